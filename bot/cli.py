@@ -1,0 +1,234 @@
+"""The ``parkbot`` command: serve, ingest, search, eval, bench.
+
+Every command reads :class:`bot.config.Settings` from the environment once and passes it down.
+Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
+``parkbot search --json - < queries.txt | jq`` works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bot.config import Settings
+
+app = typer.Typer(help="parkbot: Pakistan's Software Technology Parks assistant.", no_args_is_help=True,
+                  add_completion=False)
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+def _open(settings: Settings, *, sync_bundled: bool = True) -> Any:
+    """Open the knowledge with a progress bar for the first-use build."""
+    from bot.index import IndexMismatchError
+    from bot.knowledge import open_knowledge
+
+    with _progress_bar() as bar:
+        task = bar.add_task("indexing bundled knowledge", total=None, visible=False)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, visible=True, description=what)
+
+        try:
+            return open_knowledge(settings, sync_bundled=sync_bundled, progress=progress)
+        except IndexMismatchError as exc:
+            raise _fail(str(exc)) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Run the whole product in one process: web chat at /, the API and channel webhooks."""
+    import uvicorn
+
+    from bot.web import create_app
+
+    settings = Settings()
+    knowledge = _open(settings)
+    err.print(f"parkbot: {knowledge.index.count()} passages indexed; serving on http://{host}:{port}/")
+    uvicorn.run(create_app(settings, knowledge=knowledge), host=host, port=port, log_level="info")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to index.")],
+    rebuild: Annotated[bool, typer.Option(help="Drop the index first (e.g. after changing the model).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Index files or folders: Markdown, text, PDF, HTML, YAML and CSV listings.
+
+    Re-running on unchanged input does no work; files removed from a folder leave the index.
+    Exits 1 if any file could not be indexed (the others are indexed all the same).
+    """
+    from bot.embeddings import build_embedder
+    from bot.index import IndexMismatchError, KnowledgeIndex
+    from ingest.indexer import Indexer
+
+    settings = Settings()
+    embedder = build_embedder(settings)
+    try:
+        index = KnowledgeIndex(settings, embedder)
+    except IndexMismatchError as exc:
+        if not rebuild:
+            raise _fail(str(exc)) from exc
+        from bot.index import chroma_client
+
+        chroma_client(settings).delete_collection(settings.collection)
+        index = KnowledgeIndex(settings, embedder)
+    if rebuild:
+        index.rebuild()
+    with _progress_bar() as bar:
+        task = bar.add_task("hashing", total=None)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        report = Indexer(index).sync(paths, progress=progress)
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        err.print(
+            f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+            f"removed {len(report.removed)} files; embedded {report.chunks_embedded} chunks; "
+            f"{index.count()} chunks in the index"
+        )
+        for path in report.skipped:
+            err.print(f"[yellow]skipped[/yellow] {path}: unsupported type")
+    for path, reason in report.errors.items():
+        err.print(f"[red]failed[/red] {path}: {reason}")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _filters(city: str | None, province: str | None, women_only: bool | None, park: str | None,
+             kind: str | None, lang: str | None) -> dict[str, Any]:
+    filters: dict[str, Any] = {}
+    for name, value in (("city", city), ("province", province), ("park", park), ("kind", kind), ("lang", lang)):
+        if value:
+            filters[name] = value
+    if women_only is not None:
+        filters["women_only"] = women_only
+    return filters
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="The query, or - to read one query per line from stdin.")],
+    k: Annotated[int, typer.Option(min=1, max=100, help="How many passages.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (one line per query for stdin).")] = False,
+    city: Annotated[str | None, typer.Option(help="Only passages about this city.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only passages about this province.")] = None,
+    women_only: Annotated[bool | None, typer.Option("--women-only/--not-women-only")] = None,
+    park: Annotated[str | None, typer.Option(help="Only passages about this park id.")] = None,
+    kind: Annotated[str | None, typer.Option(help="park, subsidy, doc, faq or file.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only passages in en, ur or roman_ur.")] = None,
+) -> None:
+    """Search the knowledge base (hybrid dense + lexical) in English, Urdu or Roman Urdu."""
+    settings = Settings()
+    knowledge = _open(settings)
+    filters = _filters(city, province, women_only, park, kind, lang)
+    queries = (line.rstrip("\n") for line in sys.stdin) if text == "-" else iter([text])
+    for query in queries:
+        if not query.strip():
+            if text == "-":
+                print(json.dumps({"query": query, "language": "en", "results": []}), flush=True)
+                continue
+            raise _fail("the query is empty")
+        try:
+            response = knowledge.retriever.search(query, k=k, filters=filters)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+        if as_json:
+            print(json.dumps(response.to_json(), ensure_ascii=False), flush=True)
+            continue
+        err.print(f"[bold]{query}[/bold]  ({response.language})")
+        for n, hit in enumerate(response.results, 1):
+            snippet = " ".join(hit.text.split())[:220]
+            print(f"{n}. {hit.title}  [{hit.source}, {hit.as_of}]  score={hit.score:.4f}\n   {snippet}")
+
+
+def _assistant(settings: Settings) -> Any:
+    from bot.runtime import build_assistant
+
+    return build_assistant(settings, _open(settings))
+
+
+@app.command()
+def ask(
+    text: Annotated[str, typer.Argument(help="The message, as a user would type it.")],
+    user: Annotated[str, typer.Option(help="Conversation key: the same user continues a conversation.")] = "cli",
+    channel: Annotated[str, typer.Option(help="Channel name recorded with the message.")] = "cli",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
+) -> None:
+    """One turn of a conversation; the same JSON as POST /api/chat."""
+    from bot.assistant import InboundMessage
+
+    reply = _assistant(Settings()).handle(InboundMessage(channel, user, text))
+    if as_json:
+        print(json.dumps(reply.to_json(), ensure_ascii=False))
+    else:
+        print(reply.reply)
+
+
+@app.command()
+def chat(
+    user: Annotated[str, typer.Option(help="Conversation key.")] = "terminal",
+) -> None:
+    """An interactive chat in the terminal (Ctrl-D or /quit to leave)."""
+    from bot.assistant import InboundMessage
+
+    assistant = _assistant(Settings())
+    err.print("parkbot: ask in English, اردو or Roman Urdu. /quit to leave.")
+    while True:
+        try:
+            text = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if text.strip() in ("/quit", "/exit"):
+            return
+        reply = assistant.handle(InboundMessage("cli", user, text))
+        if reply.reply:
+            print(reply.reply + "\n")
+
+
+@app.command("eval")
+def evaluate(
+    benchmarks: Annotated[Path | None, typer.Option(help="The shared public benchmark folder.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the Markdown report and PNG chart.")] = Path(
+        "evals/reports"),
+    public_limit: Annotated[int, typer.Option(help="Sentence pairs per public retrieval benchmark.")] = 500,
+) -> None:
+    """Run the retrieval evaluations (and the public benchmarks if their folder is given or found)."""
+    from evals.runner import run_all
+
+    code = run_all(Settings(), benchmarks=benchmarks, out=out, public_limit=public_limit)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""One place that reads the environment.
+
+Every other module receives a :class:`Settings` object instead of reading ``os.environ`` itself, so a
+test (or a second app in the same process) can run with its own data directory and engines.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The curated knowledge base that ships with the code (indexed automatically on first use).
+BUNDLED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+class Settings(BaseSettings):
+    """Configuration from ``PARKBOT_*`` variables (channel credentials use their vendors' prefixes)."""
+
+    model_config = SettingsConfigDict(env_prefix="PARKBOT_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./var"), description="Everything the app writes lives here.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in data_dir if unset.")
+    chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server.")
+    collection: str = Field(default="parkbot", description="Chroma collection name.")
+    knowledge_dir: Path = Field(default=BUNDLED_KNOWLEDGE, description="Indexed on first use.")
+    embedder: Literal["e5", "sentence-transformers"] = "e5"
+    st_model: str | None = Field(default=None, description="Model dir or hub name for sentence-transformers.")
+    st_query_prompt: str = ""
+    st_passage_prompt: str = ""
+    search_k: int = 5
+    llm_model: str | None = Field(default=None, description='Optional LLM, e.g. "openai:gpt-4o-mini" or '
+                                  '"ollama:llama3.1"; unset = grounded answers only.')
+    llm_base_url: str | None = Field(default=None, description="For OpenAI-compatible or Ollama servers.")
+    llm_timeout: float = 20.0
+    answer_threshold: float = Field(default=0.35, description="Below this confidence: don't know + a person.")
+
+    @cached_property
+    def resolved_data_dir(self) -> Path:
+        """The data directory as an absolute path, created on first use."""
+        path = self.data_dir.expanduser().resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.resolved_data_dir / "chroma"
+
+    @property
+    def lexical_path(self) -> Path:
+        return self.resolved_data_dir / "lexical"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, with plain ``postgresql://`` mapped to the installed psycopg 3 driver."""
+        url = self.database_url or f"sqlite:///{self.resolved_data_dir / 'parkbot.db'}"
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url

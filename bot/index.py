@@ -1,0 +1,208 @@
+"""The knowledge index: a Chroma collection (through ``langchain-chroma``) plus its lexical twin.
+
+Chroma is the one source of truth for what is indexed: chunk texts, metadata (with each source
+file's content hash, so ingest can skip unchanged files) and vectors. The collection's metadata
+records the embedder it was built with and an ``index_version`` that changes on every write; the
+BM25 index is rebuilt from Chroma whenever that version moves, in this process or another one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+
+from bot.config import Settings
+from bot.embeddings import CachedQueryEmbeddings
+from bot.lexical import LexicalIndex
+from ingest.chunking import contextual_text
+
+#: Bumped when chunking or rendering changes, so ingest re-processes files whose bytes did not change.
+PIPELINE_VERSION = "1"
+
+
+class IndexMismatchError(RuntimeError):
+    """The index was built with another embedding model; its vectors cannot be compared to ours."""
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """Embedded ``PersistentClient`` under the data dir, or ``HttpClient`` for ``PARKBOT_CHROMA_URL``."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"PARKBOT_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One chunk found by one retriever, with that retriever's score (and the chunk, if it came along)."""
+
+    id: str
+    score: float
+    doc: Document | None = None
+
+
+class KnowledgeIndex:
+    """Reads and writes the indexed chunks; knows nothing about queries' languages or fusion."""
+
+    def __init__(self, settings: Settings, embedder: CachedQueryEmbeddings,
+                 client: chromadb.ClientAPI | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.client = client or chroma_client(settings)
+        self._lock = threading.RLock()
+        self._lexical: LexicalIndex | None = None
+        self._checked_at = 0.0
+        self._open_collection()
+
+    # -- collection lifecycle ------------------------------------------------------------------
+    def _open_collection(self) -> None:
+        name = self.settings.collection
+        try:
+            collection = self.client.get_collection(name)
+        except Exception:  # chromadb raises NotFoundError / ValueError depending on client type
+            collection = self.client.create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine", "ef_construction": 128, "ef_search": 96}},
+                metadata={"embedder": self.embedder.embedder_id, "index_version": "empty"},
+            )
+        built_with = (collection.metadata or {}).get("embedder")
+        if built_with != self.embedder.embedder_id:
+            raise IndexMismatchError(
+                f"The index '{name}' was built with the embedding model '{built_with}', but this run uses "
+                f"'{self.embedder.embedder_id}'. Re-index with `parkbot ingest --rebuild PATH...`, or set "
+                "PARKBOT_EMBEDDER / PARKBOT_ST_MODEL back to the model the index was built with."
+            )
+        self.collection = collection
+        self.store = Chroma(client=self.client, collection_name=name, embedding_function=self.embedder,
+                            create_collection_if_not_exists=False)
+
+    def rebuild(self) -> None:
+        """Drop everything and start an empty index for the current embedder."""
+        with self._lock:
+            with contextlib.suppress(Exception):  # missing already
+                self.client.delete_collection(self.settings.collection)
+            self._lexical = None
+            self._open_collection()
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    @property
+    def version(self) -> str:
+        return str((self.collection.metadata or {}).get("index_version", "empty"))
+
+    def _bump_version(self) -> None:
+        meta = dict(self.collection.metadata or {})
+        meta["index_version"] = f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
+        self.collection.modify(metadata=meta)
+        self._checked_at = 0.0
+
+    # -- writes -------------------------------------------------------------------------------
+    def file_hashes(self) -> dict[str, str]:
+        """source_path -> content hash of every file that has chunks in the index."""
+        result = self.collection.get(include=["metadatas"])
+        hashes: dict[str, str] = {}
+        for meta in result["metadatas"] or []:
+            if meta and meta.get("source_path"):
+                hashes[str(meta["source_path"])] = str(meta.get("file_hash", ""))
+        return hashes
+
+    def delete_sources(self, paths: Sequence[str]) -> None:
+        with self._lock:
+            for path in paths:
+                self.collection.delete(where={"source_path": path})
+
+    def add_chunks(self, chunks: Sequence[Document], vectors: np.ndarray) -> None:
+        """Upsert chunks with precomputed vectors, in batches the server accepts."""
+        batch = max(1, min(self.client.get_max_batch_size(), 2000))
+        with self._lock:
+            for start in range(0, len(chunks), batch):
+                part = chunks[start : start + batch]
+                self.collection.upsert(
+                    ids=[c.id or "" for c in part],
+                    embeddings=vectors[start : start + batch],
+                    documents=[c.page_content for c in part],
+                    metadatas=[_clean_meta(c.metadata) for c in part],
+                )
+
+    def commit(self) -> None:
+        """Mark the index as changed so every reader rebuilds its lexical index."""
+        with self._lock:
+            self._bump_version()
+
+    # -- reads --------------------------------------------------------------------------------
+    def refresh(self, max_age: float = 2.0) -> None:
+        """Re-read the collection's version (at most every ``max_age`` s) to see other writers' changes."""
+        now = time.monotonic()
+        if now - self._checked_at < max_age:
+            return
+        with self._lock:
+            self.collection = self.client.get_collection(self.settings.collection)
+            self._checked_at = now
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index for the current version: from memory, from the snapshot, or rebuilt."""
+        self.refresh()
+        version = self.version
+        current = self._lexical
+        if current is not None and current.version == version:
+            return current
+        with self._lock:
+            if self._lexical is not None and self._lexical.version == version:
+                return self._lexical
+            folder = self.settings.lexical_path / self.settings.collection
+            index = LexicalIndex.load(folder, version)
+            if index is None:
+                data = self.collection.get(include=["documents", "metadatas"])
+                metas = [m or {} for m in data["metadatas"] or []]
+                texts = [contextual_text(t or "", m) for t, m in zip(data["documents"] or [], metas, strict=True)]
+                index = LexicalIndex.build(data["ids"], texts, metas, version)
+                index.save(folder)
+            self._lexical = index
+            return index
+
+    def dense(self, vector: Sequence[float], k: int, where: dict[str, Any] | None) -> list[Hit]:
+        """Nearest chunks by cosine similarity (1 - cosine distance)."""
+        pairs = self.store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=where)
+        return [Hit(doc.id or "", 1.0 - float(distance), doc) for doc, distance in pairs]
+
+    def get(self, ids: Sequence[str]) -> dict[str, Document]:
+        """Chunks by id, as documents with their metadata."""
+        if not ids:
+            return {}
+        data = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
+        return {
+            chunk_id: Document(page_content=text or "", metadata=meta or {}, id=chunk_id)
+            for chunk_id, text, meta in zip(data["ids"], data["documents"] or [], data["metadatas"] or [],
+                                            strict=True)
+        }
+
+
+def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma takes str/int/float/bool values only, and no None."""
+    clean: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value is None or value == "":
+            continue
+        clean[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+    return clean

@@ -1,0 +1,326 @@
+"""parkbot's structured knowledge (parks, subsidy rules, FAQ) rendered as passages.
+
+The YAML files under ``knowledge/`` are the single source of truth for numbers and lists; retrieval
+needs them as text too. Each record becomes one passage per language it has (English, Urdu, Roman
+Urdu) so a question finds the record in the script it was typed in, and every passage carries the
+record id, its source titles and ``as_of`` date for citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from langchain_core.documents import Document
+
+LANGS = ("en", "ur", "roman_ur")
+
+KIND_LABELS = {
+    "it_park": {"en": "IT park", "ur": "آئی ٹی پارک", "roman_ur": "IT park"},
+    "stp": {"en": "Software Technology Park", "ur": "سافٹ ویئر ٹیکنالوجی پارک", "roman_ur": "Software Technology Park"},
+    "incubator": {"en": "incubation centre", "ur": "انکیوبیشن سینٹر", "roman_ur": "incubation center"},
+    "innovation_park": {"en": "innovation park", "ur": "انوویشن پارک", "roman_ur": "innovation park"},
+    "technology_park": {"en": "technology park", "ur": "ٹیکنالوجی پارک", "roman_ur": "technology park"},
+    "coworking_programme": {
+        "en": "co-working programme",
+        "ur": "کو ورکنگ پروگرام",
+        "roman_ur": "co-working program",
+    },
+}
+STATUS_LABELS = {
+    "operational": {"en": "operational", "ur": "فعال", "roman_ur": "chal raha hai"},
+    "under_construction": {"en": "under construction", "ur": "زیرِ تعمیر", "roman_ur": "zer-e-tameer"},
+    "under_development": {"en": "under development", "ur": "زیرِ تکمیل", "roman_ur": "ban raha hai"},
+    "planned": {"en": "planned", "ur": "منصوبہ بندی کے مرحلے میں", "roman_ur": "mansooba bandi mein"},
+}
+PROVINCE_UR = {
+    "Sindh": "سندھ",
+    "Punjab": "پنجاب",
+    "Khyber Pakhtunkhwa": "خیبر پختونخوا",
+    "Balochistan": "بلوچستان",
+    "Islamabad Capital Territory": "اسلام آباد",
+    "Gilgit-Baltistan": "گلگت بلتستان",
+    "Azad Jammu and Kashmir": "آزاد جموں و کشمیر",
+    "Nationwide": "ملک بھر",
+}
+LABELS = {
+    "en": {
+        "in": "in",
+        "status": "Status",
+        "women": "Women-only park",
+        "operator": "Run by",
+        "partners": "Partners",
+        "serves": "Who it serves",
+        "figures": "Figures",
+        "earlier": "earlier figure",
+        "source": "source",
+        "subsidy": "Subsidy",
+        "amount": "Amount",
+        "duration": "Duration",
+        "months": "months",
+        "applies": "Who gets it",
+        "conditions": "Conditions",
+        "valid": "Valid",
+        "q": "Question",
+        "a": "Answer",
+    },
+    "ur": {
+        "in": "،",
+        "status": "حیثیت",
+        "women": "صرف خواتین کے لیے",
+        "operator": "انتظام",
+        "partners": "شراکت دار",
+        "serves": "کن کے لیے",
+        "figures": "اعداد و شمار",
+        "earlier": "پرانا عدد",
+        "source": "ماخذ",
+        "subsidy": "سبسڈی",
+        "amount": "مقدار",
+        "duration": "مدت",
+        "months": "ماہ",
+        "applies": "کسے ملتی ہے",
+        "conditions": "شرائط",
+        "valid": "مدتِ اطلاق",
+        "q": "سوال",
+        "a": "جواب",
+    },
+    "roman_ur": {
+        "in": "",
+        "status": "Status",
+        "women": "Sirf khawateen ke liye",
+        "operator": "Chalane wala",
+        "partners": "Partners",
+        "serves": "Kis ke liye",
+        "figures": "Figures",
+        "earlier": "purana figure",
+        "source": "source",
+        "subsidy": "Subsidy",
+        "amount": "Kitni",
+        "duration": "Kitne arse ke liye",
+        "months": "mahine",
+        "applies": "Kis ko milti hai",
+        "conditions": "Sharait",
+        "valid": "Valid",
+        "q": "Sawal",
+        "a": "Jawab",
+    },
+}
+
+
+def as_list(value: Any) -> list[str]:
+    """A source field may be one id, a list of ids or a comma-separated string."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def iso(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+@dataclass(frozen=True)
+class SourceRegistry:
+    """``sources.yaml``: source ids -> titles and dates, so passages cite a title, not an id."""
+
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @staticmethod
+    def near(path: Path) -> SourceRegistry:
+        """The registry in the file's folder or the nearest parent folder that has one."""
+        for folder in [path.parent, *path.parent.parents][:4]:
+            candidate = folder / "sources.yaml"
+            if candidate.is_file():
+                return _load_registry(candidate.resolve(), candidate.stat().st_mtime_ns)
+        return SourceRegistry()
+
+    def describe(self, ids: Any, lang: str = "en") -> str:
+        """``"Title (2025-11-14); Other title (2024-02-18)"`` for the given source ids."""
+        parts = []
+        for source_id in as_list(ids):
+            info = self.sources.get(source_id)
+            if not info:
+                parts.append(source_id)
+                continue
+            title = info.get("title_ur") if lang == "ur" and info.get("title_ur") else info.get("title")
+            date = iso(info.get("date"))
+            parts.append(f"{title} ({date})" if date else str(title))
+        return "; ".join(parts)
+
+
+@cache
+def _load_registry(path: Path, mtime_ns: int) -> SourceRegistry:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return SourceRegistry({str(s["id"]): s for s in data.get("sources", []) if isinstance(s, dict) and "id" in s})
+
+
+def _text(field_value: Any, lang: str) -> str:
+    """A multilingual field (``{en, ur, roman_ur}``) in one language; Roman Urdu falls back to English."""
+    if field_value is None:
+        return ""
+    if isinstance(field_value, dict):
+        value = field_value.get(lang)
+        if value is None and lang == "roman_ur":
+            value = field_value.get("en")
+        if isinstance(value, list):
+            value = " / ".join(str(v) for v in value)
+        return str(value or "").strip()
+    return str(field_value).strip()
+
+
+def _has_lang(record: dict[str, Any], lang: str, key: str = "summary") -> bool:
+    value = record.get(key)
+    return isinstance(value, dict) and bool(value.get(lang))
+
+
+def _meta(record: dict[str, Any], *, kind: str, record_id: str, lang: str, title: str, sources: SourceRegistry,
+          source_ids: list[str]) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "doc_id": f"{record_id}:{lang}",
+        "record_id": record_id,
+        "kind": kind,
+        "lang": lang,
+        "title": title,
+        "source": sources.describe(source_ids, lang),
+        "source_id": ",".join(source_ids),
+        "as_of": iso(record.get("as_of")) or "",
+    }
+    for key in ("valid_from", "valid_to"):
+        if value := iso(record.get(key)):
+            meta[key] = value
+    return meta
+
+
+def _figure_lines(figures: Iterable[dict[str, Any]], lang: str) -> list[str]:
+    """Every figure with its date; superseded values stay, labelled, so a newer source visibly leads."""
+    lines = []
+    labels = LABELS[lang]
+    figures = list(figures)
+    current = {(f.get("key"), str(f.get("value"))) for f in figures if f.get("current", True)}
+    for fig in figures:
+        if not fig.get("current", True) and (fig.get("key"), str(fig.get("value"))) in current:
+            continue  # an older source with the same value: nothing was superseded
+        text = _text(fig.get("text"), lang) or str(fig.get("value", ""))
+        date = f" ({iso(fig['as_of'])})" if fig.get("as_of") else ""
+        prefix = "" if fig.get("current", True) else f"{labels['earlier']}: "
+        lines.append(f"- {prefix}{text}{date}")
+    return lines
+
+
+def render_parks(records: list[dict[str, Any]], sources: SourceRegistry) -> list[Document]:
+    docs = []
+    for record in records:
+        record_id = f"park:{record['id']}"
+        source_ids = as_list(record.get("sources"))
+        for lang in LANGS:
+            if lang != "en" and not _has_lang(record, lang):
+                continue
+            labels = LABELS[lang]
+            name = _text(record.get("name"), lang)
+            kind = KIND_LABELS.get(record.get("kind", ""), {}).get(lang, "")
+            city = _text(record.get("city"), lang)
+            province = record.get("province") or ""
+            province_text = PROVINCE_UR.get(province, province) if lang == "ur" else province
+            place = ", ".join(p for p in (city, province_text) if p)
+            lines = [f"{name}: {kind}" + (f" ({place})" if place else "")]
+            if status := STATUS_LABELS.get(record.get("status", ""), {}).get(lang):
+                lines.append(f"{labels['status']}: {status}")
+            if record.get("women_only"):
+                lines.append(labels["women"])
+            if operator := _text(record.get("operator"), lang):
+                lines.append(f"{labels['operator']}: {operator}")
+            partners = [_text(p, lang) for p in record.get("partners") or []]
+            if partners := [p for p in partners if p]:
+                lines.append(f"{labels['partners']}: {', '.join(partners)}")
+            if serves := _text(record.get("serves"), lang):
+                lines.append(f"{labels['serves']}: {serves}")
+            if summary := _text(record.get("summary"), lang):
+                lines.append(summary)
+            if figures := record.get("figures"):
+                lines.append(f"{labels['figures']}:")
+                lines.extend(_figure_lines(figures, lang))
+            meta = _meta(record, kind="park", record_id=record_id, lang=lang, title=name, sources=sources,
+                         source_ids=source_ids)
+            meta.update(
+                park=record["id"],
+                city=_text(record.get("city"), "en"),
+                province=province,
+                women_only=bool(record.get("women_only")),
+                status=str(record.get("status") or ""),
+                title_ur=_text(record.get("name"), "ur"),
+            )
+            docs.append(Document(page_content="\n".join(lines), metadata=meta))
+    return docs
+
+
+def render_subsidies(records: list[dict[str, Any]], sources: SourceRegistry) -> list[Document]:
+    docs = []
+    for record in records:
+        record_id = f"subsidy:{record['id']}"
+        source_ids = as_list(record.get("source") or record.get("sources"))
+        for lang in LANGS:
+            if lang != "en" and not _has_lang(record, lang):
+                continue
+            labels = LABELS[lang]
+            title = _text(record.get("title"), lang)
+            lines = [f"{labels['subsidy']}: {title}"]
+            if what := _text(record.get("what"), lang):
+                lines.append(what)
+            if record.get("amount_pct") is not None:
+                pct = record["amount_pct"]
+                lines.append(f"{labels['amount']}: {pct}%" if lang != "ur" else f"{labels['amount']}: {pct} فیصد")
+            if record.get("duration_months") is not None:
+                lines.append(f"{labels['duration']}: {record['duration_months']} {labels['months']}")
+            if applies := _text(record.get("applies_to"), lang):
+                lines.append(f"{labels['applies']}: {applies}")
+            if conditions := _text(record.get("conditions"), lang):
+                lines.append(f"{labels['conditions']}: {conditions}")
+            window = [iso(record.get("valid_from")), iso(record.get("valid_to"))]
+            if any(window):
+                lines.append(f"{labels['valid']}: {window[0] or '…'} – {window[1] or '…'}")
+            if summary := _text(record.get("summary"), lang):
+                lines.append(summary)
+            meta = _meta(record, kind="subsidy", record_id=record_id, lang=lang, title=title, sources=sources,
+                         source_ids=source_ids)
+            meta["title_ur"] = _text(record.get("title"), "ur")
+            docs.append(Document(page_content="\n".join(lines), metadata=meta))
+    return docs
+
+
+def render_faq(records: list[dict[str, Any]], sources: SourceRegistry) -> list[Document]:
+    docs = []
+    for record in records:
+        record_id = f"faq:{record['id']}"
+        source_ids = as_list(record.get("sources") or record.get("source"))
+        for lang in LANGS:
+            question = _text(record.get("q"), lang) if isinstance(record.get("q"), dict) and record["q"].get(
+                lang) else ""
+            answer = _text(record.get("a"), lang) if isinstance(record.get("a"), dict) and record["a"].get(
+                lang) else ""
+            if not answer:
+                continue
+            labels = LABELS[lang]
+            title = question.split(" / ")[0] if question else _text(record.get("q"), "en")
+            text = f"{labels['q']}: {question}\n{labels['a']}: {answer}" if question else answer
+            meta = _meta(record, kind="faq", record_id=record_id, lang=lang, title=title, sources=sources,
+                         source_ids=source_ids)
+            related = as_list(record.get("related"))
+            if related:
+                meta["related"] = ",".join(related)
+            docs.append(Document(page_content=text, metadata=meta))
+    return docs
+
+
+RENDERERS: dict[str, Callable[[list[dict[str, Any]], SourceRegistry], list[Document]]] = {
+    "parks": render_parks,
+    "subsidies": render_subsidies,
+    "faq": render_faq,
+}

@@ -1,0 +1,91 @@
+"""Shared fixtures: real embedders loaded once, fresh data directories, helper files of every format."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bot.config import BUNDLED_KNOWLEDGE, Settings
+from bot.embeddings import E5Q4Embeddings
+from bot.knowledge import Knowledge, open_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_BENCHMARKS = REPO.parent / "shared" / "benchmarks"
+
+
+@pytest.fixture(scope="session")
+def e5() -> E5Q4Embeddings:
+    return E5Q4Embeddings()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for an empty install in a temporary data dir, with an empty knowledge folder."""
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    return Settings(data_dir=tmp_path / "var", knowledge_dir=knowledge)
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Knowledge:
+    """The shipped knowledge base, indexed once for the whole session (as a first `serve` does)."""
+    data = tmp_path_factory.mktemp("bundled")
+    return open_knowledge(Settings(data_dir=data, knowledge_dir=BUNDLED_KNOWLEDGE), embedder=e5)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` server on loopback."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    assert chroma, "the chroma CLI ships with chromadb and must be installed"
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc=proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def run_cli(*args: str, env: dict[str, str], stdin: str | None = None, timeout: float = 300
+            ) -> subprocess.CompletedProcess[str]:
+    """Run the installed `parkbot` command as a user would."""
+    exe = shutil.which("parkbot", path=str(Path(sys.executable).parent)) or "parkbot"
+    full_env = {**os.environ, **env}
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, text=True, env=full_env,
+                          timeout=timeout, cwd=env.get("CWD"))

@@ -1,0 +1,121 @@
+"""Search as users and operators see it: the bundled knowledge, three scripts, filters, validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from bot.config import Settings
+from bot.embeddings import E5Q4Embeddings
+from bot.index import KnowledgeIndex
+from bot.knowledge import Knowledge
+from bot.retrieval import Retriever
+from ingest.indexer import Indexer
+
+
+def _env(knowledge: Knowledge) -> dict[str, str]:
+    return {"PARKBOT_DATA_DIR": str(knowledge.settings.data_dir)}
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("rent subsidy", "en"), ("کرائے پر سبسڈی کتنی ملتی ہے؟", "ur"), ("rent pe subsidy kitni milti hai", "roman_ur")],
+)
+def test_cli_search_finds_the_rent_subsidy_in_every_script(bundled: Knowledge, query: str, language: str) -> None:
+    result = run_cli("search", "--json", query, env=_env(bundled))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == query and data["language"] == language
+    top = data["results"][:3]
+    assert any(r["record_id"] == "subsidy:stp-rent-subsidy" for r in top), top
+    hit = next(r for r in top if r["record_id"] == "subsidy:stp-rent-subsidy")
+    assert {"id", "title", "text", "score", "source", "as_of"} <= hit.keys()
+    assert "25" in hit["text"]
+    assert hit["title"] and hit["source"] and dt.date.fromisoformat(hit["as_of"])
+
+
+def test_urdu_query_gets_urdu_passages_first(bundled: Knowledge) -> None:
+    results = bundled.retriever.search("خواتین کے لیے سافٹ ویئر ٹیکنالوجی پارک کہاں ہے؟").results
+    assert results[0].lang == "ur"
+    assert any(r.record_id == "park:bagh-women-stp" for r in results)
+
+
+def test_cli_search_reads_one_query_per_line(bundled: Knowledge) -> None:
+    queries = "internet subsidy\n\nکراچی آئی ٹی پارک کی لاگت\ngilgit mein technology park hai?\n"
+    result = run_cli("search", "--json", "--k", "2", "-", env=_env(bundled), stdin=queries)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["query"] for d in lines] == queries.splitlines()
+    assert [len(d["results"]) for d in lines] == [2, 0, 2, 2]
+    assert lines[2]["language"] == "ur" and lines[3]["language"] == "roman_ur"
+    assert lines[2]["results"][0]["record_id"] == "park:karachi-it-park"
+    assert any("gilgit" in r["record_id"] for r in lines[3]["results"])
+
+
+def test_cli_search_rejects_an_empty_query(bundled: Knowledge) -> None:
+    result = run_cli("search", "--json", "   ", env=_env(bundled))
+    assert result.returncode == 2
+    assert "empty" in result.stderr
+
+
+def test_filters_restrict_both_retrievers(bundled: Knowledge) -> None:
+    karachi = bundled.retriever.search("technology park", k=5, filters={"city": "karachi"}).results
+    assert karachi and all(r.metadata.get("city") == "Karachi" for r in karachi)
+    women = bundled.retriever.search("park", k=5, filters={"women_only": True}).results
+    assert women and all(r.metadata.get("women_only") is True for r in women)
+    sindh = bundled.retriever.search("پارک", k=10, filters={"province": "Sindh"}).results
+    assert sindh and {r.metadata.get("province") for r in sindh} == {"Sindh"}
+    with pytest.raises(ValueError, match="cannot filter on 'colour'"):
+        bundled.retriever.search("park", filters={"colour": "green"})
+
+
+RULES = """subsidies:
+  - id: old-hardware-grant
+    title: {en: "Hardware grant for Multan freelancers"}
+    what: {en: "A grant for laptops for Multan freelancers"}
+    amount_pct: 50
+    valid_from: 2020-01-01
+    valid_to: 2021-12-31
+    source: s1
+    as_of: 2020-01-01
+  - id: new-hardware-grant
+    title: {en: "Hardware grant for Multan freelancers"}
+    what: {en: "A grant for laptops for Multan freelancers"}
+    amount_pct: 30
+    valid_from: 2024-01-01
+    valid_to: null
+    source: s1
+    as_of: 2024-01-01
+"""
+
+
+def test_current_rules_rank_before_expired_ones(settings: Settings, e5: E5Q4Embeddings) -> None:
+    (settings.knowledge_dir / "rules.yaml").write_text(RULES, encoding="utf-8")
+    index = KnowledgeIndex(settings, e5)
+    Indexer(index).sync([settings.knowledge_dir])
+    retriever = Retriever(index)
+    today = retriever.search("laptop grant for Multan freelancers", k=2, today=dt.date(2026, 11, 24)).results
+    assert [r.record_id for r in today] == ["subsidy:new-hardware-grant", "subsidy:old-hardware-grant"]
+    # back in 2021 the old rule was the one in force
+    then = retriever.search("laptop grant for Multan freelancers", k=2, today=dt.date(2021, 6, 1)).results
+    assert then[0].record_id == "subsidy:old-hardware-grant"
+
+
+def test_other_processes_writes_become_searchable(tmp_path: Path, e5: E5Q4Embeddings, chroma_server: str) -> None:
+    """Two app processes on one Chroma server: what one ingests, the other finds (lexically too)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    settings_a = Settings(data_dir=tmp_path / "a", chroma_url=chroma_server, collection="shared_test")
+    settings_b = Settings(data_dir=tmp_path / "b", chroma_url=chroma_server, collection="shared_test")
+    writer, reader = KnowledgeIndex(settings_a, e5), KnowledgeIndex(settings_b, e5)
+    retriever = Retriever(reader)
+    assert retriever.search("Zhob").results == []
+    (docs / "zhob.md").write_text("# Zhob\n\nThe Zhob freelancing desk opened with twelve seats.\n", encoding="utf-8")
+    Indexer(writer).sync([docs])
+    reader.refresh(max_age=0)  # as if the 2-second refresh interval had passed
+    assert reader.lexical().search(["zhob"], k=1)
+    assert "twelve seats" in retriever.search("Zhob", k=1).results[0].text
