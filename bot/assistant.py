@@ -1,0 +1,248 @@
+"""The conversation engine: one inbound message in, one reply out, the same for every channel.
+
+``Assistant.handle`` stores the message first (a repeated channel message id returns the stored
+reply instead of answering twice), detects the script it was written in, works out the intent,
+resolves follow-ups against the conversation's memory, and routes:
+
+* person                -> escalate (the conversation waits for staff; the bot goes quiet)
+* greeting/help/thanks  -> the bot's own short replies
+* list                  -> the park directory, filtered by place / women-only
+* booking/application   -> what the knowledge says, plus an offer of a person (flows come later)
+* question              -> retrieve -> compose -> confidence gate (else "don't know" + offer a person)
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+import threading
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.answer import Answer, GroundedComposer, LLMComposer, confidence
+from bot.directory import Directory
+from bot.intents import Intent, classify
+from bot.language import Lang, detect
+from bot.retrieval import Retriever, SearchResponse
+from bot.store import Conversation, Message, Store
+from bot.texts import say
+
+#: Longer messages are answered from their beginning (and the user is told); the full text is stored.
+MAX_QUESTION_CHARS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FOLLOW_UP = re.compile(
+    r"^(and|what about|how about|aur|or|اور|تو)\b|\b(it|its|it's|there|us|uska|us ka|iska|is ka|wahan|waha|"
+    r"اس|اسکا|اس کا|وہاں)\b", re.I)
+#: Evidence that really holds a contact detail, an address-like line, a price or a date.
+_SLOT_EVIDENCE = {
+    "contact": re.compile(r"(?:\+?\d[\d\s-]{6,}\d)|@|www\.|https?://"),
+    "address": re.compile(r"\b(?:road|street|block|sector|plot|floor)\b|روڈ|سیکٹر|بلاک", re.I),
+    "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
+    "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
+}
+_PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
+
+
+@dataclass
+class InboundMessage:
+    channel: str
+    user_id: str
+    text: str
+    message_id: str | None = None
+
+
+@dataclass
+class Reply:
+    """What the contract's ``/api/chat`` returns, and what channel senders deliver."""
+
+    reply: str
+    language: Lang
+    sources: list[dict[str, str]] = field(default_factory=list)
+    escalated: bool = False
+    intent: str = "question"
+    flow: str | None = None
+    confidence: float = 0.0
+    silent: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("silent")
+        return data
+
+
+def clean_text(text: str) -> str:
+    """Printable text: lone surrogates and control characters removed, Unicode composed."""
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogates(text) else text
+    text = _CONTROL.sub(" ", text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _has_words(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+class Assistant:
+    def __init__(self, retriever: Retriever, store: Store, directory: Directory,
+                 composer: GroundedComposer | LLMComposer) -> None:
+        self.retriever = retriever
+        self.store = store
+        self.directory = directory
+        self.composer = composer
+        self.grounded = composer if isinstance(composer, GroundedComposer) else composer.grounded
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="embed")
+        self._local = threading.local()
+
+    @property
+    def _prefetch(self) -> concurrent.futures.Future[list[float]] | None:
+        return getattr(self._local, "prefetch", None)
+
+    @_prefetch.setter
+    def _prefetch(self, future: concurrent.futures.Future[list[float]] | None) -> None:
+        self._local.prefetch = future
+
+    # -- entry point ----------------------------------------------------------------------------
+    def handle(self, inbound: InboundMessage) -> Reply:
+        message_id = inbound.message_id or f"auto-{uuid.uuid4().hex}"
+        text = clean_text(inbound.text)
+        # embed while the database works: the two together cost about the embedding alone
+        self._prefetch = self._pool.submit(self.retriever.index.embedder.embed_query, text[:MAX_QUESTION_CHARS]) \
+            if _has_words(text) else None
+        with self.store.session() as session:
+            existing = self.store.find_inbound(session, inbound.channel, message_id)
+            if existing is not None:
+                stored = self.store.reply_to(session, existing)
+                if stored is not None:
+                    return Reply(**stored.payload)
+            conversation = self.store.conversation_for(session, inbound.channel, inbound.user_id)
+            lang: Lang = detect(text, default=conversation.language or "en") if _has_words(text) else (
+                conversation.language or "en")  # type: ignore[assignment]
+            if existing is None:
+                existing = Message(conversation_id=conversation.id, direction="in", channel=inbound.channel,
+                                   channel_msg_id=message_id, text=inbound.text.encode("utf-8", "replace")
+                                   .decode("utf-8"), language=lang, payload={})
+                session.add(existing)
+                try:
+                    session.flush()
+                except IntegrityError:  # the same delivery raced us in another worker
+                    session.rollback()
+                    return self.handle(inbound)
+            reply = self._turn(conversation, text, lang)
+            existing.intent = reply.intent
+            existing.status = "answered"
+            if not reply.silent:
+                session.add(Message(conversation_id=conversation.id, direction="out", channel=inbound.channel,
+                                    reply_to=existing.id, text=reply.reply, language=reply.language,
+                                    intent=reply.intent, payload=asdict(reply), status="sent"))
+            conversation.language = lang
+            session.commit()
+            return reply
+
+    # -- one turn -------------------------------------------------------------------------------
+    def _turn(self, conversation: Conversation, text: str, lang: Lang) -> Reply:
+        context = dict(conversation.context or {})
+        if conversation.state in ("queued", "human"):
+            return Reply("", lang, intent="human_handling", escalated=True, silent=True)
+        if not _has_words(text):
+            return Reply(say("empty", lang), lang, intent="empty")
+        truncated = len(text) > MAX_QUESTION_CHARS
+        question = text[:MAX_QUESTION_CHARS]
+        intent = classify(question)
+        reply = self._route(conversation, context, question, lang, intent)
+        if truncated:
+            reply.reply = f"{say('too_long', lang)}\n\n{reply.reply}"
+        conversation.context = context
+        return reply
+
+    def _route(self, conversation: Conversation, context: dict[str, Any], question: str, lang: Lang,
+               intent: Intent) -> Reply:
+        offered = context.pop("offered_person", False)
+        if intent.name == "person" or (intent.name == "affirm" and offered):
+            conversation.state = "queued"
+            return Reply(say("escalated", lang), lang, escalated=True, intent="person", confidence=1.0)
+        if intent.name == "deny" and offered:
+            return Reply(say("declined", lang), lang, intent="deny", confidence=1.0)
+        if intent.name in ("greeting", "help"):
+            return Reply(say("greeting", lang), lang, intent=intent.name, confidence=1.0)
+        if intent.name == "thanks":
+            return Reply(say("thanks", lang), lang, intent="thanks", confidence=1.0)
+
+        places = self.directory.find_places(question)
+        if intent.name == "list" or self._asks_about_unlisted_city(question, places):
+            answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
+                                                women_only=True if intent.women else None)
+            context.update(last_query=question, last_city=places.get("city"))
+            return self._reply(answer, lang, "list" if intent.name == "list" else "question", context)
+
+        query, response = self._search(question, places, context, lang)
+        answer = self.composer.compose(query, response)
+        if answer.known and response.results:
+            top = response.results[0]
+            context.update(last_query=query, last_record=top.record_id,
+                           last_city=places.get("city") or context.get("last_city"))
+            park = top.metadata.get("park") or next(
+                (r for r in str(top.metadata.get("related", "")).split(",") if self.directory.park(r)), None)
+            if park:
+                context["last_park"] = park
+        slot = intent.missing_slot
+        if slot and not any(_SLOT_EVIDENCE[slot].search(r.text) for r in response.results[:3]):
+            # asked for a detail the evidence does not hold: say so first, then what we do know
+            note = say(f"missing_{slot}", lang)
+            answer.text = f"{note}\n\n{answer.text}" if answer.known else note
+            answer.known = False
+        name = intent.name if intent.name in ("booking", "application") else "question"
+        if name != "question":
+            answer.text = f"{say('not_yet', lang)}\n\n{answer.text}" if answer.known else say("not_yet", lang)
+            answer.known = False
+        return self._reply(answer, lang, name, context)
+
+    def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
+        text = answer.text
+        if not answer.known:
+            text = f"{text}\n\n{say('offer_person', lang)}"
+            context["offered_person"] = True
+        return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
+                     round(answer.confidence, 3))
+
+    def _asks_about_unlisted_city(self, question: str, places: dict[str, str]) -> bool:
+        city = places.get("city")
+        return bool(city and city not in self.directory.cities_with_parks() and _PARKISH.search(question))
+
+    def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang
+                ) -> tuple[str, SearchResponse]:
+        """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?")."""
+        vector = self._prefetch.result() if self._prefetch is not None else None
+        response = self.retriever.search(question, k=5, language=lang, vector=vector)
+        rewritten = self._follow_up(question, places, context)
+        if rewritten is None:
+            return question, response
+        # a follow-up that stands on its own ("and internet?" -> the internet subsidy) keeps its own hits
+        if places.get("city") is None and confidence(response) >= 0.9 and not context.get("last_park"):
+            return question, response
+        return rewritten, self.retriever.search(rewritten, k=5, language=lang)
+
+    def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
+        last = context.get("last_query")
+        if not last or len(question.split()) > 7 or not _FOLLOW_UP.search(question):
+            return None
+        new_city, old_city = places.get("city"), context.get("last_city")
+        if new_city and old_city and old_city.lower() in last.lower():
+            return re.sub(re.escape(old_city), new_city, last, flags=re.I)
+        if new_city:
+            return f"{last} {new_city}"
+        park = self.directory.park(context.get("last_park", "")) if context.get("last_park") else None
+        if park is not None:
+            return f"{park.name('en')}: {question}"
+        return f"{question} {last}"
+

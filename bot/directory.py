@@ -1,0 +1,154 @@
+"""The park directory and subsidy rules as structured data, for lists, filters and exact figures.
+
+Search finds passages; but "which parks are in Sindh?" or "women-only parks" is a filter over a
+table, and the answer must list every match, not the five nearest passages. This module reads the
+same ``knowledge/*.yaml`` files the index renders, and knows the places users name (with their Urdu
+and common Roman Urdu spellings) so the assistant can recognise a city or province in any script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.language import tokenize
+
+PROVINCES: dict[str, list[str]] = {
+    "Sindh": ["sindh", "سندھ", "sind"],
+    "Punjab": ["punjab", "پنجاب"],
+    "Khyber Pakhtunkhwa": ["khyber pakhtunkhwa", "kp", "kpk", "خیبر پختونخوا", "pakhtunkhwa", "پختونخوا"],
+    "Balochistan": ["balochistan", "baluchistan", "بلوچستان"],
+    "Islamabad Capital Territory": ["islamabad capital territory", "ict"],
+    "Gilgit-Baltistan": ["gilgit-baltistan", "gilgit baltistan", "gb", "گلگت بلتستان"],
+    "Azad Jammu and Kashmir": ["azad jammu and kashmir", "azad kashmir", "ajk", "آزاد کشمیر", "آزاد جموں و کشمیر",
+                               "kashmir", "کشمیر"],
+}
+
+#: Places people ask about that the directory may have no park in; knowing them lets the bot say
+#: "none listed in Multan" instead of answering about some other city.
+OTHER_PLACES: dict[str, list[str]] = {
+    "Multan": ["multan", "ملتان"], "Hyderabad": ["hyderabad", "حیدرآباد", "حیدر آباد"],
+    "Sukkur": ["sukkur", "سکھر"], "Bahawalpur": ["bahawalpur", "بہاولپور"],
+    "Gujranwala": ["gujranwala", "گوجرانوالہ"], "Abbottabad": ["abbottabad", "abbotabad", "ایبٹ آباد"],
+    "Mardan": ["mardan", "مردان"], "Larkana": ["larkana", "لاڑکانہ"],
+    "Muzaffarabad": ["muzaffarabad", "مظفرآباد", "مظفر آباد"], "Mirpur": ["mirpur", "میرپور"],
+    "Sargodha": ["sargodha", "سرگودھا"], "Sahiwal": ["sahiwal", "ساہیوال"], "Gwadar": ["gwadar", "گوادر"],
+    "Skardu": ["skardu", "سکردو"], "Hunza": ["hunza", "ہنزہ"], "Chitral": ["chitral", "چترال"],
+    "Jhelum": ["jhelum", "جہلم"], "Gujrat": ["gujrat", "گجرات"], "Turbat": ["turbat", "تربت"],
+    "Nawabshah": ["nawabshah", "نوابشاہ"], "Mingora": ["mingora", "مینگورہ"], "Kohat": ["kohat", "کوہاٹ"],
+}
+CITY_ALIASES: dict[str, list[str]] = {
+    "Rawalpindi": ["pindi", "پنڈی"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
+    "D. I. Khan": ["di khan", "d i khan", "dera ismail khan", "ڈیرہ اسماعیل خان", "ڈی آئی خان", "dik"],
+    "Lahore": ["lhr"],
+}
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(tokenize(text))
+
+
+@dataclass
+class Park:
+    id: str
+    data: dict[str, Any]
+
+    def name(self, lang: str) -> str:
+        names = self.data.get("name") or {}
+        return str(names.get(lang) or names.get("en") or self.id)
+
+    def city(self, lang: str = "en") -> str:
+        city = self.data.get("city") or {}
+        return str(city.get("ur" if lang == "ur" else "en") or "") if isinstance(city, dict) else str(city)
+
+    @property
+    def province(self) -> str:
+        return str(self.data.get("province") or "")
+
+    @property
+    def women_only(self) -> bool:
+        return bool(self.data.get("women_only"))
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status") or "")
+
+
+@dataclass
+class Directory:
+    parks: list[Park]
+    subsidies: list[dict[str, Any]]
+    faq: list[dict[str, Any]]
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Directory:
+        def read(name: str, key: str) -> list[dict[str, Any]]:
+            path = folder / name
+            if not path.is_file():
+                return []
+            return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+
+        sources = {str(s["id"]): s for s in read("sources.yaml", "sources")}
+        return cls([Park(str(p["id"]), p) for p in read("parks.yaml", "parks")], read("subsidies.yaml", "subsidies"),
+                   read("faq.yaml", "faq"), sources)
+
+    # -- places ---------------------------------------------------------------------------------
+    @cached_property
+    def _place_keys(self) -> list[tuple[tuple[str, ...], str, str]]:
+        """(token key, kind, canonical name), longest keys first so "D. I. Khan" beats "Khan"."""
+        keys: set[tuple[tuple[str, ...], str, str]] = set()
+        for park in self.parks:
+            city = park.data.get("city")
+            if isinstance(city, dict):
+                for name in (city.get("en"), city.get("ur")):
+                    if name:
+                        keys.add((_key(str(name)), "city", str(city.get("en"))))
+        for canonical, aliases in CITY_ALIASES.items():
+            keys.update((_key(a), "city", canonical) for a in aliases)
+        for canonical, aliases in OTHER_PLACES.items():
+            keys.update((_key(a), "city", canonical) for a in [canonical, *aliases])
+        for canonical, aliases in PROVINCES.items():
+            keys.update((_key(a), "province", canonical) for a in [canonical, *aliases])
+        return sorted((k for k in keys if k[0]), key=lambda item: -len(item[0]))
+
+    def find_places(self, text: str) -> dict[str, str]:
+        """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
+        tokens = tokenize(text)
+        found: dict[str, str] = {}
+        for key, kind, canonical in self._place_keys:
+            if kind in found:
+                continue
+            n = len(key)
+            if any(tuple(tokens[i : i + n]) == key for i in range(len(tokens) - n + 1)):
+                found[kind] = canonical
+        return found
+
+    def cities_with_parks(self) -> set[str]:
+        return {park.city("en") for park in self.parks if park.city("en")}
+
+    def parks_where(self, *, city: str | None = None, province: str | None = None,
+                    women_only: bool | None = None) -> list[Park]:
+        result = []
+        for park in self.parks:
+            if city and park.city("en").lower() != city.lower():
+                continue
+            if province and park.province.lower() != province.lower():
+                continue
+            if women_only is not None and park.women_only != women_only:
+                continue
+            result.append(park)
+        return result
+
+    def park(self, park_id: str) -> Park | None:
+        return next((p for p in self.parks if p.id == park_id), None)
+
+    def record(self, record_id: str) -> dict[str, Any] | None:
+        """The structured record behind a ``park:``, ``subsidy:`` or ``faq:`` id."""
+        kind, _, rid = record_id.partition(":")
+        pool = {"park": [p.data for p in self.parks], "subsidy": self.subsidies, "faq": self.faq}.get(kind, [])
+        return next((r for r in pool if str(r.get("id")) == rid), None)

@@ -1,0 +1,155 @@
+"""Conversation state in a real database (SQLAlchemy 2): users, conversations, messages.
+
+SQLite under the data dir by default, PostgreSQL by URL; the schema is created and upgraded by the
+Alembic migrations in ``bot/migrations``. An inbound message is a row before it is answered, and the
+pair (channel, channel message id) is unique, so a repeated delivery finds the stored reply instead
+of producing a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_users_channel_external"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="bot")
+    context: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("channel", "channel_msg_id", name="uq_messages_channel_msg"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(8))  # in | out
+    channel: Mapped[str] = mapped_column(String(32))
+    channel_msg_id: Mapped[str | None] = mapped_column(String(128))
+    reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    intent: Mapped[str | None] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with SQLite tuned for a small always-on app (WAL, foreign keys, busy timeout)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (idempotent; safe at every start)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    """The conversation store: the few operations the assistant needs, each one transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        migrate(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def conversation_for(self, session: Session, channel: str, external_id: str) -> Conversation:
+        """The user's open conversation on this channel (created on first contact)."""
+        user = session.scalar(select(User).where(User.channel == channel, User.external_id == external_id))
+        if user is None:
+            user = User(channel=channel, external_id=external_id)
+            session.add(user)
+            try:
+                session.flush()
+            except IntegrityError:  # another worker created it first
+                session.rollback()
+                user = session.scalars(
+                    select(User).where(User.channel == channel, User.external_id == external_id)).one()
+        conversation = session.scalar(
+            select(Conversation).where(Conversation.user_id == user.id).order_by(Conversation.id.desc()).limit(1))
+        if conversation is None:
+            conversation = Conversation(user_id=user.id, channel=channel, context={})
+            session.add(conversation)
+            session.flush()
+        return conversation
+
+    def find_inbound(self, session: Session, channel: str, channel_msg_id: str) -> Message | None:
+        return session.scalar(select(Message).where(Message.channel == channel,
+                                                    Message.channel_msg_id == channel_msg_id))
+
+    def reply_to(self, session: Session, message: Message) -> Message | None:
+        return session.scalar(select(Message).where(Message.reply_to == message.id))
+
+    def history(self, session: Session, conversation_id: int, limit: int = 20) -> list[Message]:
+        rows = session.scalars(select(Message).where(Message.conversation_id == conversation_id)
+                               .order_by(Message.id.desc()).limit(limit)).all()
+        return list(reversed(rows))

@@ -1,0 +1,107 @@
+"""Everything parkbot says in its own voice, in English, Urdu and Roman Urdu.
+
+Facts never live here (they come from the knowledge base); only the bot's framing does, so a
+translator can review the whole voice in one file.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hello! I'm parkbot. I can tell you about Pakistan's Software Technology Parks: where they are, "
+              "who they serve, subsidies such as the rent and internet subsidy, and the big IT parks. "
+              "Ask me in English, اردو or Roman Urdu.",
+        "ur": "السلام علیکم! میں پارک بوٹ ہوں۔ میں پاکستان کے سافٹ ویئر ٹیکنالوجی پارکس کے بارے میں بتا سکتا ہوں: "
+              "یہ کہاں ہیں، کن کے لیے ہیں، کرائے اور انٹرنیٹ پر سبسڈی، اور بڑے آئی ٹی پارکس۔ "
+              "آپ انگریزی، اردو یا رومن اردو میں پوچھ سکتے ہیں۔",
+        "roman_ur": "Assalam o alaikum! Main parkbot hoon. Main Pakistan ke Software Technology Parks ke baare mein "
+                    "bata sakta hoon: ye kahan hain, kis ke liye hain, rent aur internet subsidy, aur bare IT parks. "
+                    "Aap English, Urdu ya Roman Urdu mein pooch sakte hain.",
+    },
+    "thanks": {
+        "en": "You're welcome! Ask me anything else about the parks.",
+        "ur": "آپ کا شکریہ! پارکس کے بارے میں کچھ اور پوچھنا ہو تو ضرور پوچھیں۔",
+        "roman_ur": "Koi baat nahi! Parks ke baare mein kuch aur poochna ho to zaroor poochein.",
+    },
+    "dont_know": {
+        "en": "I don't have that in my sources, and I won't guess.",
+        "ur": "یہ معلومات میرے ذرائع میں موجود نہیں، اور میں اندازے سے جواب نہیں دوں گا۔",
+        "roman_ur": "Ye maloomat mere sources mein nahi hai, aur main andaze se jawab nahi dunga.",
+    },
+    "missing_contact": {
+        "en": "My sources have no phone number, e-mail or website for that, and I won't make one up.",
+        "ur": "میرے ذرائع میں اس کا کوئی فون نمبر، ای میل یا ویب سائٹ موجود نہیں، اور میں خود سے نہیں بناؤں گا۔",
+        "roman_ur": "Mere sources mein is ka koi phone number, email ya website nahi hai, aur main khud se nahi "
+                    "banaunga.",
+    },
+    "missing_address": {
+        "en": "My sources do not give a street address for that.",
+        "ur": "میرے ذرائع میں اس کا کوئی پتہ درج نہیں۔",
+        "roman_ur": "Mere sources mein is ka koi address darj nahi.",
+    },
+    "missing_fees": {
+        "en": "My sources give no fees or rent amounts, only the subsidy rules.",
+        "ur": "میرے ذرائع میں کوئی فیس یا کرائے کی رقم درج نہیں، صرف سبسڈی کے اصول ہیں۔",
+        "roman_ur": "Mere sources mein koi fees ya kiraye ki raqam nahi, sirf subsidy ke rules hain.",
+    },
+    "missing_deadline": {
+        "en": "My sources give no deadlines or office hours.",
+        "ur": "میرے ذرائع میں کوئی آخری تاریخ یا دفتری اوقات درج نہیں۔",
+        "roman_ur": "Mere sources mein koi deadline ya office timings darj nahi.",
+    },
+    "out_of_scope": {
+        "en": "I can only help with Pakistan's Software Technology Parks, their programmes and subsidies.",
+        "ur": "میں صرف پاکستان کے سافٹ ویئر ٹیکنالوجی پارکس، ان کے پروگراموں اور سبسڈی کے بارے میں مدد کر سکتا ہوں۔",
+        "roman_ur": "Main sirf Pakistan ke Software Technology Parks, un ke programs aur subsidy ke baare mein madad "
+                    "kar sakta hoon.",
+    },
+    "offer_person": {
+        "en": "Would you like me to connect you with a person? Reply \"yes\".",
+        "ur": "کیا میں آپ کی بات کسی نمائندے سے کرواؤں؟ \"جی\" لکھ کر جواب دیں۔",
+        "roman_ur": "Kya main aap ki baat kisi banday se karwaun? \"haan\" likh kar jawab dein.",
+    },
+    "escalated": {
+        "en": "I've asked a person from the support team to take over this conversation. They will reply here.",
+        "ur": "میں نے سپورٹ ٹیم کے ایک نمائندے سے کہہ دیا ہے کہ وہ یہ گفتگو سنبھالیں۔ وہ یہیں جواب دیں گے۔",
+        "roman_ur": "Main ne support team ke ek banday ko keh diya hai ke wo ye baat cheet sambhalein. Wo yahin jawab "
+                    "denge.",
+    },
+    "declined": {
+        "en": "All right. Ask me anything else about the parks.",
+        "ur": "ٹھیک ہے۔ پارکس کے بارے میں کچھ اور پوچھنا ہو تو پوچھیں۔",
+        "roman_ur": "Theek hai. Parks ke baare mein kuch aur poochna ho to poochein.",
+    },
+    "not_yet": {
+        "en": "I can't take bookings or applications in chat yet, but a person from the team can help you.",
+        "ur": "میں ابھی چیٹ میں بکنگ یا درخواست نہیں لے سکتا، لیکن ٹیم کا کوئی نمائندہ آپ کی مدد کر سکتا ہے۔",
+        "roman_ur": "Main abhi chat mein booking ya application nahi le sakta, lekin team ka koi banda aap ki "
+                    "madad kar sakta hai.",
+    },
+    "list_header": {
+        "en": "Parks and programmes I know of{where}:",
+        "ur": "میری معلومات کے مطابق{where} یہ پارکس اور پروگرام ہیں:",
+        "roman_ur": "Meri maloomat ke mutabiq{where} ye parks aur programs hain:",
+    },
+    "list_none": {
+        "en": "My sources list no park or programme{where}.",
+        "ur": "میرے ذرائع میں{where} کوئی پارک یا پروگرام درج نہیں۔",
+        "roman_ur": "Mere sources mein{where} koi park ya program darj nahi.",
+    },
+    "where_city": {"en": " in {place}", "ur": " {place} میں", "roman_ur": " {place} mein"},
+    "where_women": {"en": " for women only", "ur": " صرف خواتین کے لیے", "roman_ur": " sirf khawateen ke liye"},
+    "sources": {"en": "Sources", "ur": "ماخذ", "roman_ur": "Sources"},
+    "empty": {
+        "en": "Please type your question in words, for example: \"rent subsidy\".",
+        "ur": "براہِ کرم اپنا سوال الفاظ میں لکھیں، مثلاً: \"کرائے پر سبسڈی\"۔",
+        "roman_ur": "Meharbani kar ke apna sawal likhein, maslan: \"rent subsidy kitni hai\".",
+    },
+    "too_long": {
+        "en": "That message is very long; I read only its beginning. Please ask one question at a time.",
+        "ur": "یہ پیغام بہت لمبا ہے؛ میں نے صرف اس کا شروع کا حصہ پڑھا۔ براہِ کرم ایک وقت میں ایک سوال پوچھیں۔",
+        "roman_ur": "Ye message bohat lamba hai; main ne sirf shuru ka hissa parha. Ek waqt mein ek sawal poochein.",
+    },
+}
+
+def say(key: str, lang: str, **values: str) -> str:
+    text = TEXTS[key].get(lang) or TEXTS[key]["en"]
+    return text.format(**values) if values else text
