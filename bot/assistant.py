@@ -39,11 +39,19 @@ _FOLLOW_UP = re.compile(
     r"اس|اسکا|اس کا|وہاں)\b", re.I)
 #: Evidence that really holds a contact detail, an address-like line, a price or a date.
 _SLOT_EVIDENCE = {
-    "contact": re.compile(r"(?:\+?\d[\d\s-]{6,}\d)|@|www\.|https?://"),
-    "address": re.compile(r"\b(?:road|street|block|sector|plot|floor)\b|روڈ|سیکٹر|بلاک", re.I),
+    "contact": re.compile(r"(?:\+?92|\b0)\d{2,3}[\s-]?\d{7,8}\b|\+\d[\d\s-]{8,}\d|@|www\.|https?://"),
+    "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
     "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
+    "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
+    "link": re.compile(r"https?://|www\.", re.I),
+    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD)\b[^.]{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
 }
+#: Similarity above which a message counts as ours even without a domain word (e5 cosine).
+IN_SCOPE_SIMILARITY = 0.88
+PARK_BOOST = 1.5
+CITY_BOOST = 1.25
+UNFINISHED = {"under_construction", "under_development", "planned"}
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -179,13 +187,22 @@ class Assistant:
             return Reply(say("thanks", lang), lang, intent="thanks", confidence=1.0)
 
         places = self.directory.find_places(question)
-        if intent.name == "list" or self._asks_about_unlisted_city(question, places):
+        if intent.name == "list":
             answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
-                                                women_only=True if intent.women else None)
+                                                women_only=True if intent.women else None,
+                                                statuses=UNFINISHED if intent.unfinished else None)
             context.update(last_query=question, last_city=places.get("city"))
             return self._reply(answer, lang, "list" if intent.name == "list" else "question", context)
 
         query, response = self._search(question, places, context, lang)
+        if self._asks_about_unlisted_city(question, places) and not self._mentions_city(response, places["city"]):
+            # a park in a city our sources never link to one: say so, instead of describing another city's park
+            answer = self.grounded.compose_list(lang, city=places["city"])
+            context.update(last_query=question, last_city=places.get("city"))
+            return self._reply(answer, lang, "question", context)
+        top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
+        if intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY:
+            return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope", context)
         answer = self.composer.compose(query, response)
         if answer.known and response.results:
             top = response.results[0]
@@ -196,8 +213,8 @@ class Assistant:
             if park:
                 context["last_park"] = park
         slot = intent.missing_slot
-        if slot and not any(_SLOT_EVIDENCE[slot].search(r.text) for r in response.results[:3]):
-            # asked for a detail the evidence does not hold: say so first, then what we do know
+        if slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)):
+            # asked for a detail our answer does not hold: say so first, then what we do know
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
             answer.known = False
@@ -215,6 +232,10 @@ class Assistant:
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
                      round(answer.confidence, 3))
 
+    @staticmethod
+    def _mentions_city(response: SearchResponse, city: str) -> bool:
+        return any(city.lower() in (r.text + r.title).lower() for r in response.results[:3])
+
     def _asks_about_unlisted_city(self, question: str, places: dict[str, str]) -> bool:
         city = places.get("city")
         return bool(city and city not in self.directory.cities_with_parks() and _PARKISH.search(question))
@@ -223,14 +244,27 @@ class Assistant:
                 ) -> tuple[str, SearchResponse]:
         """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?")."""
         vector = self._prefetch.result() if self._prefetch is not None else None
-        response = self.retriever.search(question, k=5, language=lang, vector=vector)
+        boost = self._boost(question)
+        response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
         rewritten = self._follow_up(question, places, context)
         if rewritten is None:
             return question, response
         # a follow-up that stands on its own ("and internet?" -> the internet subsidy) keeps its own hits
         if places.get("city") is None and confidence(response) >= 0.9 and not context.get("last_park"):
             return question, response
-        return rewritten, self.retriever.search(rewritten, k=5, language=lang)
+        return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=self._boost(rewritten))
+
+    def _boost(self, text: str) -> dict[str, float] | None:
+        """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only
+        mentions it next to another park), and more gently those of parks in a city the user names."""
+        boost: dict[str, float] = {}
+        city = self.directory.find_places(text).get("city")
+        if city:
+            for park in self.directory.parks_where(city=city):
+                boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
+        for park_id in self.directory.find_parks(text):
+            boost.update(dict.fromkeys(self.directory.records_about(park_id), PARK_BOOST))
+        return boost or None
 
     def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
         last = context.get("last_query")

@@ -8,6 +8,7 @@ and common Roman Urdu spellings) so the assistant can recognise a city or provin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -43,7 +44,7 @@ OTHER_PLACES: dict[str, list[str]] = {
 }
 CITY_ALIASES: dict[str, list[str]] = {
     "Rawalpindi": ["pindi", "پنڈی"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
-    "D. I. Khan": ["di khan", "d i khan", "dera ismail khan", "ڈیرہ اسماعیل خان", "ڈی آئی خان", "dik"],
+    "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
     "Lahore": ["lhr"],
 }
 
@@ -128,11 +129,46 @@ class Directory:
                 found[kind] = canonical
         return found
 
+    @cached_property
+    def _park_keys(self) -> list[tuple[tuple[str, ...], str]]:
+        """Token keys of every park's names (and "KTP"-style short names in brackets), longest first."""
+        keys: set[tuple[tuple[str, ...], str]] = set()
+        for park in self.parks:
+            names = park.data.get("name") or {}
+            for name in (str(v) for v in names.values() if v):
+                base = re.sub(r"\s*\(([^)]*)\)", "", name).strip()
+                variants = {name, base, *re.findall(r"\(([^)]*)\)", name)}
+                city = park.city("en")
+                for alias in CITY_ALIASES.get(city, []):
+                    if city and city in base:
+                        variants.add(base.replace(city, alias))
+                keys.update((_key(v), park.id) for v in variants if len(_key(v)) >= 1)
+        return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: -len(k[0]))
+
+    def find_parks(self, text: str) -> list[str]:
+        """Ids of the parks named in the text (any script), in order of first mention."""
+        tokens = tokenize(text)
+        found: dict[str, int] = {}
+        taken: set[int] = set()
+        for key, park_id in self._park_keys:
+            n = len(key)
+            for i in range(len(tokens) - n + 1):
+                span = set(range(i, i + n))
+                if tuple(tokens[i : i + n]) == key and not span & taken:
+                    found.setdefault(park_id, i)
+                    taken |= span
+        return sorted(found, key=found.__getitem__)
+
+    def records_about(self, park_id: str) -> list[str]:
+        """The park's own record and the FAQ entries whose main subject it is."""
+        faq = [f"faq:{f['id']}" for f in self.faq if (f.get("related") or [None])[0] == park_id]
+        return [f"park:{park_id}", *faq]
+
     def cities_with_parks(self) -> set[str]:
         return {park.city("en") for park in self.parks if park.city("en")}
 
     def parks_where(self, *, city: str | None = None, province: str | None = None,
-                    women_only: bool | None = None) -> list[Park]:
+                    women_only: bool | None = None, statuses: set[str] | None = None) -> list[Park]:
         result = []
         for park in self.parks:
             if city and park.city("en").lower() != city.lower():
@@ -140,6 +176,8 @@ class Directory:
             if province and park.province.lower() != province.lower():
                 continue
             if women_only is not None and park.women_only != women_only:
+                continue
+            if statuses is not None and park.status not in statuses:
                 continue
             result.append(park)
         return result

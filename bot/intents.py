@@ -9,7 +9,7 @@ decides later whether it is answerable or out of scope.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from bot.language import tokenize
@@ -21,14 +21,15 @@ PHRASES: dict[str, list[str]] = {
         "connect me", "human", "operator", "support staff",
         "insaan se baat", "insan se baat", "banday se baat", "bande se baat", "kisi se baat", "agent se baat",
         "numainde se baat", "representative se baat", "mujhe call karo", "call karein", "call kar", "rabta karwa",
-        "baat karwa", "baat karni hai", "insaan chahiye",
+        "baat karwa", "baat karni hai", "insaan chahiye", "agent chahiye", "agent", "asli banda", "admi se baat",
         "نمائندے سے بات", "انسان سے بات", "کسی سے بات", "بات کروا", "رابطہ کروا", "مجھے کال", "کال کریں",
-        "ایجنٹ", "نمائندہ",
+        "ایجنٹ", "نمائندہ", "رابطہ کروائیں", "اصل آدمی", "آدمی سے بات", "کسی انسان",
     ],
     "booking": [
         "book a desk", "book desk", "book a meeting room", "meeting room", "book a visit", "schedule a visit",
         "reserve", "booking", "hot desk booking", "visit the park",
-        "desk book", "room book", "visit book", "booking karni", "book karna", "book karwa", "visit karna",
+        "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
+        "visit karna", "office book",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
     ],
     "application": [
@@ -39,9 +40,9 @@ PHRASES: dict[str, list[str]] = {
     ],
     "list": [
         "list of parks", "which parks", "all parks", "parks in", "list all", "which cities", "how many parks in",
-        "women only parks", "women-only parks",
-        "kaun kaun se park", "kon kon se park", "kis kis", "kahan kahan", "parks ki list", "list de", "list bata",
-        "کون کون سے", "کہاں کہاں", "فہرست", "کن شہروں",
+        "women only parks", "women-only parks", "what parks", "which tech parks",
+        "parks ki list", "list de", "list do", "list bata", "parks batao", "park batao", "parks bataen",
+        "کون کون سے", "کہاں کہاں", "فہرست", "کن شہروں", "پارکس بتائیں", "پارکس بتاؤ",
     ],
     "greeting": [
         "hi", "hello", "hey", "salam", "salaam", "assalam o alaikum", "assalamualaikum", "aoa", "good morning",
@@ -67,10 +68,41 @@ MISSING_SLOTS: dict[str, list[str]] = {
                 "فون", "فون نمبر", "رابطہ نمبر", "ای میل", "ویب سائٹ", "نمبر"],
     "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
-             "kitna kiraya", "fees kitni", "فیس", "کتنے پیسے", "کرایہ کتنا"],
+             "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
+             "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے"],
+    "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
+    "link": ["link", "form link", "online form", "لنک"],
+    "person_name": ["managing director", "md", "director", "chairman", "ceo", "ڈائریکٹر", "چیئرمین"],
     "deadline": ["deadline", "last date", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
-                 "آخری تاریخ", "اوقات"],
+                 "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
 }
+
+#: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.
+LIST_MARKERS = ["which", "kaun kaun", "kon kon", "konse", "kaunse", "kon se", "kaun se", "kis kis", "kahan kahan",
+                "list", "all", "کون کون", "کون سے", "کن", "کہاں کہاں", "فہرست", "تمام"]
+PARK_WORDS = ["park", "parks", "stp", "stps", "tech parks", "پارک", "پارکس", "ایس ٹی پی", "ایس ٹی پیز"]
+UNFINISHED = ["under construction", "being built", "not open", "not yet open", "upcoming", "planned", "ban rahe",
+              "ban raha", "bun rahe", "zer e tameer", "zere tameer", "khule nahi", "زیرِ تعمیر", "زیر تعمیر",
+              "منصوبے", "زیرِ تکمیل", "ابھی کھلے نہیں"]
+#: Words of this product's domain. A message with none of them and only a middling match is out of scope
+#: ("weather in Karachi tomorrow" resembles our Karachi passages, but it is not our business).
+DOMAIN = [
+    "park", "parks", "stp", "stps", "software", "technology", "tech", "it", "ites", "ict", "pseb", "moitt", "ministry",
+    "subsidy", "subsidies", "rent", "kiraya", "kiraye", "internet", "freelancer", "freelancers", "freelancing",
+    "startup", "startups", "company", "companies", "incubation", "incubator", "nic", "ktp", "rozgar", "rozgaar",
+    "erozgar", "coworking", "co-working", "office", "tenant", "tenants", "export", "exports", "jobs", "job",
+    "naukri", "naukriyan", "employment", "women", "khawateen", "youth", "young", "abadi", "gig", "economy", "digital",
+    "policy", "innovation", "sco", "nust", "nutech", "training", "internship", "internships", "graduates", "survey",
+    "apply", "application", "building", "buildings", "sq", "square", "feet", "minister", "hub", "hubs", "desk",
+    "پارک", "پارکس", "ایس", "ٹی", "پی", "سافٹ", "ویئر", "ٹیکنالوجی", "آئی", "سبسڈی", "سبسڈیز", "کرایہ", "کرائے",
+    "انٹرنیٹ", "فری", "لانسر", "لانسرز", "اسٹارٹ", "کمپنی", "کمپنیاں", "کمپنیوں", "دفتر", "برآمدات", "نوکریاں",
+    "روزگار", "خواتین", "وزارت", "پالیسی", "ڈیجیٹل", "تربیت", "انکیوبیشن", "نوجوان", "آبادی", "عمارت", "عمارتیں",
+    "وزیر", "کو", "ورکنگ", "انوویشن", "ٹیک", "kp", "kpk", "program", "programme", "programs", "پروگرام",
+    "graduates", "گریجویٹس", "تربیتی", "صنعت", "percent", "فیصد", "incentive", "incentives", "facilities",
+    "سہولیات", "registered", "رجسٹرڈ", "سرمایہ", "investment", "ecosystem", "skills", "boot", "camps",
+]
+#: A "which ... parks" that is not a request for our directory.
+NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک"]
 
 #: Intents that only count when the message is little more than the phrase ("hi", not "hi, what is an STP?").
 SHORT_ONLY = {"greeting", "help", "thanks", "affirm", "deny"}
@@ -85,8 +117,31 @@ def _compiled() -> dict[str, list[tuple[str, ...]]]:
 
 
 @cache
-def _women() -> set[str]:
-    return {t for w in WOMEN for t in tokenize(w)}
+def _words(kind: str) -> set[str]:
+    return {t for w in {"women": WOMEN, "domain": DOMAIN, "not_a_list": NOT_A_LIST}[kind] for t in tokenize(w)}
+
+
+@cache
+def _phrases(kind: str) -> list[tuple[str, ...]]:
+    source = {"list": LIST_MARKERS, "park": PARK_WORDS, "unfinished": UNFINISHED}[kind]
+    return [k for k in (tuple(tokenize(p)) for p in source) if k]
+
+
+def _any(tokens: list[str], kind: str) -> bool:
+    return any(_contains(tokens, key) for key in _phrases(kind))
+
+
+def _positions(tokens: list[str], kind: str) -> list[int]:
+    return [i for key in _phrases(kind) for i in range(len(tokens) - len(key) + 1)
+            if tuple(tokens[i : i + len(key)]) == key]
+
+
+def _asks_for_list(tokens: list[str]) -> bool:
+    """A list marker shortly before a park word: "which parks", "kaun kaun se tech parks", "کون سے پارکس"."""
+    if _words("not_a_list") & set(tokens):
+        return False
+    parks = _positions(tokens, "park")
+    return len(tokens) <= 14 and any(0 < p - m <= 4 for m in _positions(tokens, "list") for p in parks)
 
 
 def _contains(tokens: list[str], key: tuple[str, ...]) -> bool:
@@ -100,7 +155,8 @@ class Intent:
     matched: str = ""
     women: bool = False
     missing_slot: str | None = None
-    entities: dict[str, str] = field(default_factory=dict)
+    in_domain: bool = True
+    unfinished: bool = False
 
 
 @cache
@@ -111,14 +167,20 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = tokenize(text)
-    women = bool(_women() & set(tokens))
+    women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if any(_contains(tokens, k) for k in keys)), None)
+    extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
+              "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
     for intent in ORDER:
+        if intent == "list" and _asks_for_list(tokens):
+            return Intent("list", "", **extras)
         for key in compiled[intent]:
             if not _contains(tokens, key):
                 continue
+            if intent == "list" and not _asks_for_list(tokens) and set(tokens) & _words("not_a_list"):
+                continue
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue
-            return Intent(intent, " ".join(key), women, slot)
-    return Intent("question", "", women, slot)
+            return Intent(intent, " ".join(key), **extras)
+    return Intent("question", "", **extras)

@@ -8,6 +8,7 @@ under the data dir so a restart does not re-tokenise everything.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Sequence
@@ -18,7 +19,13 @@ from typing import Any
 import bm25s
 import numpy as np
 
+import bot.language
 from bot.language import tokenize
+
+#: Identifies the tokeniser (its code and data): a snapshot built by another tokeniser is rebuilt.
+TOKENIZER_ID = hashlib.sha1(b"".join(
+    p.read_bytes() for p in sorted(Path(bot.language.__file__).parent.rglob("*")) if p.suffix in (".py", ".gz")
+)).hexdigest()[:12]
 
 #: Metadata fields that searches can filter on, held as arrays so a filter is one vector operation.
 FILTER_FIELDS = ("record_id", "kind", "lang", "city", "province", "park", "women_only")
@@ -120,7 +127,7 @@ class LexicalIndex:
             self.bm25.save(str(tmp / "bm25"), show_progress=False)
         np.savez_compressed(tmp / "fields.npz", **{k: v.astype(str) for k, v in self.fields.items()})
         originals = {k: sorted(v) for k, v in self.originals.items()}
-        meta = {"version": self.version, "ids": self.ids, "originals": originals}
+        meta = {"version": self.version, "tokenizer": TOKENIZER_ID, "ids": self.ids, "originals": originals}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
@@ -130,7 +137,7 @@ class LexicalIndex:
         """The saved snapshot if it was built for ``version``; otherwise None (caller rebuilds)."""
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if meta.get("version") != version:
+            if meta.get("version") != version or meta.get("tokenizer") != TOKENIZER_ID:
                 return None
             with np.load(folder / "fields.npz", allow_pickle=False) as data:
                 fields = {k: data[k].astype(object) for k in data.files}

@@ -100,8 +100,12 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, filters: dict[str, Any] | None = None,
                language: Lang | None = None, today: dt.date | None = None,
-               vector: list[float] | None = None) -> SearchResponse:
-        """The ``k`` best passages; ``vector`` is the query's embedding if the caller already has it."""
+               vector: list[float] | None = None, boost: dict[str, float] | None = None) -> SearchResponse:
+        """The ``k`` best passages.
+
+        ``vector`` is the query's embedding if the caller already has it; ``boost`` multiplies the
+        scores of named records (the assistant lifts the records of a park the user named).
+        """
         query = query.strip()
         lang: Lang = language or detect(query)
         if not query or k <= 0:
@@ -125,6 +129,8 @@ class Retriever:
             if info is None:  # written after our lexical snapshot; picked up on the next refresh
                 continue
             score *= _validity_factor(info, today_iso)
+            if boost:
+                score *= boost.get(info["record_id"], 1.0)
             if _script_matches(lang, info["lang"]):
                 score *= SAME_SCRIPT_BONUS
             scored.append((score, chunk_id))

@@ -10,7 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
         "en": "Hello! I'm parkbot. I can tell you about Pakistan's Software Technology Parks: where they are, "
               "who they serve, subsidies such as the rent and internet subsidy, and the big IT parks. "
-              "Ask me in English, اردو or Roman Urdu.",
+              "Ask me in English, Urdu or Roman Urdu.",
         "ur": "السلام علیکم! میں پارک بوٹ ہوں۔ میں پاکستان کے سافٹ ویئر ٹیکنالوجی پارکس کے بارے میں بتا سکتا ہوں: "
               "یہ کہاں ہیں، کن کے لیے ہیں، کرائے اور انٹرنیٹ پر سبسڈی، اور بڑے آئی ٹی پارکس۔ "
               "آپ انگریزی، اردو یا رومن اردو میں پوچھ سکتے ہیں۔",
@@ -48,6 +48,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "My sources give no deadlines or office hours.",
         "ur": "میرے ذرائع میں کوئی آخری تاریخ یا دفتری اوقات درج نہیں۔",
         "roman_ur": "Mere sources mein koi deadline ya office timings darj nahi.",
+    },
+    "missing_salary": {
+        "en": "My sources have no salary figures.",
+        "ur": "میرے ذرائع میں تنخواہوں کے اعداد و شمار نہیں ہیں۔",
+        "roman_ur": "Mere sources mein salary ke figures nahi hain.",
+    },
+    "missing_link": {
+        "en": "My sources have no links or online forms, and I won't make one up.",
+        "ur": "میرے ذرائع میں کوئی لنک یا آن لائن فارم نہیں، اور میں خود سے نہیں بناؤں گا۔",
+        "roman_ur": "Mere sources mein koi link ya online form nahi, aur main khud se nahi banaunga.",
+    },
+    "missing_person_name": {
+        "en": "My sources do not name the officials who run these organisations.",
+        "ur": "میرے ذرائع میں ان اداروں کے عہدیداروں کے نام درج نہیں۔",
+        "roman_ur": "Mere sources mein in idaron ke officials ke naam nahi hain.",
     },
     "out_of_scope": {
         "en": "I can only help with Pakistan's Software Technology Parks, their programmes and subsidies.",

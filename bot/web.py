@@ -15,7 +15,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from bot.assistant import Assistant, InboundMessage
 from bot.config import Settings
@@ -31,6 +31,14 @@ class ChatRequest(BaseModel):
     text: str = Field(..., max_length=MAX_TEXT * 25)
     channel: str = Field("web", min_length=1, max_length=32, pattern=r"^[a-z_]+$")
     message_id: str | None = Field(None, max_length=128)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _drop_lone_surrogates(cls, value: object) -> object:
+        """JSON may carry "\\ud800" escapes that are not text; answer the rest instead of refusing it."""
+        if isinstance(value, str):
+            return value.encode("utf-8", "replace").decode("utf-8")
+        return value
 
 STATIC = Path(__file__).resolve().parent / "static"
 

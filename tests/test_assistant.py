@@ -107,7 +107,8 @@ def test_a_city_without_a_park_is_not_answered_with_another_city(assistant: Assi
 )
 def test_unknown_details_are_never_invented(assistant: Assistant, text: str) -> None:
     reply = talk(assistant, text)
-    assert not re.search(r"\+?\d[\d\s-]{6,}\d|@|www\.|\bRs\.?\s*\d", reply.reply)
+    without_dates = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", reply.reply)
+    assert not re.search(r"\+?\d[\d\s-]{6,}\d|@|www\.|\bRs\.?\s*\d", without_dates)
     assert reply.reply.count("\n") >= 1
     assert any(word in reply.reply for word in ("person", "نمائندے", "banday"))
 

@@ -1,0 +1,21 @@
+"""Language layer of parkbot: detect English / Urdu script / Roman Urdu, normalise, tokenise for
+BM25, and transliterate between Roman Urdu and Urdu script.
+
+All data files live in ``bot/language/data`` (built by ``tools/build_language_data.py``) and are
+loaded lazily, once, on first use.
+"""
+
+from .detect import Lang, detect, detect_scores
+from .normalize import normalize_roman, normalize_urdu, tokenize
+from .transliterate import to_roman, to_urdu_script
+
+__all__ = [
+    "Lang",
+    "detect",
+    "detect_scores",
+    "normalize_roman",
+    "normalize_urdu",
+    "to_roman",
+    "to_urdu_script",
+    "tokenize",
+]

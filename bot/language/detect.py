@@ -1,0 +1,129 @@
+"""Language identification for short, noisy WhatsApp messages: English, Urdu script, Roman Urdu.
+
+Why not a generic detector: they have no Roman Urdu class and call much of it English.  The task
+splits naturally in two:
+
+1. Script.  Urdu script vs Latin letters is read off the characters.  Urdu-script words are weighted
+   up (``URDU_WORD_WEIGHT``) because a user who types Urdu script at all reads it, even when the
+   message also names "Software Technology Park" in Latin letters.
+2. English vs Roman Urdu for Latin words: a naive-Bayes word model.  Known words use usage-weighted
+   word probabilities (wordfreq English; Roman spellings from the Dakshina TRAIN lexicon weighted by
+   wordfreq Urdu frequencies); unknown words fall back to letter-trigram models.  Roman Urdu
+   messages are code-mixed, so the Roman Urdu model gives English words a share of its probability
+   (``CODE_MIX``): an English noun inside an Urdu sentence costs little, while one Urdu function word
+   (``hai``, ``ka``, ``mein``) in an English sentence is strong evidence.
+"""
+
+from __future__ import annotations
+
+import array
+import gzip
+import math
+import re
+from functools import cache
+from typing import Literal
+
+from .normalize import DATA_DIR, word_logprobs
+
+Lang = Literal["en", "ur", "roman_ur"]
+LANGS: tuple[Lang, ...] = ("en", "ur", "roman_ur")
+
+CODE_MIX = 0.2  # share of English words in Roman Urdu messages
+URDU_MIX = 0.01  # share of Roman Urdu words (names, greetings) in English messages
+OOV_LOGP = (math.log(0.05), math.log(0.15))  # log mass of unlisted words: English, Roman Urdu
+MAX_WORD_EVIDENCE = 6.0  # cap on one word's log-odds, so one odd token cannot decide alone
+URDU_WORD_WEIGHT = 3.0
+NAME_WEIGHT = 0.3  # capitalised words after the first are mostly names (Karachi, Arfa): weak evidence
+SMOOTH = 1e-4  # keeps every class probability strictly positive
+
+_ALPHA = 27
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_URDU_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]+")
+
+
+@cache
+def _char_tables() -> tuple[array.array, array.array]:
+    """Letter-trigram log-probabilities (English, Roman Urdu), 27**3 floats each."""
+    with gzip.open(DATA_DIR / "charlm.bin.gz", "rb") as fh:
+        data = array.array("f")
+        data.frombytes(fh.read())
+    n = _ALPHA**3
+    return data[:n], data[n:]
+
+
+def _char_logp(word: str, table: array.array) -> float:
+    """log P(letters of word) under a letter-trigram model with boundary symbols."""
+    a = b = 26
+    total = 0.0
+    for ch in word:
+        c = ord(ch) - 97
+        total += table[(a * _ALPHA + b) * _ALPHA + c]
+        a, b = b, c
+    return total + table[(a * _ALPHA + b) * _ALPHA + 26]
+
+
+def _logaddexp(x: float, y: float) -> float:
+    if x < y:
+        x, y = y, x
+    if y == float("-inf"):
+        return x
+    return x + math.log1p(math.exp(y - x))
+
+
+_LOG_EN_MIX = (math.log(1 - URDU_MIX), math.log(URDU_MIX))
+_LOG_RU_MIX = (math.log(1 - CODE_MIX), math.log(CODE_MIX))
+
+
+@cache
+def _word_evidence(word: str) -> float:
+    """log P(word | Roman Urdu message) - log P(word | English message), capped.
+
+    Memoised: chat vocabulary is small and repeats, so after warm-up a word costs one dict lookup.
+    """
+    en, ru = word_logprobs().get(word, (float("-inf"), float("-inf")))
+    if en == float("-inf") or ru == float("-inf"):
+        en_tab, ru_tab = _char_tables()
+        if en == float("-inf"):
+            en = OOV_LOGP[0] + _char_logp(word, en_tab)
+        if ru == float("-inf"):
+            ru = OOV_LOGP[1] + _char_logp(word, ru_tab)
+    p_en = _logaddexp(_LOG_EN_MIX[0] + en, _LOG_EN_MIX[1] + ru)
+    p_ru = _logaddexp(_LOG_RU_MIX[0] + ru, _LOG_RU_MIX[1] + en)
+    return max(-MAX_WORD_EVIDENCE, min(MAX_WORD_EVIDENCE, p_ru - p_en))
+
+
+def _roman_log_odds(words: list[str]) -> float:
+    """Summed word evidence; capitalised words after the first count less (likely names)."""
+    total = 0.0
+    for i, word in enumerate(words):
+        evidence = _word_evidence(word.lower())
+        total += evidence * NAME_WEIGHT if i and word[0].isupper() else evidence
+    return total
+
+
+def detect_scores(text: str) -> dict[str, float]:
+    """Probability of each class ``en``/``ur``/``roman_ur`` (they sum to 1).
+
+    Text with no letters of either script gets the uniform distribution; :func:`detect` then
+    returns its ``default``.
+    """
+    latin = _LATIN_WORD.findall(text)
+    n_urdu = len(_URDU_WORD.findall(text))
+    if not latin and not n_urdu:
+        return {lang: 1 / 3 for lang in LANGS}
+    weight_ur = URDU_WORD_WEIGHT * n_urdu
+    p_ur = (weight_ur + SMOOTH) / (weight_ur + len(latin) + 2 * SMOOTH)
+    p_roman = 0.5
+    if latin:
+        log_odds = _roman_log_odds(latin)
+        p_roman = 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
+    p_roman = min(max(p_roman, SMOOTH), 1 - SMOOTH)
+    return {"en": (1 - p_ur) * (1 - p_roman), "ur": p_ur, "roman_ur": (1 - p_ur) * p_roman}
+
+
+def detect(text: str, default: Lang = "en") -> Lang:
+    """The most likely language of a message; ``default`` when it has no letters (empty, emoji)."""
+    scores = detect_scores(text)
+    if scores["en"] == scores["ur"] == scores["roman_ur"]:
+        return default
+    return max(LANGS, key=scores.__getitem__)

@@ -1,0 +1,343 @@
+"""Text normalisation and tokenisation for English, Urdu script and Roman Urdu.
+
+Why this module exists: the same Urdu word reaches us in many byte forms (Arabic-keyboard
+``ي``/``ك``/``ه`` instead of the Urdu letters, optional diacritics, zero-width joiners, three kinds of
+digits), and the same Roman Urdu word in many spellings (``hai``/``hy``/``he``, ``nahi``/``nai``/
+``nahin``).  A BM25 index only matches identical tokens, so both sides (queries and chunks) go through
+:func:`tokenize`, which folds these variants onto one key.
+
+Everything here is called on every query and every chunk, so translation tables and regexes are
+compiled at import time and the per-token Roman key is memoised.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+
+# --------------------------------------------------------------------------------------------------
+# Urdu script
+# --------------------------------------------------------------------------------------------------
+
+#: One-to-one (or one-to-many) character rewrites.  ``None`` deletes the character.
+_URDU_CHAR_MAP: dict[int, str | None] = {
+    # Arabic-keyboard letters -> the Urdu letters an Urdu keyboard produces.
+    0x064A: "\u06cc",  # ARABIC YEH -> FARSI YEH (Urdu choti ye)
+    0x0649: "\u06cc",  # ALEF MAKSURA -> choti ye
+    0x06D0: "\u06cc",  # ARABIC LETTER E -> choti ye
+    0x0643: "\u06a9",  # ARABIC KAF -> KEHEH (Urdu kaf)
+    0x06AA: "\u06a9",  # SWASH KAF -> kaf
+    0x0647: "\u06c1",  # ARABIC HEH -> HEH GOAL: Arabic-keyboard Urdu uses it for chhoti he
+    0x06D5: "\u06c1",  # AE -> heh goal
+    0x0629: "\u06c1",  # TEH MARBUTA -> heh goal (Arabic loanwords end in either spelling)
+    0x06C3: "\u06c1",  # TEH MARBUTA GOAL -> heh goal
+    0x06C2: "\u06c1",  # HEH GOAL WITH HAMZA (izafat) -> heh goal: izafat hamza is optional
+    0x06C0: "\u06c1",  # HEH WITH YEH ABOVE -> heh goal
+    0x06D3: "\u0626\u06d2",  # YEH BARREE WITH HAMZA -> hamza-ye + barree ye (both spellings occur)
+    0x0623: "\u0627",  # ALEF WITH HAMZA ABOVE -> alef
+    0x0625: "\u0627",  # ALEF WITH HAMZA BELOW -> alef
+    0x0671: "\u0627",  # ALEF WASLA -> alef
+    0x0672: "\u0627",
+    0x0673: "\u0627",
+    # Punctuation that should behave like its ASCII twin.
+    0x066A: "%",
+    0x066B: ".",
+    0x066C: ",",
+    # Tatweel (kashida) is pure typography.
+    0x0640: None,
+}
+# Harakat, Quranic annotation marks and superscript alef: optional in Urdu, so dropped.
+_URDU_CHAR_MAP.update({cp: None for cp in range(0x064B, 0x0660)})
+_URDU_CHAR_MAP.update({cp: None for cp in range(0x06D6, 0x06EE)})
+_URDU_CHAR_MAP.update({cp: None for cp in range(0x0610, 0x061B)})
+_URDU_CHAR_MAP[0x0670] = None
+# Zero-width and bidi control characters (ZWNJ is common inside Urdu compounds).
+_URDU_CHAR_MAP.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD, 0x061C)})
+_URDU_CHAR_MAP.update({cp: None for cp in range(0x202A, 0x202F)})
+_URDU_CHAR_MAP.update({cp: None for cp in range(0x2066, 0x206A)})
+# Extended (Urdu/Persian) and Arabic-Indic digits -> ASCII.
+_URDU_CHAR_MAP.update({0x06F0 + i: str(i) for i in range(10)})
+_URDU_CHAR_MAP.update({0x0660 + i: str(i) for i in range(10)})
+
+_URDU_TABLE = str.maketrans(_URDU_CHAR_MAP)
+
+# Letters that carry a separate hamza combining mark in decomposed text; NFC composes most of them,
+# but Farsi yeh + hamza is not a canonical composition, so we do it by hand.
+_HAMZA_FIXES = (
+    ("\u06cc\u0654", "\u0626"),  # choti ye + hamza above -> hamza-ye
+    ("\u064a\u0654", "\u0626"),
+    ("\u06d2\u0654", "\u0626\u06d2"),  # barree ye + hamza above -> hamza-ye + barree ye
+    ("\u0648\u0654", "\u0624"),  # waw + hamza above -> hamza-waw
+    ("\u0627\u0653", "\u0622"),  # alef + madda -> alef madda (kept: آ is a distinct letter)
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_NEEDS_HAMZA_FIX = re.compile("[\u0653\u0654]")
+
+
+def normalize_urdu(text: str) -> str:
+    """Fold the byte-level variants of Urdu-script text onto one spelling.
+
+    Why: identical words typed on an Arabic keyboard, copied from a PDF (presentation forms), or
+    written with optional diacritics must produce identical index tokens.  Latin text passes through
+    unchanged except for zero-width characters, so the function is safe on mixed messages.
+    """
+    if not text:
+        return text
+    if _PRESENTATION_FORMS.search(text):
+        # PDF extraction often yields contextual glyph forms; NFKC maps them back to letters.
+        text = unicodedata.normalize("NFKC", text)
+    if _NEEDS_HAMZA_FIX.search(text):
+        for src, dst in _HAMZA_FIXES:
+            text = text.replace(src, dst)
+    return text.translate(_URDU_TABLE)
+
+
+_ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
+
+
+# --------------------------------------------------------------------------------------------------
+# Roman Urdu spelling key
+# --------------------------------------------------------------------------------------------------
+
+#: Chat abbreviations and spellings whose vowels were dropped; no rule can restore them, so they are
+#: listed by hand (common WhatsApp forms) and rewritten to a full spelling before keying.
+CHAT_SPELLINGS: dict[str, str] = {
+    "h": "hai",
+    "hy": "hai",
+    "hn": "hain",
+    "hen": "hain",
+    "nhi": "nahi",
+    "nhe": "nahi",
+    "nai": "nahi",
+    "ni": "nahi",
+    "nae": "nahi",
+    "nahe": "nahi",
+    "kr": "kar",
+    "krna": "karna",
+    "krne": "karne",
+    "krni": "karni",
+    "krta": "karta",
+    "krti": "karti",
+    "krte": "karte",
+    "kro": "karo",
+    "kren": "karen",
+    "krein": "karen",
+    "kya": "kya",
+    "kia": "kya",
+    "ky": "kya",
+    "k": "ke",
+    "ki": "ki",
+    "ka": "ka",
+    "ko": "ko",
+    "sy": "se",
+    "sey": "se",
+    "mn": "main",
+    "me": "main",
+    "mai": "main",
+    "mei": "main",
+    "mein": "main",
+    "men": "main",
+    "mjhe": "mujhe",
+    "mje": "mujhe",
+    "mujhy": "mujhe",
+    "mujhay": "mujhe",
+    "muje": "mujhe",
+    "mjy": "mujhe",
+    "ap": "aap",
+    "apko": "aapko",
+    "bht": "bahut",
+    "bohat": "bahut",
+    "bohot": "bahut",
+    "bhot": "bahut",
+    "bhut": "bahut",
+    "bt": "baat",
+    "bat": "baat",
+    "pr": "par",
+    "per": "par",
+    "tm": "tum",
+    "hm": "hum",
+    "ham": "hum",
+    "yh": "ye",
+    "yeh": "ye",
+    "wo": "wo",
+    "woh": "wo",
+    "vo": "wo",
+    "voh": "wo",
+    "thx": "thanks",
+    "plz": "please",
+    "pls": "please",
+    "acha": "acha",
+    "achha": "acha",
+    "acchha": "acha",
+    "kahan": "kahan",
+    "kahaan": "kahan",
+    "kidhr": "kidhar",
+    "kb": "kab",
+    "jb": "jab",
+    "tb": "tab",
+    "sb": "sab",
+    "bi": "bhi",
+    "b": "bhi",
+    "bhe": "bhi",
+    "mny": "maine",
+    "mene": "maine",
+    "mainy": "maine",
+    "kuch": "kuch",
+    "kch": "kuch",
+    "kuchh": "kuch",
+    "abi": "abhi",
+    "ab": "ab",
+    "lye": "liye",
+    "liay": "liye",
+    "liey": "liye",
+    "lie": "liye",
+    "lia": "liya",
+    "gya": "gaya",
+    "gyi": "gayi",
+    "gye": "gaye",
+    "rha": "raha",
+    "rhi": "rahi",
+    "rhe": "rahe",
+    "skta": "sakta",
+    "skti": "sakti",
+    "skte": "sakte",
+    "tk": "tak",
+    "zada": "zyada",
+    "ziada": "zyada",
+    "zyda": "zyada",
+}
+
+_ROMAN_NON_LETTERS = re.compile(r"[^a-z]+")
+
+#: Ordered spelling rewrites that form the Roman key.  Chosen by greedy forward selection and
+#: checked by ``tools/build_language_data.py BENCH --measure-keys``: one spelling of every Urdu word
+#: in the Dakshina TRAIN lexicon is held out, key -> Urdu word is built from the other spellings, and
+#: a rule is kept if it raises "held-out spelling finds the right Urdu word" more than it raises the
+#: share of known spellings whose key now leads to a different word.  Result: no rules 2.0% (23.5%
+#: frequency-weighted), these eight rules 52.2% (66.7%); collisions 3.0% -> 8.4%.  Each rule removed
+#: alone costs 0.4-26 points; ``kh``>``k``, dropping final ``h`` or nasal ``n``, dropping aspiration,
+#: and vowel-less skeleton keys were measured and rejected (skeleton: 36.5%, collisions 27%).
+ROMAN_KEY_RULES: tuple[tuple[str, str], ...] = (
+    (r"ph", "f"),  # phir/fir
+    (r"q", "k"),  # qabil/kabil
+    (r"y", "i"),  # kya/kia, liye/liie
+    (r"u", "o"),  # mujhe/mojhe, hum/hom
+    (r"e", "i"),  # mein/mian, ke/ki merge (function words; exact forms are looked up first)
+    (r"(.)\1+", r"\1"),  # doubled letters: aa/a, ee/e, oo/o, ss/s
+    (r"a(?=i)", ""),  # hai/hi, mein/main/min
+    (r"v", "w"),  # wo/vo, hawa/hava
+)
+_ROMAN_RULES = tuple((re.compile(p), r) for p, r in ROMAN_KEY_RULES)
+
+
+@lru_cache(maxsize=200_000)
+def roman_key(token: str) -> str:
+    """Spelling key of a lowercase Latin token, by rules only (no English protection).
+
+    Used to build and query the Roman->Urdu lexicon, where merging an English word with a Roman
+    spelling is harmless because exact forms are looked up first.
+    """
+    if not token.isascii() or not token.isalpha():
+        token = _ROMAN_NON_LETTERS.sub("", token.lower())
+        if not token:
+            return token
+    token = CHAT_SPELLINGS.get(token, token)
+    for pattern, repl in _ROMAN_RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared data loading
+# --------------------------------------------------------------------------------------------------
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows of a gzipped TSV data file shipped in ``bot/language/data``.
+
+    Why gzip + TSV: the files stay small in git, diff-able after ``zcat``, and need no dependency.
+    """
+    with gzip.open(DATA_DIR / name, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+@cache
+def word_logprobs() -> dict[str, tuple[float, float]]:
+    """Latin word -> (log P(word | English), log P(word | Roman Urdu)), natural log.
+
+    A class that does not list the word gets ``-inf``; see ``tools/build_language_data.py`` for how
+    both distributions were estimated (wordfreq English; Dakshina TRAIN spellings weighted
+    by wordfreq Urdu frequencies).
+    """
+    table: dict[str, tuple[float, float]] = {}
+    for word, en, ru in read_tsv("words.tsv.gz"):
+        table[word] = (float(en) if en else float("-inf"), float(ru) if ru else float("-inf"))
+    return table
+
+
+#: A Latin word is "plain English" (kept verbatim by normalize_roman and to_urdu_script) when its
+#: English probability is this many nats above its Roman Urdu probability.
+ENGLISH_MARGIN = 3.0
+
+
+def is_plain_english(word: str) -> bool:
+    """True when a lowercase Latin word is a common English word and not a common Roman Urdu one.
+
+    Why: ``the``/``need``/``rent`` should keep their spelling in the index and in transliteration,
+    while ``main``/``to``/``hi`` (also frequent Roman Urdu) must not be protected.
+    """
+    probs = word_logprobs().get(word)
+    return probs is not None and probs[0] - probs[1] > ENGLISH_MARGIN
+
+
+@lru_cache(maxsize=200_000)
+def normalize_roman(token: str) -> str:
+    """Map one lowercase Roman Urdu token to its canonical spelling key (see ``ROMAN_KEY_RULES``).
+
+    Why: WhatsApp users spell one Urdu word many ways (``hai``/``hy``/``he``; ``nahi``/``nai``/
+    ``nahin`` -> ``nahi``/``nahin``; ``kya``/``kia``), and BM25 matches only identical tokens.  Common
+    English words that are not also Roman Urdu spellings keep their spelling, so English text is
+    not blurred (``need`` stays ``need`` instead of becoming ``nid``).  ``main``/``mein``/``me``/``men``
+    all become one key: in Urdu the word for "in" and the word for "I" are the same word (میں).
+    The key is an index key, not a display form.
+    """
+    token = token.lower()
+    if is_plain_english(token):
+        return token
+    return roman_key(token)
+
+
+# --------------------------------------------------------------------------------------------------
+# Tokenisation
+# --------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"[a-z]+"  # Latin (English / Roman Urdu)
+    rf"|[{_ARABIC_LETTER}]+"  # Urdu script
+    r"|[0-9]+"
+    r"|[^\W\d_]+"  # letters of any other script, kept as they are
+)
+_DIGIT_GROUP_SEP = re.compile(r"(?<=\d)[,\u066c\u060c](?=\d{3}\b)")
+
+
+def tokenize(text: str) -> list[str]:
+    """Index tokens for BM25 from text in any of our scripts.
+
+    Why: queries and chunks must meet on identical tokens, so both pass here: Urdu script is
+    normalised (:func:`normalize_urdu`), Latin words get their Roman spelling key
+    (:func:`normalize_roman`), numbers become ASCII digit runs (``۲۰۲۴`` == ``2024``; ``1,000`` ==
+    ``1000``), and punctuation of both scripts (``۔ ، ؟``) separates tokens and is dropped.
+    """
+    text = _DIGIT_GROUP_SEP.sub("", normalize_urdu(text).lower())
+    tokens = _TOKEN.findall(text)
+    for i, tok in enumerate(tokens):
+        if "a" <= tok[0] <= "z":
+            tokens[i] = normalize_roman(tok)
+    if "\u0621" in tokens:  # a lone hamza is the era mark of "2012ء", not a word
+        tokens = [t for t in tokens if t != "\u0621"]
+    return tokens

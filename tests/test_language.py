@@ -1,0 +1,187 @@
+"""Behaviour of the language layer on messages written for these tests (not benchmark data)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.language import (
+    detect,
+    detect_scores,
+    normalize_roman,
+    normalize_urdu,
+    to_roman,
+    to_urdu_script,
+    tokenize,
+)
+
+ROMAN_URDU = [
+    "mujhe rent subsidy ka bataen",
+    "karachi mein park kahan hai",
+    "kya women ke liye koi park hai?",
+    "bhai office ka kiraya kitna hai",
+    "internet kaam nahi kar raha",
+    "aap ka number kya hai",
+    "startup ke liye koi scheme hai kya",
+    "salam, mujhe info chahiye",
+    "acha theek hai, kal aata hun",
+    "lahore mein incubation center kahan hai",
+]
+ENGLISH = [
+    "What is the rent subsidy for startups?",
+    "Where is the Software Technology Park in Lahore?",
+    "How do I apply for office space?",
+    "The main office is in Karachi",
+    "hello, I need information about incubation",
+    "Is electricity backup available?",
+    "please share the contact number of the manager",
+]
+URDU = [
+    "کراچی میں سافٹ ویئر ٹیکنالوجی پارک کہاں ہے؟",
+    "مجھے کرایہ کی سبسڈی کے بارے میں بتائیں",
+    "كيا خواتين كے ليے كوئي پارك ہے",  # typed on an Arabic keyboard (ك ي)
+    "STP کا پتہ کیا ہے؟",  # acronym in Latin letters inside an Urdu message
+]
+
+
+@pytest.mark.parametrize("text", ROMAN_URDU)
+def test_roman_urdu_messages_are_roman_ur(text: str) -> None:
+    assert detect(text) == "roman_ur"
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_messages_are_en(text: str) -> None:
+    assert detect(text) == "en"
+
+
+@pytest.mark.parametrize("text", URDU)
+def test_urdu_script_messages_are_ur(text: str) -> None:
+    assert detect(text) == "ur"
+
+
+@pytest.mark.parametrize("text", ["mujhe STP Islamabad ka address chahiye", "office timing kya hai"])
+def test_code_mixed_roman_urdu_with_english_nouns(text: str) -> None:
+    assert detect(text) == "roman_ur"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀👍", "123 456", "!!! ???"])
+def test_no_letters_gives_default(text: str) -> None:
+    assert detect(text) == "en"
+    assert detect(text, default="roman_ur") == "roman_ur"
+    assert detect(text, default="ur") == "ur"
+
+
+@pytest.mark.parametrize("text", ["kya haal hai", "How are you?", "آپ کیسے ہیں", "", "ok"])
+def test_scores_are_probabilities(text: str) -> None:
+    scores = detect_scores(text)
+    assert set(scores) == {"en", "ur", "roman_ur"}
+    assert all(0.0 <= p <= 1.0 for p in scores.values())
+    assert math.isclose(sum(scores.values()), 1.0, abs_tol=1e-9)
+
+
+def test_scores_agree_with_detect() -> None:
+    for text in ROMAN_URDU + ENGLISH + URDU:
+        scores = detect_scores(text)
+        assert max(scores, key=scores.__getitem__) == detect(text)
+
+
+def test_normalize_urdu_unifies_arabic_keyboard_letters() -> None:
+    assert normalize_urdu("كيا") == normalize_urdu("کیا") == "کیا"
+    assert normalize_urdu("ى") == "ی"
+    assert normalize_urdu("ه") == "ہ"
+
+
+def test_normalize_urdu_removes_diacritics_tatweel_and_zero_width() -> None:
+    assert normalize_urdu("مُحَمَّد") == "محمد"
+    assert normalize_urdu("پاکـــستان") == "پاکستان"
+    assert normalize_urdu("پاک\u200cستان") == "پاکستان"
+
+
+def test_normalize_urdu_hamza_and_digits() -> None:
+    assert normalize_urdu("گۓ") == normalize_urdu("گئے") == "گئے"
+    assert normalize_urdu("ی\u0654") == "ئ"
+    assert normalize_urdu("۲۰۲۴ اور ٢٠٢٤") == "2024 اور 2024"
+
+
+def test_normalize_urdu_leaves_latin_text_alone() -> None:
+    assert normalize_urdu("Rent subsidy 2024!") == "Rent subsidy 2024!"
+
+
+def test_normalize_roman_spelling_variants_share_a_key() -> None:
+    assert len({normalize_roman(w) for w in ("hai", "hy", "h", "he")}) == 1
+    assert len({normalize_roman(w) for w in ("kya", "kia")}) == 1
+    assert len({normalize_roman(w) for w in ("nahi", "nai", "nhi")}) == 1
+    assert len({normalize_roman(w) for w in ("mein", "main", "me", "men")}) == 1
+    assert normalize_roman("bahut") == normalize_roman("bohat") == normalize_roman("bht")
+
+
+def test_normalize_roman_keeps_distinct_words_apart() -> None:
+    assert normalize_roman("kal") != normalize_roman("kaam")
+    assert normalize_roman("park") != normalize_roman("pak")
+
+
+def test_normalize_roman_keeps_plain_english_words() -> None:
+    for word in ("need", "software", "technology", "rent"):
+        assert normalize_roman(word) == word
+
+
+def test_tokenize_strips_punctuation_of_both_scripts() -> None:
+    assert tokenize("کراچی، لاہور؟ اسلام آباد۔") == ["کراچی", "لاہور", "اسلام", "آباد"]
+    assert tokenize("Rent, SUBSIDY!!") == ["rent", "subsidy"]
+
+
+def test_tokenize_normalises_urdu_variants_and_digits() -> None:
+    assert tokenize("كيا ميں ۲۰۲۴") == tokenize("کیا میں 2024") == ["کیا", "میں", "2024"]
+    assert tokenize("fee 1,000 روپے") == tokenize("fee 1000 روپے")
+
+
+def test_tokenize_matches_roman_spelling_variants() -> None:
+    assert tokenize("Karachi mein park kahan hai") == tokenize("karachi main park kahaan hy")
+
+
+def test_tokenize_mixed_scripts() -> None:
+    tokens = tokenize("STP کا rent کیا ہے؟")
+    assert tokens[1] == "کا" and tokens[3] == "کیا"
+    assert "rent" in tokens and "stp" in tokens
+
+
+@pytest.mark.parametrize(
+    ("roman", "urdu"),
+    [
+        ("karachi", "کراچی"),
+        ("mein", "میں"),
+        ("hai", "ہے"),
+        ("kya", "کیا"),
+        ("kahan", "کہاں"),
+        ("nahi", "نہیں"),
+        ("mujhe", "مجھے"),
+        ("pakistan", "پاکستان"),
+    ],
+)
+def test_to_urdu_script_common_words(roman: str, urdu: str) -> None:
+    assert to_urdu_script(roman) == urdu
+
+
+def test_to_urdu_script_spelling_variants_and_sentence() -> None:
+    assert to_urdu_script("kia") == to_urdu_script("kya")
+    assert to_urdu_script("hy") == to_urdu_script("hai")
+    assert to_urdu_script("karachi mein park kahan hai?") == "کراچی میں پارک کہاں ہے؟"
+
+
+def test_to_urdu_script_keeps_english_acronyms_and_numbers() -> None:
+    out = to_urdu_script("STP ka rent 5000 hai")
+    assert "STP" in out and "5000" in out and "rent" in out
+    assert "کا" in out and "ہے" in out
+
+
+def test_to_urdu_script_unknown_word_gets_urdu_letters() -> None:
+    out = to_urdu_script("zarkhezistan")
+    assert out and all("\u0600" <= ch <= "\u06ff" for ch in out)
+
+
+def test_to_roman_common_words_and_unknown_words() -> None:
+    out = to_roman("کراچی میں پارک کہاں ہے؟")
+    assert tokenize(out) == tokenize("karachi mein park kahan hai")
+    unknown = to_roman("زرخیزستان")
+    assert unknown.isascii() and unknown.isalpha()
