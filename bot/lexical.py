@@ -100,13 +100,18 @@ class LexicalIndex:
             clauses.append({name: {"$in": exact}})
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def search(self, tokens: Sequence[str], k: int, filters: dict[str, Any] | None = None
-               ) -> list[tuple[str, float]]:
-        """The top ``k`` (chunk id, BM25 score) pairs with a positive score."""
+    def search(self, tokens: Sequence[str], k: int, filters: dict[str, Any] | None = None,
+               query_length: int | None = None) -> list[tuple[str, float, float]]:
+        """The top ``k`` (chunk id, BM25 score, coverage) triples with a positive score.
+
+        Coverage is the share of the query's distinct tokens (``query_length``, default all of them)
+        that the chunk contains: one shared year in a long sentence is no evidence of a match.
+        """
         if self.bm25 is None or not tokens:
             return []
         vocab = self.bm25.vocab_dict
-        token_ids = [vocab[t] for t in dict.fromkeys(tokens) if t in vocab]
+        distinct = list(dict.fromkeys(tokens))
+        token_ids = [vocab[t] for t in distinct if t in vocab]
         if not token_ids:
             return []
         scores = self.bm25.get_scores_from_ids(token_ids)
@@ -116,7 +121,17 @@ class LexicalIndex:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        top = top[scores[top] > 0]
+        matched = self._matched_counts(token_ids, top)
+        length = max(1, query_length or len(distinct))
+        return [(self.ids[i], float(scores[i]), min(1.0, matched[n] / length)) for n, i in enumerate(top)]
+
+    def _matched_counts(self, token_ids: list[int], docs: np.ndarray) -> np.ndarray:
+        """How many of the query tokens each of ``docs`` contains (from the CSC score matrix)."""
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        hits = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in token_ids])
+        counts = np.bincount(hits, minlength=len(self.ids)) if hits.size else np.zeros(len(self.ids), int)
+        return counts[docs]
 
     # -- snapshot on disk ------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.index import Hit, KnowledgeIndex
+from bot.index import KnowledgeIndex
 from bot.language import Lang, detect, to_urdu_script, tokenize
 
 RRF_K = 60
@@ -61,11 +61,16 @@ class SearchResponse:
         return {"query": self.query, "language": self.language, "results": [r.to_json() for r in self.results]}
 
 
-def _lexical_tokens(query: str, language: Lang) -> list[str]:
+def _lexical_tokens(query: str, language: Lang) -> tuple[list[str], int]:
+    """Tokens for BM25 and the query's length in tokens (a Roman Urdu query is also searched as its
+    Urdu-script transliteration; a passage matches one reading or the other, not both)."""
     tokens = tokenize(query)
+    length = len(set(tokens))
     if language == "roman_ur":
-        tokens += tokenize(to_urdu_script(query))
-    return tokens
+        urdu = tokenize(to_urdu_script(query))
+        tokens += urdu
+        length = max(length, len(set(urdu)))
+    return tokens, length
 
 
 def _validity_factor(meta: dict[str, Any], today: str) -> float:
@@ -92,11 +97,12 @@ class Retriever:
     """``search(query)`` over a :class:`KnowledgeIndex`; the component answers and evals build on."""
 
     def __init__(self, index: KnowledgeIndex, *, candidates: int = 30, dense_weight: float = 1.0,
-                 lexical_weight: float = 1.0) -> None:
+                 lexical_weight: float = 1.0, min_coverage: float = 0.2) -> None:
         self.index = index
         self.candidates = candidates
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
+        self.min_coverage = min_coverage
 
     def search(self, query: str, k: int = 5, filters: dict[str, Any] | None = None,
                language: Lang | None = None, today: dt.date | None = None,
@@ -114,12 +120,17 @@ class Retriever:
         where = lexical.chroma_where(filters)
         n = max(self.candidates, k * 3)
         dense = self.index.dense(vector or self.index.embedder.embed_query(query), n, where)
-        sparse = [Hit(i, s) for i, s in lexical.search(_lexical_tokens(query, lang), n, filters)]
+        tokens, length = _lexical_tokens(query, lang)
+        sparse = lexical.search(tokens, n, filters, query_length=length)
 
+        # reciprocal-rank fusion; a lexical hit that shares only a sliver of the query (a year, a name in
+        # an otherwise foreign-language sentence) is noise, not evidence, and does not count
+        sparse = [(chunk_id, score) for chunk_id, score, coverage in sparse if coverage >= self.min_coverage]
         fused: dict[str, float] = {}
-        for weight, hits in ((self.dense_weight, dense), (self.lexical_weight, sparse)):
-            for rank, hit in enumerate(hits):
-                fused[hit.id] = fused.get(hit.id, 0.0) + weight / (RRF_K + rank + 1)
+        for rank, hit in enumerate(dense):
+            fused[hit.id] = self.dense_weight / (RRF_K + rank + 1)
+        for rank, (chunk_id, _) in enumerate(sparse):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.lexical_weight / (RRF_K + rank + 1)
         similarity = {hit.id: hit.score for hit in dense}
 
         today_iso = (today or dt.date.today()).isoformat()

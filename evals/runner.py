@@ -130,18 +130,17 @@ def run_all(settings: Settings, *, benchmarks: Path | None, out: Path, public_li
         print(message, file=sys.stderr)
         lines.append(message)
     else:
-        try:
-            from evals import langid
-        except ImportError:  # pragma: no cover - the language package ships with the project
-            langid = None
-        if langid is not None:
-            lid = langid.run(bench)
-            lines += ["### Language identification", "", "```", langid.format_table(lid), "```", ""]
-            for key, value in langid.threshold_values(lid).items():
-                public_scores[key] = value
-                limit = THRESHOLDS["langid_4words" if "4w" in key else "langid_full"]
-                if value < limit:
-                    failures.append(f"{key} {value:.3f} < {limit}")
+        from evals import langid
+
+        lid = langid.run(bench)
+        report = langid.to_markdown(lid).replace("# Language layer evaluation", "### Language layer")
+        lines += [report.replace("\n## ", "\n#### "), ""]
+        for cut, key in (("langid_full", "langid_full"), ("langid_first4", "langid_4words")):
+            for lang, row in lid[cut].items():
+                name = f"{key}_{lang}"
+                public_scores[name] = row["accuracy"]
+                if row["accuracy"] < THRESHOLDS[key]:
+                    failures.append(f"{name} {row['accuracy']:.3f} < {THRESHOLDS[key]}")
         scores = public.run(knowledge.index.embedder, bench, limit=public_limit)
         lines += ["### Cross-lingual retrieval through parkbot's retriever (P@1)", "",
                   f"First {public_limit} sentence pairs of each dev set.", "", "| task | P@1 | target |",

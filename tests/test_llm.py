@@ -57,7 +57,8 @@ def test_a_checked_draft_is_used_with_the_citation(bundled: Knowledge, grounded:
 
 
 def test_urdu_question_asks_for_urdu_script(bundled: Knowledge, grounded: GroundedComposer) -> None:
-    model = RecordingModel(messages=iter([AIMessage("کرایہ دار کمپنیوں کو پہلے 12 ماہ کرائے پر 25 فیصد سبسڈی ملتی ہے۔")]))
+    draft = "کرایہ دار کمپنیوں کو پہلے 12 ماہ کرائے پر 25 فیصد سبسڈی ملتی ہے۔"
+    model = RecordingModel(messages=iter([AIMessage(draft)]))
     answer, _ = _compose(bundled, grounded, model, "کرائے پر کتنی سبسڈی ملتی ہے؟")
     assert answer.composer == "llm"
     assert "Urdu (Arabic) script" in model.seen[-1][0].content
