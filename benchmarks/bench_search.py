@@ -83,12 +83,11 @@ def bench_ingest(embedder: E5Q4Embeddings) -> tuple[float, float, int]:
     return raw, ingest, len(texts)
 
 
-def bench_search(embedder: E5Q4Embeddings, size: int, seed: int = 7) -> tuple[float, float]:
+def bench_search(embedder: E5Q4Embeddings, size: int, chunks: list[Document], base: np.ndarray,
+                 seed: int = 7) -> tuple[float, float]:
     """(median, p95) ms that search adds to the cached query embedding, at ``size`` chunks."""
     rng = np.random.default_rng(seed)
     random.seed(seed)
-    chunks = _bundled_chunks()
-    base = embedder.embed_passages_array([contextual_text(c.page_content, c.metadata) for c in chunks])
     words = [w for c in chunks for w in c.page_content.split()]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), collection=f"bench{size}", knowledge_dir=Path(tmp) / "none")
@@ -127,7 +126,9 @@ def main() -> None:
     embedder = E5Q4Embeddings()
     embed_ms = bench_query_embedding(embedder)
     raw, ingest, n = bench_ingest(embedder)
-    rows = [(size, *bench_search(embedder, size)) for size in args.sizes]
+    chunks = _bundled_chunks()
+    base = embedder.embed_passages_array([contextual_text(c.page_content, c.metadata) for c in chunks])
+    rows = [(size, *bench_search(embedder, size, chunks, base)) for size in args.sizes]
     lines = [
         "# Retrieval benchmark",
         "",

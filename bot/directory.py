@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bot.intents import ngrams
 from bot.language import tokenize
 
 PROVINCES: dict[str, list[str]] = {
@@ -119,13 +120,10 @@ class Directory:
 
     def find_places(self, text: str) -> dict[str, str]:
         """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
-        tokens = tokenize(text)
+        grams = ngrams(tokenize(text), longest=12)
         found: dict[str, str] = {}
         for key, kind, canonical in self._place_keys:
-            if kind in found:
-                continue
-            n = len(key)
-            if any(tuple(tokens[i : i + n]) == key for i in range(len(tokens) - n + 1)):
+            if kind not in found and key in grams:
                 found[kind] = canonical
         return found
 
@@ -148,9 +146,12 @@ class Directory:
     def find_parks(self, text: str) -> list[str]:
         """Ids of the parks named in the text (any script), in order of first mention."""
         tokens = tokenize(text)
+        grams = ngrams(tokens, longest=12)
         found: dict[str, int] = {}
         taken: set[int] = set()
         for key, park_id in self._park_keys:
+            if key not in grams:
+                continue
             n = len(key)
             for i in range(len(tokens) - n + 1):
                 span = set(range(i, i + n))

@@ -118,11 +118,24 @@ class KnowledgeIndex:
         self._checked_at = 0.0
 
     # -- writes -------------------------------------------------------------------------------
+    def get_all(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+        """Every chunk, read in pages: one unbounded ``get`` overflows SQLite's variable limit at ~30k rows."""
+        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+        offset = 0
+        while True:
+            part = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            out["ids"] += part["ids"]
+            for key in include:
+                out[key] += part[key] or []  # type: ignore[literal-required]
+            if len(part["ids"]) < page:
+                return out
+            offset += page
+
     def file_hashes(self) -> dict[str, str]:
         """source_path -> content hash of every file that has chunks in the index."""
-        result = self.collection.get(include=["metadatas"])
+        result = self.get_all(["metadatas"])
         hashes: dict[str, str] = {}
-        for meta in result["metadatas"] or []:
+        for meta in result["metadatas"]:
             if meta and meta.get("source_path"):
                 hashes[str(meta["source_path"])] = str(meta.get("file_hash", ""))
         return hashes
@@ -173,9 +186,9 @@ class KnowledgeIndex:
             folder = self.settings.lexical_path / self.settings.collection
             index = LexicalIndex.load(folder, version)
             if index is None:
-                data = self.collection.get(include=["documents", "metadatas"])
-                metas = [m or {} for m in data["metadatas"] or []]
-                texts = [contextual_text(t or "", m) for t, m in zip(data["documents"] or [], metas, strict=True)]
+                data = self.get_all(["documents", "metadatas"])
+                metas = [m or {} for m in data["metadatas"]]
+                texts = [contextual_text(t or "", m) for t, m in zip(data["documents"], metas, strict=True)]
                 index = LexicalIndex.build(data["ids"], texts, metas, version)
                 index.save(folder)
             self._lexical = index

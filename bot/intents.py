@@ -132,7 +132,7 @@ def _any(tokens: list[str], kind: str) -> bool:
 
 
 def _positions(tokens: list[str], kind: str) -> list[int]:
-    return [i for key in _phrases(kind) for i in range(len(tokens) - len(key) + 1)
+    return [i for key in _phrases(kind) if _contains(tokens, key) for i in range(len(tokens) - len(key) + 1)
             if tuple(tokens[i : i + len(key)]) == key]
 
 
@@ -144,7 +144,30 @@ def _asks_for_list(tokens: list[str]) -> bool:
     return len(tokens) <= 14 and any(0 < p - m <= 4 for m in _positions(tokens, "list") for p in parks)
 
 
+MAX_PHRASE = 6
+
+
+def ngrams(tokens: list[str], longest: int = MAX_PHRASE) -> dict[tuple[str, ...], int]:
+    """Every run of 1..longest tokens, with the position where it first occurs."""
+    grams: dict[tuple[str, ...], int] = {}
+    for n in range(1, longest + 1):
+        for i in range(len(tokens) - n + 1):
+            grams.setdefault(tuple(tokens[i : i + n]), i)
+    return grams
+
+
+class _Tokens(list):
+    """A message's tokens with its n-grams precomputed, so each phrase check is one set lookup."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        super().__init__(tokens)
+        self.grams = ngrams(tokens)
+
+
 def _contains(tokens: list[str], key: tuple[str, ...]) -> bool:
+    grams = getattr(tokens, "grams", None)
+    if grams is not None and len(key) <= MAX_PHRASE:
+        return key in grams
     n = len(key)
     return any(tuple(tokens[i : i + n]) == key for i in range(len(tokens) - n + 1))
 
@@ -166,7 +189,7 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
-    tokens = tokenize(text)
+    tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if any(_contains(tokens, k) for k in keys)), None)
     extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),

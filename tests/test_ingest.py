@@ -184,3 +184,13 @@ def test_cli_ingest_reports_and_exits_nonzero_on_bad_files(tmp_path: Path) -> No
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["chunks_embedded"] == 0
     assert os.path.isdir(tmp_path / "var" / "chroma")
+
+
+def test_reading_everything_back_is_paged(settings: Settings, e5: E5Q4Embeddings, tmp_path: Path) -> None:
+    """Large indexes are read in pages (one unbounded read overflows SQLite at ~30k chunks)."""
+    write_corpus(tmp_path / "docs")
+    index, indexer, _ = _index(settings, e5)
+    indexer.sync([tmp_path / "docs"])
+    everything = index.get_all(["metadatas"], page=3)
+    assert len(everything["ids"]) == len(set(everything["ids"])) == index.count() > 3
+    assert len(everything["metadatas"]) == index.count()
