@@ -145,10 +145,18 @@ class GroundedComposer:
         as_of = max(s.as_of for s in sources)
         return Answer(self._cite(text, cited, as_of, lang), sources, conf)
 
+    @staticmethod
+    def _subject(hit: SearchResult) -> str:
+        """What a record is about: its park, else the first record an FAQ entry relates to."""
+        related = str(hit.metadata.get("related", "")).split(",")[0]
+        return str(hit.metadata.get("park") or related or hit.record_id)
+
     def _runner_up(self, response: SearchResponse, first: SearchResult, first_text: str) -> SearchResult | None:
         for hit in response.results[1:3]:
             if hit.record_id == first.record_id or hit.score < RUNNER_UP * first.score:
                 continue
+            if self._subject(hit) == self._subject(first):
+                continue  # the park's record and its FAQ entry say the same things twice
             text = self._text_in(hit, response.language)
             if text and text[:80] not in first_text:
                 return hit
