@@ -135,11 +135,12 @@ class GroundedComposer:
         hit = self._pick(response)
         text = self._text_in(hit, lang)
         sources, cited = self._sources(hit, lang)
-        second = self._runner_up(response, hit, text)
-        if second is not None:
+        runner_up = self._runner_up(response, hit, text)
+        if runner_up is not None:
             # a close second record often holds the rest of the answer ("rent and internet subsidies")
+            second, second_text = runner_up
             extra_sources, extra_cited = self._sources(second, lang)
-            text = f"{text}\n\n{self._text_in(second, lang)}"
+            text = f"{text}\n\n{second_text}"
             sources += extra_sources
             cited = "; ".join(dict.fromkeys(c for c in (cited + "; " + extra_cited).split("; ") if c))
         as_of = max(s.as_of for s in sources)
@@ -151,7 +152,8 @@ class GroundedComposer:
         related = str(hit.metadata.get("related", "")).split(",")[0]
         return str(hit.metadata.get("park") or related or hit.record_id)
 
-    def _runner_up(self, response: SearchResponse, first: SearchResult, first_text: str) -> SearchResult | None:
+    def _runner_up(self, response: SearchResponse, first: SearchResult, first_text: str
+                   ) -> tuple[SearchResult, str] | None:
         for hit in response.results[1:3]:
             if hit.record_id == first.record_id or hit.score < RUNNER_UP * first.score:
                 continue
@@ -159,7 +161,7 @@ class GroundedComposer:
                 continue  # the park's record and its FAQ entry say the same things twice
             text = self._text_in(hit, response.language)
             if text and text[:80] not in first_text:
-                return hit
+                return hit, text
         return None
 
     def compose_list(self, lang: str, *, city: str | None = None, province: str | None = None,

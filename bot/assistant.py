@@ -244,7 +244,7 @@ class Assistant:
                 ) -> tuple[str, SearchResponse]:
         """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?")."""
         vector = self._prefetch.result() if self._prefetch is not None else None
-        boost = self._boost(question)
+        boost = self._boost(question, places)
         response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
         rewritten = self._follow_up(question, places, context)
         if rewritten is None:
@@ -252,13 +252,14 @@ class Assistant:
         # a follow-up that stands on its own ("and internet?" -> the internet subsidy) keeps its own hits
         if places.get("city") is None and confidence(response) >= 0.9 and not context.get("last_park"):
             return question, response
-        return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=self._boost(rewritten))
+        boost = self._boost(rewritten, self.directory.find_places(rewritten))
+        return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=boost)
 
-    def _boost(self, text: str) -> dict[str, float] | None:
+    def _boost(self, text: str, places: dict[str, str]) -> dict[str, float] | None:
         """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only
         mentions it next to another park), and more gently those of parks in a city the user names."""
         boost: dict[str, float] = {}
-        city = self.directory.find_places(text).get("city")
+        city = places.get("city")
         if city:
             for park in self.directory.parks_where(city=city):
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))

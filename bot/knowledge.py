@@ -23,9 +23,6 @@ class Knowledge:
     retriever: Retriever
     bootstrap: IngestReport | None = None
 
-    def indexer(self) -> Indexer:
-        return Indexer(self.index)
-
 
 def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None = None,
                    sync_bundled: bool = True, progress: Progress | None = None) -> Knowledge:

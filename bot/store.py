@@ -148,8 +148,3 @@ class Store:
 
     def reply_to(self, session: Session, message: Message) -> Message | None:
         return session.scalar(select(Message).where(Message.reply_to == message.id))
-
-    def history(self, session: Session, conversation_id: int, limit: int = 20) -> list[Message]:
-        rows = session.scalars(select(Message).where(Message.conversation_id == conversation_id)
-                               .order_by(Message.id.desc()).limit(limit)).all()
-        return list(reversed(rows))

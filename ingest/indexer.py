@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -84,8 +85,14 @@ def file_hash(path: Path, embedder_id: str) -> str:
     registry = next((p / "sources.yaml" for p in [path.parent, *path.parent.parents][:4]
                      if (p / "sources.yaml").is_file()), None)
     if registry is not None and registry != path:
-        digest.update(registry.read_bytes())
+        digest.update(_file_digest(registry, registry.stat().st_mtime_ns))
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: Path, mtime_ns: int) -> bytes:
+    """A shared file's digest, read once per version however many files in its folder cite it."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 class Indexer:
