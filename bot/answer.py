@@ -95,10 +95,8 @@ class GroundedComposer:
         target = "en" if lang == "roman_ur" else lang
         if hit.lang == target:
             return hit.text
-        clauses = [{"record_id": hit.record_id}, {"lang": target},
-                   {"chunk_index": int(hit.metadata.get("chunk_index", 0))}]
-        found = self.index.collection.get(where={"$and": clauses}, include=["documents"], limit=1)
-        return (found["documents"] or [hit.text])[0] or hit.text
+        found = self.index.section(hit.record_id, target, int(hit.metadata.get("chunk_index", 0)))
+        return (found.page_content if found is not None else "") or hit.text
 
     def _pick(self, response: SearchResponse) -> SearchResult:
         """The top hit, unless a close runner-up has the answer written in the user's own language."""

@@ -66,7 +66,8 @@ def serve(
     settings = Settings()
     knowledge = _open(settings)
     err.print(f"parkbot: {knowledge.index.count()} passages indexed; serving on http://{host}:{port}/")
-    uvicorn.run(create_app(settings, knowledge=knowledge), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, knowledge=knowledge), host=host, port=port, log_level="info",
+                access_log=settings.access_log)
 
 
 @app.command()

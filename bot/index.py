@@ -26,6 +26,7 @@ from langchain_core.documents import Document
 from bot.config import Settings
 from bot.embeddings import CachedQueryEmbeddings
 from bot.lexical import LexicalIndex
+from bot.memory import MAX_CHUNKS, MemoryIndex
 from ingest.chunking import contextual_text
 
 #: Bumped when chunking or rendering changes, so ingest re-processes files whose bytes did not change.
@@ -71,6 +72,9 @@ class KnowledgeIndex:
         self.client = client or chroma_client(settings)
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
+        self._memory: MemoryIndex | None = None
+        self._memory_version: str | None = None
+        self._aligned: tuple[MemoryIndex, LexicalIndex, np.ndarray] | None = None
         self._checked_at = 0.0
         self._open_collection()
 
@@ -102,6 +106,7 @@ class KnowledgeIndex:
             with contextlib.suppress(Exception):  # missing already
                 self.client.delete_collection(self.settings.collection)
             self._lexical = None
+            self._memory = self._memory_version = None
             self._open_collection()
 
     def count(self) -> int:
@@ -126,7 +131,8 @@ class KnowledgeIndex:
             part = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
             out["ids"] += part["ids"]
             for key in include:
-                out[key] += part[key] or []  # type: ignore[literal-required]
+                values = part[key]  # type: ignore[literal-required]
+                out[key] += [] if values is None else list(values)
             if len(part["ids"]) < page:
                 return out
             offset += page
@@ -194,21 +200,69 @@ class KnowledgeIndex:
             self._lexical = index
             return index
 
-    def dense(self, vector: Sequence[float], k: int, where: dict[str, Any] | None) -> list[Hit]:
-        """Nearest chunks by cosine similarity (1 - cosine distance)."""
-        pairs = self.store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=where)
+    def memory(self) -> MemoryIndex | None:
+        """Texts and vectors of the current version in memory, or None for an index too large to copy."""
+        self.refresh()
+        version = self.version
+        if self._memory_version == version:
+            return self._memory
+        with self._lock:
+            if self._memory_version != version:
+                memory = None
+                if self.collection.count() <= MAX_CHUNKS:
+                    data = self.get_all(["documents", "metadatas", "embeddings"])
+                    memory = MemoryIndex.build(data["ids"], data["documents"], data["metadatas"],
+                                               data["embeddings"], version)
+                self._memory, self._memory_version = memory, version
+            return self._memory
+
+    def dense(self, vector: Sequence[float], k: int, filters: dict[str, Any] | None = None) -> list[Hit]:
+        """Nearest chunks by cosine similarity (exact, in memory; Chroma's HNSW for large indexes)."""
+        lexical = self.lexical()
+        memory = self.memory()
+        if memory is not None and memory.version == lexical.version:
+            mask = lexical.mask(filters)
+            if mask is not None:
+                mask = np.append(mask, 0.0)[self._alignment(memory, lexical)]
+            return [Hit(memory.ids[n], score, memory.docs[n]) for n, score in memory.nearest(vector, k, mask)]
+        pairs = self.store.similarity_search_by_vector_with_relevance_scores(
+            list(vector), k=k, filter=lexical.chroma_where(filters))
         return [Hit(doc.id or "", 1.0 - float(distance), doc) for doc, distance in pairs]
+
+    def _alignment(self, memory: MemoryIndex, lexical: LexicalIndex) -> np.ndarray:
+        """For each memory row, its lexical row (or -1): filters are computed on the lexical side."""
+        cached = self._aligned
+        if cached is not None and cached[0] is memory and cached[1] is lexical:
+            return cached[2]
+        order = np.array([lexical.row.get(i, -1) for i in memory.ids], dtype=np.int64)
+        self._aligned = (memory, lexical, order)
+        return order
 
     def get(self, ids: Sequence[str]) -> dict[str, Document]:
         """Chunks by id, as documents with their metadata."""
         if not ids:
             return {}
+        memory = self.memory()
+        if memory is not None:
+            return memory.get(ids)
         data = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
         return {
             chunk_id: Document(page_content=text or "", metadata=meta or {}, id=chunk_id)
             for chunk_id, text, meta in zip(data["ids"], data["documents"] or [], data["metadatas"] or [],
                                             strict=True)
         }
+
+    def section(self, record_id: str, lang: str, chunk_index: int) -> Document | None:
+        """A document's section in another language at the same position, if it was translated."""
+        memory = self.memory()
+        if memory is not None:
+            return memory.section(record_id, lang, chunk_index)
+        clauses = [{"record_id": record_id}, {"lang": lang}, {"chunk_index": chunk_index}]
+        found = self.collection.get(where={"$and": clauses}, include=["documents", "metadatas"], limit=1)
+        if not found["ids"]:
+            return None
+        return Document(page_content=(found["documents"] or [""])[0] or "",
+                        metadata=(found["metadatas"] or [{}])[0] or {}, id=found["ids"][0])
 
 
 def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ English and Urdu renderings are the same facts).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -106,10 +107,12 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, filters: dict[str, Any] | None = None,
                language: Lang | None = None, today: dt.date | None = None,
-               vector: list[float] | None = None, boost: dict[str, float] | None = None) -> SearchResponse:
+               vector: list[float] | concurrent.futures.Future[list[float]] | None = None,
+               boost: dict[str, float] | None = None) -> SearchResponse:
         """The ``k`` best passages.
 
-        ``vector`` is the query's embedding if the caller already has it; ``boost`` multiplies the
+        ``vector`` is the query's embedding if the caller already has it (or a future of it, which is
+        awaited only after the lexical search); ``boost`` multiplies the
         scores of named records (the assistant lifts the records of a park the user named).
         """
         query = query.strip()
@@ -117,11 +120,13 @@ class Retriever:
         if not query or k <= 0:
             return SearchResponse(query, lang, [])
         lexical = self.index.lexical()
-        where = lexical.chroma_where(filters)
         n = max(self.candidates, k * 3)
-        dense = self.index.dense(vector or self.index.embedder.embed_query(query), n, where)
+        # the lexical side first: it needs no vector, so it runs while the query is still being embedded
         tokens, length = _lexical_tokens(query, lang)
         sparse = lexical.search(tokens, n, filters, query_length=length)
+        if isinstance(vector, concurrent.futures.Future):
+            vector = vector.result()
+        dense = self.index.dense(vector or self.index.embedder.embed_query(query), n, filters)
 
         # reciprocal-rank fusion; a lexical hit that shares only a sliver of the query (a year, a name in
         # an otherwise foreign-language sentence) is noise, not evidence, and does not count

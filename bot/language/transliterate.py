@@ -170,6 +170,14 @@ def _graphone_model() -> GraphoneModel:
     return GraphoneModel(read_tsv("graphones.tsv.gz"))
 
 
+def preload() -> None:
+    """Load the lexicons and the graphone model now (about 0.4 s) instead of on the first rare word."""
+    _roman_lexicon()
+    _urdu_lexicon()
+    _graphone_model()
+    word_logprobs()
+
+
 # --------------------------------------------------------------------------------------------------
 # Roman -> Urdu
 # --------------------------------------------------------------------------------------------------
