@@ -73,10 +73,13 @@ class Reply:
     flow: str | None = None
     confidence: float = 0.0
     silent: bool = False
+    #: Quick answers a channel may offer as buttons (Telegram), e.g. after offering a person.
+    choices: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("silent")
+        data.pop("choices")
         return data
 
 
@@ -225,11 +228,13 @@ class Assistant:
 
     def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
         text = answer.text
+        choices: list[str] = []
         if not answer.known:
             text = f"{text}\n\n{say('offer_person', lang)}"
             context["offered_person"] = True
+            choices = ["person_yes", "person_no"]
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
-                     round(answer.confidence, 3))
+                     round(answer.confidence, 3), choices=choices)
 
     @staticmethod
     def _mentions_city(response: SearchResponse, city: str) -> bool:

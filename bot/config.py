@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The curated knowledge base that ships with the code (indexed automatically on first use).
@@ -20,7 +20,7 @@ BUNDLED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 class Settings(BaseSettings):
     """Configuration from ``PARKBOT_*`` variables (channel credentials use their vendors' prefixes)."""
 
-    model_config = SettingsConfigDict(env_prefix="PARKBOT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="PARKBOT_", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(default=Path("./var"), description="Everything the app writes lives here.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in data_dir if unset.")
@@ -38,6 +38,27 @@ class Settings(BaseSettings):
     llm_timeout: float = 20.0
     access_log: bool = Field(default=False, description="Log every HTTP request (uvicorn's access log).")
     answer_threshold: float = Field(default=0.35, description="Below this confidence: don't know + a person.")
+
+
+    # -- channels (credentials keep their vendors' variable names) --------------------------------
+    public_url: str | None = Field(default=None, description="https://host the world reaches us at; Twilio "
+                                   "signs against it and Telegram's webhook is registered under it.")
+    twilio_account_sid: str | None = Field(default=None, validation_alias=AliasChoices("TWILIO_ACCOUNT_SID"))
+    twilio_auth_token: str | None = Field(default=None, validation_alias=AliasChoices("TWILIO_AUTH_TOKEN"))
+    twilio_whatsapp_from: str | None = Field(default=None, validation_alias=AliasChoices("TWILIO_WHATSAPP_FROM"))
+    twilio_api_base_url: str | None = Field(default=None, validation_alias=AliasChoices("TWILIO_API_BASE_URL"))
+    whatsapp_template_sid: str | None = Field(default=None, description="Approved template (HX...) for messages "
+                                              "we start outside WhatsApp's 24-hour window; {{1}} is the text.")
+    telegram_bot_token: str | None = Field(default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN"))
+    telegram_webhook_secret: str | None = Field(default=None,
+                                                validation_alias=AliasChoices("TELEGRAM_WEBHOOK_SECRET"))
+    telegram_api_base_url: str | None = Field(default=None, validation_alias=AliasChoices("TELEGRAM_API_BASE_URL"))
+    telegram_poll_timeout: int = Field(default=25, description="Long-poll seconds in polling mode.")
+    # -- the inbound pipeline ---------------------------------------------------------------------
+    burst_seconds: float = Field(default=1.5, description="Short messages this close together are one turn.")
+    rate_limit: int = Field(default=20, description="Messages per sender per minute before a polite refusal.")
+    lease_seconds: float = Field(default=60.0, description="How long a crashed worker's claim blocks others.")
+    channel_workers: int = Field(default=8, description="Conversations answered at once per process.")
 
     @cached_property
     def resolved_data_dir(self) -> Path:

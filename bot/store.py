@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -80,6 +81,88 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(16), default="received")
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Inbound(Base):
+    """A message as a channel delivered it, persisted before the channel gets its acknowledgement.
+
+    ``(channel, provider_id)`` is unique (Twilio's ``MessageSid``, Telegram's ``update_id``), so a
+    repeated delivery is recognised even by another app process. ``status`` moves pending ->
+    processing -> done (or ``limited`` when the sender is over the rate limit); ``turn`` groups the
+    messages of a burst that were answered together.
+    """
+
+    __tablename__ = "inbound"
+    __table_args__ = (UniqueConstraint("channel", "provider_id", name="uq_inbound_provider"),
+                      Index("ix_inbound_sender", "channel", "sender", "status"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    provider_id: Mapped[str] = mapped_column(String(128))
+    sender: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16), default="text")  # text | media | command | button
+    text: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    turn: Mapped[int | None] = mapped_column(Integer)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class Outbound(Base):
+    """A message to deliver on a channel: a reply, a staff message, a status update or a notice.
+
+    ``key`` makes enqueueing idempotent (the reply to a turn is enqueued once however often the turn
+    is re-run after a crash); ``parts_sent`` lets a half-delivered long answer resume where it
+    stopped instead of starting again.
+    """
+
+    __tablename__ = "outbound"
+    __table_args__ = (UniqueConstraint("key", name="uq_outbound_key"),
+                      Index("ix_outbound_recipient", "channel", "recipient", "status"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16), default="reply")  # reply | staff | status | notice
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed|waiting
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    provider_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DeliveryEvent(Base):
+    """A provider's report on a message we sent (Twilio status callbacks: sent, delivered, read...)."""
+
+    __tablename__ = "delivery_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    provider_id: Mapped[str] = mapped_column(String(128), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    error_code: Mapped[str | None] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Lease(Base):
+    """Who is working on one sender's messages until when: one turn at a time per conversation,
+    across every app process, and a crashed holder's lease simply runs out."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 def make_engine(url: str) -> Engine:
@@ -148,3 +231,22 @@ class Store:
 
     def reply_to(self, session: Session, message: Message) -> Message | None:
         return session.scalar(select(Message).where(Message.reply_to == message.id))
+
+    def language_of(self, channel: str, external_id: str) -> str | None:
+        """The language last used or chosen by this user on this channel (None for a stranger)."""
+        with self.session() as session:
+            row = session.execute(
+                select(User.language, Conversation.language).outerjoin(Conversation, Conversation.user_id == User.id)
+                .where(User.channel == channel, User.external_id == external_id)
+                .order_by(Conversation.id.desc()).limit(1)).first()
+        return None if row is None else (row[1] or row[0])
+
+    def set_language(self, channel: str, external_id: str, language: str) -> None:
+        """The user's chosen language (Telegram's /lang): used where a message has no script of its own."""
+        with self.session() as session:
+            conversation = self.conversation_for(session, channel, external_id)
+            conversation.language = language
+            user = session.get(User, conversation.user_id)
+            if user is not None:
+                user.language = language
+            session.commit()

@@ -115,6 +115,42 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "یہ پیغام بہت لمبا ہے؛ میں نے صرف اس کا شروع کا حصہ پڑھا۔ براہِ کرم ایک وقت میں ایک سوال پوچھیں۔",
         "roman_ur": "Ye message bohat lamba hai; main ne sirf shuru ka hissa parha. Ek waqt mein ek sawal poochein.",
     },
+    "help": {
+        "en": "Ask me a question in your own words, for example \"Which parks are in Lahore?\" or \"How much is "
+              "the rent subsidy?\". Type \"talk to a person\" to reach our staff. /lang changes my language.",
+        "ur": "اپنا سوال اپنے الفاظ میں لکھیں، مثلاً \"لاہور میں کون سے پارک ہیں؟\" یا \"کرائے پر کتنی سبسڈی ہے؟\"۔ "
+              "عملے سے بات کرنے کے لیے \"نمائندے سے بات\" لکھیں۔ زبان بدلنے کے لیے /lang لکھیں۔",
+        "roman_ur": "Apna sawal apne alfaz mein likhein, maslan \"Lahore mein kaun se parks hain?\" ya \"rent "
+                    "subsidy kitni hai?\". Staff se baat ke liye \"insaan se baat\" likhein. Zaban badalne ke liye "
+                    "/lang likhein.",
+    },
+    "need_text": {
+        "en": "I can only read text messages for now. Please type your question.",
+        "ur": "میں ابھی صرف تحریری پیغام پڑھ سکتا ہوں۔ براہِ کرم اپنا سوال لکھ کر بھیجیں۔",
+        "roman_ur": "Main abhi sirf likha hua message parh sakta hoon. Meharbani kar ke apna sawal likh kar bhejein.",
+    },
+    "rate_limited": {
+        "en": "You're sending messages faster than I can answer them. Please wait a minute, then ask again.",
+        "ur": "آپ کے پیغامات بہت تیزی سے آ رہے ہیں۔ براہِ کرم ایک منٹ انتظار کر کے دوبارہ پوچھیں۔",
+        "roman_ur": "Aap ke messages bohat tezi se aa rahe hain. Meharbani kar ke ek minute ruk kar dobara poochein.",
+    },
+    "lang_choose": {
+        "en": "Which language should I use?",
+        "ur": "میں کس زبان میں بات کروں؟",
+        "roman_ur": "Main kis zaban mein baat karoon?",
+    },
+    "lang_set": {
+        "en": "Done: I'll use English. I still answer each message in the script it is written in.",
+        "ur": "ٹھیک ہے: میں اردو استعمال کروں گا۔ ہر پیغام کا جواب اسی رسم الخط میں دوں گا جس میں وہ لکھا گیا ہو۔",
+        "roman_ur": "Theek hai: main Roman Urdu istemal karunga. Har message ka jawab usi tarah dunga jaise wo "
+                    "likha gaya ho.",
+    },
+    "button_person_yes": {"en": "Yes, a person please", "ur": "جی ہاں، نمائندے سے بات",
+                          "roman_ur": "Haan, insaan se baat"},
+    "button_person_no": {"en": "No, thanks", "ur": "نہیں، شکریہ", "roman_ur": "Nahi, shukriya"},
+    "word_yes": {"en": "yes", "ur": "جی ہاں", "roman_ur": "haan"},
+    "word_no": {"en": "no", "ur": "نہیں", "roman_ur": "nahi"},
+    "language_name": {"en": "English", "ur": "اردو", "roman_ur": "Roman Urdu"},
 }
 
 def say(key: str, lang: str, **values: str) -> str:

@@ -22,6 +22,7 @@ from bot.assistant import Assistant, InboundMessage
 from bot.config import Settings
 from bot.knowledge import Knowledge, open_knowledge
 from bot.runtime import build_assistant
+from handlers.hub import ChannelHub
 
 #: Requests above this many characters of text get a 413 instead of an answer (WhatsApp caps at 4096).
 MAX_TEXT = 4096
@@ -47,6 +48,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None = None) -> FastAPI:
     settings = settings or Settings()
     state: dict[str, Any] = {"knowledge": knowledge, "assistant": None}
+    hub = ChannelHub(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -58,9 +60,16 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
         gc.collect()
         gc.freeze()
         state["assistant"] = assistant
-        yield
+        await hub.start(assistant)
+        try:
+            yield
+        finally:
+            await hub.stop()
 
     app = FastAPI(title="parkbot", version="0.1.0", lifespan=lifespan)
+    app.state.channels = hub
+    for router in hub.routers():
+        app.include_router(router)
 
     def _knowledge() -> Knowledge:
         current = state["knowledge"]

@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 import pytest
 import telegram
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import Call, FakeHTTPService, FakeTwilio, Incoming, Reply
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Conflict, EndPointNotFound, InvalidToken, RetryAfter
 from twilio.base.exceptions import TwilioRestException
@@ -24,9 +26,6 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
-
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.twilio_api import Call, FakeHTTPService, FakeTwilio, Incoming, Reply
 
 SID = "AC" + "0123456789abcdef" * 2
 TOKEN = "twilio-auth-token"

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tests.fakes.twilio_api import FakeHTTPService, Incoming, Reply, _Failure, post, utf16_len
+from .twilio_api import FakeHTTPService, Incoming, Reply, _Failure, post, utf16_len
 
 DEFAULT_TOKEN = "123456789:TEST-fake-token_for-parkbot"
 MAX_TEXT = 4096

@@ -1,0 +1,127 @@
+"""The outbound half of the channel pipeline, in the database: what to send, and what happened.
+
+Every message to a user (the assistant's reply, a staff member's answer, a status update, a notice)
+is a row before it is sent, so a crash or a provider outage delays it instead of losing it. Rows go
+out in order per recipient; a transient failure holds the recipient's queue and retries with
+backoff; a permanent one is recorded with the provider's error. A long text is sent in parts, and
+``parts_sent`` is saved after each, so a resumed delivery does not repeat the parts that arrived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store import DeliveryEvent, Outbound, Store, utcnow
+
+#: Attempts before a message that keeps failing transiently is given up (and marked failed).
+MAX_ATTEMPTS = 8
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
+    """1, 2, 4 ... seconds (at most 5 minutes), or what the provider asked for."""
+    seconds = retry_after if retry_after is not None else min(300.0, 2.0 ** max(0, attempts - 1))
+    return dt.timedelta(seconds=seconds)
+
+
+class Outbox:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def enqueue(self, key: str, channel: str, recipient: str, text: str, *, kind: str = "reply",
+                options: dict[str, Any] | None = None, session: Session | None = None) -> int:
+        """Queue one message; the same ``key`` again returns the first row's id (nothing is sent twice)."""
+        if session is not None:
+            return self._enqueue(session, key, channel, recipient, text, kind, options)
+        with self.store.session() as own:
+            row_id = self._enqueue(own, key, channel, recipient, text, kind, options)
+            own.commit()
+            return row_id
+
+    @staticmethod
+    def _enqueue(session: Session, key: str, channel: str, recipient: str, text: str, kind: str,
+                 options: dict[str, Any] | None) -> int:
+        existing = session.scalar(select(Outbound.id).where(Outbound.key == key))
+        if existing is not None:
+            return existing
+        row = Outbound(key=key, channel=channel, recipient=recipient, text=text, kind=kind, options=options or {},
+                       provider_ids={"parts": []})
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # enqueued concurrently by another worker
+            return session.scalars(select(Outbound.id).where(Outbound.key == key)).one()
+        return row.id
+
+    def due_recipients(self, limit: int = 100) -> list[tuple[str, str]]:
+        """(channel, recipient) pairs with a message due now."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(Outbound.channel, Outbound.recipient, func.min(Outbound.id).label("first"))
+                .where(Outbound.status == "pending", Outbound.next_attempt_at <= utcnow())
+                .group_by(Outbound.channel, Outbound.recipient).order_by("first").limit(limit)).all()
+        return [(r.channel, r.recipient) for r in rows]
+
+    def next_for(self, channel: str, recipient: str) -> Outbound | None:
+        """The recipient's oldest unsent message, if it is due (a later one never overtakes it)."""
+        with self.store.session() as session:
+            row = session.scalar(select(Outbound).where(
+                Outbound.channel == channel, Outbound.recipient == recipient, Outbound.status == "pending")
+                .order_by(Outbound.id).limit(1))
+            if row is None:
+                return None
+            due = row.next_attempt_at if row.next_attempt_at.tzinfo else row.next_attempt_at.replace(tzinfo=dt.UTC)
+            return row if due <= utcnow() else None
+
+    def get(self, row_id: int) -> Outbound | None:
+        with self.store.session() as session:
+            return session.get(Outbound, row_id)
+
+    def part_sent(self, row_id: int, provider_id: str, *, mode: str = "session") -> None:
+        """One more part arrived at the provider; remember it before sending the next."""
+        with self.store.session() as session:
+            row = session.get(Outbound, row_id)
+            if row is None:
+                return
+            row.parts_sent += 1
+            row.provider_ids = {**row.provider_ids, "parts": [*row.provider_ids.get("parts", []), provider_id],
+                                "mode": mode}
+            session.commit()
+
+    def finished(self, row_id: int, status: str, error: str | None = None) -> None:
+        """``sent``, ``failed`` (with the provider's error) or ``waiting`` (for the user to write)."""
+        with self.store.session() as session:
+            row = session.get(Outbound, row_id)
+            if row is None:
+                return
+            row.status, row.error = status, error
+            if status == "sent":
+                row.sent_at = utcnow()
+            session.commit()
+
+    def retry_later(self, row_id: int, error: str, retry_after: float | None = None) -> str:
+        """Record a transient failure; returns the row's new status (``pending`` or, at last, ``failed``)."""
+        with self.store.session() as session:
+            row = session.get(Outbound, row_id)
+            if row is None:
+                return "failed"
+            row.attempts += 1
+            row.error = error
+            if row.attempts >= MAX_ATTEMPTS:
+                row.status = "failed"
+            else:
+                row.next_attempt_at = utcnow() + backoff(row.attempts, retry_after)
+            session.commit()
+            return row.status
+
+    def record_event(self, channel: str, provider_id: str, status: str, error_code: str | None,
+                     payload: dict[str, Any]) -> None:
+        """A provider's status report (Twilio's status callback) on a message we sent."""
+        with self.store.session() as session:
+            session.add(DeliveryEvent(channel=channel, provider_id=provider_id, status=status,
+                                      error_code=error_code, payload=payload))
+            session.commit()

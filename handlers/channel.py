@@ -1,0 +1,71 @@
+"""What every channel provides to the pipeline: a name, a way to send, and the errors it may raise.
+
+The pipeline never talks to Twilio or Telegram directly. It hands a :class:`OutgoingMessage` to the
+channel's :meth:`Channel.send` and learns from the exception (if any) whether to retry, give up, or
+hold the message until the user writes again (WhatsApp's 24-hour window).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class DeliveryError(Exception):
+    """The provider refused or failed; ``transient`` errors are retried with backoff."""
+
+    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None,
+                 code: str | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.retry_after = retry_after
+        self.code = code
+
+
+class WindowClosed(DeliveryError):
+    """WhatsApp allows free text only within 24 h of the user's last message, and no template is set."""
+
+    def __init__(self, message: str = "outside WhatsApp's 24-hour window and no approved template is configured"
+                 ) -> None:
+        super().__init__(message, transient=False, code="window")
+
+
+@dataclass
+class OutgoingMessage:
+    """One message to one recipient; the channel splits ``text`` to its own limit."""
+
+    id: int
+    recipient: str
+    text: str
+    kind: str = "reply"  # reply | staff | status | notice: who started it
+    language: str = "en"
+    choices: list[str] = field(default_factory=list)  # e.g. ["person_yes", "person_no"]
+    parts_sent: int = 0  # parts that already arrived before a crash or an error
+
+
+@dataclass
+class SendResult:
+    """How the message went out: ``session`` (free text) or ``template`` (outside the 24 h window)."""
+
+    provider_ids: list[str]
+    mode: str = "session"
+
+
+class PartSent(Protocol):
+    async def __call__(self, provider_id: str, mode: str) -> None: ...
+
+
+class Channel(Protocol):
+    """A messaging channel the pipeline can deliver through."""
+
+    name: str
+    #: The most characters (UTF-16 code units) one message may carry.
+    limit: int
+
+    async def send(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+        """Send the message's remaining parts in order, calling ``on_part`` after each one arrives."""
+        ...
+
+    async def acknowledge(self, payload: dict) -> None:
+        """Confirm a button press or similar to the provider (Telegram's answerCallbackQuery)."""
+        ...

@@ -1,0 +1,256 @@
+"""The channel pipeline: inbox -> assistant -> outbox -> channel, running inside the app's event loop.
+
+Webhooks only persist and acknowledge; this loop does the work. It looks for senders with messages
+to answer and recipients with messages due, and serves each such conversation in its own task under
+a database lease: within a conversation everything happens in order (answer, deliver, next turn),
+while up to ``workers`` conversations proceed at once. Blocking work (the database, the assistant)
+runs in threads, so acknowledgements never wait for an answer.
+
+A message that was acknowledged but not answered (the process was killed) is still ``pending`` or
+``processing`` in the inbox; the next process to start finds it on its first scan and answers it,
+once: the turn keeps its id, and the assistant and the outbox both recognise a repeated turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.assistant import Assistant, InboundMessage
+from bot.inbox import Inbox, Turn
+from bot.language import detect
+from bot.outbox import Outbox
+from bot.store import Outbound, Store, utcnow
+from bot.texts import say
+from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClosed
+
+log = logging.getLogger("parkbot.pipeline")
+
+LANGUAGES = ("en", "ur", "roman_ur")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a message sent with :meth:`Pipeline.send`.
+
+    ``status`` is ``sent`` (``mode`` says ``session`` text or an approved ``template``), ``waiting``
+    (WhatsApp's 24-hour window is closed and there is no template: it goes when the user writes),
+    ``pending`` (a transient error; being retried) or ``failed`` (``error`` has the provider's reason).
+    """
+
+    id: int
+    status: str
+    mode: str | None = None
+    error: str | None = None
+
+
+class Pipeline:
+    def __init__(self, assistant: Assistant, store: Store, inbox: Inbox, outbox: Outbox,
+                 channels: Mapping[str, Channel], *, workers: int = 8, poll_seconds: float = 1.0) -> None:
+        self.assistant = assistant
+        self.store = store
+        self.inbox = inbox
+        self.outbox = outbox
+        self.channels = dict(channels)
+        self.workers = workers
+        self.poll_seconds = poll_seconds
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+        self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="parkbot-pipeline")
+
+    async def stop(self) -> None:
+        tasks = [t for t in (self._task, *self._active.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def notify(self) -> None:
+        """Something arrived: look now instead of at the next poll."""
+        self._wake.set()
+
+    # -- entry points for webhooks and staff -----------------------------------------------------
+    async def rate_limited(self, channel: str, sender: str, text: str) -> None:
+        """Tell a sender over the limit, once a minute, to slow down (their messages stay stored)."""
+        language = detect(text, default=await asyncio.to_thread(self._language, channel, sender))
+        minute = utcnow().strftime("%Y%m%d%H%M")
+        await asyncio.to_thread(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
+                                say("rate_limited", language), kind="notice", options={"language": language})
+        self.notify()
+
+    async def send(self, channel: str, recipient: str, text: str, *, kind: str = "staff",
+                   language: str = "en", key: str | None = None, timeout: float = 30.0) -> Delivery:
+        """Send a message the business starts (a staff reply, a status update) and say what happened."""
+        if channel not in self.channels:
+            raise ValueError(f"channel {channel!r} is not configured (have: {', '.join(self.channels) or 'none'})")
+        row_id = await asyncio.to_thread(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel,
+                                         recipient, text, kind=kind, options={"language": language})
+        self.notify()
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            row = await asyncio.to_thread(self.outbox.get, row_id)
+            assert row is not None
+            if row.status != "pending" or row.attempts or asyncio.get_running_loop().time() > deadline:
+                return Delivery(row.id, row.status, row.provider_ids.get("mode"), row.error)
+            await asyncio.sleep(0.05)
+
+    # -- the loop --------------------------------------------------------------------------------
+    async def _loop(self) -> None:
+        while True:
+            try:
+                for key in await asyncio.to_thread(self._due):
+                    if key not in self._active and len(self._active) < self.workers:
+                        self._active[key] = asyncio.create_task(self._serve(key), name=f"conversation {key}")
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a database hiccup must not stop the pipeline
+                log.exception("pipeline scan failed; retrying")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+
+    def _due(self) -> list[tuple[str, str]]:
+        keys = dict.fromkeys(self.inbox.waiting_senders())
+        keys.update(dict.fromkeys(k for k in self.outbox.due_recipients() if k[0] in self.channels))
+        return list(keys)
+
+    async def _serve(self, key: tuple[str, str]) -> None:
+        channel, sender = key
+        lease = f"conversation:{channel}:{sender}"
+        try:
+            if not await asyncio.to_thread(self.inbox.acquire, lease, self.holder):
+                return  # another process is on it
+            while True:
+                await self._deliver(channel, sender)
+                claimed = await asyncio.to_thread(self.inbox.claim, channel, sender, self.holder)
+                if claimed is None:
+                    break
+                if not isinstance(claimed, Turn):  # a burst is still arriving: wait for its end
+                    await asyncio.sleep(max(0.0, (claimed - utcnow()).total_seconds()))
+                    continue
+                await self._acknowledge(claimed)
+                await asyncio.to_thread(self._answer, claimed)
+                await asyncio.to_thread(self.inbox.acquire, lease, self.holder)  # renew for the next turn
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("conversation %s failed; it will be retried", key)
+            await asyncio.sleep(self.poll_seconds)
+        finally:
+            self._active.pop(key, None)
+            with contextlib.suppress(Exception):
+                await asyncio.to_thread(self.inbox.release, lease, self.holder)
+            self._wake.set()
+
+    async def _acknowledge(self, turn: Turn) -> None:
+        channel = self.channels.get(turn.channel)
+        if channel is None or turn.kind != "button":
+            return
+        for payload in turn.payloads:
+            try:
+                await channel.acknowledge(payload)
+            except Exception:  # a late or repeated acknowledgement is harmless; the answer still goes
+                log.warning("could not acknowledge a button press on %s", turn.channel, exc_info=True)
+
+    # -- one turn (in a worker thread) -----------------------------------------------------------
+    def _answer(self, turn: Turn) -> None:
+        text, language, choices = self._respond(turn)
+        with self.store.session() as session:
+            if text:
+                self.outbox.enqueue(f"turn:{turn.channel}:{turn.id}", turn.channel, turn.sender, text,
+                                    options={"language": language, "choices": choices}, session=session)
+            self.inbox.finish(session, turn)
+            session.commit()
+
+    def _respond(self, turn: Turn) -> tuple[str, str, list[str]]:
+        """(reply text or "" for silence, its language, button choices) for one turn."""
+        if turn.kind == "media":
+            language = self._language(turn.channel, turn.sender)
+            return say("need_text", language), language, []
+        if turn.kind == "command":
+            return self._command(turn)
+        text = turn.text
+        if turn.kind == "button":
+            action, _, language = text.partition(":")[2].partition(":")
+            if text.startswith("lang:"):
+                return self._set_language(turn, text.removeprefix("lang:"))
+            language = language if language in LANGUAGES else self._language(turn.channel, turn.sender)
+            text = say("word_yes" if action == "yes" else "word_no", language)
+        reply = self.assistant.handle(InboundMessage(turn.channel, turn.sender, text, message_id=f"turn-{turn.id}"))
+        return ("" if reply.silent else reply.reply), reply.language, reply.choices
+
+    def _command(self, turn: Turn) -> tuple[str, str, list[str]]:
+        command, _, argument = turn.text.strip().partition(" ")
+        command = command.split("@")[0].lower()
+        hint = str(turn.rows[0].payload.get("language_code") or "")
+        language = self._language(turn.channel, turn.sender, hint)
+        if command == "/lang":
+            wanted = argument.strip().lower().replace(" ", "_").replace("-", "_")
+            wanted = {"english": "en", "urdu": "ur", "اردو": "ur", "roman": "roman_ur"}.get(wanted, wanted)
+            if wanted in LANGUAGES:
+                return self._set_language(turn, wanted)
+            return say("lang_choose", language), language, [f"lang_{code}" for code in LANGUAGES]
+        if command == "/help":
+            return say("help", language), language, []
+        return say("greeting", language), language, []  # /start and anything unknown
+
+    def _set_language(self, turn: Turn, language: str) -> tuple[str, str, list[str]]:
+        if language not in LANGUAGES:
+            language = self._language(turn.channel, turn.sender)
+            return say("lang_choose", language), language, [f"lang_{code}" for code in LANGUAGES]
+        self.store.set_language(turn.channel, turn.sender, language)
+        return say("lang_set", language), language, []
+
+    def _language(self, channel: str, sender: str, hint: str = "") -> str:
+        known = self.store.language_of(channel, sender)
+        if known in LANGUAGES:
+            return known
+        return "ur" if hint.startswith("ur") else "en"
+
+    # -- delivery --------------------------------------------------------------------------------
+    async def _deliver(self, channel_name: str, recipient: str) -> None:
+        """Send the recipient's due messages in order; stop at a transient failure (order matters)."""
+        channel = self.channels.get(channel_name)
+        if channel is None:
+            return
+        while (row := await asyncio.to_thread(self.outbox.next_for, channel_name, recipient)) is not None:
+            if not await self._deliver_one(channel, row):
+                return
+
+    async def _deliver_one(self, channel: Channel, row: Outbound) -> bool:
+        """True if the queue may move on to the recipient's next message."""
+        message = OutgoingMessage(row.id, row.recipient, row.text, row.kind, row.options.get("language", "en"),
+                                  list(row.options.get("choices", [])), row.parts_sent)
+
+        async def on_part(provider_id: str, mode: str) -> None:
+            await asyncio.to_thread(self.outbox.part_sent, row.id, provider_id, mode=mode)
+
+        try:
+            await channel.send(message, on_part)
+        except WindowClosed as exc:
+            await asyncio.to_thread(self.outbox.finished, row.id, "waiting", str(exc))
+            return True
+        except DeliveryError as exc:
+            error = f"{exc.code}: {exc}" if exc.code else str(exc)
+            if not exc.transient:
+                log.warning("message %s to %s failed: %s", row.id, row.recipient, error)
+                await asyncio.to_thread(self.outbox.finished, row.id, "failed", error)
+                return True
+            status = await asyncio.to_thread(self.outbox.retry_later, row.id, error, exc.retry_after)
+            return status == "failed"
+        except Exception as exc:  # unknown trouble (network, a bug): retry later rather than lose it
+            log.exception("delivering message %s failed", row.id)
+            status = await asyncio.to_thread(self.outbox.retry_later, row.id, repr(exc))
+            return status == "failed"
+        await asyncio.to_thread(self.outbox.finished, row.id, "sent")
+        return True

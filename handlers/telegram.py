@@ -1,0 +1,227 @@
+"""Telegram through python-telegram-bot: webhook or long polling, and the Bot API sender.
+
+Webhook mode (``PARKBOT_PUBLIC_URL`` set): ``POST /webhooks/telegram`` checks the secret token that
+was registered with ``setWebhook``, persists the update and answers 200 at once. Telegram re-sends
+an update it got no 2xx for, so a failure to persist returns 500 (it comes again), while anything
+after persisting is the pipeline's business (a 200 is never turned into a duplicate answer).
+
+Polling mode (a token but no public URL, e.g. on a laptop): ``getUpdates`` in a loop, and the
+offset that confirms an update to Telegram moves only after the update is persisted.
+
+The PTB ``Application`` is built with ``updater(None)`` and lives in FastAPI's lifespan; its bot
+sends the answers, as HTML with everything escaped, split at 4096 characters, with inline buttons
+for choices (callback data of a few ASCII bytes, far inside the 64-byte limit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import html
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.inbox import Accepted, Inbox
+from bot.texts import say
+from handlers.channel import DeliveryError, OutgoingMessage, PartSent, SendResult
+from handlers.split import split_message
+
+log = logging.getLogger("parkbot.telegram")
+
+LIMIT = 4096
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+COMMANDS = ("/start", "/help", "/lang")
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The configured secret, or one derived from the token (so a webhook is never left unprotected)."""
+    if settings.telegram_webhook_secret:
+        return settings.telegram_webhook_secret
+    return hashlib.sha256(f"parkbot:{settings.telegram_bot_token}".encode()).hexdigest()[:48]
+
+
+def describe(update: Update) -> tuple[str, str, str, dict[str, Any]] | None:
+    """(chat id, kind, text, payload) of an update we answer, or None for updates we ignore."""
+    payload: dict[str, Any] = {"update": update.to_dict()}
+    if update.callback_query is not None:
+        query = update.callback_query
+        chat = query.message.chat.id if query.message is not None else query.from_user.id
+        payload["callback_query_id"] = query.id
+        return str(chat), "button", query.data or "", payload
+    message = update.message or update.edited_message
+    if message is None:
+        return None
+    if message.from_user is not None and message.from_user.language_code:
+        payload["language_code"] = message.from_user.language_code
+    text = message.text or message.caption or ""
+    if message.text and message.text.startswith("/"):
+        return str(message.chat.id), "command", message.text, payload
+    return str(message.chat.id), ("text" if text.strip() else "media"), text, payload
+
+
+def _seconds(value: Any) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramChannel:
+    """Owns the PTB application: sends answers, answers button presses, and polls when asked to."""
+
+    name = "telegram"
+    limit = LIMIT
+
+    def __init__(self, settings: Settings, inbox: Inbox) -> None:
+        if not settings.telegram_bot_token:
+            raise ValueError("Telegram needs TELEGRAM_BOT_TOKEN")
+        self.settings = settings
+        self.inbox = inbox
+        builder = Application.builder().token(settings.telegram_bot_token).updater(None)
+        if settings.telegram_api_base_url:
+            base = settings.telegram_api_base_url.rstrip("/")
+            builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+        self.application = builder.build()
+        self.secret = webhook_secret(settings)
+        self._poller: asyncio.Task[None] | None = None
+        self.pipeline: Any = None
+
+    @property
+    def bot(self) -> Any:
+        return self.application.bot
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self, pipeline: Any) -> None:
+        """Initialise (getMe), then register the webhook, or start polling without a public URL."""
+        self.pipeline = pipeline
+        await self.application.initialize()
+        await self.application.start()
+        if self.settings.public_url:
+            url = f"{self.settings.public_url.rstrip('/')}/webhooks/telegram"
+            await self.bot.set_webhook(url=url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES)
+            log.info("telegram: webhook registered at %s", url)
+        else:
+            await self.bot.delete_webhook()
+            self._poller = asyncio.create_task(self._poll(), name="telegram-polling")
+            log.info("telegram: no PARKBOT_PUBLIC_URL, polling for updates")
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+        with contextlib.suppress(Exception):
+            await self.application.stop()
+        with contextlib.suppress(Exception):
+            await self.application.shutdown()
+
+    # -- inbound ---------------------------------------------------------------------------------
+    async def accept(self, update: Update) -> Accepted | None:
+        """Persist one update (the caller acknowledges only after this returns)."""
+        described = describe(update)
+        if described is None:
+            return None
+        chat, kind, text, payload = described
+        accepted = await asyncio.to_thread(self.inbox.accept, self.name, f"update:{update.update_id}", chat, text,
+                                           kind=kind, payload=payload)
+        if self.pipeline is not None:
+            if accepted.limited:
+                await self.pipeline.rate_limited(self.name, chat, text)
+            elif not accepted.duplicate:
+                self.pipeline.notify()
+        return accepted
+
+    async def _poll(self) -> None:
+        offset: int | None = None
+        timeout = self.settings.telegram_poll_timeout
+        while True:
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+                for update in updates:
+                    await self.accept(update)
+                    offset = update.update_id + 1  # confirmed by the next getUpdates, after it is stored
+            except asyncio.CancelledError:
+                raise
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+            except InvalidToken:
+                log.error("telegram: the bot token was refused; polling stopped")
+                return
+            except Exception:  # network trouble, a conflict with a webhook, a database hiccup: try again
+                log.warning("telegram: polling failed; retrying", exc_info=True)
+                await asyncio.sleep(1.0)
+
+    # -- outbound --------------------------------------------------------------------------------
+    async def send(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+        parts = split_message(message.text, LIMIT)
+        ids = []
+        for number, part in enumerate(parts):
+            if number < message.parts_sent:
+                continue
+            markup = self._keyboard(message.choices, message.language) if number == len(parts) - 1 else None
+            try:
+                sent = await self.bot.send_message(chat_id=message.recipient, text=html.escape(part, quote=False),
+                                                   parse_mode=ParseMode.HTML, reply_markup=markup)
+            except RetryAfter as exc:
+                raise DeliveryError(str(exc), transient=True, retry_after=_seconds(exc.retry_after),
+                                    code="429") from exc
+            except (Forbidden, BadRequest, InvalidToken) as exc:  # blocked by the user, a bad chat id...
+                raise DeliveryError(exc.message, transient=False, code=type(exc).__name__) from exc
+            except (NetworkError, TelegramError) as exc:
+                raise DeliveryError(str(exc), transient=True, code=type(exc).__name__) from exc
+            provider_id = f"{sent.chat.id}:{sent.message_id}"
+            await on_part(provider_id, "session")
+            ids.append(provider_id)
+        return SendResult(ids, "session")
+
+    @staticmethod
+    def _keyboard(choices: list[str], language: str) -> InlineKeyboardMarkup | None:
+        buttons = []
+        for choice in choices:
+            if choice in ("person_yes", "person_no"):
+                answer = choice.removeprefix("person_")
+                buttons.append(InlineKeyboardButton(say(f"button_{choice}", language),
+                                                    callback_data=f"person:{answer}:{language}"))
+            elif choice.startswith("lang_"):
+                code = choice.removeprefix("lang_")
+                buttons.append(InlineKeyboardButton(say("language_name", code), callback_data=f"lang:{code}"))
+        return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
+
+    async def acknowledge(self, payload: dict) -> None:
+        """Stop the spinner on the pressed button (every callback query must be answered)."""
+        query_id = payload.get("callback_query_id")
+        if query_id:
+            await self.bot.answer_callback_query(query_id)
+
+
+def telegram_router(channel_of: Any) -> APIRouter:
+    """``POST /webhooks/telegram``; ``channel_of()`` returns the running :class:`TelegramChannel`."""
+    router = APIRouter()
+
+    @router.post("/webhooks/telegram")
+    async def webhook(request: Request) -> Response:
+        channel: TelegramChannel | None = channel_of()
+        if channel is None:
+            return JSONResponse({"error": "telegram is starting"}, status_code=503)
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given.encode(), channel.secret.encode()):
+            log.warning("rejected a Telegram webhook call with a wrong secret token")
+            return JSONResponse({"error": "wrong secret token"}, status_code=403)
+        try:
+            update = Update.de_json(await request.json(), channel.bot)
+        except Exception:
+            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
+        if update is None:
+            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
+        await channel.accept(update)
+        return Response(status_code=200)
+
+    return router
