@@ -277,6 +277,8 @@ class Assistant:
         last = context.get("last_query")
         if not last or len(question.split()) > 7 or not _FOLLOW_UP.search(question):
             return None
+        if self.directory.find_parks(question):  # names its own park ("How big is Karachi IT Park?"): not "it"
+            return None
         new_city, old_city = places.get("city"), context.get("last_city")
         if new_city and old_city and old_city.lower() in last.lower():
             return re.sub(re.escape(old_city), new_city, last, flags=re.I)

@@ -94,17 +94,18 @@ class Inbox:
             row = Inbound(channel=channel, provider_id=provider_id, sender=sender, kind=kind, text=text,
                           payload=payload or {}, status="limited" if limited else "pending", received_at=now)
             session.add(row)
-            # the user wrote: messages that waited for WhatsApp's 24-hour window may go now
-            session.execute(update(Outbound).where(Outbound.channel == channel, Outbound.recipient == sender,
-                                                   Outbound.status == "waiting")
-                            .values(status="pending", next_attempt_at=now))
             try:
-                session.commit()
-            except IntegrityError:  # the same delivery, committed by another request a moment ago
+                session.flush()
+            except IntegrityError:  # the same delivery, stored by a concurrent request a moment ago
                 session.rollback()
                 found = session.scalar(select(Inbound.id).where(Inbound.channel == channel,
                                                                 Inbound.provider_id == provider_id))
                 return Accepted(found or 0, duplicate=True)
+            # the user wrote: messages that waited for WhatsApp's 24-hour window may go now
+            session.execute(update(Outbound).where(Outbound.channel == channel, Outbound.recipient == sender,
+                                                   Outbound.status == "waiting")
+                            .values(status="pending", next_attempt_at=now))
+            session.commit()
             return Accepted(row.id, limited=limited)
 
     def last_inbound_at(self, channel: str, sender: str) -> dt.datetime | None:
@@ -162,11 +163,14 @@ class Inbox:
             elif first.kind != "text":
                 batch = [first]
             else:
+                # a run of short fragments and the message that completes them; a full question alone
                 batch = []
                 for row in rows:
                     if row.kind != "text" or row.turn is not None:
                         break
                     batch.append(row)
+                    if not is_short(row.text):
+                        break
                 newest = batch[-1]
                 ready_at = _aware(newest.received_at) + self.burst
                 if is_short(newest.text) and len(batch) == len(rows) and utcnow() < ready_at:
