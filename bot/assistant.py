@@ -144,7 +144,9 @@ class Assistant:
                                    .decode("utf-8"), language=lang, payload={})
                 session.add(existing)
                 try:
-                    session.flush()
+                    # stored before it is answered, and the write lock is released before the turn's work
+                    # (on SQLite a transaction held across the embedding stalled every other writer)
+                    session.commit()
                 except IntegrityError:  # the same delivery raced us in another worker
                     session.rollback()
                     return self.handle(inbound)

@@ -12,9 +12,12 @@ in parallel. A burst of short messages ("salam", "mujhe", "rent ka poochna tha")
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -76,6 +79,14 @@ class Inbox:
         self.rate_limit = rate_limit
         self.burst = dt.timedelta(seconds=burst_seconds)
         self.lease = dt.timedelta(seconds=lease_seconds)
+        # webhooks acknowledge only after accept(); reserved threads keep that quick under load
+        self._ingress = concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="ingress")
+
+    async def accept_async(self, channel: str, provider_id: str, sender: str, text: str, *, kind: str = "text",
+                           payload: dict[str, Any] | None = None) -> Accepted:
+        """:meth:`accept` from async code, on the inbox's own threads."""
+        call = partial(self.accept, channel, provider_id, sender, text, kind=kind, payload=payload)
+        return await asyncio.get_running_loop().run_in_executor(self._ingress, call)
 
     # -- webhook side ----------------------------------------------------------------------------
     def accept(self, channel: str, provider_id: str, sender: str, text: str, *, kind: str = "text",

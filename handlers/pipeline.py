@@ -14,13 +14,16 @@ once: the turn keeps its id, and the assistant and the outbox both recognise a r
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import os
 import socket
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
 
 from bot.assistant import Assistant, InboundMessage
 from bot.inbox import Inbox, Turn
@@ -33,6 +36,7 @@ from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClos
 log = logging.getLogger("parkbot.pipeline")
 
 LANGUAGES = ("en", "ur", "roman_ur")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,12 @@ class Pipeline:
         self._wake = asyncio.Event()
         self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
+        # its own threads: answering must not take the threads that acknowledge webhooks
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers + 2, thread_name_prefix="pipeline")
+
+    async def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run blocking work (the database, the assistant) on the pipeline's threads."""
+        return await asyncio.get_running_loop().run_in_executor(self._pool, partial(function, *args, **kwargs))
 
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -74,6 +84,7 @@ class Pipeline:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def notify(self) -> None:
         """Something arrived: look now instead of at the next poll."""
@@ -82,9 +93,9 @@ class Pipeline:
     # -- entry points for webhooks and staff -----------------------------------------------------
     async def rate_limited(self, channel: str, sender: str, text: str) -> None:
         """Tell a sender over the limit, once a minute, to slow down (their messages stay stored)."""
-        language = detect(text, default=await asyncio.to_thread(self._language, channel, sender))
+        language = detect(text, default=await self._call(self._language, channel, sender))
         minute = utcnow().strftime("%Y%m%d%H%M")
-        await asyncio.to_thread(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
+        await self._call(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
                                 say("rate_limited", language), kind="notice", options={"language": language})
         self.notify()
 
@@ -93,12 +104,12 @@ class Pipeline:
         """Send a message the business starts (a staff reply, a status update) and say what happened."""
         if channel not in self.channels:
             raise ValueError(f"channel {channel!r} is not configured (have: {', '.join(self.channels) or 'none'})")
-        row_id = await asyncio.to_thread(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel,
+        row_id = await self._call(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel,
                                          recipient, text, kind=kind, options={"language": language})
         self.notify()
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            row = await asyncio.to_thread(self.outbox.get, row_id)
+            row = await self._call(self.outbox.get, row_id)
             assert row is not None
             if row.status != "pending" or row.attempts or asyncio.get_running_loop().time() > deadline:
                 return Delivery(row.id, row.status, row.provider_ids.get("mode"), row.error)
@@ -107,15 +118,15 @@ class Pipeline:
     # -- the loop --------------------------------------------------------------------------------
     async def _loop(self) -> None:
         while True:
+            self._wake.clear()  # before the scan: a notify() during it must lead to another scan
             try:
-                for key in await asyncio.to_thread(self._due):
+                for key in await self._call(self._due):
                     if key not in self._active and len(self._active) < self.workers:
                         self._active[key] = asyncio.create_task(self._serve(key), name=f"conversation {key}")
             except asyncio.CancelledError:
                 raise
             except Exception:  # a database hiccup must not stop the pipeline
                 log.exception("pipeline scan failed; retrying")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 
@@ -128,28 +139,28 @@ class Pipeline:
         channel, sender = key
         lease = f"conversation:{channel}:{sender}"
         try:
-            if not await asyncio.to_thread(self.inbox.acquire, lease, self.holder):
+            if not await self._call(self.inbox.acquire, lease, self.holder):
                 return  # another process is on it
             while True:
                 await self._deliver(channel, sender)
-                claimed = await asyncio.to_thread(self.inbox.claim, channel, sender, self.holder)
+                claimed = await self._call(self.inbox.claim, channel, sender, self.holder)
                 if claimed is None:
                     break
                 if not isinstance(claimed, Turn):  # a burst is still arriving: wait for its end
                     await asyncio.sleep(max(0.0, (claimed - utcnow()).total_seconds()))
                     continue
                 await self._acknowledge(claimed)
-                await asyncio.to_thread(self._answer, claimed)
-                await asyncio.to_thread(self.inbox.acquire, lease, self.holder)  # renew for the next turn
+                await self._call(self._answer, claimed)
+                await self._call(self.inbox.acquire, lease, self.holder)  # renew for the next turn
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("conversation %s failed; it will be retried", key)
             await asyncio.sleep(self.poll_seconds)
         finally:
-            self._active.pop(key, None)
             with contextlib.suppress(Exception):
-                await asyncio.to_thread(self.inbox.release, lease, self.holder)
+                await self._call(self.inbox.release, lease, self.holder)
+            self._active.pop(key, None)  # only now may the next scan start a task for this conversation
             self._wake.set()
 
     async def _acknowledge(self, turn: Turn) -> None:
@@ -223,7 +234,7 @@ class Pipeline:
         channel = self.channels.get(channel_name)
         if channel is None:
             return
-        while (row := await asyncio.to_thread(self.outbox.next_for, channel_name, recipient)) is not None:
+        while (row := await self._call(self.outbox.next_for, channel_name, recipient)) is not None:
             if not await self._deliver_one(channel, row):
                 return
 
@@ -233,24 +244,24 @@ class Pipeline:
                                   list(row.options.get("choices", [])), row.parts_sent)
 
         async def on_part(provider_id: str, mode: str) -> None:
-            await asyncio.to_thread(self.outbox.part_sent, row.id, provider_id, mode=mode)
+            await self._call(self.outbox.part_sent, row.id, provider_id, mode=mode)
 
         try:
             await channel.send(message, on_part)
         except WindowClosed as exc:
-            await asyncio.to_thread(self.outbox.finished, row.id, "waiting", str(exc))
+            await self._call(self.outbox.finished, row.id, "waiting", str(exc))
             return True
         except DeliveryError as exc:
             error = f"{exc.code}: {exc}" if exc.code else str(exc)
             if not exc.transient:
                 log.warning("message %s to %s failed: %s", row.id, row.recipient, error)
-                await asyncio.to_thread(self.outbox.finished, row.id, "failed", error)
+                await self._call(self.outbox.finished, row.id, "failed", error)
                 return True
-            status = await asyncio.to_thread(self.outbox.retry_later, row.id, error, exc.retry_after)
+            status = await self._call(self.outbox.retry_later, row.id, error, exc.retry_after)
             return status == "failed"
         except Exception as exc:  # unknown trouble (network, a bug): retry later rather than lose it
             log.exception("delivering message %s failed", row.id)
-            status = await asyncio.to_thread(self.outbox.retry_later, row.id, repr(exc))
+            status = await self._call(self.outbox.retry_later, row.id, repr(exc))
             return status == "failed"
-        await asyncio.to_thread(self.outbox.finished, row.id, "sent")
+        await self._call(self.outbox.finished, row.id, "sent")
         return True

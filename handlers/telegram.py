@@ -130,8 +130,8 @@ class TelegramChannel:
         if described is None:
             return None
         chat, kind, text, payload = described
-        accepted = await asyncio.to_thread(self.inbox.accept, self.name, f"update:{update.update_id}", chat, text,
-                                           kind=kind, payload=payload)
+        accepted = await self.inbox.accept_async(self.name, f"update:{update.update_id}", chat, text, kind=kind,
+                                                 payload=payload)
         if self.pipeline is not None:
             if accepted.limited:
                 await self.pipeline.rate_limited(self.name, chat, text)

@@ -168,8 +168,7 @@ def twilio_router(settings: Settings, hub: Any) -> APIRouter:
             return Response("MessageSid and From are required", status_code=400, media_type="text/plain")
         body = str(params.get("Body", ""))
         kind = "media" if not body.strip() and str(params.get("NumMedia", "0")) not in ("", "0") else "text"
-        accepted = await asyncio.to_thread(hub.inbox.accept, "whatsapp", sid, sender, body, kind=kind,
-                                           payload=params)
+        accepted = await hub.inbox.accept_async("whatsapp", sid, sender, body, kind=kind, payload=params)
         if accepted.limited:
             await hub.pipeline.rate_limited("whatsapp", sender, body)
         elif not accepted.duplicate:

@@ -8,10 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -89,3 +91,50 @@ def run_cli(*args: str, env: dict[str, str], stdin: str | None = None, timeout: 
     full_env = {**os.environ, **env}
     return subprocess.run([exe, *args], input=stdin, capture_output=True, text=True, env=full_env,
                           timeout=timeout, cwd=env.get("CWD"))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A throw-away database on the machine's PostgreSQL (trust auth on 127.0.0.1:5432)."""
+    name = f"parkbot_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class ServeProcess:
+    """`parkbot serve` in its own process, as a user (or a process manager) runs it."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.port = free_port()
+        self.env = {**os.environ, **env}
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServeProcess:
+        exe = shutil.which("parkbot", path=str(Path(sys.executable).parent)) or "parkbot"
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen([exe, "serve", "--port", str(self.port)], env=self.env, stdout=log,
+                                     stderr=subprocess.STDOUT)
+        log.close()
+        wait_http(f"{self.base}/healthz", timeout=240, proc=self.proc)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handlers, no flushing; what was not persisted is gone."""
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 
-import psycopg
 import pytest
 from sqlalchemy import func, select
 
@@ -158,18 +156,6 @@ def test_html_and_sql_looking_text_is_just_text(assistant: Assistant) -> None:
     reply = talk(assistant, "<script>alert(1)</script> '; DROP TABLE messages; -- rent subsidy?")
     assert "25" in reply.reply
     assert talk(assistant, "What is an STP?").reply  # the table is still there
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    name = f"parkbot_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_conversations_on_postgresql(bundled: Knowledge, postgres_url: str) -> None:

@@ -210,6 +210,11 @@ class FakeHTTPService:
         with self._cond:
             self._failures.setdefault(method.lower(), deque()).extend([failure] * n)
 
+    def clear_failures(self) -> None:
+        """Forget failures queued by `fail_next` that have not happened yet (the provider "recovers")."""
+        with self._cond:
+            self._failures.clear()
+
     def _pop_failure(self, method: str) -> _Failure | None:
         with self._cond:
             for key in (method.lower(), "*"):
