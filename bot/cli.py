@@ -66,6 +66,12 @@ def serve(
     settings = Settings()
     knowledge = _open(settings)
     err.print(f"parkbot: {knowledge.index.count()} passages indexed; serving on http://{host}:{port}/")
+    public = (settings.public_url or f"http://{host}:{port}").rstrip("/")
+    if settings.twilio_auth_token:
+        err.print(f"parkbot: WhatsApp webhook {public}/webhooks/twilio (signatures checked against this URL)")
+    if settings.telegram_bot_token:
+        mode = f"webhook {public}/webhooks/telegram" if settings.public_url else "polling (no PARKBOT_PUBLIC_URL)"
+        err.print(f"parkbot: Telegram {mode}")
     uvicorn.run(create_app(settings, knowledge=knowledge), host=host, port=port, log_level="info",
                 access_log=settings.access_log)
 
