@@ -15,7 +15,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.serve import parkbot_serve  # noqa: E402
 from bot.embeddings import E5Q4Embeddings  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
 from evals.runner import machine  # noqa: E402
@@ -43,21 +43,9 @@ def main() -> None:
     questions = [q.q for q in load_questions()]
     tmp = tempfile.mkdtemp(prefix="parkbot-bench-")
     data = args.data_dir or Path(tmp) / "var"
-    port = 8765
-    exe = shutil.which("parkbot", path=str(Path(sys.executable).parent)) or "parkbot"
-    server = subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, "PARKBOT_DATA_DIR": str(data)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    latencies = []
     try:
-        deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(1)
-        latencies = []
-        with httpx.Client(timeout=60) as client:
+        with parkbot_serve(8765, {"PARKBOT_DATA_DIR": str(data)}) as base, httpx.Client(timeout=60) as client:
             client.post(f"{base}/api/chat", json={"user_id": "warm", "text": "hello"})
             for r in range(args.rounds):
                 for n, text in enumerate(questions):
@@ -67,8 +55,6 @@ def main() -> None:
                     latencies.append(time.perf_counter() - start)
                     response.raise_for_status()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
 
     embedder = E5Q4Embeddings()

@@ -21,7 +21,6 @@ import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,6 +40,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from fakes.twilio_api import FakeTwilio  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
+from benchmarks.serve import parkbot_serve  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
 from evals.runner import machine  # noqa: E402
 
@@ -61,23 +61,16 @@ def main() -> None:
     data = tmp / "var"
     if args.data_dir:
         shutil.copytree(args.data_dir, data, ignore=shutil.ignore_patterns("*.db*"))
-    port = 8766
-    base = f"http://127.0.0.1:{port}"
     with FakeTwilio() as twilio:
-        env = {**os.environ, "PARKBOT_DATA_DIR": str(data), "PARKBOT_PUBLIC_URL": PUBLIC,
+        env = {"PARKBOT_DATA_DIR": str(data), "PARKBOT_PUBLIC_URL": PUBLIC,
                "TWILIO_ACCOUNT_SID": twilio.account_sid, "TWILIO_AUTH_TOKEN": twilio.auth_token,
                "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886", "TWILIO_API_BASE_URL": twilio.base_url,
                "PARKBOT_RATE_LIMIT": "0"}
-        exe = shutil.which("parkbot", path=str(Path(sys.executable).parent)) or "parkbot"
-        server = subprocess.Popen([exe, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
         try:
-            _wait(base)
-            latencies, elapsed, answered, waited = _run(twilio, base, data / "parkbot.db", questions, args.senders,
-                                                        args.messages, args.think)
+            with parkbot_serve(8766, env) as base:
+                latencies, elapsed, answered, waited = _run(twilio, base, data / "parkbot.db", questions,
+                                                            args.senders, args.messages, args.think)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
             shutil.rmtree(tmp, ignore_errors=True)
 
     total = args.senders * args.messages
@@ -101,18 +94,6 @@ def main() -> None:
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
-
-
-def _wait(base: str) -> None:
-    deadline = time.monotonic() + 900
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError("parkbot serve did not come up")
 
 
 def _run(twilio: FakeTwilio, base: str, database: Path, questions: list[str], senders: int, messages: int,

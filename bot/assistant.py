@@ -149,6 +149,8 @@ class Assistant:
                     session.commit()
                 except IntegrityError:  # the same delivery raced us in another worker
                     session.rollback()
+                    if self.store.find_inbound(session, inbound.channel, message_id) is None:
+                        raise  # not that race: a real integrity problem, never a retry loop
                     return self.handle(inbound)
             reply = self._turn(conversation, text, lang)
             existing.intent = reply.intent

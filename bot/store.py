@@ -217,6 +217,11 @@ class Store:
                 session.rollback()
                 user = session.scalars(
                     select(User).where(User.channel == channel, User.external_id == external_id)).one()
+            else:  # a new user has no conversation yet: no need to look for one
+                conversation = Conversation(user_id=user.id, channel=channel, context={})
+                session.add(conversation)
+                session.flush()
+                return conversation
         conversation = session.scalar(
             select(Conversation).where(Conversation.user_id == user.id).order_by(Conversation.id.desc()).limit(1))
         if conversation is None:
