@@ -192,6 +192,16 @@ class Inbox:
             session.commit()
             return Turn(first.id, channel, sender, first.kind, batch)
 
+    def attempt_failed(self, turn: Turn, error: str) -> int:
+        """Count a failed attempt at answering ``turn``; returns how many attempts have failed."""
+        with self.store.session() as session:
+            rows = list(session.scalars(select(Inbound).where(Inbound.id.in_([r.id for r in turn.rows]))))
+            for row in rows:
+                row.attempts = (row.attempts or 0) + 1
+                row.error = error[:2000]
+            session.commit()
+            return max((r.attempts for r in rows), default=0)
+
     def finish(self, session: Session, turn: Turn, *, status: str = "done", error: str | None = None) -> None:
         """Mark a turn's messages answered, in the caller's transaction (with the reply's enqueueing)."""
         session.execute(update(Inbound).where(Inbound.id.in_([r.id for r in turn.rows]))

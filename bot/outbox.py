@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.store import DeliveryEvent, Outbound, Store, utcnow
@@ -50,20 +49,21 @@ class Outbox:
             return existing
         row = Outbound(key=key, channel=channel, recipient=recipient, text=text, kind=kind, options=options or {},
                        provider_ids={"parts": []})
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:  # enqueued concurrently by another worker
-            return session.scalars(select(Outbound.id).where(Outbound.key == key)).one()
+        session.add(row)
+        # a concurrent enqueue of the same key fails here and the caller's whole transaction with it;
+        # a conversation's lease makes that a crash-recovery corner, and the retry finds the row
+        session.flush()
         return row.id
 
     def due_recipients(self, limit: int = 100) -> list[tuple[str, str]]:
-        """(channel, recipient) pairs with a message due now."""
+        """(channel, recipient) pairs whose oldest unsent message is due now (a later message that is
+        due does not count while an earlier one waits for its retry: order comes first)."""
+        oldest = (select(func.min(Outbound.id).label("id")).where(Outbound.status == "pending")
+                  .group_by(Outbound.channel, Outbound.recipient).subquery())
         with self.store.session() as session:
             rows = session.execute(
-                select(Outbound.channel, Outbound.recipient, func.min(Outbound.id).label("first"))
-                .where(Outbound.status == "pending", Outbound.next_attempt_at <= utcnow())
-                .group_by(Outbound.channel, Outbound.recipient).order_by("first").limit(limit)).all()
+                select(Outbound.channel, Outbound.recipient).join(oldest, Outbound.id == oldest.c.id)
+                .where(Outbound.next_attempt_at <= utcnow()).order_by(Outbound.id).limit(limit)).all()
         return [(r.channel, r.recipient) for r in rows]
 
     def next_for(self, channel: str, recipient: str) -> Outbound | None:
@@ -120,8 +120,21 @@ class Outbox:
 
     def record_event(self, channel: str, provider_id: str, status: str, error_code: str | None,
                      payload: dict[str, Any]) -> None:
-        """A provider's status report (Twilio's status callback) on a message we sent."""
+        """A provider's status report (Twilio's status callback) on a message we sent.
+
+        A late failure lands on the message too: WhatsApp's "outside the 24-hour window" (63016) puts it
+        back to ``waiting`` for the user's next message; any other failure marks it ``failed`` with the code.
+        """
         with self.store.session() as session:
             session.add(DeliveryEvent(channel=channel, provider_id=provider_id, status=status,
                                       error_code=error_code, payload=payload))
+            if status in ("failed", "undelivered") and provider_id:
+                row = session.scalar(select(Outbound).where(
+                    Outbound.channel == channel, cast(Outbound.provider_ids, Text).contains(provider_id)))
+                if row is not None:
+                    if error_code == "63016":
+                        row.status, row.parts_sent, row.next_attempt_at = "waiting", 0, utcnow()
+                    else:
+                        row.status = "failed"
+                    row.error = f"{channel} reported {status}" + (f" (error {error_code})" if error_code else "")
             session.commit()

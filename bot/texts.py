@@ -129,6 +129,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میں ابھی صرف تحریری پیغام پڑھ سکتا ہوں۔ براہِ کرم اپنا سوال لکھ کر بھیجیں۔",
         "roman_ur": "Main abhi sirf likha hua message parh sakta hoon. Meharbani kar ke apna sawal likh kar bhejein.",
     },
+    "failed": {
+        "en": "Sorry, something went wrong while I was answering that. A person from our team will look at it.",
+        "ur": "معذرت، جواب دیتے ہوئے کچھ خرابی ہو گئی۔ ہماری ٹیم کا کوئی فرد اسے دیکھے گا۔",
+        "roman_ur": "Maazrat, jawab dete hue kuch kharabi ho gayi. Hamari team ka koi fard ise dekhega.",
+    },
     "rate_limited": {
         "en": "You're sending messages faster than I can answer them. Please wait a minute, then ask again.",
         "ur": "آپ کے پیغامات بہت تیزی سے آ رہے ہیں۔ براہِ کرم ایک منٹ انتظار کر کے دوبارہ پوچھیں۔",

@@ -66,6 +66,6 @@ class Channel(Protocol):
         """Send the message's remaining parts in order, calling ``on_part`` after each one arrives."""
         ...
 
-    async def acknowledge(self, payload: dict) -> None:
-        """Confirm a button press or similar to the provider (Telegram's answerCallbackQuery)."""
+    def address(self, recipient: str) -> str:
+        """The recipient as the channel's webhooks name it (so staff messages share the user's queue)."""
         ...

@@ -76,6 +76,7 @@ class ChannelHub:
             except Exception:  # a wrong token or no route to Telegram must not take the web chat down
                 log.exception("telegram could not start; its webhook answers 503")
                 telegram, self.telegram = self.telegram, None
+                pipeline.channels.pop(telegram.name, None)
                 await telegram.stop()
 
     async def stop(self) -> None:

@@ -36,6 +36,8 @@ from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClos
 log = logging.getLogger("parkbot.pipeline")
 
 LANGUAGES = ("en", "ur", "roman_ur")
+#: A turn that fails this often (a bug, a broken database row) is apologised for and set aside.
+MAX_TURN_ATTEMPTS = 3
 T = TypeVar("T")
 
 
@@ -64,9 +66,11 @@ class Pipeline:
         self.channels = dict(channels)
         self.workers = workers
         self.poll_seconds = poll_seconds
-        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.holder = f"{socket.gethostname()[:24]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"  # fits String(64)
         self._wake = asyncio.Event()
         self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        #: conversations another process holds: not asked for again until then (loop time)
+        self._elsewhere: dict[tuple[str, str], float] = {}
         self._task: asyncio.Task[None] | None = None
         # its own threads: answering must not take the threads that acknowledge webhooks
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers + 2, thread_name_prefix="pipeline")
@@ -104,6 +108,7 @@ class Pipeline:
         """Send a message the business starts (a staff reply, a status update) and say what happened."""
         if channel not in self.channels:
             raise ValueError(f"channel {channel!r} is not configured (have: {', '.join(self.channels) or 'none'})")
+        recipient = self.channels[channel].address(recipient)
         row_id = await self._call(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel,
                                          recipient, text, kind=kind, options={"language": language})
         self.notify()
@@ -120,7 +125,10 @@ class Pipeline:
         while True:
             self._wake.clear()  # before the scan: a notify() during it must lead to another scan
             try:
+                now = asyncio.get_running_loop().time()
                 for key in await self._call(self._due):
+                    if self._elsewhere.get(key, 0.0) > now:
+                        continue
                     if key not in self._active and len(self._active) < self.workers:
                         self._active[key] = asyncio.create_task(self._serve(key), name=f"conversation {key}")
             except asyncio.CancelledError:
@@ -138,10 +146,15 @@ class Pipeline:
     async def _serve(self, key: tuple[str, str]) -> None:
         channel, sender = key
         lease = f"conversation:{channel}:{sender}"
+        held = False
         try:
-            if not await self._call(self.inbox.acquire, lease, self.holder):
-                return  # another process is on it
             while True:
+                # (re)take the lease before every step: if it ran out and another process took the
+                # conversation, this one stops instead of answering or sending alongside it
+                held = await self._call(self.inbox.acquire, lease, self.holder)
+                if not held:
+                    self._elsewhere[key] = asyncio.get_running_loop().time() + self.poll_seconds
+                    return
                 await self._deliver(channel, sender)
                 claimed = await self._call(self.inbox.claim, channel, sender, self.holder)
                 if claimed is None:
@@ -149,29 +162,38 @@ class Pipeline:
                 if not isinstance(claimed, Turn):  # a burst is still arriving: wait for its end
                     await asyncio.sleep(max(0.0, (claimed - utcnow()).total_seconds()))
                     continue
-                await self._acknowledge(claimed)
-                await self._call(self._answer, claimed)
-                await self._call(self.inbox.acquire, lease, self.holder)  # renew for the next turn
+                await self._answer_or_give_up(claimed)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("conversation %s failed; it will be retried", key)
             await asyncio.sleep(self.poll_seconds)
         finally:
-            with contextlib.suppress(Exception):
-                await self._call(self.inbox.release, lease, self.holder)
+            if held:
+                with contextlib.suppress(Exception):
+                    await self._call(self.inbox.release, lease, self.holder)
             self._active.pop(key, None)  # only now may the next scan start a task for this conversation
-            self._wake.set()
+            if held:
+                self._wake.set()  # something may have arrived while this task was finishing
 
-    async def _acknowledge(self, turn: Turn) -> None:
-        channel = self.channels.get(turn.channel)
-        if channel is None or turn.kind != "button":
-            return
-        for payload in turn.payloads:
-            try:
-                await channel.acknowledge(payload)
-            except Exception:  # a late or repeated acknowledgement is harmless; the answer still goes
-                log.warning("could not acknowledge a button press on %s", turn.channel, exc_info=True)
+    async def _answer_or_give_up(self, turn: Turn) -> None:
+        """Answer a turn; one that keeps failing is apologised for instead of blocking the conversation."""
+        try:
+            await self._call(self._answer, turn)
+        except Exception as exc:
+            attempts = await self._call(self.inbox.attempt_failed, turn, repr(exc))
+            if attempts < MAX_TURN_ATTEMPTS:
+                raise
+            log.exception("giving up on turn %s after %s attempts", turn.id, attempts)
+            await self._call(self._give_up, turn, repr(exc))
+
+    def _give_up(self, turn: Turn, error: str) -> None:
+        language = self._language(turn.channel, turn.sender)
+        with self.store.session() as session:
+            self.outbox.enqueue(f"turn:{turn.channel}:{turn.id}", turn.channel, turn.sender, say("failed", language),
+                                kind="notice", options={"language": language}, session=session)
+            self.inbox.finish(session, turn, status="failed", error=error)
+            session.commit()
 
     # -- one turn (in a worker thread) -----------------------------------------------------------
     def _answer(self, turn: Turn) -> None:
@@ -192,11 +214,13 @@ class Pipeline:
             return self._command(turn)
         text = turn.text
         if turn.kind == "button":
-            action, _, language = text.partition(":")[2].partition(":")
             if text.startswith("lang:"):
                 return self._set_language(turn, text.removeprefix("lang:"))
+            kind, answer, language = [*text.split(":"), "", "", ""][:3]
+            if kind != "person" or answer not in ("yes", "no"):
+                return "", "en", []  # a button we never sent (or an old one): acknowledged, not answered
             language = language if language in LANGUAGES else self._language(turn.channel, turn.sender)
-            text = say("word_yes" if action == "yes" else "word_no", language)
+            text = say(f"word_{answer}", language)
         reply = self.assistant.handle(InboundMessage(turn.channel, turn.sender, text, message_id=f"turn-{turn.id}"))
         return ("" if reply.silent else reply.reply), reply.language, reply.choices
 

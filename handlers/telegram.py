@@ -40,7 +40,10 @@ from handlers.split import split_message
 log = logging.getLogger("parkbot.telegram")
 
 LIMIT = 4096
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+#: Edits are not asked for: a corrected typo should not bring a second answer.
+ALLOWED_UPDATES = ["message", "callback_query"]
+#: An update that cannot be stored this many times in a row is skipped, so polling is not stuck on it.
+MAX_STORE_ATTEMPTS = 3
 COMMANDS = ("/start", "/help", "/lang")
 
 
@@ -59,7 +62,7 @@ def describe(update: Update) -> tuple[str, str, str, dict[str, Any]] | None:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
         payload["callback_query_id"] = query.id
         return str(chat), "button", query.data or "", payload
-    message = update.message or update.edited_message
+    message = update.message
     if message is None:
         return None
     if message.from_user is not None and message.from_user.language_code:
@@ -132,6 +135,9 @@ class TelegramChannel:
         chat, kind, text, payload = described
         accepted = await self.inbox.accept_async(self.name, f"update:{update.update_id}", chat, text, kind=kind,
                                                  payload=payload)
+        if kind == "button":  # stop the button's spinner now, whatever happens to the press later
+            with contextlib.suppress(TelegramError):
+                await self.bot.answer_callback_query(payload["callback_query_id"])
         if self.pipeline is not None:
             if accepted.limited:
                 await self.pipeline.rate_limited(self.name, chat, text)
@@ -142,11 +148,18 @@ class TelegramChannel:
     async def _poll(self) -> None:
         offset: int | None = None
         timeout = self.settings.telegram_poll_timeout
+        failures: dict[int, int] = {}
         while True:
             try:
                 updates = await self.bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
                 for update in updates:
-                    await self.accept(update)
+                    try:
+                        await self.accept(update)
+                    except Exception:
+                        failures[update.update_id] = failures.get(update.update_id, 0) + 1
+                        if failures[update.update_id] < MAX_STORE_ATTEMPTS:
+                            raise
+                        log.exception("telegram: update %s could not be stored; skipped", update.update_id)
                     offset = update.update_id + 1  # confirmed by the next getUpdates, after it is stored
             except asyncio.CancelledError:
                 raise
@@ -195,11 +208,8 @@ class TelegramChannel:
                 buttons.append(InlineKeyboardButton(say("language_name", code), callback_data=f"lang:{code}"))
         return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
 
-    async def acknowledge(self, payload: dict) -> None:
-        """Stop the spinner on the pressed button (every callback query must be answered)."""
-        query_id = payload.get("callback_query_id")
-        if query_id:
-            await self.bot.answer_callback_query(query_id)
+    def address(self, recipient: str) -> str:
+        return str(recipient).strip()
 
 
 def telegram_router(channel_of: Any) -> APIRouter:

@@ -105,7 +105,10 @@ class TwilioChannel:
         template = self.settings.whatsapp_template_sid
         if not template:
             raise WindowClosed()
-        text = message.text if len(message.text) <= TEMPLATE_LIMIT else message.text[: TEMPLATE_LIMIT - 1] + "…"
+        if message.parts_sent:  # it went out before a crash: once is enough
+            return SendResult([], "template")
+        text = " ".join(message.text.split())  # template variables may not hold line breaks
+        text = text if len(text) <= TEMPLATE_LIMIT else text[: TEMPLATE_LIMIT - 1] + "…"
         created = await self._create(to=message.recipient, content_sid=template,
                                      content_variables=json.dumps({"1": text}, ensure_ascii=False))
         await on_part(created, "template")
@@ -131,8 +134,8 @@ class TwilioChannel:
             raise DeliveryError(f"Twilio unreachable: {exc!r}", transient=True, code="network") from exc
         return str(message.sid)
 
-    async def acknowledge(self, payload: dict) -> None:  # WhatsApp has no button acknowledgements
-        return None
+    def address(self, recipient: str) -> str:
+        return _whatsapp(recipient.strip())
 
 
 def _whatsapp(address: str) -> str:

@@ -191,6 +191,20 @@ def test_status_callbacks_are_recorded(app: AppThread, twilio: FakeTwilio) -> No
         events = session.scalars(select(DeliveryEvent).where(DeliveryEvent.provider_id == sid)).all()
     assert [e.status for e in events] == ["read"]
 
+    # a failure Twilio reports later lands on the message: outside the window it waits for the user
+    assert app.hub.pipeline is not None
+    delivery = app.run(app.hub.pipeline.send("whatsapp", sender.removeprefix("whatsapp:"), "Visit confirmed.",
+                                             kind="status"))  # a bare number is addressed like the user
+    assert delivery.status == "sent"
+    late = twilio.calls(to(sender))[-1].response["sid"]
+    status, _ = twilio.post_signed(f"{app.base}/webhooks/twilio/status",
+                                   {"MessageSid": late, "MessageStatus": "failed", "ErrorCode": "63016",
+                                    "To": sender, "From": FROM}, signed_url=f"{PUBLIC}/webhooks/twilio/status")
+    assert status == 204
+    with app.hub.outbox.store.session() as session:  # type: ignore[union-attr]
+        row = session.get(Outbound, delivery.id)
+        assert row is not None and row.status == "waiting" and "63016" in (row.error or "")
+
 
 def test_messages_the_business_starts_respect_the_24_hour_window(app: AppThread, twilio: FakeTwilio) -> None:
     pipeline = app.hub.pipeline
@@ -353,6 +367,18 @@ def test_telegram_offer_of_a_person_escalates_and_the_bot_goes_quiet(app: AppThr
     tg(app, telegram, telegram.message_update(chat, "hello? anyone?"))
     settle(2.0)
     assert len(telegram.sent(chat)) == 2  # a person owns the conversation now
+
+
+def test_telegram_button_we_never_sent_is_acknowledged_but_not_answered(app: AppThread, telegram: FakeTelegram
+                                                                         ) -> None:
+    chat = chat_id()
+    tg(app, telegram, telegram.message_update(chat, "hi"))
+    sent_to(telegram, chat)
+    press = telegram.callback_update(chat, "something:else")
+    assert tg(app, telegram, press) == 200
+    assert telegram.callback_answers[press["callback_query"]["id"]] is not None  # answered with the 200
+    settle()
+    assert len(telegram.sent(chat)) == 1
 
 
 def test_telegram_text_is_escaped_for_html(app: AppThread, telegram: FakeTelegram) -> None:

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("turn", sa.Integer),
         sa.Column("claimed_by", sa.String(64)),
         sa.Column("claimed_at", sa.DateTime(timezone=True)),
+        sa.Column("attempts", sa.Integer, nullable=False),
         sa.Column("error", sa.Text),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("channel", "provider_id", name="uq_inbound_provider"),
