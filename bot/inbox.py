@@ -57,10 +57,6 @@ class Turn:
     def text(self) -> str:
         return "\n".join(r.text for r in self.rows if r.text.strip())
 
-    @property
-    def payloads(self) -> list[dict[str, Any]]:
-        return [r.payload for r in self.rows]
-
 
 def is_short(text: str) -> bool:
     """A fragment that probably has more coming: a few words and no question mark."""

@@ -43,15 +43,10 @@ class OutgoingMessage:
     parts_sent: int = 0  # parts that already arrived before a crash or an error
 
 
-@dataclass
-class SendResult:
-    """How the message went out: ``session`` (free text) or ``template`` (outside the 24 h window)."""
-
-    provider_ids: list[str]
-    mode: str = "session"
-
-
 class PartSent(Protocol):
+    """Called after each part arrives, with the provider's id for it and ``session`` (free text) or
+    ``template`` (WhatsApp, outside the 24-hour window)."""
+
     async def __call__(self, provider_id: str, mode: str) -> None: ...
 
 
@@ -62,7 +57,7 @@ class Channel(Protocol):
     #: The most characters (UTF-16 code units) one message may carry.
     limit: int
 
-    async def send(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+    async def send(self, message: OutgoingMessage, on_part: PartSent) -> None:
         """Send the message's remaining parts in order, calling ``on_part`` after each one arrives."""
         ...
 

@@ -34,7 +34,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.inbox import Accepted, Inbox
 from bot.texts import say
-from handlers.channel import DeliveryError, OutgoingMessage, PartSent, SendResult
+from handlers.channel import DeliveryError, OutgoingMessage, PartSent
 from handlers.split import split_message
 
 log = logging.getLogger("parkbot.telegram")
@@ -173,9 +173,8 @@ class TelegramChannel:
                 await asyncio.sleep(1.0)
 
     # -- outbound --------------------------------------------------------------------------------
-    async def send(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+    async def send(self, message: OutgoingMessage, on_part: PartSent) -> None:
         parts = split_message(message.text, LIMIT)
-        ids = []
         for number, part in enumerate(parts):
             if number < message.parts_sent:
                 continue
@@ -192,8 +191,6 @@ class TelegramChannel:
                 raise DeliveryError(str(exc), transient=True, code=type(exc).__name__) from exc
             provider_id = f"{sent.chat.id}:{sent.message_id}"
             await on_part(provider_id, "session")
-            ids.append(provider_id)
-        return SendResult(ids, "session")
 
     @staticmethod
     def _keyboard(choices: list[str], language: str) -> InlineKeyboardMarkup | None:

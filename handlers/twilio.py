@@ -29,7 +29,7 @@ from twilio.rest import Client
 from bot.config import Settings
 from bot.inbox import Inbox
 from bot.store import utcnow
-from handlers.channel import DeliveryError, OutgoingMessage, PartSent, SendResult, WindowClosed
+from handlers.channel import DeliveryError, OutgoingMessage, PartSent, WindowClosed
 from handlers.split import split_message
 
 log = logging.getLogger("parkbot.twilio")
@@ -89,30 +89,27 @@ class TwilioChannel:
             await self._http.close()
             self._http = self._client = None
 
-    async def send(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+    async def send(self, message: OutgoingMessage, on_part: PartSent) -> None:
         business_started = message.kind in ("staff", "status")
         if business_started and not await self._window_open(message.recipient):
-            return await self._send_template(message, on_part)
+            await self._send_template(message, on_part)
+            return
         parts = split_message(message.text, LIMIT)
-        ids = []
         for part in parts[message.parts_sent:]:
             created = await self._create(to=message.recipient, body=part)
             await on_part(created, "session")
-            ids.append(created)
-        return SendResult(ids, "session")
 
-    async def _send_template(self, message: OutgoingMessage, on_part: PartSent) -> SendResult:
+    async def _send_template(self, message: OutgoingMessage, on_part: PartSent) -> None:
         template = self.settings.whatsapp_template_sid
         if not template:
             raise WindowClosed()
         if message.parts_sent:  # it went out before a crash: once is enough
-            return SendResult([], "template")
+            return
         text = " ".join(message.text.split())  # template variables may not hold line breaks
         text = text if len(text) <= TEMPLATE_LIMIT else text[: TEMPLATE_LIMIT - 1] + "…"
         created = await self._create(to=message.recipient, content_sid=template,
                                      content_variables=json.dumps({"1": text}, ensure_ascii=False))
         await on_part(created, "template")
-        return SendResult([created], "template")
 
     async def _window_open(self, recipient: str) -> bool:
         last = await asyncio.to_thread(self.inbox.last_inbound_at, self.name, recipient)
