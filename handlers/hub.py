@@ -8,6 +8,7 @@ A channel without credentials is simply absent: its webhook answers 404.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from fastapi import APIRouter
@@ -33,6 +34,7 @@ class ChannelHub:
         self.whatsapp: TwilioChannel | None = None
         self.telegram: TelegramChannel | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
+        self._retry: asyncio.Task[None] | None = None
 
     @property
     def twilio_configured(self) -> bool:
@@ -61,25 +63,44 @@ class ChannelHub:
         if self.twilio_configured:
             self.whatsapp = TwilioChannel(s, self.inbox)
             channels[self.whatsapp.name] = self.whatsapp
-        if self.telegram_configured:
-            self.telegram = TelegramChannel(s, self.inbox)
-            channels[self.telegram.name] = self.telegram
-        if not channels:
+        if not channels and not self.telegram_configured:
             return
         pipeline = Pipeline(assistant, assistant.store, self.inbox, self.outbox, channels,
                             workers=s.channel_workers)
         await pipeline.start()
         self.pipeline = pipeline
-        if self.telegram is not None:
-            try:
-                await self.telegram.start(pipeline)
-            except Exception:  # a wrong token or no route to Telegram must not take the web chat down
-                log.exception("telegram could not start; its webhook answers 503")
-                telegram, self.telegram = self.telegram, None
-                pipeline.channels.pop(telegram.name, None)
-                await telegram.stop()
+        if self.telegram_configured and not await self._start_telegram():
+            self._retry = asyncio.create_task(self._keep_trying_telegram(), name="telegram-start")
+
+    async def _start_telegram(self) -> bool:
+        """Start Telegram (getMe, then webhook or polling); False if Telegram cannot be reached now."""
+        assert self.pipeline is not None and self.inbox is not None
+        telegram = TelegramChannel(self.settings, self.inbox)
+        try:
+            await telegram.start(self.pipeline)
+        except Exception:  # a network blip or a wrong token must not take the web chat down
+            log.exception("telegram could not start; its webhook answers 503 until it does")
+            await telegram.stop()
+            return False
+        self.telegram = telegram
+        self.pipeline.channels[telegram.name] = telegram
+        self.pipeline.notify()  # answers that waited for Telegram can go now
+        return True
+
+    async def _keep_trying_telegram(self) -> None:
+        """Retry with backoff (1, 2, 4 ... 60 s): Telegram unreachable at boot is no reason to stay off."""
+        delay = 1.0
+        while True:
+            await asyncio.sleep(delay)
+            if await self._start_telegram():
+                return
+            delay = min(delay * 2, 60.0)
 
     async def stop(self) -> None:
+        if self._retry is not None:
+            self._retry.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retry
         if self.telegram is not None:
             await self.telegram.stop()
         if self.pipeline is not None:

@@ -405,3 +405,22 @@ def test_telegram_polling_mode_answers_without_a_public_url(bundled: Knowledge,
             assert "Bagh" in sent_to(telegram, chat)[0].params["text"]
             settle()
             assert len(telegram.sent(chat)) == 1  # confirmed by the next getUpdates: not fetched again
+
+
+def test_telegram_unreachable_at_start_comes_up_later(bundled: Knowledge,
+                                                      tmp_path_factory: pytest.TempPathFactory) -> None:
+    database = tmp_path_factory.mktemp("late-telegram") / "parkbot.db"
+    with FakeTelegram() as telegram:
+        telegram.fail_next("getMe", 2, status=502)  # Telegram is down while the app boots
+        settings = channel_settings(bundled, str(database), public_url=PUBLIC, telegram_bot_token=telegram.token,
+                                    telegram_api_base_url=telegram.base_url, telegram_webhook_secret=SECRET)
+        with AppThread(settings, bundled) as app:
+            update = telegram.message_update(chat_id(), "Is there a women-only software park in Bagh?")
+            assert tg(app, telegram, update) == 503  # not acknowledged: Telegram will deliver it again
+            telegram.wait_for("setWebhook", timeout=20)  # the app kept trying and got through
+            deadline = time.monotonic() + 10
+            while tg(app, telegram, update) != 200:  # Telegram redelivers until it gets a 200
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            chat = update["message"]["chat"]["id"]
+            assert "Bagh" in sent_to(telegram, chat)[0].params["text"]
