@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
@@ -36,8 +37,36 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL refuses NUL characters in text and JSON; a message that carries one (it means nothing
+    to a reader) is stored without it instead of failing, so no message is lost over it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
+class StoredText(TypeDecorator[str]):
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return _without_nul(value)
+
+
+class StoredJSON(TypeDecorator[Any]):
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return _without_nul(value)
+
+
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: StoredJSON}
 
 
 class User(Base):
@@ -74,12 +103,12 @@ class Message(Base):
     channel: Mapped[str] = mapped_column(String(32))
     channel_msg_id: Mapped[str | None] = mapped_column(String(128))
     reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(StoredText)
     language: Mapped[str | None] = mapped_column(String(16))
     intent: Mapped[str | None] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="received")
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(StoredText)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -101,14 +130,14 @@ class Inbound(Base):
     provider_id: Mapped[str] = mapped_column(String(128))
     sender: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(16), default="text")  # text | media | command | button
-    text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(StoredText, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     turn: Mapped[int | None] = mapped_column(Integer)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(StoredText)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
@@ -129,13 +158,13 @@ class Outbound(Base):
     channel: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(16), default="reply")  # reply | staff | status | notice
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(StoredText)
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed|waiting
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     parts_sent: Mapped[int] = mapped_column(Integer, default=0)
     provider_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(StoredText)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.assistant import Assistant, InboundMessage, Reply
 from bot.config import BUNDLED_KNOWLEDGE, Settings
+from bot.inbox import Inbox
 from bot.knowledge import Knowledge
 from bot.runtime import build_assistant
 from bot.store import Message
@@ -170,3 +171,8 @@ def test_conversations_on_postgresql(bundled: Knowledge, postgres_url: str) -> N
     assert "1.12" in follow.reply
     with pg.store.session() as session:
         assert session.scalar(select(func.count()).select_from(Message)) == 4
+    # PostgreSQL refuses NUL characters; a message carrying one is still stored and answered
+    assert "25" in pg.handle(InboundMessage("web", user, "rent\x00 subsidy?")).reply
+    accepted = Inbox(pg.store).accept("whatsapp", "SM" + uuid.uuid4().hex, "whatsapp:+923001112223", "hi\x00",
+                                      payload={"Body": "hi\x00"})
+    assert accepted.id and not accepted.duplicate
