@@ -34,7 +34,6 @@ class WindowClosed(DeliveryError):
 class OutgoingMessage:
     """One message to one recipient; the channel splits ``text`` to its own limit."""
 
-    id: int
     recipient: str
     text: str
     kind: str = "reply"  # reply | staff | status | notice: who started it
@@ -54,8 +53,6 @@ class Channel(Protocol):
     """A messaging channel the pipeline can deliver through."""
 
     name: str
-    #: The most characters (UTF-16 code units) one message may carry.
-    limit: int
 
     async def send(self, message: OutgoingMessage, on_part: PartSent) -> None:
         """Send the message's remaining parts in order, calling ``on_part`` after each one arrives."""

@@ -65,8 +65,7 @@ class ChannelHub:
             channels[self.whatsapp.name] = self.whatsapp
         if not channels and not self.telegram_configured:
             return
-        pipeline = Pipeline(assistant, assistant.store, self.inbox, self.outbox, channels,
-                            workers=s.channel_workers)
+        pipeline = Pipeline(assistant, self.inbox, self.outbox, channels, workers=s.channel_workers)
         await pipeline.start()
         self.pipeline = pipeline
         if self.telegram_configured and not await self._start_telegram():

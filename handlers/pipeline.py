@@ -29,7 +29,7 @@ from bot.assistant import Assistant, InboundMessage
 from bot.inbox import Inbox, Turn
 from bot.language import detect
 from bot.outbox import Outbox
-from bot.store import Outbound, Store, utcnow
+from bot.store import Outbound, utcnow
 from bot.texts import say
 from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClosed
 
@@ -57,10 +57,10 @@ class Delivery:
 
 
 class Pipeline:
-    def __init__(self, assistant: Assistant, store: Store, inbox: Inbox, outbox: Outbox,
-                 channels: Mapping[str, Channel], *, workers: int = 8, poll_seconds: float = 1.0) -> None:
+    def __init__(self, assistant: Assistant, inbox: Inbox, outbox: Outbox, channels: Mapping[str, Channel], *,
+                 workers: int = 8, poll_seconds: float = 1.0) -> None:
         self.assistant = assistant
-        self.store = store
+        self.store = assistant.store
         self.inbox = inbox
         self.outbox = outbox
         self.channels = dict(channels)
@@ -97,10 +97,10 @@ class Pipeline:
     # -- entry points for webhooks and staff -----------------------------------------------------
     async def rate_limited(self, channel: str, sender: str, text: str) -> None:
         """Tell a sender over the limit, once a minute, to slow down (their messages stay stored)."""
-        language = detect(text, default=await self._call(self._language, channel, sender))
+        language = detect(text, default=await self._call(self.store.language_of, channel, sender) or "en")
         minute = utcnow().strftime("%Y%m%d%H%M")
         await self._call(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
-                                say("rate_limited", language), kind="notice", options={"language": language})
+                         say("rate_limited", language), kind="notice", options={"language": language})
         self.notify()
 
     async def send(self, channel: str, recipient: str, text: str, *, kind: str = "staff",
@@ -109,8 +109,8 @@ class Pipeline:
         if channel not in self.channels:
             raise ValueError(f"channel {channel!r} is not configured (have: {', '.join(self.channels) or 'none'})")
         recipient = self.channels[channel].address(recipient)
-        row_id = await self._call(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel,
-                                         recipient, text, kind=kind, options={"language": language})
+        row_id = await self._call(self.outbox.enqueue, key or f"{kind}:{uuid.uuid4().hex}", channel, recipient, text,
+                                  kind=kind, options={"language": language})
         self.notify()
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -126,6 +126,7 @@ class Pipeline:
             self._wake.clear()  # before the scan: a notify() during it must lead to another scan
             try:
                 now = asyncio.get_running_loop().time()
+                self._elsewhere = {k: until for k, until in self._elsewhere.items() if until > now}
                 for key in await self._call(self._due):
                     if self._elsewhere.get(key, 0.0) > now:
                         continue
@@ -188,7 +189,7 @@ class Pipeline:
             await self._call(self._give_up, turn, repr(exc))
 
     def _give_up(self, turn: Turn, error: str) -> None:
-        language = self._language(turn.channel, turn.sender)
+        language = self._language(turn)
         with self.store.session() as session:
             self.outbox.enqueue(f"turn:{turn.channel}:{turn.id}", turn.channel, turn.sender, say("failed", language),
                                 kind="notice", options={"language": language}, session=session)
@@ -208,7 +209,7 @@ class Pipeline:
     def _respond(self, turn: Turn) -> tuple[str, str, list[str]]:
         """(reply text or "" for silence, its language, button choices) for one turn."""
         if turn.kind == "media":
-            language = self._language(turn.channel, turn.sender)
+            language = self._language(turn)
             return say("need_text", language), language, []
         if turn.kind == "command":
             return self._command(turn)
@@ -219,7 +220,7 @@ class Pipeline:
             kind, answer, language = [*text.split(":"), "", "", ""][:3]
             if kind != "person" or answer not in ("yes", "no"):
                 return "", "en", []  # a button we never sent (or an old one): acknowledged, not answered
-            language = language if language in LANGUAGES else self._language(turn.channel, turn.sender)
+            language = language if language in LANGUAGES else self._language(turn)
             text = say(f"word_{answer}", language)
         reply = self.assistant.handle(InboundMessage(turn.channel, turn.sender, text, message_id=f"turn-{turn.id}"))
         return ("" if reply.silent else reply.reply), reply.language, reply.choices
@@ -227,8 +228,7 @@ class Pipeline:
     def _command(self, turn: Turn) -> tuple[str, str, list[str]]:
         command, _, argument = turn.text.strip().partition(" ")
         command = command.split("@")[0].lower()
-        hint = str(turn.rows[0].payload.get("language_code") or "")
-        language = self._language(turn.channel, turn.sender, hint)
+        language = self._language(turn)
         if command == "/lang":
             wanted = argument.strip().lower().replace(" ", "_").replace("-", "_")
             wanted = {"english": "en", "urdu": "ur", "اردو": "ur", "roman": "roman_ur"}.get(wanted, wanted)
@@ -241,15 +241,18 @@ class Pipeline:
 
     def _set_language(self, turn: Turn, language: str) -> tuple[str, str, list[str]]:
         if language not in LANGUAGES:
-            language = self._language(turn.channel, turn.sender)
+            language = self._language(turn)
             return say("lang_choose", language), language, [f"lang_{code}" for code in LANGUAGES]
         self.store.set_language(turn.channel, turn.sender, language)
         return say("lang_set", language), language, []
 
-    def _language(self, channel: str, sender: str, hint: str = "") -> str:
-        known = self.store.language_of(channel, sender)
+    def _language(self, turn: Turn) -> str:
+        """For replies that have no text of the user's to follow: the language the user last used or
+        chose, else their app's language (Telegram tells it), else English."""
+        known = self.store.language_of(turn.channel, turn.sender)
         if known in LANGUAGES:
             return known
+        hint = str(turn.rows[0].payload.get("language_code") or "")
         return "ur" if hint.startswith("ur") else "en"
 
     # -- delivery --------------------------------------------------------------------------------
@@ -264,7 +267,7 @@ class Pipeline:
 
     async def _deliver_one(self, channel: Channel, row: Outbound) -> bool:
         """True if the queue may move on to the recipient's next message."""
-        message = OutgoingMessage(row.id, row.recipient, row.text, row.kind, row.options.get("language", "en"),
+        message = OutgoingMessage(row.recipient, row.text, row.kind, row.options.get("language", "en"),
                                   list(row.options.get("choices", [])), row.parts_sent)
 
         async def on_part(provider_id: str, mode: str) -> None:

@@ -81,7 +81,6 @@ class TelegramChannel:
     """Owns the PTB application: sends answers, answers button presses, and polls when asked to."""
 
     name = "telegram"
-    limit = LIMIT
 
     def __init__(self, settings: Settings, inbox: Inbox) -> None:
         if not settings.telegram_bot_token:

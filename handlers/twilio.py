@@ -63,7 +63,6 @@ class TwilioChannel:
     """Sends WhatsApp messages through Twilio's Messages API, in parts of at most 1600 characters."""
 
     name = "whatsapp"
-    limit = LIMIT
 
     def __init__(self, settings: Settings, inbox: Inbox) -> None:
         if not (settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_whatsapp_from):

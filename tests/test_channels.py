@@ -381,6 +381,14 @@ def test_telegram_button_we_never_sent_is_acknowledged_but_not_answered(app: App
     assert len(telegram.sent(chat)) == 1
 
 
+def test_telegram_voice_notes_and_captioned_photos(app: AppThread, telegram: FakeTelegram) -> None:
+    chat = chat_id()
+    tg(app, telegram, telegram.voice_update(chat, language_code="ur"))
+    assert "تحریری" in sent_to(telegram, chat)[0].params["text"]  # a stranger with an Urdu app: Urdu
+    tg(app, telegram, telegram.photo_update(chat, caption="Is there a women-only software park in Bagh?"))
+    assert "Bagh" in sent_to(telegram, chat, 2)[-1].params["text"]  # the caption is the question
+
+
 def test_telegram_text_is_escaped_for_html(app: AppThread, telegram: FakeTelegram) -> None:
     chat = chat_id()
     tg(app, telegram, telegram.message_update(chat, "hi"))
