@@ -1,6 +1,6 @@
 """The conversation engine: one inbound message in, one reply out, the same for every channel.
 
-``Assistant.handle`` stores the message first (a repeated channel message id returns the stored
+``Assistant.handle`` looks the message up first (a repeated channel message id returns the stored
 reply instead of answering twice), detects the script it was written in, works out the intent,
 resolves follow-ups against the conversation's memory, and routes:
 
@@ -26,7 +26,7 @@ from bot.directory import Directory
 from bot.intents import Intent, classify
 from bot.language import Lang, detect, preload
 from bot.retrieval import Retriever, SearchResponse
-from bot.store import Conversation, Message, Store
+from bot.store import AlreadySaved, ConversationState, SavedTurn, Store
 from bot.texts import say
 
 #: Longer messages are answered from their beginning (and the user is told); the full text is stored.
@@ -83,6 +83,13 @@ class Reply:
         return data
 
 
+def _replayed(saved: SavedTurn) -> Reply:
+    """The reply a stored turn gave (a quiet one if a person held the conversation then)."""
+    if saved.reply is not None:
+        return Reply(**saved.reply)
+    return Reply("", saved.language or "en", intent="human_handling", escalated=True, silent=True)  # type: ignore[arg-type]
+
+
 def clean_text(text: str) -> str:
     """Printable text: lone surrogates and control characters removed, Unicode composed."""
     text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogates(text) else text
@@ -125,46 +132,41 @@ class Assistant:
 
     # -- entry point ----------------------------------------------------------------------------
     def handle(self, inbound: InboundMessage) -> Reply:
+        """Answer one message. A channel message id that was answered before gets the stored reply.
+
+        The conversation is read once before the work and the turn is written in one transaction
+        after it: no database lock is held while the question is embedded, and a turn that dies half
+        way leaves nothing behind, so its re-delivery is answered as if it were new.
+        """
         message_id = inbound.message_id or f"auto-{uuid.uuid4().hex}"
+        if inbound.message_id:  # an id we made up cannot have been seen before; a channel's may have been
+            saved = self.store.saved_turn(inbound.channel, message_id)
+            if saved is not None:
+                return _replayed(saved)
         text = clean_text(inbound.text)
-        # embed while the database works: the two together cost about the embedding alone
-        with self.store.session() as session:
-            # an id we just made up cannot have been seen before; a channel's id may have been
-            existing = self.store.find_inbound(session, inbound.channel, message_id) if inbound.message_id else None
-            if existing is not None:
-                stored = self.store.reply_to(session, existing)
-                if stored is not None:
-                    return Reply(**stored.payload)
-            conversation = self.store.conversation_for(session, inbound.channel, inbound.user_id)
+        stored_text = inbound.text.encode("utf-8", "replace").decode("utf-8")
+        for attempt in (1, 2):
+            conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
             lang: Lang = detect(text, default=conversation.language or "en") if _has_words(text) else (
                 conversation.language or "en")  # type: ignore[assignment]
-            if existing is None:
-                existing = Message(conversation_id=conversation.id, direction="in", channel=inbound.channel,
-                                   channel_msg_id=message_id, text=inbound.text.encode("utf-8", "replace")
-                                   .decode("utf-8"), language=lang, payload={})
-                session.add(existing)
-                try:
-                    # stored before it is answered, and the write lock is released before the turn's work
-                    # (on SQLite a transaction held across the embedding stalled every other writer)
-                    session.commit()
-                except IntegrityError:  # the same delivery raced us in another worker
-                    session.rollback()
-                    if self.store.find_inbound(session, inbound.channel, message_id) is None:
-                        raise  # not that race: a real integrity problem, never a retry loop
-                    return self.handle(inbound)
             reply = self._turn(conversation, text, lang)
-            existing.intent = reply.intent
-            existing.status = "answered"
-            if not reply.silent:
-                session.add(Message(conversation_id=conversation.id, direction="out", channel=inbound.channel,
-                                    reply_to=existing.id, text=reply.reply, language=reply.language,
-                                    intent=reply.intent, payload=asdict(reply), status="sent"))
             conversation.language = lang
-            session.commit()
+            try:
+                self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
+                                     text=stored_text, language=lang, intent=reply.intent,
+                                     reply=None if reply.silent else asdict(reply))
+            except AlreadySaved:  # the same delivery raced us in another worker: its answer stands
+                saved = self.store.saved_turn(inbound.channel, message_id)
+                return _replayed(saved) if saved is not None else reply
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                continue  # this new user's first message raced another of theirs: read again, once
             return reply
+        raise AssertionError("unreachable")
 
     # -- one turn -------------------------------------------------------------------------------
-    def _turn(self, conversation: Conversation, text: str, lang: Lang) -> Reply:
+    def _turn(self, conversation: ConversationState, text: str, lang: Lang) -> Reply:
         context = dict(conversation.context or {})
         if conversation.state in ("queued", "human"):
             return Reply("", lang, intent="human_handling", escalated=True, silent=True)
@@ -179,11 +181,11 @@ class Assistant:
         conversation.context = context
         return reply
 
-    def _route(self, conversation: Conversation, context: dict[str, Any], question: str, lang: Lang,
+    def _route(self, conversation: ConversationState, context: dict[str, Any], question: str, lang: Lang,
                intent: Intent) -> Reply:
         offered = context.pop("offered_person", False)
         if intent.name == "person" or (intent.name == "affirm" and offered):
-            conversation.state = "queued"
+            conversation.state, conversation.escalate = "queued", True
             return Reply(say("escalated", lang), lang, escalated=True, intent="person", confidence=1.0)
         if intent.name == "deny" and offered:
             return Reply(say("declined", lang), lang, intent="deny", confidence=1.0)

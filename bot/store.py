@@ -9,6 +9,7 @@ of producing a second one.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,9 +23,12 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    bindparam,
     create_engine,
     event,
+    insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -102,7 +106,7 @@ class Message(Base):
     direction: Mapped[str] = mapped_column(String(8))  # in | out
     channel: Mapped[str] = mapped_column(String(32))
     channel_msg_id: Mapped[str | None] = mapped_column(String(128))
-    reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     text: Mapped[str] = mapped_column(StoredText)
     language: Mapped[str | None] = mapped_column(String(16))
     intent: Mapped[str | None] = mapped_column(String(32))
@@ -224,6 +228,56 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+# The statements of the assistant's turn, built once: the turn runs on every message, and building
+# them (or the ORM's unit of work) each time cost more than running them (benchmarks/bench_chat.py).
+_inbound, _outbound = Message.__table__.alias("inbound"), Message.__table__.alias("outbound")
+_users, _conversations, _messages = User.__table__, Conversation.__table__, Message.__table__
+_SAVED_TURN = (select(_inbound.c.language, _outbound.c.payload)
+               .select_from(_inbound.outerjoin(_outbound, _outbound.c.reply_to == _inbound.c.id))
+               .where(_inbound.c.channel == bindparam("channel"), _inbound.c.channel_msg_id == bindparam("msg_id"))
+               .limit(1))
+_CONVERSATION_STATE = (
+    select(_users.c.id, _conversations.c.id, _conversations.c.state, _conversations.c.context,
+           _conversations.c.language)
+    .select_from(_users.outerjoin(_conversations, _conversations.c.user_id == _users.c.id))
+    .where(_users.c.channel == bindparam("channel"), _users.c.external_id == bindparam("external_id"))
+    .order_by(_conversations.c.id.desc()).limit(1))
+_NEW_USER = insert(_users).returning(_users.c.id)
+_NEW_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
+_NEW_MESSAGE = insert(_messages).returning(_messages.c.id)
+_UPDATE_CONVERSATION = update(_conversations).where(_conversations.c.id == bindparam("conversation"))
+
+
+@dataclass
+class ConversationState:
+    """What a turn reads of its conversation before it works, and changes for :meth:`Store.save_turn`.
+
+    ``id`` is None on first contact: the user and the conversation are created with the turn's
+    messages, in the same transaction.
+    """
+
+    id: int | None
+    user_id: int | None
+    state: str = "bot"
+    context: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None
+    #: Set by a turn that hands the conversation to a person; other turns never write ``state``, so
+    #: a member of staff who takes or releases the conversation meanwhile is not overwritten.
+    escalate: bool = False
+
+
+@dataclass
+class SavedTurn:
+    """A channel message that was already stored: its language and the reply (None: the bot was quiet)."""
+
+    language: str | None
+    reply: dict[str, Any] | None
+
+
+class AlreadySaved(Exception):
+    """This channel message was saved (and answered) by another worker while this one worked on it."""
+
+
 class Store:
     """The conversation store: the few operations the assistant needs, each one transaction."""
 
@@ -260,12 +314,58 @@ class Store:
             session.flush()
         return conversation
 
-    def find_inbound(self, session: Session, channel: str, channel_msg_id: str) -> Message | None:
-        return session.scalar(select(Message).where(Message.channel == channel,
-                                                    Message.channel_msg_id == channel_msg_id))
+    # -- the assistant's turn: one read before the work, one write transaction after it ---------------
+    def saved_turn(self, channel: str, channel_msg_id: str) -> SavedTurn | None:
+        """The stored turn of this channel message (None if it has not been stored yet)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(_SAVED_TURN, {"channel": channel, "msg_id": channel_msg_id}).first()
+        return None if row is None else SavedTurn(row[0], row[1])
 
-    def reply_to(self, session: Session, message: Message) -> Message | None:
-        return session.scalar(select(Message).where(Message.reply_to == message.id))
+    def conversation_state(self, channel: str, external_id: str) -> ConversationState:
+        """The user's latest conversation on this channel, read in one statement (nothing is created)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(_CONVERSATION_STATE, {"channel": channel, "external_id": external_id}).first()
+        if row is None:
+            return ConversationState(None, None)
+        user_id, conversation_id, state, context, language = row
+        return ConversationState(conversation_id, user_id, state or "bot", dict(context or {}), language)
+
+    def save_turn(self, channel: str, external_id: str, conversation: ConversationState, *,
+                  channel_msg_id: str, text: str, language: str, intent: str,
+                  reply: dict[str, Any] | None) -> None:
+        """Store a turn in one transaction: the user and conversation on first contact, the inbound
+        message, the reply (None when the bot stays quiet) and the conversation's memory.
+
+        Raises :class:`AlreadySaved` when the same channel message was stored first by another worker,
+        and ``IntegrityError`` for any other conflict (e.g. the same new user created meanwhile).
+        """
+        try:
+            with self.engine.begin() as connection:
+                if conversation.user_id is None:
+                    conversation.user_id = connection.execute(
+                        _NEW_USER, {"channel": channel, "external_id": external_id}).scalar_one()
+                if conversation.id is None:
+                    conversation.id = connection.execute(
+                        _NEW_CONVERSATION, {"user_id": conversation.user_id, "channel": channel, "context": {}}
+                    ).scalar_one()
+                inbound_id = connection.execute(_NEW_MESSAGE, {
+                    "conversation_id": conversation.id, "direction": "in", "channel": channel,
+                    "channel_msg_id": channel_msg_id, "text": text, "language": language, "intent": intent,
+                    "payload": {}, "status": "answered"}).scalar_one()
+                if reply is not None:
+                    connection.execute(_NEW_MESSAGE, {
+                        "conversation_id": conversation.id, "direction": "out", "channel": channel,
+                        "channel_msg_id": None, "reply_to": inbound_id, "text": reply["reply"],
+                        "language": reply["language"], "intent": reply["intent"], "payload": reply, "status": "sent"})
+                changes: dict[str, Any] = {"conversation": conversation.id, "context": conversation.context,
+                                           "language": conversation.language}
+                if conversation.escalate:
+                    changes["state"] = "queued"
+                connection.execute(_UPDATE_CONVERSATION, changes)
+        except IntegrityError:
+            if self.saved_turn(channel, channel_msg_id) is not None:
+                raise AlreadySaved(channel_msg_id) from None
+            raise
 
     def language_of(self, channel: str, external_id: str) -> str | None:
         """The language last used or chosen by this user on this channel (None for a stranger)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
+import threading
 import uuid
 
 import pytest
@@ -145,6 +147,33 @@ def test_a_repeated_delivery_is_answered_once(assistant: Assistant) -> None:
                                   .where(Message.reply_to.in_(select(Message.id).where(
                                       Message.channel_msg_id == message_id))))
     assert outbound == 1
+
+
+def test_a_repeated_delivery_while_a_person_holds_the_conversation_stays_quiet(assistant: Assistant) -> None:
+    user, message_id = uuid.uuid4().hex, uuid.uuid4().hex
+    assert talk(assistant, "I want to talk to a person", user).escalated
+    replies = [talk(assistant, "are you there?", user, message_id) for _ in range(2)]
+    assert all(r.reply == "" and r.silent and r.escalated for r in replies)
+    with assistant.store.session() as session:  # the staff see the message once
+        assert session.scalar(select(func.count()).select_from(Message)
+                              .where(Message.channel_msg_id == message_id)) == 1
+
+
+def test_the_same_delivery_racing_in_two_workers_is_answered_once(assistant: Assistant) -> None:
+    user, message_id = uuid.uuid4().hex, uuid.uuid4().hex
+    start = threading.Barrier(4)
+
+    def deliver(_: int) -> Reply:
+        start.wait()
+        return talk(assistant, "Which parks are for women only?", user, message_id)
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(deliver, range(4)))
+    assert all(r == replies[0] for r in replies) and "Bagh" in replies[0].reply
+    with assistant.store.session() as session:
+        rows = session.scalars(select(Message).where(Message.conversation_id.in_(
+            select(Message.conversation_id).where(Message.channel_msg_id == message_id)))).all()
+    assert sorted(m.direction for m in rows) == ["in", "out"]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "🙂🙂🙂", "\x00\x07\x1b[31m", "\ud800 lone surrogate"])
