@@ -20,12 +20,12 @@ import pytest
 from apphost import AppThread
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import Call, FakeTwilio, post
-from sqlalchemy import select, update
+from sqlalchemy import literal_column, select, update
 from twilio.request_validator import RequestValidator
 
 from bot.config import Settings
 from bot.knowledge import Knowledge
-from bot.store import DeliveryEvent, Inbound, Outbound
+from bot.store import Conversation, DeliveryEvent, Inbound, Outbound, User
 from handlers.split import utf16_len
 
 PUBLIC = "https://parkbot.example"
@@ -295,6 +295,32 @@ def test_a_sender_over_the_rate_limit_gets_one_polite_notice(app: AppThread, twi
     with app.hub.inbox.store.session() as session:  # type: ignore[union-attr]
         statuses = session.scalars(select(Inbound.status).where(Inbound.sender == sender)).all()
     assert sorted(statuses) == ["done"] * 8 + ["limited"] * 4  # kept, not lost
+
+
+def test_a_turn_that_keeps_failing_gets_one_apology_and_the_conversation_goes_on(
+        app: AppThread, twilio: FakeTwilio) -> None:
+    sender = number()
+    whatsapp(app, twilio, sender, "STP me rent par kitni subsidy milti hai?")
+    assert "25" in answers(twilio, sender)[0].params["Body"]
+    store = app.hub.inbox.store  # type: ignore[union-attr]
+    conversation = (update(Conversation).where(Conversation.user_id.in_(
+        select(User.id).where(User.channel == "whatsapp", User.external_id == sender))))
+    with store.engine.begin() as connection:  # a broken row: the conversation's memory is no longer JSON
+        connection.execute(conversation.values(context=literal_column("'{broken'")))
+
+    whatsapp(app, twilio, sender, "aur internet ki subsidy?")
+    apology = answers(twilio, sender, 2, timeout=30)[-1].params["Body"]
+    assert apology.startswith("Maazrat")  # in the user's Roman Urdu, once, not once per attempt
+    settle(2.5)
+    assert len(twilio.calls(to(sender))) == 2
+    with store.session() as session:
+        turn = session.scalars(select(Inbound).where(Inbound.sender == sender).order_by(Inbound.id.desc())).first()
+    assert turn is not None and turn.status == "failed" and turn.attempts == 3 and "JSON" in (turn.error or "")
+
+    with store.engine.begin() as connection:  # repaired, the same conversation is answered again
+        connection.execute(conversation.values(context={}))
+    whatsapp(app, twilio, sender, "internet subsidy kitni milti hai?")
+    assert "100" in answers(twilio, sender, 3, timeout=30)[-1].params["Body"]
 
 
 # -- Telegram (webhook mode) ----------------------------------------------------------------------------------
