@@ -38,6 +38,8 @@ from bot.language.transliterate import roman_word_to_urdu, urdu_word_to_roman
 
 LANGS = ("en", "ur", "roman_ur")
 TARGETS = {"full": 0.97, "first4": 0.90}
+#: Misclassified sentences listed per class in the report.
+MISSES_SHOWN = 25
 
 FLORES = "flores200_eng_urd"
 TATOEBA = "tatoeba_urd_eng"
@@ -64,14 +66,17 @@ def first_words(text: str, n: int = 4) -> str:
 
 
 def accuracy_by_class(sets: dict[str, list[str]], cut: Callable[[str], str]) -> dict[str, dict]:
-    """Per gold class: n, accuracy and the distribution of predicted labels."""
+    """Per gold class: n, accuracy, the distribution of predicted labels and some misses to read."""
     out: dict[str, dict] = {}
     for gold, sentences in sets.items():
-        predicted = collections.Counter(detect(cut(s)) for s in sentences)
+        labels = [detect(cut(s)) for s in sentences]
+        predicted = collections.Counter(labels)
+        misses = [(s, label) for s, label in zip(sentences, labels, strict=True) if label != gold]
         out[gold] = {
             "n": len(sentences),
             "accuracy": predicted[gold] / len(sentences),
             "predicted": {lang: predicted[lang] / len(sentences) for lang in LANGS},
+            "misses": list(dict.fromkeys(misses))[:MISSES_SHOWN],
         }
     return out
 
@@ -257,6 +262,12 @@ def to_markdown(result: dict) -> str:
             f" {long['accuracy']:.3f} ({long['n']}) | {dist} |"
         )
     lines += ["", f"Targets: whole >= {TARGETS['full']}, first four words >= {TARGETS['first4']} per class.", ""]
+    for lang in LANGS:
+        misses = result["langid_full"][lang].get("misses", [])
+        if misses:  # read them: a "miss" may be a name or an English phrase that no script can settle
+            lines.append(f"Whole-sentence misses for {lang} (the first {len(misses)} distinct): "
+                         + "; ".join(f"`{text}` -> {label}" for text, label in misses))
+            lines.append("")
     uci = result["uci_shares"]
     lines += [
         "## UCI Roman Urdu comments (no language gold; some rows are English)",
