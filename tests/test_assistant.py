@@ -15,7 +15,7 @@ from bot.config import BUNDLED_KNOWLEDGE, Settings
 from bot.inbox import Inbox
 from bot.knowledge import Knowledge
 from bot.runtime import build_assistant
-from bot.store import Message
+from bot.store import Conversation, Message, User
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -174,6 +174,25 @@ def test_the_same_delivery_racing_in_two_workers_is_answered_once(assistant: Ass
         rows = session.scalars(select(Message).where(Message.conversation_id.in_(
             select(Message.conversation_id).where(Message.channel_msg_id == message_id)))).all()
     assert sorted(m.direction for m in rows) == ["in", "out"]
+
+
+def test_a_new_users_first_two_messages_racing_make_one_user_and_one_conversation(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    start = threading.Barrier(2)
+
+    def deliver(question: str) -> Reply:
+        start.wait()
+        return talk(assistant, question, user, uuid.uuid4().hex)
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(deliver, ["What is the rent subsidy?", "What is the internet subsidy?"]))
+    assert "25" in replies[0].reply and "100" in replies[1].reply
+    with assistant.store.session() as session:
+        users = session.scalars(select(User.id).where(User.channel == "web", User.external_id == user)).all()
+        conversations = session.scalars(select(Conversation.id).where(Conversation.user_id.in_(users))).all()
+        messages = session.scalar(select(func.count()).select_from(Message)
+                                  .where(Message.conversation_id.in_(conversations)))
+    assert (len(users), len(conversations), messages) == (1, 1, 4)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "🙂🙂🙂", "\x00\x07\x1b[31m", "\ud800 lone surrogate"])
