@@ -143,27 +143,26 @@ class Assistant:
             saved = self.store.saved_turn(inbound.channel, message_id)
             if saved is not None:
                 return _replayed(saved)
+        try:
+            return self._answer_and_save(inbound, message_id)
+        except IntegrityError:  # this new user's first message raced another of theirs: read again, once
+            return self._answer_and_save(inbound, message_id)
+
+    def _answer_and_save(self, inbound: InboundMessage, message_id: str) -> Reply:
+        """Read the conversation, answer, and store the turn (or return the reply a racing worker stored)."""
         text = clean_text(inbound.text)
-        stored_text = inbound.text.encode("utf-8", "replace").decode("utf-8")
-        for attempt in (1, 2):
-            conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
-            lang: Lang = detect(text, default=conversation.language or "en") if _has_words(text) else (
-                conversation.language or "en")  # type: ignore[assignment]
-            reply = self._turn(conversation, text, lang)
-            conversation.language = lang
-            try:
-                self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
-                                     text=stored_text, language=lang, intent=reply.intent,
-                                     reply=None if reply.silent else asdict(reply))
-            except AlreadySaved:  # the same delivery raced us in another worker: its answer stands
-                saved = self.store.saved_turn(inbound.channel, message_id)
-                return _replayed(saved) if saved is not None else reply
-            except IntegrityError:
-                if attempt == 2:
-                    raise
-                continue  # this new user's first message raced another of theirs: read again, once
-            return reply
-        raise AssertionError("unreachable")
+        conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
+        lang: Lang = detect(text, default=conversation.language or "en") if _has_words(text) else (
+            conversation.language or "en")  # type: ignore[assignment]
+        reply = self._turn(conversation, text, lang)
+        conversation.language = lang
+        try:
+            self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
+                                 text=inbound.text.encode("utf-8", "replace").decode("utf-8"), language=lang,
+                                 intent=reply.intent, reply=None if reply.silent else asdict(reply))
+        except AlreadySaved as raced:  # the same delivery raced us in another worker: its answer stands
+            return _replayed(raced.saved)
+        return reply
 
     # -- one turn -------------------------------------------------------------------------------
     def _turn(self, conversation: ConversationState, text: str, lang: Lang) -> Reply:

@@ -30,7 +30,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -246,6 +246,17 @@ _NEW_USER = insert(_users).returning(_users.c.id)
 _NEW_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
 _NEW_MESSAGE = insert(_messages).returning(_messages.c.id)
 _UPDATE_CONVERSATION = update(_conversations).where(_conversations.c.id == bindparam("conversation"))
+_UPDATE_USER = update(_users).where(_users.c.id == bindparam("user"))
+
+
+def _first_contact(connection: Connection, channel: str, external_id: str, conversation: ConversationState) -> None:
+    """Create the user and the conversation a first contact does not have yet (ids set on ``conversation``)."""
+    if conversation.user_id is None:
+        conversation.user_id = connection.execute(
+            _NEW_USER, {"channel": channel, "external_id": external_id}).scalar_one()
+    if conversation.id is None:
+        conversation.id = connection.execute(
+            _NEW_CONVERSATION, {"user_id": conversation.user_id, "channel": channel, "context": {}}).scalar_one()
 
 
 @dataclass
@@ -277,6 +288,10 @@ class SavedTurn:
 class AlreadySaved(Exception):
     """This channel message was saved (and answered) by another worker while this one worked on it."""
 
+    def __init__(self, saved: SavedTurn) -> None:
+        super().__init__("the same channel message was stored by another worker")
+        self.saved = saved
+
 
 class Store:
     """The conversation store: the few operations the assistant needs, each one transaction."""
@@ -288,31 +303,6 @@ class Store:
 
     def session(self) -> Session:
         return self.sessions()
-
-    def conversation_for(self, session: Session, channel: str, external_id: str) -> Conversation:
-        """The user's open conversation on this channel (created on first contact)."""
-        user = session.scalar(select(User).where(User.channel == channel, User.external_id == external_id))
-        if user is None:
-            user = User(channel=channel, external_id=external_id)
-            session.add(user)
-            try:
-                session.flush()
-            except IntegrityError:  # another worker created it first
-                session.rollback()
-                user = session.scalars(
-                    select(User).where(User.channel == channel, User.external_id == external_id)).one()
-            else:  # a new user has no conversation yet: no need to look for one
-                conversation = Conversation(user_id=user.id, channel=channel, context={})
-                session.add(conversation)
-                session.flush()
-                return conversation
-        conversation = session.scalar(
-            select(Conversation).where(Conversation.user_id == user.id).order_by(Conversation.id.desc()).limit(1))
-        if conversation is None:
-            conversation = Conversation(user_id=user.id, channel=channel, context={})
-            session.add(conversation)
-            session.flush()
-        return conversation
 
     # -- the assistant's turn: one read before the work, one write transaction after it ---------------
     def saved_turn(self, channel: str, channel_msg_id: str) -> SavedTurn | None:
@@ -341,13 +331,7 @@ class Store:
         """
         try:
             with self.engine.begin() as connection:
-                if conversation.user_id is None:
-                    conversation.user_id = connection.execute(
-                        _NEW_USER, {"channel": channel, "external_id": external_id}).scalar_one()
-                if conversation.id is None:
-                    conversation.id = connection.execute(
-                        _NEW_CONVERSATION, {"user_id": conversation.user_id, "channel": channel, "context": {}}
-                    ).scalar_one()
+                _first_contact(connection, channel, external_id, conversation)
                 inbound_id = connection.execute(_NEW_MESSAGE, {
                     "conversation_id": conversation.id, "direction": "in", "channel": channel,
                     "channel_msg_id": channel_msg_id, "text": text, "language": language, "intent": intent,
@@ -363,8 +347,9 @@ class Store:
                     changes["state"] = "queued"
                 connection.execute(_UPDATE_CONVERSATION, changes)
         except IntegrityError:
-            if self.saved_turn(channel, channel_msg_id) is not None:
-                raise AlreadySaved(channel_msg_id) from None
+            saved = self.saved_turn(channel, channel_msg_id)
+            if saved is not None:
+                raise AlreadySaved(saved) from None
             raise
 
     def language_of(self, channel: str, external_id: str) -> str | None:
@@ -377,11 +362,13 @@ class Store:
         return None if row is None else (row[1] or row[0])
 
     def set_language(self, channel: str, external_id: str, language: str) -> None:
-        """The user's chosen language (Telegram's /lang): used where a message has no script of its own."""
-        with self.session() as session:
-            conversation = self.conversation_for(session, channel, external_id)
-            conversation.language = language
-            user = session.get(User, conversation.user_id)
-            if user is not None:
-                user.language = language
-            session.commit()
+        """The user's chosen language (Telegram's /lang): used where a message has no script of its own.
+
+        The pipeline runs one turn per conversation at a time, so a first contact cannot race here; if
+        it ever did, the ``IntegrityError`` fails the turn and the pipeline retries it.
+        """
+        conversation = self.conversation_state(channel, external_id)
+        with self.engine.begin() as connection:
+            _first_contact(connection, channel, external_id, conversation)
+            connection.execute(_UPDATE_CONVERSATION, {"conversation": conversation.id, "language": language})
+            connection.execute(_UPDATE_USER, {"user": conversation.user_id, "language": language})
