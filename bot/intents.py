@@ -127,8 +127,8 @@ def _phrases(kind: str) -> list[tuple[str, ...]]:
     return [k for k in (tuple(tokenize(p)) for p in source) if k]
 
 
-def _any(tokens: list[str], kind: str) -> bool:
-    return any(_contains(tokens, key) for key in _phrases(kind))
+def _any(tokens: _Tokens, kind: str) -> bool:
+    return bool(_present(tokens, _phrases(kind)))
 
 
 def _positions(tokens: list[str], kind: str) -> list[int]:
@@ -164,6 +164,13 @@ class _Tokens(list):
         self.grams = ngrams(tokens)
 
 
+def _present(tokens: _Tokens, keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The ``keys`` (in their order) that occur in the message: one dict lookup each, no call per key
+    (classification checks a few hundred phrases against every message)."""
+    grams = tokens.grams
+    return [k for k in keys if (k in grams if len(k) <= MAX_PHRASE else _contains(tokens, k))]
+
+
 def _contains(tokens: list[str], key: tuple[str, ...]) -> bool:
     grams = getattr(tokens, "grams", None)
     if grams is not None and len(key) <= MAX_PHRASE:
@@ -191,16 +198,14 @@ def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
-    slot = next((s for s, keys in _slots().items() if any(_contains(tokens, k) for k in keys)), None)
+    slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
     extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
     for intent in ORDER:
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)
-        for key in compiled[intent]:
-            if not _contains(tokens, key):
-                continue
+        for key in _present(tokens, compiled[intent]):
             if intent == "list" and not _asks_for_list(tokens) and set(tokens) & _words("not_a_list"):
                 continue
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:

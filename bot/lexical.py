@@ -60,16 +60,20 @@ class LexicalIndex:
 
     def __post_init__(self) -> None:
         self.row = {chunk_id: n for n, chunk_id in enumerate(self.ids)}
+        # ranking reads these for every candidate of every search: built once, not per lookup
+        names = list(self.fields)
+        self._infos = [dict(zip(names, values, strict=True)) for values in zip(*self.fields.values(), strict=True)]
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def info(self, chunk_id: str) -> dict[str, str] | None:
-        """The filter and ranking fields of one chunk (lower-cased), or None if it is not indexed."""
+        """The filter and ranking fields of one chunk (lower-cased), or None if it is not indexed.
+
+        The dict is shared between searches: read it, do not change it.
+        """
         n = self.row.get(chunk_id)
-        if n is None:
-            return None
-        return {name: column[n] for name, column in self.fields.items()}
+        return None if n is None else self._infos[n]
 
     def mask(self, filters: dict[str, Any] | None) -> np.ndarray | None:
         """1.0 for chunks that pass every filter (values compared case-insensitively), else 0.0."""
