@@ -131,12 +131,12 @@ def _any(tokens: _Tokens, kind: str) -> bool:
     return bool(_present(tokens, _phrases(kind)))
 
 
-def _positions(tokens: list[str], kind: str) -> list[int]:
-    return [i for key in _phrases(kind) if _contains(tokens, key) for i in range(len(tokens) - len(key) + 1)
+def _positions(tokens: _Tokens, kind: str) -> list[int]:
+    return [i for key in _present(tokens, _phrases(kind)) for i in range(len(tokens) - len(key) + 1)
             if tuple(tokens[i : i + len(key)]) == key]
 
 
-def _asks_for_list(tokens: list[str]) -> bool:
+def _asks_for_list(tokens: _Tokens) -> bool:
     """A list marker shortly before a park word: "which parks", "kaun kaun se tech parks", "کون سے پارکس"."""
     if _words("not_a_list") & set(tokens):
         return False
@@ -144,10 +144,7 @@ def _asks_for_list(tokens: list[str]) -> bool:
     return len(tokens) <= 14 and any(0 < p - m <= 4 for m in _positions(tokens, "list") for p in parks)
 
 
-MAX_PHRASE = 6
-
-
-def ngrams(tokens: list[str], longest: int = MAX_PHRASE) -> dict[tuple[str, ...], int]:
+def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
     """Every run of 1..longest tokens, with the position where it first occurs."""
     grams: dict[tuple[str, ...], int] = {}
     for n in range(1, longest + 1):
@@ -156,27 +153,25 @@ def ngrams(tokens: list[str], longest: int = MAX_PHRASE) -> dict[tuple[str, ...]
     return grams
 
 
+@cache
+def _longest_phrase() -> int:
+    every = [*_compiled().values(), *_slots().values(), *(_phrases(kind) for kind in ("list", "park", "unfinished"))]
+    return max(len(key) for keys in every for key in keys)
+
+
 class _Tokens(list):
-    """A message's tokens with its n-grams precomputed, so each phrase check is one set lookup."""
+    """A message's tokens with its n-grams up to the longest phrase precomputed, so checking whether
+    a phrase occurs is one dict lookup (classification checks a few hundred phrases per message)."""
 
     def __init__(self, tokens: list[str]) -> None:
         super().__init__(tokens)
-        self.grams = ngrams(tokens)
+        self.grams = ngrams(tokens, _longest_phrase())
 
 
 def _present(tokens: _Tokens, keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The ``keys`` (in their order) that occur in the message: one dict lookup each, no call per key
-    (classification checks a few hundred phrases against every message)."""
+    """The ``keys`` that occur in the message, in their order."""
     grams = tokens.grams
-    return [k for k in keys if (k in grams if len(k) <= MAX_PHRASE else _contains(tokens, k))]
-
-
-def _contains(tokens: list[str], key: tuple[str, ...]) -> bool:
-    grams = getattr(tokens, "grams", None)
-    if grams is not None and len(key) <= MAX_PHRASE:
-        return key in grams
-    n = len(key)
-    return any(tuple(tokens[i : i + n]) == key for i in range(len(tokens) - n + 1))
+    return [key for key in keys if key in grams]
 
 
 @dataclass
