@@ -54,6 +54,12 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
+def _longest(keys: list[Any]) -> int:
+    """The token length of the longest of ``keys`` (sorted longest first; each starts with its token key),
+    so a message's n-grams reach every name however long."""
+    return len(keys[0][0]) if keys else 0
+
+
 @dataclass
 class Park:
     id: str
@@ -120,7 +126,7 @@ class Directory:
 
     def find_places(self, text: str) -> dict[str, str]:
         """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
-        grams = ngrams(tokenize(text), longest=12)
+        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
         found: dict[str, str] = {}
         for key, kind, canonical in self._place_keys:
             if kind not in found and key in grams:
@@ -146,7 +152,7 @@ class Directory:
     def find_parks(self, text: str) -> list[str]:
         """Ids of the parks named in the text (any script), in order of first mention."""
         tokens = tokenize(text)
-        grams = ngrams(tokens, longest=12)
+        grams = ngrams(tokens, longest=_longest(self._park_keys))
         found: dict[str, int] = {}
         taken: set[int] = set()
         for key, park_id in self._park_keys:

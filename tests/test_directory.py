@@ -1,0 +1,27 @@
+"""The park directory finds the parks and places a message names, whatever the length of the name."""
+
+from __future__ import annotations
+
+from bot.directory import Directory, Park
+
+LONG_NAME = "Software Technology Park for Women Entrepreneurs at the Women University of Azad Jammu and Kashmir in Bagh"
+
+
+def _directory() -> Directory:
+    parks = [
+        Park("stp-bagh-long", {"name": {"en": LONG_NAME}, "city": {"en": "Bagh"}}),
+        Park("stp-quetta", {"name": {"en": "Quetta STP", "ur": "کوئٹہ ایس ٹی پی"}, "city": {"en": "Quetta"}}),
+    ]
+    return Directory(parks, [], [])
+
+
+def test_a_park_with_a_long_official_name_is_found_by_that_name() -> None:
+    directory = _directory()
+    assert len(LONG_NAME.split()) > 12  # longer than any fixed n-gram cap the matcher once had
+    assert directory.find_parks(f"How do I apply to the {LONG_NAME}?") == ["stp-bagh-long"]
+
+
+def test_parks_and_places_are_found_in_either_script() -> None:
+    directory = _directory()
+    assert directory.find_parks("کوئٹہ ایس ٹی پی میں جگہ ہے؟") == ["stp-quetta"]
+    assert directory.find_places("Quetta STP mein desk chahiye")["city"] == "Quetta"
