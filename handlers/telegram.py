@@ -159,6 +159,7 @@ class TelegramChannel:
                         if failures[update.update_id] < MAX_STORE_ATTEMPTS:
                             raise
                         log.exception("telegram: update %s could not be stored; skipped", update.update_id)
+                    failures.pop(update.update_id, None)  # stored or skipped: never seen again
                     offset = update.update_id + 1  # confirmed by the next getUpdates, after it is stored
             except asyncio.CancelledError:
                 raise
