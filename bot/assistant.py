@@ -194,12 +194,17 @@ class Assistant:
             return Reply(say("thanks", lang), lang, intent="thanks", confidence=1.0)
 
         places = self.directory.find_places(question)
-        if intent.name == "list":
+        last_list = context.pop("last_list", None)
+        if intent.name == "list" or (last_list and self._moves_list(question, places, intent)):
+            # "and in Gilgit?" after "Which parks are in Quetta?" asks for the same list somewhere else
+            women = intent.women or bool(last_list and last_list.get("women"))
+            unfinished = intent.unfinished or bool(last_list and last_list.get("unfinished"))
             answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
-                                                women_only=True if intent.women else None,
-                                                statuses=UNFINISHED if intent.unfinished else None)
-            context.update(last_query=question, last_city=places.get("city"))
-            return self._reply(answer, lang, "list" if intent.name == "list" else "question", context)
+                                                women_only=True if women else None,
+                                                statuses=UNFINISHED if unfinished else None)
+            context.update(last_query=question, last_city=places.get("city"),
+                           last_list={"women": women, "unfinished": unfinished})
+            return self._reply(answer, lang, "list", context)
 
         query, response = self._search(question, places, context, lang)
         if self._asks_about_unlisted_city(question, places) and not self._mentions_city(response, places["city"]):
@@ -240,6 +245,12 @@ class Assistant:
             choices = ["person_yes", "person_no"]
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
                      round(answer.confidence, 3), choices=choices)
+
+    @staticmethod
+    def _moves_list(question: str, places: dict[str, str], intent: Intent) -> bool:
+        """A short follow-up that names only another place ("and in Gilgit?", "اور پنجاب میں؟")."""
+        return (intent.name == "question" and bool(places) and len(question.split()) <= 7
+                and bool(_FOLLOW_UP.search(question)))
 
     @staticmethod
     def _mentions_city(response: SearchResponse, city: str) -> bool:

@@ -224,3 +224,29 @@ def test_conversations_on_postgresql(bundled: Knowledge, postgres_url: str) -> N
     accepted = Inbox(pg.store).accept("whatsapp", "SM" + uuid.uuid4().hex, "whatsapp:+923001112223", "hi\x00",
                                       payload={"Body": "hi\x00"})
     assert accepted.id and not accepted.duplicate
+
+
+@pytest.mark.parametrize(
+    ("first", "follow", "expected", "unexpected"),
+    [("Which parks are in Quetta?", "and in Gilgit?", ["Gilgit"], ["Quetta"]),
+     ("KP mein kaun kaun se park hain", "aur Sindh mein?", ["Karachi"], ["Peshawar"]),
+     ("سندھ میں کون کون سے پارک ہیں؟", "اور پنجاب میں؟", ["لاہور"], ["کراچی"])],
+)
+def test_a_list_follow_up_lists_the_other_place(assistant: Assistant, first: str, follow: str,
+                                                 expected: list[str], unexpected: list[str]) -> None:
+    user = uuid.uuid4().hex
+    assert talk(assistant, first, user).intent == "list"
+    reply = talk(assistant, follow, user)
+    assert reply.intent == "list" and not reply.escalated
+    listed = body(reply)
+    for name in expected:
+        assert name in listed
+    for name in unexpected:
+        assert name not in listed
+
+
+def test_a_follow_up_after_a_list_that_asks_something_else_is_answered_as_a_question(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "Which parks are in Sindh?", user)
+    reply = talk(assistant, "How much rent subsidy do tenants get there?", user)
+    assert reply.intent == "question" and "25" in reply.reply
