@@ -250,3 +250,12 @@ def test_a_follow_up_after_a_list_that_asks_something_else_is_answered_as_a_ques
     talk(assistant, "Which parks are in Sindh?", user)
     reply = talk(assistant, "How much rent subsidy do tenants get there?", user)
     assert reply.intent == "question" and "25" in reply.reply
+
+
+def test_a_list_follow_up_keeps_the_women_only_filter(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "women only parks", user)
+    punjab = talk(assistant, "and in Punjab?", user)
+    assert punjab.intent == "list" and "Lahore" not in body(punjab)  # Punjab's parks are not women-only
+    ajk = talk(assistant, "aur AJK mein?", user)
+    assert ajk.intent == "list" and ajk.language == "roman_ur" and "Bagh" in body(ajk)
