@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.serve import parkbot_serve  # noqa: E402
-from bot.embeddings import E5Q4Embeddings  # noqa: E402
+from bot.retrieval.embeddings import E5Q4Embeddings  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
 from evals.runner import machine  # noqa: E402
 

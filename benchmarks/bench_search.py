@@ -30,12 +30,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.config import BUNDLED_KNOWLEDGE, Settings  # noqa: E402
-from bot.embeddings import E5Q4Embeddings  # noqa: E402
-from bot.index import KnowledgeIndex  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
+from bot.retrieval.embeddings import E5Q4Embeddings  # noqa: E402
+from bot.retrieval.index import KnowledgeIndex  # noqa: E402
+from bot.retrieval.passages import contextual_text  # noqa: E402
+from bot.retrieval.search import Retriever  # noqa: E402
+from bot.settings import BUNDLED_KNOWLEDGE, Settings  # noqa: E402
 from evals.runner import machine  # noqa: E402
-from ingest.chunking import chunk_documents, contextual_text  # noqa: E402
+from ingest.chunking import chunk_documents  # noqa: E402
 from ingest.indexer import Indexer  # noqa: E402
 from ingest.loaders import load_file  # noqa: E402
 

@@ -17,7 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.assistant import Assistant, InboundMessage
+from bot.conversation.assistant import Assistant
+from bot.conversation.messages import InboundMessage
 from evals.retrieval import Question
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")

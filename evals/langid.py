@@ -32,11 +32,11 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bot.language import detect, normalize_urdu, to_roman, to_urdu_script, tokenize
+from bot.language import LANGUAGES, detect, normalize_urdu, to_roman, to_urdu_script, tokenize
 from bot.language.normalize import normalize_roman
 from bot.language.transliterate import roman_word_to_urdu, urdu_word_to_roman
 
-LANGS = ("en", "ur", "roman_ur")
+LANGS = LANGUAGES
 TARGETS = {"full": 0.97, "first4": 0.90}
 #: Misclassified sentences listed per class in the report.
 MISSES_SHOWN = 25

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from bot.config import Settings
-from bot.embeddings import CachedQueryEmbeddings
-from bot.index import KnowledgeIndex
-from bot.retrieval import Retriever
-from ingest.chunking import contextual_text
+from bot.retrieval.embeddings import CachedQueryEmbeddings
+from bot.retrieval.index import KnowledgeIndex
+from bot.retrieval.passages import contextual_text
+from bot.retrieval.search import Retriever
+from bot.settings import Settings
 
 
 def _read_lines(path: Path, limit: int) -> list[str]:

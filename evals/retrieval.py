@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
-from bot.retrieval import Retriever
+from bot.language import LANGUAGES
+from bot.retrieval.search import Retriever
 
 QUESTIONS = Path(__file__).resolve().parent / "questions"
-LANGS = ("en", "ur", "roman_ur")
+LANGS = LANGUAGES
 
 
 @dataclass

@@ -12,11 +12,13 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.config import Settings
-from bot.knowledge import open_knowledge
+from bot.conversation.assistant import Assistant
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import Settings
 from evals import answers, public
 from evals.retrieval import LANGS, evaluate, load_questions
 
@@ -75,9 +77,11 @@ def _chart(retrieval: dict[str, Any], public_scores: dict[str, float], path: Pat
     plt.close(fig)
 
 
-def run_all(settings: Settings, *, benchmarks: Path | None, out: Path, public_limit: int = 500) -> int:
+def run_all(settings: Settings, knowledge: Knowledge, build_assistant: Callable[[Settings, Knowledge], Assistant],
+            *, benchmarks: Path | None, out: Path, public_limit: int = 500) -> int:
+    """Every evaluation against the opened ``knowledge``; ``build_assistant`` makes the assistant whose
+    answers are scored (the app's composition root passes its own, so the evals score the product)."""
     out.mkdir(parents=True, exist_ok=True)
-    knowledge = open_knowledge(settings)
     failures: list[str] = []
     lines = [f"# parkbot evaluation — {dt.date.today().isoformat()}", "", f"Machine: {machine()}", ""]
 
@@ -101,8 +105,6 @@ def run_all(settings: Settings, *, benchmarks: Path | None, out: Path, public_li
               "| language | fact accuracy | script match | citation | invented facts | escalation "
               "| unknown -> offers a person |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="parkbot-answers-") as tmp:
-        from bot.runtime import build_assistant
-
         db_settings = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/answers.db"})
         assistant = build_assistant(db_settings, knowledge)
         answer_scores = answers.evaluate(assistant, questions)

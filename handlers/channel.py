@@ -38,7 +38,7 @@ class OutgoingMessage:
     text: str
     kind: str = "reply"  # reply | staff | status | notice: who started it
     language: str = "en"
-    choices: list[str] = field(default_factory=list)  # e.g. ["person_yes", "person_no"]
+    choices: list[str] = field(default_factory=list)  # button data, e.g. ["person:yes:en", "person:no:en"]
     parts_sent: int = 0  # parts that already arrived before a crash or an error
 
 

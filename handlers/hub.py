@@ -1,8 +1,8 @@
-"""The channels of one app process, wired together: inbox, outbox, pipeline, Twilio and Telegram.
+"""The channels of one app process at run time: start the pipeline, start Telegram (retrying while it
+is unreachable), stop everything in order.
 
-:func:`bot.web.create_app` mounts :meth:`ChannelHub.routers` when it builds the app and calls
-:meth:`ChannelHub.start` / :meth:`ChannelHub.stop` in its lifespan, once the assistant exists.
-A channel without credentials is simply absent: its webhook answers 404.
+Every part is built by the composition root (:mod:`bot.app.parts`) and passed in; the hub only
+runs them. A channel without credentials is None here, and its webhook is not mounted.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import logging
 
 from fastapi import APIRouter
 
-from bot.assistant import Assistant
-from bot.config import Settings
-from bot.inbox import Inbox
-from bot.outbox import Outbox
-from handlers.channel import Channel
+from bot.settings import Settings
+from handlers.inbox import Inbox
+from handlers.outbox import Outbox
 from handlers.pipeline import Pipeline
 from handlers.telegram import TelegramChannel, telegram_router
 from handlers.twilio import TwilioChannel, twilio_router
@@ -26,60 +24,49 @@ log = logging.getLogger("parkbot.channels")
 
 
 class ChannelHub:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pipeline, *,
+                 whatsapp: TwilioChannel | None = None, telegram: TelegramChannel | None = None) -> None:
         self.settings = settings
-        self.inbox: Inbox | None = None
-        self.outbox: Outbox | None = None
-        self.pipeline: Pipeline | None = None
-        self.whatsapp: TwilioChannel | None = None
+        self.inbox = inbox
+        self.outbox = outbox
+        self.pipeline = pipeline
+        self.whatsapp = whatsapp
+        self._telegram = telegram
+        #: the Telegram channel once it has started (its webhook answers 503 until then)
         self.telegram: TelegramChannel | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self._retry: asyncio.Task[None] | None = None
-
-    @property
-    def twilio_configured(self) -> bool:
-        s = self.settings
-        return bool(s.twilio_account_sid and s.twilio_auth_token and s.twilio_whatsapp_from)
-
-    @property
-    def telegram_configured(self) -> bool:
-        return bool(self.settings.telegram_bot_token)
+        self._running = False
 
     def routers(self) -> list[APIRouter]:
         routers = []
-        if self.twilio_configured:
-            routers.append(twilio_router(self.settings, self))
-        if self.telegram_configured:
+        if self.whatsapp is not None:
+            routers.append(twilio_router(self.settings, self.inbox, self.outbox, self.pipeline))
+        if self._telegram is not None:
             routers.append(telegram_router(lambda: self.telegram))
         return routers
 
-    async def start(self, assistant: Assistant) -> None:
-        s = self.settings
+    async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
-        self.inbox = Inbox(assistant.store, rate_limit=s.rate_limit, burst_seconds=s.burst_seconds,
-                           lease_seconds=s.lease_seconds)
-        self.outbox = Outbox(assistant.store)
-        channels: dict[str, Channel] = {}
-        if self.twilio_configured:
-            self.whatsapp = TwilioChannel(s, self.inbox)
-            channels[self.whatsapp.name] = self.whatsapp
-        if not channels and not self.telegram_configured:
+        if self.whatsapp is not None:
+            self.pipeline.channels[self.whatsapp.name] = self.whatsapp
+        if self.whatsapp is None and self._telegram is None:
             return
-        pipeline = Pipeline(assistant, self.inbox, self.outbox, channels, workers=s.channel_workers)
-        await pipeline.start()
-        self.pipeline = pipeline
-        if self.telegram_configured and not await self._start_telegram():
+        await self.pipeline.start()
+        self._running = True
+        if self._telegram is not None and not await self._start_telegram():
             self._retry = asyncio.create_task(self._keep_trying_telegram(), name="telegram-start")
 
     async def _start_telegram(self) -> bool:
         """Start Telegram (getMe, then webhook or polling); False if Telegram cannot be reached now."""
-        assert self.pipeline is not None and self.inbox is not None
-        telegram = TelegramChannel(self.settings, self.inbox)
+        assert self._telegram is not None
+        telegram = self._telegram
         try:
             await telegram.start(self.pipeline)
         except Exception:  # a network blip or a wrong token must not take the web chat down
             log.exception("telegram could not start; its webhook answers 503 until it does")
             await telegram.stop()
+            self._telegram = TelegramChannel(self.settings, self.inbox)  # a stopped PTB app cannot restart
             return False
         self.telegram = telegram
         self.pipeline.channels[telegram.name] = telegram
@@ -102,7 +89,7 @@ class ChannelHub:
                 await self._retry
         if self.telegram is not None:
             await self.telegram.stop()
-        if self.pipeline is not None:
+        if self._running:
             await self.pipeline.stop()
         if self.whatsapp is not None:
             await self.whatsapp.close()

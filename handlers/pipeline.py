@@ -25,17 +25,19 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from bot.assistant import Assistant, InboundMessage
-from bot.inbox import Inbox, Turn
-from bot.language import detect
-from bot.outbox import Outbox
-from bot.store import Outbound, utcnow
-from bot.texts import say
+from bot.conversation.assistant import Assistant
+from bot.conversation.messages import Button, Command, InboundMessage
+from bot.conversation.texts import say
+from bot.language import LANGUAGES, detect
+from bot.storage.models import Outbound, utcnow
+from bot.storage.turns import Store
 from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClosed
+from handlers.inbox import Inbox, Turn
+from handlers.outbox import Outbox
 
 log = logging.getLogger("parkbot.pipeline")
 
-LANGUAGES = ("en", "ur", "roman_ur")
+
 #: A turn that fails this often (a bug, a broken database row) is apologised for and set aside.
 MAX_TURN_ATTEMPTS = 3
 T = TypeVar("T")
@@ -57,10 +59,10 @@ class Delivery:
 
 
 class Pipeline:
-    def __init__(self, assistant: Assistant, inbox: Inbox, outbox: Outbox, channels: Mapping[str, Channel], *,
-                 workers: int = 8, poll_seconds: float = 1.0) -> None:
+    def __init__(self, assistant: Assistant, store: Store, inbox: Inbox, outbox: Outbox,
+                 channels: Mapping[str, Channel], *, workers: int = 8, poll_seconds: float = 1.0) -> None:
         self.assistant = assistant
-        self.store = assistant.store
+        self.store = store
         self.inbox = inbox
         self.outbox = outbox
         self.channels = dict(channels)
@@ -207,48 +209,23 @@ class Pipeline:
             session.commit()
 
     def _respond(self, turn: Turn) -> tuple[str, str, list[str]]:
-        """(reply text or "" for silence, its language, button choices) for one turn."""
-        if turn.kind == "media":
-            language = self._language(turn)
-            return say("need_text", language), language, []
-        if turn.kind == "command":
-            return self._command(turn)
-        text = turn.text
-        if turn.kind == "button":
-            if text.startswith("lang:"):
-                return self._set_language(turn, text.removeprefix("lang:"))
-            kind, answer, language = [*text.split(":"), "", "", ""][:3]
-            if kind != "person" or answer not in ("yes", "no"):
-                return "", "en", []  # a button we never sent (or an old one): acknowledged, not answered
-            language = language if language in LANGUAGES else self._language(turn)
-            text = say(f"word_{answer}", language)
-        reply = self.assistant.handle(InboundMessage(turn.channel, turn.sender, text, message_id=f"turn-{turn.id}"))
+        """(reply text or "" for silence, its language, button choices) for one turn.
+
+        Commands and button presses go to the conversation as structured input; what they mean is
+        the conversation's business, not the channel's.
+        """
+        hint = str(turn.rows[0].payload.get("language_code") or "") or None
+        message = InboundMessage(
+            turn.channel, turn.sender, turn.text if turn.kind in ("text", "media") else "",
+            message_id=f"turn-{turn.id}", language_hint=hint, media=turn.kind == "media",
+            command=Command.parse(turn.text) if turn.kind == "command" else None,
+            button=Button.parse(turn.text) if turn.kind == "button" else None)
+        reply = self.assistant.handle(message)
         return ("" if reply.silent else reply.reply), reply.language, reply.choices
 
-    def _command(self, turn: Turn) -> tuple[str, str, list[str]]:
-        command, _, argument = turn.text.strip().partition(" ")
-        command = command.split("@")[0].lower()
-        language = self._language(turn)
-        if command == "/lang":
-            wanted = argument.strip().lower().replace(" ", "_").replace("-", "_")
-            wanted = {"english": "en", "urdu": "ur", "اردو": "ur", "roman": "roman_ur"}.get(wanted, wanted)
-            if wanted in LANGUAGES:
-                return self._set_language(turn, wanted)
-            return say("lang_choose", language), language, [f"lang_{code}" for code in LANGUAGES]
-        if command == "/help":
-            return say("help", language), language, []
-        return say("greeting", language), language, []  # /start and anything unknown
-
-    def _set_language(self, turn: Turn, language: str) -> tuple[str, str, list[str]]:
-        if language not in LANGUAGES:
-            language = self._language(turn)
-            return say("lang_choose", language), language, [f"lang_{code}" for code in LANGUAGES]
-        self.store.set_language(turn.channel, turn.sender, language)
-        return say("lang_set", language), language, []
-
     def _language(self, turn: Turn) -> str:
-        """For replies that have no text of the user's to follow: the language the user last used or
-        chose, else their app's language (Telegram tells it), else English."""
+        """For messages that have no text of the user's to follow (an apology, a notice): the
+        language the user last used or chose, else their app's language (Telegram tells it)."""
         known = self.store.language_of(turn.channel, turn.sender)
         if known in LANGUAGES:
             return known

@@ -31,10 +31,11 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.config import Settings
-from bot.inbox import Accepted, Inbox
-from bot.texts import say
+from bot.conversation.messages import Button
+from bot.conversation.texts import say
+from bot.settings import Settings
 from handlers.channel import DeliveryError, OutgoingMessage, PartSent
+from handlers.inbox import Accepted, Inbox
 from handlers.split import split_message
 
 log = logging.getLogger("parkbot.telegram")
@@ -196,13 +197,14 @@ class TelegramChannel:
     def _keyboard(choices: list[str], language: str) -> InlineKeyboardMarkup | None:
         buttons = []
         for choice in choices:
-            if choice in ("person_yes", "person_no"):
-                answer = choice.removeprefix("person_")
-                buttons.append(InlineKeyboardButton(say(f"button_{choice}", language),
-                                                    callback_data=f"person:{answer}:{language}"))
-            elif choice.startswith("lang_"):
-                code = choice.removeprefix("lang_")
-                buttons.append(InlineKeyboardButton(say("language_name", code), callback_data=f"lang:{code}"))
+            button = Button.parse(choice)
+            if button.action == "person" and button.value in ("yes", "no"):
+                label = say(f"button_person_{button.value}", language)
+            elif button.action == "lang":
+                label = say("language_name", button.value)
+            else:
+                continue
+            buttons.append(InlineKeyboardButton(label, callback_data=choice))
         return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
 
     def address(self, recipient: str) -> str:

@@ -15,7 +15,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from fastapi import APIRouter, Request
@@ -26,11 +26,15 @@ from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from bot.config import Settings
-from bot.inbox import Inbox
-from bot.store import utcnow
+from bot.settings import Settings
+from bot.storage.models import utcnow
 from handlers.channel import DeliveryError, OutgoingMessage, PartSent, WindowClosed
+from handlers.inbox import Inbox
+from handlers.outbox import Outbox
 from handlers.split import split_message
+
+if TYPE_CHECKING:
+    from handlers.pipeline import Pipeline
 
 log = logging.getLogger("parkbot.twilio")
 
@@ -138,11 +142,8 @@ def _whatsapp(address: str) -> str:
     return address if address.startswith("whatsapp:") else f"whatsapp:{address}"
 
 
-def twilio_router(settings: Settings, hub: Any) -> APIRouter:
-    """``POST /webhooks/twilio`` (messages) and ``POST /webhooks/twilio/status`` (delivery reports).
-
-    ``hub`` supplies the running ``inbox``, ``outbox`` and ``pipeline`` (None until the app started).
-    """
+def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pipeline) -> APIRouter:
+    """``POST /webhooks/twilio`` (messages) and ``POST /webhooks/twilio/status`` (delivery reports)."""
     router = APIRouter()
     validator = RequestValidator(settings.twilio_auth_token or "")
 
@@ -160,18 +161,16 @@ def twilio_router(settings: Settings, hub: Any) -> APIRouter:
         params = await verified_form(request)
         if params is None:
             return Response("invalid signature", status_code=403, media_type="text/plain")
-        if hub.pipeline is None:  # Twilio retries a 503 later (or uses the fallback URL)
-            return Response("starting", status_code=503, media_type="text/plain")
         sid, sender = str(params.get("MessageSid", "")), str(params.get("From", ""))
         if not sid or not sender:
             return Response("MessageSid and From are required", status_code=400, media_type="text/plain")
         body = str(params.get("Body", ""))
         kind = "media" if not body.strip() and str(params.get("NumMedia", "0")) not in ("", "0") else "text"
-        accepted = await hub.inbox.accept_async("whatsapp", sid, sender, body, kind=kind, payload=params)
+        accepted = await inbox.accept_async("whatsapp", sid, sender, body, kind=kind, payload=params)
         if accepted.limited:
-            await hub.pipeline.rate_limited("whatsapp", sender, body)
+            await pipeline.rate_limited("whatsapp", sender, body)
         elif not accepted.duplicate:
-            hub.pipeline.notify()
+            pipeline.notify()
         return Response(EMPTY_TWIML, media_type="text/xml")
 
     @router.post("/webhooks/twilio/status")
@@ -179,9 +178,7 @@ def twilio_router(settings: Settings, hub: Any) -> APIRouter:
         params = await verified_form(request)
         if params is None:
             return Response("invalid signature", status_code=403, media_type="text/plain")
-        if hub.outbox is None:
-            return Response("starting", status_code=503, media_type="text/plain")
-        await asyncio.to_thread(hub.outbox.record_event, "whatsapp", str(params.get("MessageSid", "")),
+        await asyncio.to_thread(outbox.record_event, "whatsapp", str(params.get("MessageSid", "")),
                                 str(params.get("MessageStatus", "")), params.get("ErrorCode") or None, params)
         return Response(status_code=204)
 

@@ -2,8 +2,9 @@
 
 A chunk is a section (or part of a long section) of one document. It keeps the document's metadata
 (title, source, language, ``as_of``) plus its own ``heading``, so every search hit can be cited. The
-text that is embedded and lexically indexed is :func:`contextual_text`: title and heading in front
-of the section, because "## Eligibility" alone says little about which programme it belongs to.
+text that is embedded and lexically indexed is :func:`bot.retrieval.passages.contextual_text`: title
+and heading in front of the section, because "## Eligibility" alone says little about which
+programme it belongs to.
 """
 
 from __future__ import annotations
@@ -92,9 +93,3 @@ def chunk_document(doc: Document, limit: int = MAX_CHARS) -> list[Document]:
 
 def chunk_documents(docs: Iterable[Document], limit: int = MAX_CHARS) -> list[Document]:
     return [chunk for doc in docs for chunk in chunk_document(doc, limit)]
-
-
-def contextual_text(text: str, metadata: dict) -> str:
-    """What the embedder and the lexical index see: title and heading give the section its context."""
-    head = " — ".join(p for p in (str(metadata.get("title") or ""), str(metadata.get("heading") or "")) if p)
-    return f"{head}\n{text}" if head and not text.startswith(head) else text

@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.index import PIPELINE_VERSION, KnowledgeIndex
-from ingest.chunking import chunk_documents, contextual_text
+from bot.retrieval.index import PIPELINE_VERSION, KnowledgeIndex
+from bot.retrieval.passages import contextual_text
+from ingest.chunking import chunk_documents
 from ingest.loaders import SUPPORTED, LoadError, load_file
 
 #: progress(done, total, description): the CLI draws a bar with it, tests ignore it.

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from langchain_core.documents import Document
 
+from bot.retrieval.passages import SourceRegistry, as_list
 from ingest import structured
 
 
@@ -78,7 +79,7 @@ def _date_str(value: Any) -> str | None:
     return str(value)
 
 
-def load_markdown(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_markdown(path: Path, sources: SourceRegistry) -> list[Document]:
     """Markdown, with optional YAML front matter (id, topic, title, title_ur, source, as_of, ...)."""
     text = _decode(path)
     front: dict[str, Any] = {}
@@ -102,7 +103,7 @@ def load_markdown(path: Path, sources: structured.SourceRegistry) -> list[Docume
     source_ids = front.get("source")
     if source_ids:
         meta["source"] = sources.describe(source_ids)
-        meta["source_id"] = ",".join(structured.as_list(source_ids))
+        meta["source_id"] = ",".join(as_list(source_ids))
     for key in ("as_of", "valid_from", "valid_to"):
         if (value := _date_str(front.get(key))) is not None:
             meta[key] = value
@@ -112,12 +113,12 @@ def load_markdown(path: Path, sources: structured.SourceRegistry) -> list[Docume
     return [Document(page_content=text, metadata=meta)]
 
 
-def load_text(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_text(path: Path, sources: SourceRegistry) -> list[Document]:
     text = _decode(path)
     return [Document(page_content=text, metadata=_base_meta(path, path.stem.replace("_", " ")))]
 
 
-def load_pdf(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_pdf(path: Path, sources: SourceRegistry) -> list[Document]:
     """PDF text, one document per file with ``## Page N`` headings so chunks can cite pages."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -142,7 +143,7 @@ def load_pdf(path: Path, sources: structured.SourceRegistry) -> list[Document]:
     return [Document(page_content=body, metadata=_base_meta(path, str(title)))]
 
 
-def load_html(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_html(path: Path, sources: SourceRegistry) -> list[Document]:
     """HTML -> Markdown-ish text: headings become ``#`` lines so chunking stays heading-aware."""
     from bs4 import BeautifulSoup
 
@@ -190,7 +191,7 @@ def _listing_docs(path: Path, rows: list[dict[str, Any]]) -> list[Document]:
     return docs
 
 
-def load_csv(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_csv(path: Path, sources: SourceRegistry) -> list[Document]:
     text = _decode(path)
     try:
         rows = list(csv.DictReader(io.StringIO(text)))
@@ -199,7 +200,7 @@ def load_csv(path: Path, sources: structured.SourceRegistry) -> list[Document]:
     return _listing_docs(path, rows)
 
 
-def load_yaml(path: Path, sources: structured.SourceRegistry) -> list[Document]:
+def load_yaml(path: Path, sources: SourceRegistry) -> list[Document]:
     """parkbot's own structured files (parks, subsidies, faq), else a generic listing."""
     try:
         data = yaml.safe_load(_decode(path))
@@ -220,7 +221,7 @@ def load_yaml(path: Path, sources: structured.SourceRegistry) -> list[Document]:
     raise LoadError("the YAML file holds no listing (expected a list of records or a mapping)")
 
 
-LOADERS: dict[str, Callable[[Path, structured.SourceRegistry], list[Document]]] = {
+LOADERS: dict[str, Callable[[Path, SourceRegistry], list[Document]]] = {
     ".md": load_markdown,
     ".markdown": load_markdown,
     ".txt": load_text,
@@ -233,7 +234,7 @@ LOADERS: dict[str, Callable[[Path, structured.SourceRegistry], list[Document]]] 
 }
 
 
-def load_file(path: Path, sources: structured.SourceRegistry | None = None) -> list[Document]:
+def load_file(path: Path, sources: SourceRegistry | None = None) -> list[Document]:
     """Load one file; raises :class:`LoadError` for anything a person must fix."""
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
@@ -241,7 +242,7 @@ def load_file(path: Path, sources: structured.SourceRegistry | None = None) -> l
     if not path.is_file():
         raise LoadError("not found or not a regular file")
     try:
-        docs = loader(path, sources or structured.SourceRegistry.near(path))
+        docs = loader(path, sources or SourceRegistry.near(path))
     except PermissionError as exc:
         raise LoadError("permission denied: the file cannot be read") from exc
     except OSError as exc:

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import uvicorn
 from conftest import free_port
 
-from bot.config import Settings
-from bot.knowledge import Knowledge
-from bot.web import create_app
+from bot.app.web import create_app
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import Settings
 from handlers.hub import ChannelHub
 
 T = TypeVar("T")

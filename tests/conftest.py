@@ -19,9 +19,10 @@ import pytest
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bot.config import BUNDLED_KNOWLEDGE, Settings
-from bot.embeddings import E5Q4Embeddings
-from bot.knowledge import Knowledge, open_knowledge
+from bot.app.parts import open_knowledge
+from bot.retrieval.embeddings import E5Q4Embeddings
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import BUNDLED_KNOWLEDGE, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_BENCHMARKS = REPO.parent / "shared" / "benchmarks"

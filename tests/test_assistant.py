@@ -10,12 +10,14 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from bot.assistant import Assistant, InboundMessage, Reply
-from bot.config import BUNDLED_KNOWLEDGE, Settings
-from bot.inbox import Inbox
-from bot.knowledge import Knowledge
-from bot.runtime import build_assistant
-from bot.store import Conversation, Message, User
+from bot.app.parts import build_assistant
+from bot.conversation.assistant import Assistant
+from bot.conversation.messages import InboundMessage, Reply
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import BUNDLED_KNOWLEDGE, Settings
+from bot.storage.models import Conversation, Message, User
+from bot.storage.turns import message_key
+from handlers.inbox import Inbox
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -145,7 +147,7 @@ def test_a_repeated_delivery_is_answered_once(assistant: Assistant) -> None:
     with assistant.store.session() as session:
         outbound = session.scalar(select(func.count()).select_from(Message).where(Message.direction == "out")
                                   .where(Message.reply_to.in_(select(Message.id).where(
-                                      Message.channel_msg_id == message_id))))
+                                      Message.channel_msg_id == message_key(user, message_id)))))
     assert outbound == 1
 
 
@@ -156,7 +158,7 @@ def test_a_repeated_delivery_while_a_person_holds_the_conversation_stays_quiet(a
     assert all(r.reply == "" and r.silent and r.escalated for r in replies)
     with assistant.store.session() as session:  # the staff see the message once
         assert session.scalar(select(func.count()).select_from(Message)
-                              .where(Message.channel_msg_id == message_id)) == 1
+                              .where(Message.channel_msg_id == message_key(user, message_id))) == 1
 
 
 def test_the_same_delivery_racing_in_two_workers_is_answered_once(assistant: Assistant) -> None:
@@ -172,7 +174,7 @@ def test_the_same_delivery_racing_in_two_workers_is_answered_once(assistant: Ass
     assert all(r == replies[0] for r in replies) and "Bagh" in replies[0].reply
     with assistant.store.session() as session:
         rows = session.scalars(select(Message).where(Message.conversation_id.in_(
-            select(Message.conversation_id).where(Message.channel_msg_id == message_id)))).all()
+            select(Message.conversation_id).where(Message.channel_msg_id == message_key(user, message_id))))).all()
     assert sorted(m.direction for m in rows) == ["in", "out"]
 
 

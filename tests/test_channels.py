@@ -23,9 +23,9 @@ from fakes.twilio_api import Call, FakeTwilio, post
 from sqlalchemy import literal_column, select, update
 from twilio.request_validator import RequestValidator
 
-from bot.config import Settings
-from bot.knowledge import Knowledge
-from bot.store import Conversation, DeliveryEvent, Inbound, Outbound, User
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import Settings
+from bot.storage.models import Conversation, DeliveryEvent, Inbound, Outbound, User
 from handlers.split import utf16_len
 
 PUBLIC = "https://parkbot.example"

@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import ServeProcess
 from fakes.twilio_api import Call, FakeTwilio
 
-from bot.knowledge import Knowledge
+from bot.retrieval.knowledge import Knowledge
 
 PUBLIC = "https://parkbot.example"
 FROM = "whatsapp:+14155238886"

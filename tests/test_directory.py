@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.directory import Directory, Park
+from bot.retrieval.directory import Directory, Park
 
 LONG_NAME = "Software Technology Park for Women Entrepreneurs at the Women University of Azad Jammu and Kashmir in Bagh"
 

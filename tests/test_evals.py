@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assistant import Assistant
-from bot.knowledge import Knowledge
-from bot.runtime import build_assistant
+from bot.app.parts import build_assistant
+from bot.conversation.assistant import Assistant
+from bot.retrieval.knowledge import Knowledge
 from evals import answers, retrieval
 from evals.runner import THRESHOLDS
 

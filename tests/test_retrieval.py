@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from bot.config import Settings
-from bot.embeddings import E5Q4Embeddings
-from bot.index import KnowledgeIndex
-from bot.knowledge import Knowledge
-from bot.retrieval import Retriever
+from bot.retrieval.embeddings import E5Q4Embeddings
+from bot.retrieval.index import KnowledgeIndex
+from bot.retrieval.knowledge import Knowledge
+from bot.retrieval.search import Retriever
+from bot.settings import Settings
 from ingest.indexer import Indexer
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from conftest import free_port, wait_http
 
-from bot.knowledge import Knowledge
+from bot.retrieval.knowledge import Knowledge
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -5,14 +5,17 @@ All data files live in ``bot/language/data`` (built by ``tools/build_language_da
 loaded lazily, once, on first use.
 """
 
+from .detect import LANGS as LANGUAGES
 from .detect import Lang, detect, detect_scores
-from .normalize import normalize_roman, normalize_urdu, tokenize
+from .normalize import ngrams, normalize_roman, normalize_urdu, tokenize
 from .transliterate import preload, to_roman, to_urdu_script
 
 __all__ = [
+    "LANGUAGES",
     "Lang",
     "detect",
     "detect_scores",
+    "ngrams",
     "normalize_roman",
     "normalize_urdu",
     "preload",

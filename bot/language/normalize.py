@@ -341,3 +341,12 @@ def tokenize(text: str) -> list[str]:
     if "\u0621" in tokens:  # a lone hamza is the era mark of "2012ء", not a word
         tokens = [t for t in tokens if t != "\u0621"]
     return tokens
+
+
+def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
+    """Every run of 1..longest tokens, with the position where it first occurs."""
+    grams: dict[tuple[str, ...], int] = {}
+    for n in range(1, longest + 1):
+        for i in range(len(tokens) - n + 1):
+            grams.setdefault(tuple(tokens[i : i + n]), i)
+    return grams

@@ -16,8 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.intents import ngrams
-from bot.language import tokenize
+from bot.language import ngrams, tokenize
 
 PROVINCES: dict[str, list[str]] = {
     "Sindh": ["sindh", "سندھ", "sind"],

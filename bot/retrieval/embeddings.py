@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.config import Settings
+from bot.settings import Settings
 
 
 class _LRU:

@@ -2,13 +2,19 @@
 
 ``Assistant.handle`` looks the message up first (a repeated channel message id returns the stored
 reply instead of answering twice), detects the script it was written in, works out the intent,
-resolves follow-ups against the conversation's memory, and routes:
+resolves follow-ups against the conversation's memory, and dispatches through the route table
+(:attr:`Assistant.routes`, first match answers):
 
+* human_owned           -> a person owns the conversation: stored, the bot stays quiet
+* command / button      -> structured input: /lang, /help, /start; "a person: yes/no", language buttons
+* media / empty         -> ask for text
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
-* greeting/help/thanks  -> the bot's own short replies
+* declined              -> "no" to the offer of a person
+* small_talk            -> greeting/help/thanks: the bot's own short replies
 * list                  -> the park directory, filtered by place / women-only
-* booking/application   -> what the knowledge says, plus an offer of a person (flows come later)
-* question              -> retrieve -> compose -> confidence gate (else "don't know" + offer a person)
+* question              -> retrieve -> compose -> confidence gate (else "don't know" + offer a person);
+                           booking/application questions get what the knowledge says and a person
+                           (the flows of ``bot/flows`` take a route of their own before ``person``)
 """
 
 from __future__ import annotations
@@ -16,18 +22,23 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.answer import Answer, GroundedComposer, LLMComposer, confidence
-from bot.directory import Directory
-from bot.intents import Intent, classify
-from bot.language import Lang, detect, preload
-from bot.retrieval import Retriever, SearchResponse
-from bot.store import AlreadySaved, ConversationState, SavedTurn, Store
-from bot.texts import say
+from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
+from bot.conversation.intents import Intent, classify
+from bot.conversation.messages import Button, InboundMessage, Reply
+from bot.conversation.texts import say
+from bot.language import LANGUAGES, Lang, detect, preload
+from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
+from bot.retrieval.directory import Directory
+from bot.retrieval.embeddings import CachedQueryEmbeddings
+from bot.retrieval.search import Retriever, SearchResponse
+from bot.storage.states import ConversationStatus
+from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
 
 #: Longer messages are answered from their beginning (and the user is told); the full text is stored.
 MAX_QUESTION_CHARS = 1000
@@ -53,34 +64,49 @@ UNFINISHED = {"under_construction", "under_development", "planned"}
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
-@dataclass
-class InboundMessage:
-    channel: str
-    user_id: str
-    text: str
-    message_id: str | None = None
+@dataclass(frozen=True)
+class Route:
+    """One row of the route table: a name (for docs and tests), a test and the handler that answers."""
+
+    name: str
+    accepts: Callable[[TurnContext], bool]
+    answer: Callable[[TurnContext], Reply]
 
 
 @dataclass
-class Reply:
-    """What the contract's ``/api/chat`` returns, and what channel senders deliver."""
+class TurnContext:
+    """Everything the routes read and write for one turn."""
 
-    reply: str
-    language: Lang
-    sources: list[dict[str, str]] = field(default_factory=list)
-    escalated: bool = False
-    intent: str = "question"
-    flow: str | None = None
-    confidence: float = 0.0
-    silent: bool = False
-    #: Quick answers a channel may offer as buttons (Telegram), e.g. after offering a person.
-    choices: list[str] = field(default_factory=list)
+    message: InboundMessage
+    conversation: ConversationState
+    context: dict[str, Any]
+    question: str
+    lang: Lang
+    intent: Intent
+    #: a person was offered in the previous reply (so "yes" means "yes, a person")
+    offered: bool = False
+    places: dict[str, str] = field(default_factory=dict)
+    last_list: dict[str, Any] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("silent")
-        data.pop("choices")
-        return data
+    @property
+    def status(self) -> ConversationStatus:
+        return self.conversation.status
+
+    def lang_for_words(self) -> Lang:
+        """For replies to input with no words of the user's (a command, a photo): the language they
+        last used or chose, else their app's, else English."""
+        if _has_words(self.message.text) and not self.message.command:
+            return self.lang
+        return cast(Lang, self.conversation.language) if self.conversation.language in LANGUAGES else _hinted(
+            self.message.language_hint)
+
+    def with_language(self, lang: Lang) -> TurnContext:
+        self.lang = lang
+        return self
+
+
+def _hinted(hint: str | None) -> Lang:
+    return "ur" if (hint or "").startswith("ur") else "en"
 
 
 def _replayed(saved: SavedTurn) -> Reply:
@@ -110,13 +136,30 @@ def _has_words(text: str) -> bool:
 
 
 class Assistant:
-    def __init__(self, retriever: Retriever, store: Store, directory: Directory,
-                 composer: GroundedComposer | LLMComposer) -> None:
+    """Answers one message at a time for every channel; see the module docstring for the routes."""
+
+    def __init__(self, retriever: Retriever, embedder: CachedQueryEmbeddings, store: Store, directory: Directory,
+                 composer: Composer, grounded: GroundedComposer) -> None:
         self.retriever = retriever
+        self.embedder = embedder
         self.store = store
         self.directory = directory
         self.composer = composer
-        self.grounded = composer if isinstance(composer, GroundedComposer) else composer.grounded
+        self.grounded = grounded
+        #: The route table: the first route whose test accepts the turn answers it.
+        self.routes: tuple[Route, ...] = (
+            Route("human_owned", lambda t: t.status in PERSON_OWNED, self._quiet),
+            Route("command", lambda t: t.message.command is not None, self._command),
+            Route("button", lambda t: t.message.button is not None, self._button),
+            Route("media", lambda t: t.message.media and not _has_words(t.question), self._media),
+            Route("empty", lambda t: not _has_words(t.question), self._empty),
+            Route("person", lambda t: t.intent.name == "person" or (t.intent.name == "affirm" and t.offered),
+                  self._escalate),
+            Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
+            Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
+            Route("list", self._wants_list, self._list),
+            Route("question", lambda t: True, self._question),
+        )
 
     def warm_up(self) -> None:
         """Load what the first questions would otherwise load (transliteration models, the in-memory
@@ -132,7 +175,8 @@ class Assistant:
 
     # -- entry point ----------------------------------------------------------------------------
     def handle(self, inbound: InboundMessage) -> Reply:
-        """Answer one message. A channel message id that was answered before gets the stored reply.
+        """Answer one message. A message id this user's conversation answered before gets the stored
+        reply (ids are scoped to the user: another user's id is simply a new message).
 
         The conversation is read once before the work and the turn is written in one transaction
         after it: no database lock is held while the question is embedded, and a turn that dies half
@@ -140,7 +184,7 @@ class Assistant:
         """
         message_id = inbound.message_id or f"auto-{uuid.uuid4().hex}"
         if inbound.message_id:  # an id we made up cannot have been seen before; a channel's may have been
-            saved = self.store.saved_turn(inbound.channel, message_id)
+            saved = self.store.saved_turn(inbound.channel, inbound.user_id, message_id)
             if saved is not None:
                 return _replayed(saved)
         try:
@@ -152,60 +196,118 @@ class Assistant:
         """Read the conversation, answer, and store the turn (or return the reply a racing worker stored)."""
         text = clean_text(inbound.text)
         conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
-        lang: Lang = detect(text, default=conversation.language or "en") if _has_words(text) else (
-            conversation.language or "en")  # type: ignore[assignment]
-        reply = self._turn(conversation, text, lang)
-        conversation.language = lang
+        remembered = conversation.language or _hinted(inbound.language_hint)
+        lang: Lang = detect(text, default=remembered) if _has_words(text) else remembered
+        reply = self._turn(inbound, conversation, text, lang)
+        conversation.language = reply.language
+        stored = inbound.text or (f"/{inbound.command.name} {inbound.command.argument}".strip() if inbound.command
+                                  else f"[{inbound.button.data()}]" if inbound.button else "")
         try:
             self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
-                                 text=inbound.text.encode("utf-8", "replace").decode("utf-8"), language=lang,
+                                 text=stored.encode("utf-8", "replace").decode("utf-8"), language=lang,
                                  intent=reply.intent, reply=None if reply.silent else asdict(reply))
         except AlreadySaved as raced:  # the same delivery raced us in another worker: its answer stands
             return _replayed(raced.saved)
         return reply
 
     # -- one turn -------------------------------------------------------------------------------
-    def _turn(self, conversation: ConversationState, text: str, lang: Lang) -> Reply:
+    def _turn(self, inbound: InboundMessage, conversation: ConversationState, text: str, lang: Lang) -> Reply:
         context = dict(conversation.context or {})
-        if conversation.state in ("queued", "human"):
-            return Reply("", lang, intent="human_handling", escalated=True, silent=True)
-        if not _has_words(text):
-            return Reply(say("empty", lang), lang, intent="empty")
         truncated = len(text) > MAX_QUESTION_CHARS
         question = text[:MAX_QUESTION_CHARS]
-        intent = classify(question)
-        reply = self._route(conversation, context, question, lang, intent)
-        if truncated:
+        turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
+                           offered=bool(context.pop("offered_person", False)))
+        route = next(r for r in self.routes if r.accepts(turn))
+        reply = route.answer(turn)
+        if truncated and not reply.silent:
             reply.reply = f"{say('too_long', lang)}\n\n{reply.reply}"
         conversation.context = context
         return reply
 
-    def _route(self, conversation: ConversationState, context: dict[str, Any], question: str, lang: Lang,
-               intent: Intent) -> Reply:
-        offered = context.pop("offered_person", False)
-        if intent.name == "person" or (intent.name == "affirm" and offered):
-            conversation.state, conversation.escalate = "queued", True
-            return Reply(say("escalated", lang), lang, escalated=True, intent="person", confidence=1.0)
-        if intent.name == "deny" and offered:
-            return Reply(say("declined", lang), lang, intent="deny", confidence=1.0)
-        if intent.name in ("greeting", "help"):
-            return Reply(say("greeting", lang), lang, intent=intent.name, confidence=1.0)
-        if intent.name == "thanks":
-            return Reply(say("thanks", lang), lang, intent="thanks", confidence=1.0)
+    # -- the routes -----------------------------------------------------------------------------
+    @staticmethod
+    def _quiet(turn: TurnContext) -> Reply:
+        """A person owns the conversation: store the message, say nothing of our own."""
+        turn.context["offered_person"] = turn.offered  # staff may still be answering an offer
+        return Reply("", turn.lang, intent="human_handling", escalated=True, silent=True)
 
-        places = self.directory.find_places(question)
-        last_list = context.pop("last_list", None)
-        if intent.name == "list" or (last_list and self._moves_list(question, places, intent)):
-            # "and in Gilgit?" after "Which parks are in Quetta?" asks for the same list somewhere else
-            women = intent.women or bool(last_list and last_list.get("women"))
-            unfinished = intent.unfinished or bool(last_list and last_list.get("unfinished"))
-            answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
-                                                women_only=True if women else None,
-                                                statuses=UNFINISHED if unfinished else None)
-            context.update(last_query=question, last_city=places.get("city"),
-                           last_list={"women": women, "unfinished": unfinished})
-            return self._reply(answer, lang, "list", context)
+    def _command(self, turn: TurnContext) -> Reply:
+        command = turn.message.command
+        assert command is not None
+        lang = turn.lang_for_words()
+        if command.name == "lang":
+            wanted = command.argument.lower().replace(" ", "_").replace("-", "_")
+            wanted = {"english": "en", "urdu": "ur", "اردو": "ur", "roman": "roman_ur"}.get(wanted, wanted)
+            return self._set_language(turn, wanted)
+        if command.name == "help":
+            return Reply(say("help", lang), lang, intent="help", confidence=1.0)
+        return Reply(say("greeting", lang), lang, intent="greeting", confidence=1.0)  # /start, and the unknown
 
+    def _button(self, turn: TurnContext) -> Reply:
+        button = turn.message.button
+        assert button is not None
+        lang = button.language or turn.lang_for_words()
+        if button.action == "lang":
+            return self._set_language(turn, button.value)
+        if button.action == "person" and button.value == "yes":
+            return self._escalate(turn.with_language(lang))
+        if button.action == "person" and button.value == "no":
+            return self._declined(turn.with_language(lang))
+        # a button we never sent (or an old one): acknowledged by the channel, not answered
+        return Reply("", lang, intent="button", silent=True)
+
+    def _set_language(self, turn: TurnContext, wanted: str) -> Reply:
+        if wanted not in LANGUAGES:
+            lang = turn.lang_for_words()
+            return Reply(say("lang_choose", lang), lang, intent="language", confidence=1.0,
+                         choices=[Button("lang", code).data() for code in LANGUAGES])
+        lang = cast(Lang, wanted)
+        turn.conversation.chosen_language = lang
+        return Reply(say("lang_set", lang), lang, intent="language", confidence=1.0)
+
+    @staticmethod
+    def _media(turn: TurnContext) -> Reply:
+        lang = turn.lang_for_words()
+        return Reply(say("need_text", lang), lang, intent="media")
+
+    @staticmethod
+    def _empty(turn: TurnContext) -> Reply:
+        return Reply(say("empty", turn.lang), turn.lang, intent="empty")
+
+    @staticmethod
+    def _escalate(turn: TurnContext) -> Reply:
+        turn.conversation.status = move(turn.status, QUEUED)
+        return Reply(say("escalated", turn.lang), turn.lang, escalated=True, intent="person", confidence=1.0)
+
+    @staticmethod
+    def _declined(turn: TurnContext) -> Reply:
+        return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
+
+    @staticmethod
+    def _small_talk(turn: TurnContext) -> Reply:
+        key = "thanks" if turn.intent.name == "thanks" else "greeting"
+        return Reply(say(key, turn.lang), turn.lang, intent=turn.intent.name, confidence=1.0)
+
+    def _wants_list(self, turn: TurnContext) -> bool:
+        """A list of parks, or a short follow-up to one that names only another place ("and in Gilgit?")."""
+        turn.places = self.directory.find_places(turn.question)
+        turn.last_list = turn.context.pop("last_list", None)
+        return turn.intent.name == "list" or bool(turn.last_list and self._moves_list(turn.question, turn.places,
+                                                                                      turn.intent))
+
+    def _list(self, turn: TurnContext) -> Reply:
+        places, last_list, lang = turn.places, turn.last_list, turn.lang
+        women = turn.intent.women or bool(last_list and last_list.get("women"))
+        unfinished = turn.intent.unfinished or bool(last_list and last_list.get("unfinished"))
+        answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
+                                            women_only=True if women else None,
+                                            statuses=UNFINISHED if unfinished else None)
+        turn.context.update(last_query=turn.question, last_city=places.get("city"),
+                            last_list={"women": women, "unfinished": unfinished})
+        return self._reply(answer, lang, "list", turn.context)
+
+    def _question(self, turn: TurnContext) -> Reply:
+        question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
         query, response = self._search(question, places, context, lang)
         if self._asks_about_unlisted_city(question, places) and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
@@ -242,7 +344,7 @@ class Assistant:
         if not answer.known:
             text = f"{text}\n\n{say('offer_person', lang)}"
             context["offered_person"] = True
-            choices = ["person_yes", "person_no"]
+            choices = [Button("person", "yes", lang).data(), Button("person", "no", lang).data()]
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
                      round(answer.confidence, 3), choices=choices)
 
@@ -265,7 +367,7 @@ class Assistant:
         """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?")."""
         # Embedding starts only now, not at the top of handle(): the e5 engine runs on both cores, and
         # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
-        vector = self.retriever.index.embedder.submit_query(question)
+        vector = self.embedder.submit_query(question)
         boost = self._boost(question, places)
         response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
         rewritten = self._follow_up(question, places, context)

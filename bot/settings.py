@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(default=60.0, description="How long a crashed worker's claim blocks others.")
     channel_workers: int = Field(default=8, description="Conversations answered at once per process.")
 
+    @property
+    def twilio_configured(self) -> bool:
+        """WhatsApp runs when all three Twilio settings are given."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_from)
+
     @cached_property
     def resolved_data_dir(self) -> Path:
         """The data directory as an absolute path, created on first use."""

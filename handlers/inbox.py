@@ -5,7 +5,7 @@ the provider considers delivered is a row here, whatever happens to the process 
 provider's id is unique per channel: a redelivery (Twilio retrying, Telegram re-sending after a
 timeout, or the same POST reaching two app processes) is recognised and not answered again.
 
-Work is claimed per sender under a :class:`~bot.store.Lease`, so one conversation is answered in
+Work is claimed per sender under a :class:`~bot.storage.turns.Lease`, so one conversation is answered in
 order by one worker at a time, in any number of processes, while different conversations proceed
 in parallel. A burst of short messages ("salam", "mujhe", "rent ka poochna tha") becomes one turn.
 """
@@ -25,7 +25,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store import Inbound, Lease, Outbound, Store, utcnow
+from bot.storage.models import Inbound, Lease, Outbound, utcnow
+from bot.storage.turns import Store
 
 #: At most this many messages are answered as one turn.
 MAX_TURN_MESSAGES = 10

@@ -1,6 +1,6 @@
 """The ``parkbot`` command: serve, ingest, search, eval, bench.
 
-Every command reads :class:`bot.config.Settings` from the environment once and passes it down.
+Every command reads :class:`bot.settings.Settings` from the environment once and passes it down.
 Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
 ``parkbot search --json - < queries.txt | jq`` works.
 """
@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bot.config import Settings
+from bot.settings import Settings
 
 app = typer.Typer(help="parkbot: Pakistan's Software Technology Parks assistant.", no_args_is_help=True,
                   add_completion=False)
@@ -38,8 +38,8 @@ def _progress_bar() -> Progress:
 
 def _open(settings: Settings, *, sync_bundled: bool = True) -> Any:
     """Open the knowledge with a progress bar for the first-use build."""
-    from bot.index import IndexMismatchError
-    from bot.knowledge import open_knowledge
+    from bot.app.parts import open_knowledge
+    from bot.retrieval.index import IndexMismatchError
 
     with _progress_bar() as bar:
         task = bar.add_task("indexing bundled knowledge", total=None, visible=False)
@@ -61,7 +61,7 @@ def serve(
     """Run the whole product in one process: web chat at /, the API and channel webhooks."""
     import uvicorn
 
-    from bot.web import create_app
+    from bot.app.web import create_app
 
     settings = Settings()
     knowledge = _open(settings)
@@ -87,8 +87,8 @@ def ingest(
     Re-running on unchanged input does no work; files removed from a folder leave the index.
     Exits 1 if any file could not be indexed (the others are indexed all the same).
     """
-    from bot.embeddings import build_embedder
-    from bot.index import IndexMismatchError, KnowledgeIndex
+    from bot.retrieval.embeddings import build_embedder
+    from bot.retrieval.index import IndexMismatchError, KnowledgeIndex
     from ingest.indexer import Indexer
 
     settings = Settings()
@@ -98,7 +98,7 @@ def ingest(
     except IndexMismatchError as exc:
         if not rebuild:
             raise _fail(str(exc)) from exc
-        from bot.index import chroma_client
+        from bot.retrieval.index import chroma_client
 
         chroma_client(settings).delete_collection(settings.collection)
         index = KnowledgeIndex(settings, embedder)
@@ -175,7 +175,7 @@ def search(
 
 
 def _assistant(settings: Settings) -> Any:
-    from bot.runtime import build_assistant
+    from bot.app.parts import build_assistant
 
     return build_assistant(settings, _open(settings))
 
@@ -188,7 +188,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
 ) -> None:
     """One turn of a conversation; the same JSON as POST /api/chat."""
-    from bot.assistant import InboundMessage
+    from bot.conversation.messages import InboundMessage
 
     reply = _assistant(Settings()).handle(InboundMessage(channel, user, text))
     if as_json:
@@ -202,7 +202,7 @@ def chat(
     user: Annotated[str, typer.Option(help="Conversation key.")] = "terminal",
 ) -> None:
     """An interactive chat in the terminal (Ctrl-D or /quit to leave)."""
-    from bot.assistant import InboundMessage
+    from bot.conversation.messages import InboundMessage
 
     assistant = _assistant(Settings())
     err.print("parkbot: ask in English, اردو or Roman Urdu. /quit to leave.")
@@ -227,9 +227,12 @@ def evaluate(
     public_limit: Annotated[int, typer.Option(help="Sentence pairs per public retrieval benchmark.")] = 500,
 ) -> None:
     """Run the retrieval evaluations (and the public benchmarks if their folder is given or found)."""
+    from bot.app.parts import build_assistant
     from evals.runner import run_all
 
-    code = run_all(Settings(), benchmarks=benchmarks, out=out, public_limit=public_limit)
+    settings = Settings()
+    code = run_all(settings, _open(settings), build_assistant, benchmarks=benchmarks, out=out,
+                   public_limit=public_limit)
     raise typer.Exit(code)
 
 

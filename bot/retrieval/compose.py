@@ -16,13 +16,13 @@ import concurrent.futures
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from bot.directory import Directory, Park
-from bot.index import KnowledgeIndex
-from bot.retrieval import SearchResponse, SearchResult
-from bot.texts import say
-from ingest.structured import STATUS_LABELS, SourceRegistry
+from bot.conversation.texts import say
+from bot.retrieval.directory import Directory, Park
+from bot.retrieval.index import KnowledgeIndex
+from bot.retrieval.passages import STATUS_LABELS, SourceRegistry
+from bot.retrieval.search import SearchResponse, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,14 @@ class Answer:
     confidence: float = 0.0
     known: bool = True
     composer: str = "grounded"
+
+
+class Composer(Protocol):
+    """Turns a question and its search response into an answer built only from that evidence."""
+
+    name: str
+
+    def compose(self, question: str, response: SearchResponse) -> Answer: ...
 
 
 def confidence(response: SearchResponse) -> float:
@@ -188,7 +196,7 @@ class GroundedComposer:
             for park in parks:
                 if park.city("en") == place and park.city("ur"):
                     return park.city("ur")
-            from bot.directory import PROVINCES
+            from bot.retrieval.directory import PROVINCES
 
             urdu = [a for a in PROVINCES.get(place, []) if re.search(r"[\u0600-\u06ff]", a)]
             return urdu[0] if urdu else place

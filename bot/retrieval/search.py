@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.index import KnowledgeIndex
 from bot.language import Lang, detect, to_urdu_script, tokenize
+from bot.retrieval.index import KnowledgeIndex
 
 RRF_K = 60
 EXPIRED_FACTOR = 0.5

@@ -23,11 +23,11 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 
-from bot.config import Settings
-from bot.embeddings import CachedQueryEmbeddings
-from bot.lexical import LexicalIndex
-from bot.memory import MAX_CHUNKS, MemoryIndex
-from ingest.chunking import contextual_text
+from bot.retrieval.embeddings import CachedQueryEmbeddings
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.memory import MAX_CHUNKS, MemoryIndex
+from bot.retrieval.passages import contextual_text
+from bot.settings import Settings
 
 #: Bumped when chunking or rendering changes, so ingest re-processes files whose bytes did not change.
 PIPELINE_VERSION = "1"

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from bot.store import DeliveryEvent, Outbound, Store, utcnow
+from bot.storage.models import DeliveryEvent, Outbound, utcnow
+from bot.storage.turns import Store
 
 #: Attempts before a message that keeps failing transiently is given up (and marked failed).
 MAX_ATTEMPTS = 8

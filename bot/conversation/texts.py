@@ -153,8 +153,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "button_person_yes": {"en": "Yes, a person please", "ur": "جی ہاں، نمائندے سے بات",
                           "roman_ur": "Haan, insaan se baat"},
     "button_person_no": {"en": "No, thanks", "ur": "نہیں، شکریہ", "roman_ur": "Nahi, shukriya"},
-    "word_yes": {"en": "yes", "ur": "جی ہاں", "roman_ur": "haan"},
-    "word_no": {"en": "no", "ur": "نہیں", "roman_ur": "nahi"},
     "language_name": {"en": "English", "ur": "اردو", "roman_ur": "Roman Urdu"},
 }
 

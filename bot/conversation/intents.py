@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from bot.language import tokenize
+from bot.language import ngrams, tokenize
 
 PHRASES: dict[str, list[str]] = {
     "person": [
@@ -142,15 +142,6 @@ def _asks_for_list(tokens: _Tokens) -> bool:
         return False
     parks = _positions(tokens, "park")
     return len(tokens) <= 14 and any(0 < p - m <= 4 for m in _positions(tokens, "list") for p in parks)
-
-
-def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
-    """Every run of 1..longest tokens, with the position where it first occurs."""
-    grams: dict[tuple[str, ...], int] = {}
-    for n in range(1, longest + 1):
-        for i in range(len(tokens) - n + 1):
-            grams.setdefault(tuple(tokens[i : i + n]), i)
-    return grams
 
 
 @cache

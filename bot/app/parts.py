@@ -1,0 +1,101 @@
+"""The parts of parkbot, built from settings and passed into each other here, and only here.
+
+``serve``, the CLI commands, the evals and the tests all assemble the product through these
+functions, so there is one way to build it; no part fetches its dependencies through another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.conversation.assistant import Assistant
+from bot.retrieval.compose import Composer, GroundedComposer, LLMComposer
+from bot.retrieval.directory import Directory
+from bot.retrieval.embeddings import CachedQueryEmbeddings, build_embedder
+from bot.retrieval.index import KnowledgeIndex
+from bot.retrieval.knowledge import Knowledge
+from bot.retrieval.search import Retriever
+from bot.settings import Settings
+from bot.storage.engine import make_engine, migrate
+from bot.storage.turns import Store
+from handlers.hub import ChannelHub
+from handlers.inbox import Inbox
+from handlers.outbox import Outbox
+from handlers.pipeline import Pipeline
+from handlers.telegram import TelegramChannel
+from handlers.twilio import TwilioChannel
+from ingest.indexer import Indexer, Progress
+
+
+def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None = None,
+                   sync_bundled: bool = True, progress: Progress | None = None) -> Knowledge:
+    """Open (and on first use build) the index the settings point at.
+
+    A fresh data directory is a fresh install: the bundled ``knowledge/`` folder is synced into the
+    index (a no-op when nothing changed, so it is also how an upgraded knowledge base reaches an
+    existing install).
+    """
+    index = KnowledgeIndex(settings, embedder or build_embedder(settings))
+    report = None
+    if sync_bundled and settings.knowledge_dir.is_dir():
+        report = Indexer(index).sync([settings.knowledge_dir], progress=progress)
+    return Knowledge(settings, index, Retriever(index), report)
+
+
+def open_store(settings: Settings) -> Store:
+    """The conversation store, its schema brought up to date."""
+    engine = make_engine(settings.sqlalchemy_url)
+    migrate(engine)
+    return Store(engine)
+
+
+def chat_model(settings: Settings) -> Any:
+    """The configured LangChain chat model (``provider:model``), or None for grounded answers only."""
+    if not settings.llm_model:
+        return None
+    from langchain.chat_models import init_chat_model
+
+    kwargs = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
+    return init_chat_model(settings.llm_model, timeout=settings.llm_timeout, **kwargs)
+
+
+def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, model: Any = None,
+                    store: Store | None = None) -> Assistant:
+    knowledge = knowledge or open_knowledge(settings)
+    directory = Directory.load(settings.knowledge_dir)
+    grounded = GroundedComposer(directory, knowledge.index, threshold=settings.answer_threshold)
+    model = model if model is not None else chat_model(settings)
+    composer: Composer = LLMComposer(model, grounded, timeout=settings.llm_timeout) if model is not None else grounded
+    return Assistant(knowledge.retriever, knowledge.index.embedder, store or open_store(settings), directory,
+                     composer, grounded)
+
+
+@dataclass
+class Parts:
+    """Everything one app process runs, built and wired."""
+
+    settings: Settings
+    knowledge: Knowledge
+    store: Store
+    assistant: Assistant
+    channels: ChannelHub
+
+
+def build_channels(settings: Settings, assistant: Assistant, store: Store) -> ChannelHub:
+    """Inbox, outbox, pipeline and the channels whose credentials are set (a channel without them is
+    simply absent: its webhook answers 404)."""
+    inbox = Inbox(store, rate_limit=settings.rate_limit, burst_seconds=settings.burst_seconds,
+                  lease_seconds=settings.lease_seconds)
+    outbox = Outbox(store)
+    pipeline = Pipeline(assistant, store, inbox, outbox, {}, workers=settings.channel_workers)
+    whatsapp = TwilioChannel(settings, inbox) if settings.twilio_configured else None
+    telegram = TelegramChannel(settings, inbox) if settings.telegram_bot_token else None
+    return ChannelHub(settings, inbox, outbox, pipeline, whatsapp=whatsapp, telegram=telegram)
+
+
+def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts:
+    knowledge = knowledge or open_knowledge(settings)
+    store = open_store(settings)
+    assistant = build_assistant(settings, knowledge, store=store)
+    return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store))

@@ -1,0 +1,84 @@
+"""What crosses the conversation's boundary: the inbound message (text, or structured input from a
+command or a button) and the reply.
+
+Channels turn their wire formats into an :class:`InboundMessage` and nothing else: a Telegram
+button press arrives as a :class:`Button`, ``/lang ur`` as a :class:`Command`, never as words put
+back into the user's mouth for the intent classifier to guess at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.language import LANGUAGES, Lang
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: ``/lang ur`` is ``Command("lang", "ur")``."""
+
+    name: str
+    argument: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Command:
+        head, _, argument = text.strip().partition(" ")
+        return cls(head.lstrip("/").split("@")[0].lower(), argument.strip())
+
+
+@dataclass(frozen=True)
+class Button:
+    """A press of a button we offered: ``person:yes:ur`` is ``Button("person", "yes", "ur")``."""
+
+    action: str
+    value: str = ""
+    language: Lang | None = None
+
+    @classmethod
+    def parse(cls, data: str) -> Button:
+        action, value, language = [*data.split(":"), "", ""][:3]
+        return cls(action, value, language if language in LANGUAGES else None)  # type: ignore[arg-type]
+
+    def data(self) -> str:
+        """The button's wire form (Telegram's ``callback_data``, at most 64 bytes)."""
+        return ":".join(p for p in (self.action, self.value, self.language or "") if p)
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """One turn's input. ``message_id`` is the channel's id for it, scoped to this user's
+    conversation by the store (a caller cannot reach another user's turn through it)."""
+
+    channel: str
+    user_id: str
+    text: str = ""
+    message_id: str | None = None
+    command: Command | None = None
+    button: Button | None = None
+    #: a photo, voice note or file with no text to answer
+    media: bool = False
+    #: the user's app language where the channel tells it (Telegram), for strangers' first replies
+    language_hint: str | None = None
+
+
+@dataclass
+class Reply:
+    """What the contract's ``/api/chat`` returns, and what channel senders deliver."""
+
+    reply: str
+    language: Lang
+    sources: list[dict[str, str]] = field(default_factory=list)
+    escalated: bool = False
+    intent: str = "question"
+    flow: str | None = None
+    confidence: float = 0.0
+    silent: bool = False
+    #: Quick answers a channel may offer as buttons (Telegram), as button data, e.g. ``person:yes:en``.
+    choices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("silent")
+        data.pop("choices")
+        return data
