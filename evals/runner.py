@@ -1,4 +1,4 @@
-"""``parkbot eval`` / ``python -m evals``: every evaluation, one Markdown report, one chart, one verdict.
+"""``parkbot eval``: every evaluation, one Markdown report, one chart, one verdict.
 
 Thresholds are the product's promises; the run exits 1 when any is missed, so CI can hold them.
 Public benchmarks are read from ``--benchmarks`` (default: ``../shared/benchmarks`` next to the

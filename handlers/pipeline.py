@@ -27,10 +27,10 @@ from typing import Any, TypeVar
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import Button, Command, InboundMessage
-from bot.conversation.texts import say
 from bot.language import LANGUAGES, detect
 from bot.storage.models import Outbound, utcnow
 from bot.storage.turns import Store
+from bot.texts import say
 from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClosed
 from handlers.inbox import Inbox, Turn
 from handlers.outbox import Outbox

@@ -32,8 +32,8 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Re
 from telegram.ext import Application
 
 from bot.conversation.messages import Button
-from bot.conversation.texts import say
 from bot.settings import Settings
+from bot.texts import say
 from handlers.channel import DeliveryError, OutgoingMessage, PartSent
 from handlers.inbox import Accepted, Inbox
 from handlers.split import split_message

@@ -31,7 +31,6 @@ from sqlalchemy.exc import IntegrityError
 from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
-from bot.conversation.texts import say
 from bot.language import LANGUAGES, Lang, detect, preload
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
@@ -39,6 +38,7 @@ from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse
 from bot.storage.states import ConversationStatus
 from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
+from bot.texts import say
 
 #: Longer messages are answered from their beginning (and the user is told); the full text is stored.
 MAX_QUESTION_CHARS = 1000

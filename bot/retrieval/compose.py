@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.conversation.texts import say
 from bot.retrieval.directory import Directory, Park
 from bot.retrieval.index import KnowledgeIndex
 from bot.retrieval.passages import STATUS_LABELS, SourceRegistry
 from bot.retrieval.search import SearchResponse, SearchResult
+from bot.texts import say
 
 log = logging.getLogger(__name__)
 
