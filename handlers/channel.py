@@ -1,8 +1,9 @@
-"""What every channel provides to the pipeline: a name, a way to send, and the errors it may raise.
+"""The boundary between the channels and the pipeline, both ways.
 
 The pipeline never talks to Twilio or Telegram directly. It hands a :class:`OutgoingMessage` to the
 channel's :meth:`Channel.send` and learns from the exception (if any) whether to retry, give up, or
-hold the message until the user writes again (WhatsApp's 24-hour window).
+hold the message until the user writes again (WhatsApp's 24-hour window). A channel's webhook, once
+it has stored a message in the inbox, tells the pipeline through a :class:`Notifier`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ class PartSent(Protocol):
     ``template`` (WhatsApp, outside the 24-hour window)."""
 
     async def __call__(self, provider_id: str, mode: str) -> None: ...
+
+
+class Notifier(Protocol):
+    """What a channel's webhook tells the pipeline after the inbox stored (or rate-limited) a message."""
+
+    def notify(self) -> None:
+        """Something arrived: look now instead of at the next poll."""
+        ...
+
+    async def rate_limited(self, channel: str, sender: str, text: str) -> None:
+        """The sender is over the limit: tell them to slow down (their message stays stored)."""
+        ...
 
 
 class Channel(Protocol):

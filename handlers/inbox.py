@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -80,14 +79,14 @@ class Inbox:
         self._ingress = concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="ingress")
 
     async def accept_async(self, channel: str, provider_id: str, sender: str, text: str, *, kind: str = "text",
-                           payload: dict[str, Any] | None = None) -> Accepted:
+                           payload: dict[str, object] | None = None) -> Accepted:
         """:meth:`accept` from async code, on the inbox's own threads."""
         call = partial(self.accept, channel, provider_id, sender, text, kind=kind, payload=payload)
         return await asyncio.get_running_loop().run_in_executor(self._ingress, call)
 
     # -- webhook side ----------------------------------------------------------------------------
     def accept(self, channel: str, provider_id: str, sender: str, text: str, *, kind: str = "text",
-               payload: dict[str, Any] | None = None) -> Accepted:
+               payload: dict[str, object] | None = None) -> Accepted:
         """Persist one delivery (before the provider is acknowledged); a repeat is only reported."""
         with self.store.session() as session:
             existing = session.scalar(select(Inbound.id).where(Inbound.channel == channel,

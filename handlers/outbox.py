@@ -10,7 +10,7 @@ backoff; a permanent one is recorded with the provider's error. A long text is s
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,13 @@ from bot.storage.turns import Store
 
 #: Attempts before a message that keeps failing transiently is given up (and marked failed).
 MAX_ATTEMPTS = 8
+
+
+class Options(TypedDict, total=False):
+    """What a queued message carries besides its text (stored as the row's ``options``)."""
+
+    language: str
+    choices: list[str]  # button data, e.g. ["person:yes:en", "person:no:en"]
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
@@ -33,7 +40,7 @@ class Outbox:
         self.store = store
 
     def enqueue(self, key: str, channel: str, recipient: str, text: str, *, kind: str = "reply",
-                options: dict[str, Any] | None = None, session: Session | None = None) -> int:
+                options: Options | None = None, session: Session | None = None) -> int:
         """Queue one message; the same ``key`` again returns the first row's id (nothing is sent twice)."""
         if session is not None:
             return self._enqueue(session, key, channel, recipient, text, kind, options)
@@ -44,11 +51,11 @@ class Outbox:
 
     @staticmethod
     def _enqueue(session: Session, key: str, channel: str, recipient: str, text: str, kind: str,
-                 options: dict[str, Any] | None) -> int:
+                 options: Options | None) -> int:
         existing = session.scalar(select(Outbound.id).where(Outbound.key == key))
         if existing is not None:
             return existing
-        row = Outbound(key=key, channel=channel, recipient=recipient, text=text, kind=kind, options=options or {},
+        row = Outbound(key=key, channel=channel, recipient=recipient, text=text, kind=kind, options=dict(options or {}),
                        provider_ids={"parts": []})
         session.add(row)
         # a concurrent enqueue of the same key fails here and the caller's whole transaction with it;
@@ -120,7 +127,7 @@ class Outbox:
             return row.status
 
     def record_event(self, channel: str, provider_id: str, status: str, error_code: str | None,
-                     payload: dict[str, Any]) -> None:
+                     payload: dict[str, object]) -> None:
         """A provider's status report (Twilio's status callback) on a message we sent.
 
         A late failure lands on the message too: WhatsApp's "outside the 24-hour window" (63016) puts it

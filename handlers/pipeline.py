@@ -23,11 +23,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import Button, Command, InboundMessage
-from bot.language import LANGUAGES, detect
+from bot.language import LANGUAGES, Lang, detect
 from bot.storage.models import Outbound, utcnow
 from bot.storage.turns import Store
 from bot.texts import say
@@ -41,6 +41,7 @@ log = logging.getLogger("parkbot.pipeline")
 #: A turn that fails this often (a bug, a broken database row) is apologised for and set aside.
 MAX_TURN_ATTEMPTS = 3
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Pipeline:
         # its own threads: answering must not take the threads that acknowledge webhooks
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers + 2, thread_name_prefix="pipeline")
 
-    async def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def _call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking work (the database, the assistant) on the pipeline's threads."""
         return await asyncio.get_running_loop().run_in_executor(self._pool, partial(function, *args, **kwargs))
 
@@ -99,7 +100,8 @@ class Pipeline:
     # -- entry points for webhooks and staff -----------------------------------------------------
     async def rate_limited(self, channel: str, sender: str, text: str) -> None:
         """Tell a sender over the limit, once a minute, to slow down (their messages stay stored)."""
-        language = detect(text, default=await self._call(self.store.language_of, channel, sender) or "en")
+        known = await self._call(self.store.language_of, channel, sender)
+        language = detect(text, default=known if known in LANGUAGES else "en")
         minute = utcnow().strftime("%Y%m%d%H%M")
         await self._call(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
                          say("rate_limited", language), kind="notice", options={"language": language})
@@ -223,7 +225,7 @@ class Pipeline:
         reply = self.assistant.handle(message)
         return ("" if reply.silent else reply.reply), reply.language, reply.choices
 
-    def _language(self, turn: Turn) -> str:
+    def _language(self, turn: Turn) -> Lang:
         """For messages that have no text of the user's to follow (an apology, a notice): the
         language the user last used or chose, else their app's language (Telegram tells it)."""
         known = self.store.language_of(turn.channel, turn.sender)

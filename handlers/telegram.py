@@ -22,19 +22,19 @@ import hashlib
 import hmac
 import html
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, ExtBot
 
 from bot.conversation.messages import Button
 from bot.settings import Settings
 from bot.texts import say
-from handlers.channel import DeliveryError, OutgoingMessage, PartSent
+from handlers.channel import DeliveryError, Notifier, OutgoingMessage, PartSent
 from handlers.inbox import Accepted, Inbox
 from handlers.split import split_message
 
@@ -55,9 +55,9 @@ def webhook_secret(settings: Settings) -> str:
     return hashlib.sha256(f"parkbot:{settings.telegram_bot_token}".encode()).hexdigest()[:48]
 
 
-def describe(update: Update) -> tuple[str, str, str, dict[str, Any]] | None:
+def describe(update: Update) -> tuple[str, str, str, dict[str, object]] | None:
     """(chat id, kind, text, payload) of an update we answer, or None for updates we ignore."""
-    payload: dict[str, Any] = {"update": update.to_dict()}
+    payload: dict[str, object] = {"update": update.to_dict()}
     if update.callback_query is not None:
         query = update.callback_query
         chat = query.message.chat.id if query.message is not None else query.from_user.id
@@ -74,7 +74,7 @@ def describe(update: Update) -> tuple[str, str, str, dict[str, Any]] | None:
     return str(message.chat.id), ("text" if text.strip() else "media"), text, payload
 
 
-def _seconds(value: Any) -> float:
+def _seconds(value: float | dt.timedelta) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
@@ -95,14 +95,14 @@ class TelegramChannel:
         self.application = builder.build()
         self.secret = webhook_secret(settings)
         self._poller: asyncio.Task[None] | None = None
-        self.pipeline: Any = None
+        self.pipeline: Notifier | None = None
 
     @property
-    def bot(self) -> Any:
+    def bot(self) -> ExtBot[None]:
         return self.application.bot
 
     # -- lifecycle -------------------------------------------------------------------------------
-    async def start(self, pipeline: Any) -> None:
+    async def start(self, pipeline: Notifier) -> None:
         """Initialise (getMe), then register the webhook, or start polling without a public URL."""
         self.pipeline = pipeline
         await self.application.initialize()
@@ -137,7 +137,7 @@ class TelegramChannel:
                                                  payload=payload)
         if kind == "button":  # stop the button's spinner now, whatever happens to the press later
             with contextlib.suppress(TelegramError):
-                await self.bot.answer_callback_query(payload["callback_query_id"])
+                await self.bot.answer_callback_query(str(payload["callback_query_id"]))
         if self.pipeline is not None:
             if accepted.limited:
                 await self.pipeline.rate_limited(self.name, chat, text)
@@ -211,13 +211,13 @@ class TelegramChannel:
         return str(recipient).strip()
 
 
-def telegram_router(channel_of: Any) -> APIRouter:
+def telegram_router(channel_of: Callable[[], TelegramChannel | None]) -> APIRouter:
     """``POST /webhooks/telegram``; ``channel_of()`` returns the running :class:`TelegramChannel`."""
     router = APIRouter()
 
     @router.post("/webhooks/telegram")
     async def webhook(request: Request) -> Response:
-        channel: TelegramChannel | None = channel_of()
+        channel = channel_of()
         if channel is None:
             return JSONResponse({"error": "telegram is starting"}, status_code=503)
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
@@ -226,9 +226,7 @@ def telegram_router(channel_of: Any) -> APIRouter:
             return JSONResponse({"error": "wrong secret token"}, status_code=403)
         try:
             update = Update.de_json(await request.json(), channel.bot)
-        except Exception:
-            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
-        if update is None:
+        except Exception:  # not JSON, or not an object (de_json never returns None in PTB 22)
             return JSONResponse({"error": "not a Telegram update"}, status_code=400)
         await channel.accept(update)
         return Response(status_code=200)
