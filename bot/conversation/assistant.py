@@ -24,7 +24,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -97,7 +97,7 @@ class TurnContext:
         last used or chose, else their app's, else English."""
         if _has_words(self.message.text) and not self.message.command:
             return self.lang
-        return cast(Lang, self.conversation.language) if self.conversation.language in LANGUAGES else _hinted(
+        return self.conversation.language if self.conversation.language in LANGUAGES else _hinted(
             self.message.language_hint)
 
     def with_language(self, lang: Lang) -> TurnContext:
@@ -113,7 +113,8 @@ def _replayed(saved: SavedTurn) -> Reply:
     """The reply a stored turn gave (a quiet one if a person held the conversation then)."""
     if saved.reply is not None:
         return Reply(**saved.reply)
-    return Reply("", saved.language or "en", intent="human_handling", escalated=True, silent=True)  # type: ignore[arg-type]
+    language = saved.language if saved.language in LANGUAGES else "en"
+    return Reply("", language, intent="human_handling", escalated=True, silent=True)
 
 
 def clean_text(text: str) -> str:
@@ -196,7 +197,7 @@ class Assistant:
         """Read the conversation, answer, and store the turn (or return the reply a racing worker stored)."""
         text = clean_text(inbound.text)
         conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
-        remembered = conversation.language or _hinted(inbound.language_hint)
+        remembered = conversation.language if conversation.language in LANGUAGES else _hinted(inbound.language_hint)
         lang: Lang = detect(text, default=remembered) if _has_words(text) else remembered
         reply = self._turn(inbound, conversation, text, lang)
         conversation.language = reply.language
@@ -261,7 +262,7 @@ class Assistant:
             lang = turn.lang_for_words()
             return Reply(say("lang_choose", lang), lang, intent="language", confidence=1.0,
                          choices=[Button("lang", code).data() for code in LANGUAGES])
-        lang = cast(Lang, wanted)
+        lang = wanted
         turn.conversation.chosen_language = lang
         return Reply(say("lang_set", lang), lang, intent="language", confidence=1.0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypedDict
 
 from bot.language import ngrams, tokenize
 
@@ -150,7 +151,7 @@ def _longest_phrase() -> int:
     return max(len(key) for keys in every for key in keys)
 
 
-class _Tokens(list):
+class _Tokens(list[str]):
     """A message's tokens with its n-grams up to the longest phrase precomputed, so checking whether
     a phrase occurs is one dict lookup (classification checks a few hundred phrases per message)."""
 
@@ -175,6 +176,15 @@ class Intent:
     unfinished: bool = False
 
 
+class _Extras(TypedDict):
+    """What an :class:`Intent` carries besides its name, read off the whole message."""
+
+    women: bool
+    missing_slot: str | None
+    in_domain: bool
+    unfinished: bool
+
+
 @cache
 def _slots() -> dict[str, list[tuple[str, ...]]]:
     return {slot: [k for k in (tuple(tokenize(p)) for p in phrases) if k] for slot, phrases in MISSING_SLOTS.items()}
@@ -185,7 +195,7 @@ def classify(text: str) -> Intent:
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
-    extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
+    extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
     for intent in ORDER:

@@ -38,7 +38,7 @@ class Button:
     @classmethod
     def parse(cls, data: str) -> Button:
         action, value, language = [*data.split(":"), "", ""][:3]
-        return cls(action, value, language if language in LANGUAGES else None)  # type: ignore[arg-type]
+        return cls(action, value, language if language in LANGUAGES else None)
 
     def data(self) -> str:
         """The button's wire form (Telegram's ``callback_data``, at most 64 bytes)."""

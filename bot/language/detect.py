@@ -42,7 +42,7 @@ _URDU_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u
 
 
 @cache
-def _char_tables() -> tuple[array.array, array.array]:
+def _char_tables() -> tuple[array.array[float], array.array[float]]:
     """Letter-trigram log-probabilities (English, Roman Urdu), 27**3 floats each."""
     with gzip.open(DATA_DIR / "charlm.bin.gz", "rb") as fh:
         data = array.array("f")
@@ -51,7 +51,7 @@ def _char_tables() -> tuple[array.array, array.array]:
     return data[:n], data[n:]
 
 
-def _char_logp(word: str, table: array.array) -> float:
+def _char_logp(word: str, table: array.array[float]) -> float:
     """log P(letters of word) under a letter-trigram model with boundary symbols."""
     a = b = 26
     total = 0.0

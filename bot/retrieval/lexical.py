@@ -126,16 +126,17 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         top = top[scores[top] > 0]
-        matched = self._matched_counts(token_ids, top)
+        matched = self._matched_counts(self.bm25, token_ids, top)
         length = max(1, query_length or len(distinct))
         return [(self.ids[i], float(scores[i]), min(1.0, matched[n] / length)) for n, i in enumerate(top)]
 
-    def _matched_counts(self, token_ids: list[int], docs: np.ndarray) -> np.ndarray:
+    def _matched_counts(self, bm25: bm25s.BM25, token_ids: list[int], docs: np.ndarray) -> np.ndarray:
         """How many of the query tokens each of ``docs`` contains (from the CSC score matrix)."""
-        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        indptr, indices = bm25.scores["indptr"], bm25.scores["indices"]
         hits = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in token_ids])
         counts = np.bincount(hits, minlength=len(self.ids)) if hits.size else np.zeros(len(self.ids), int)
-        return counts[docs]
+        matched: np.ndarray = counts[docs]
+        return matched
 
     # -- snapshot on disk ------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
@@ -144,7 +145,8 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.bm25 is not None:
             self.bm25.save(str(tmp / "bm25"), show_progress=False)
-        np.savez_compressed(tmp / "fields.npz", **{k: v.astype(str) for k, v in self.fields.items()})
+        # numpy's stub lets **kwds fill allow_pickle (a bool) too, so mypy refuses any ** of arrays here
+        np.savez_compressed(tmp / "fields.npz", **{k: v.astype(str) for k, v in self.fields.items()})  # type: ignore[arg-type]
         originals = {k: sorted(v) for k, v in self.originals.items()}
         meta = {"version": self.version, "tokenizer": TOKENIZER_ID, "ids": self.ids, "originals": originals}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

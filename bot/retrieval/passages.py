@@ -8,6 +8,7 @@ Ingest writes passages with these and retrieval reads them back, so they live he
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -73,7 +74,7 @@ def _load_registry(path: Path, mtime_ns: int) -> SourceRegistry:
     return SourceRegistry({str(s["id"]): s for s in data.get("sources", []) if isinstance(s, dict) and "id" in s})
 
 
-def contextual_text(text: str, metadata: dict) -> str:
+def contextual_text(text: str, metadata: Mapping[str, object]) -> str:
     """What the embedder and the lexical index see: title and heading give the section its context."""
     head = " — ".join(p for p in (str(metadata.get("title") or ""), str(metadata.get("heading") or "")) if p)
     return f"{head}\n{text}" if head and not text.startswith(head) else text

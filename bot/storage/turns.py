@@ -10,18 +10,26 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.models import Conversation, Message, User
+from bot.storage.models import Base, Conversation, Message, User
 from bot.storage.states import ConversationStatus
+
+
+def _table(model: type[Base]) -> Table:
+    """The model's table (declarative types ``__table__`` as any ``FromClause``; ours are all tables)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
 
 # The statements of the assistant's turn, built once: the turn runs on every message, and building
 # them (or the ORM's unit of work) each time cost more than running them (benchmarks/bench_chat.py).
-_inbound, _outbound = Message.__table__.alias("inbound"), Message.__table__.alias("outbound")
-_users, _conversations, _messages = User.__table__, Conversation.__table__, Message.__table__
+_users, _conversations, _messages = _table(User), _table(Conversation), _table(Message)
+_inbound, _outbound = _messages.alias("inbound"), _messages.alias("outbound")
 _SAVED_TURN = (select(_inbound.c.language, _outbound.c.payload)
                .select_from(_inbound.outerjoin(_outbound, _outbound.c.reply_to == _inbound.c.id))
                .where(_inbound.c.channel == bindparam("channel"), _inbound.c.channel_msg_id == bindparam("msg_id"))
