@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage
@@ -47,6 +47,15 @@ def knowledge_numbers(assistant: Assistant) -> set[str]:
     return {n for text in texts for n in _NUMBER.findall(norm(text))}
 
 
+class Failure(TypedDict):
+    """A question the assistant answered wrongly: what was wrong, and the start of the reply."""
+
+    id: str
+    q: str
+    problems: list[str]
+    reply: str
+
+
 @dataclass
 class LangAnswers:
     facts_total: int = 0
@@ -60,7 +69,7 @@ class LangAnswers:
     escalate_ok: int = 0
     unknown_total: int = 0
     unknown_ok: int = 0
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     @staticmethod
     def ratio(ok: int, total: int) -> float:

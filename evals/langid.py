@@ -31,8 +31,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypedDict
 
-from bot.language import LANGUAGES, detect, normalize_urdu, to_roman, to_urdu_script, tokenize
+from bot.language import LANGUAGES, Lang, detect, normalize_urdu, to_roman, to_urdu_script, tokenize
 from bot.language.normalize import normalize_roman
 from bot.language.transliterate import roman_word_to_urdu, urdu_word_to_roman
 
@@ -45,6 +46,50 @@ FLORES = "flores200_eng_urd"
 TATOEBA = "tatoeba_urd_eng"
 DAKSHINA = "dakshina_ur"
 UCI = "roman_urdu_uci"
+
+
+class ClassAccuracy(TypedDict):
+    """Language ID on one gold class: the share detected right, the predicted distribution, misses."""
+
+    n: int
+    accuracy: float
+    predicted: dict[str, float]
+    misses: list[tuple[str, Lang]]
+
+
+class TokenOverlap(TypedDict):
+    recall: float
+    precision: float
+    aligned_word_accuracy: float
+    aligned_words: int
+
+
+class DevLexicon(TypedDict):
+    pairs: int
+    roman_to_urdu_word_accuracy: float
+    urdu_words: int
+    urdu_to_roman_exact: float
+    urdu_to_roman_key: float
+
+
+class Transliteration(TypedDict):
+    sentences: dict[str, int]
+    roman_to_urdu_tokens: TokenOverlap
+    urdu_to_roman_tokens: TokenOverlap
+    no_transliteration_tokens: TokenOverlap
+    dev_lexicon: DevLexicon
+
+
+class LangidReport(TypedDict):
+    """What :func:`run` returns (and :func:`to_markdown` reads)."""
+
+    timing: dict[str, float]
+    langid_full: dict[str, ClassAccuracy]
+    langid_full_3plus_words: dict[str, ClassAccuracy]
+    langid_first4: dict[str, ClassAccuracy]
+    uci_shares: dict[str, float | int]
+    transliteration: Transliteration
+    eval_seconds: float
 
 
 def _lines(path: Path) -> list[str]:
@@ -65,12 +110,12 @@ def first_words(text: str, n: int = 4) -> str:
     return " ".join(text.split()[:n])
 
 
-def accuracy_by_class(sets: dict[str, list[str]], cut: Callable[[str], str]) -> dict[str, dict]:
+def accuracy_by_class(sets: dict[str, list[str]], cut: Callable[[str], str]) -> dict[str, ClassAccuracy]:
     """Per gold class: n, accuracy, the distribution of predicted labels and some misses to read."""
-    out: dict[str, dict] = {}
+    out: dict[str, ClassAccuracy] = {}
     for gold, sentences in sets.items():
         labels = [detect(cut(s)) for s in sentences]
-        predicted = collections.Counter(labels)
+        predicted: collections.Counter[str] = collections.Counter(labels)
         misses = [(s, label) for s, label in zip(sentences, labels, strict=True) if label != gold]
         out[gold] = {
             "n": len(sentences),
@@ -95,7 +140,7 @@ def _overlap(pred: list[str], ref: list[str]) -> int:
     return sum((collections.Counter(pred) & collections.Counter(ref)).values())
 
 
-def token_overlap(pairs: Iterable[tuple[list[str], list[str]]]) -> dict[str, float | int]:
+def token_overlap(pairs: Iterable[tuple[list[str], list[str]]]) -> TokenOverlap:
     """Multiset token recall/precision over all sentence pairs, plus position-wise word accuracy on
     sentence pairs with equal token counts (where words align one to one)."""
     hit = n_pred = n_ref = aligned_hit = aligned_n = 0
@@ -114,7 +159,7 @@ def token_overlap(pairs: Iterable[tuple[list[str], list[str]]]) -> dict[str, flo
     }
 
 
-def transliteration(bench: Path) -> dict[str, dict]:
+def transliteration(bench: Path) -> Transliteration:
     """Word- and sentence-level transliteration quality on Dakshina dev."""
     roman_lines = (bench / DAKSHINA / "ur.romanized.rejoined.dev.roman.txt").read_text("utf-8").splitlines()
     native_lines = (bench / DAKSHINA / "ur.romanized.rejoined.dev.native.txt").read_text("utf-8").splitlines()
@@ -226,26 +271,27 @@ def timing() -> dict[str, float]:
     }
 
 
-def run(benchmarks_dir: Path) -> dict:
+def run(benchmarks_dir: Path) -> LangidReport:
     """All language-layer numbers as a dict (see module docstring)."""
     bench = Path(benchmarks_dir)
     sets = langid_sets(bench)
     started = time.perf_counter()
-    result = {
-        "timing": timing(),
-        "langid_full": accuracy_by_class(sets, lambda s: s),
-        "langid_full_3plus_words": accuracy_by_class(
+    result = LangidReport(
+        timing=timing(),
+        langid_full=accuracy_by_class(sets, lambda s: s),
+        langid_full_3plus_words=accuracy_by_class(
             {k: [s for s in v if len(s.split()) >= 3] for k, v in sets.items()}, lambda s: s
         ),
-        "langid_first4": accuracy_by_class(sets, first_words),
-        "uci_shares": uci_shares(bench),
-        "transliteration": transliteration(bench),
-    }
+        langid_first4=accuracy_by_class(sets, first_words),
+        uci_shares=uci_shares(bench),
+        transliteration=transliteration(bench),
+        eval_seconds=0.0,
+    )
     result["eval_seconds"] = time.perf_counter() - started
     return result
 
 
-def to_markdown(result: dict) -> str:
+def to_markdown(result: LangidReport) -> str:
     """Human-readable report of :func:`run`'s numbers."""
     lines = ["# Language layer evaluation", "", "## Language ID (3-way accuracy per gold class)", ""]
     lines += [
@@ -286,12 +332,11 @@ def to_markdown(result: dict) -> str:
         "| direction | token recall | token precision | word accuracy (equal-length pairs) |",
         "|---|---|---|---|",
     ]
-    for label, key in (
-        ("roman -> to_urdu_script vs native", "roman_to_urdu_tokens"),
-        ("native -> to_roman vs roman", "urdu_to_roman_tokens"),
-        ("no transliteration (reference)", "no_transliteration_tokens"),
+    for label, m in (
+        ("roman -> to_urdu_script vs native", tr["roman_to_urdu_tokens"]),
+        ("native -> to_roman vs roman", tr["urdu_to_roman_tokens"]),
+        ("no transliteration (reference)", tr["no_transliteration_tokens"]),
     ):
-        m = tr[key]
         lines.append(f"| {label} | {m['recall']:.3f} | {m['precision']:.3f} | {m['aligned_word_accuracy']:.3f} |")
     lex = tr["dev_lexicon"]
     lines += [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import yaml
 
@@ -48,18 +48,28 @@ def load_questions(folder: Path = QUESTIONS) -> list[Question]:
     return questions
 
 
+class Miss(TypedDict):
+    """A question whose gold records were not in the top 5: what it got instead."""
+
+    id: str
+    q: str
+    gold: list[str]
+    rank: int | None
+    got: list[str]
+
+
 @dataclass
 class LangScores:
     n: int = 0
     hit1: float = 0.0
     hit5: float = 0.0
     mrr: float = 0.0
-    misses: list[dict[str, Any]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
 
 
 def evaluate(retriever: Retriever, questions: list[Question], k: int = 10) -> dict[str, LangScores]:
     """hit@1, hit@5 and MRR@k per language for the questions that have gold records."""
-    scores = {lang: LangScores() for lang in LANGS}
+    scores: dict[str, LangScores] = {lang: LangScores() for lang in LANGS}
     for question in questions:
         if not question.gold:
             continue

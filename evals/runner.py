@@ -12,15 +12,14 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from bot.conversation.assistant import Assistant
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
 from evals import answers, public
-from evals.retrieval import LANGS, evaluate, load_questions
+from evals.retrieval import LANGS, LangScores, evaluate, load_questions
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_BENCHMARKS = REPO.parent / "shared" / "benchmarks"
@@ -51,7 +50,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def _chart(retrieval: dict[str, Any], public_scores: dict[str, float], path: Path) -> None:
+def _chart(retrieval: Mapping[str, LangScores], public_scores: dict[str, float], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -137,8 +136,8 @@ def run_all(settings: Settings, knowledge: Knowledge, build_assistant: Callable[
         lid = langid.run(bench)
         report = langid.to_markdown(lid).replace("# Language layer evaluation", "### Language layer")
         lines += [report.replace("\n## ", "\n#### "), ""]
-        for cut, key in (("langid_full", "langid_full"), ("langid_first4", "langid_4words")):
-            for lang, row in lid[cut].items():
+        for by_class, key in ((lid["langid_full"], "langid_full"), (lid["langid_first4"], "langid_4words")):
+            for lang, row in by_class.items():
                 name = f"{key}_{lang}"
                 public_scores[name] = row["accuracy"]
                 if row["accuracy"] < THRESHOLDS[key]:

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,7 @@ def load_html(path: Path, sources: SourceRegistry) -> list[Document]:
     return [Document(page_content=body, metadata=_base_meta(path, title or path.stem))]
 
 
-def _listing_docs(path: Path, rows: list[dict[str, Any]]) -> list[Document]:
+def _listing_docs(path: Path, rows: Sequence[object]) -> list[Document]:
     """Generic listings (CSV rows or YAML lists of mappings): one small document per row."""
     docs = []
     base = _base_meta(path, path.stem)
