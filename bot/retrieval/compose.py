@@ -16,7 +16,7 @@ import concurrent.futures
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.retrieval.directory import Directory, Park
 from bot.retrieval.index import KnowledgeIndex
@@ -62,6 +62,17 @@ class Composer(Protocol):
     def compose(self, question: str, response: SearchResponse) -> Answer: ...
 
 
+class ModelReply(Protocol):
+    @property
+    def content(self) -> object: ...
+
+
+class ChatModel(Protocol):
+    """What :class:`LLMComposer` needs of a LangChain chat model: ``invoke`` on (role, text) messages."""
+
+    def invoke(self, input: list[tuple[str, str]], /) -> ModelReply: ...
+
+
 def confidence(response: SearchResponse) -> float:
     sims = [r.similarity for r in response.results[:3] if r.similarity is not None]
     if not sims:
@@ -69,7 +80,7 @@ def confidence(response: SearchResponse) -> float:
     return max(0.0, min(1.0, (max(sims) - SIM_FLOOR) / (SIM_CEIL - SIM_FLOOR)))
 
 
-def _field(value: Any, lang: str) -> str:
+def _field(value: object, lang: str) -> str:
     if not isinstance(value, dict):
         return str(value or "")
     text = value.get(lang)
@@ -255,7 +266,7 @@ class LLMComposer:
 
     name = "llm"
 
-    def __init__(self, model: Any, grounded: GroundedComposer, timeout: float = 20.0) -> None:
+    def __init__(self, model: ChatModel, grounded: GroundedComposer, timeout: float = 20.0) -> None:
         self.model = model
         self.grounded = grounded
         self.timeout = timeout

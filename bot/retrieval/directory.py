@@ -9,6 +9,7 @@ and common Roman Urdu spellings) so the assistant can recognise a city or provin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,7 +54,7 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
-def _longest(keys: list[Any]) -> int:
+def _longest(keys: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, str]]) -> int:
     """The token length of the longest of ``keys`` (sorted longest first; each starts with its token key),
     so a message's n-grams reach every name however long."""
     return len(keys[0][0]) if keys else 0

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from langchain_core.documents import Document
 
 #: Larger indexes stay in Chroma only (a 50k x 384 float32 matrix is 77 MB).
@@ -45,7 +46,7 @@ class MemoryIndex:
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str | None], metadatas: Sequence[dict[str, Any] | None],
-              vectors: Any, version: str) -> MemoryIndex:
+              vectors: npt.ArrayLike, version: str) -> MemoryIndex:
         docs = [Document(page_content=t or "", metadata=m or {}, id=i)
                 for i, t, m in zip(ids, texts, metadatas, strict=True)]
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(docs), -1) if len(docs) else np.zeros((0, 0))

@@ -24,7 +24,7 @@ STATUS_LABELS = {
 }
 
 
-def as_list(value: Any) -> list[str]:
+def as_list(value: object) -> list[str]:
     """A source field may be one id, a list of ids or a comma-separated string."""
     if value is None:
         return []
@@ -33,7 +33,7 @@ def as_list(value: Any) -> list[str]:
     return [part.strip() for part in str(value).split(",") if part.strip()]
 
 
-def iso(value: Any) -> str | None:
+def iso(value: object) -> str | None:
     if value in (None, ""):
         return None
     return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -54,7 +54,7 @@ class SourceRegistry:
                 return _load_registry(candidate.resolve(), candidate.stat().st_mtime_ns)
         return SourceRegistry()
 
-    def describe(self, ids: Any, lang: str = "en") -> str:
+    def describe(self, ids: object, lang: str = "en") -> str:
         """``"Title (2025-11-14); Other title (2024-02-18)"`` for the given source ids."""
         parts = []
         for source_id in as_list(ids):
