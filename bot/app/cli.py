@@ -1,4 +1,4 @@
-"""The ``parkbot`` command: serve, ingest, search, eval, bench.
+"""The ``parkbot`` command: serve, ingest, vectors, search, ask, chat, eval.
 
 Every command reads :class:`bot.settings.Settings` from the environment once and passes it down.
 Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
@@ -17,6 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.settings import Settings
@@ -27,7 +28,8 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
+    """Print ``error: message`` on one line (never wrapped at 80 columns, never read as markup)."""
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -116,7 +118,8 @@ def ingest(
     else:
         err.print(
             f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-            f"removed {len(report.removed)} files; embedded {report.chunks_embedded} chunks; "
+            f"removed {len(report.removed)} files; embedded {report.chunks_embedded} chunks "
+            f"(+{report.chunks_precomputed} with precomputed vectors); "
             f"{index.count()} chunks in the index"
         )
         for path in report.skipped:
@@ -125,6 +128,41 @@ def ingest(
         err.print(f"[red]failed[/red] {path}: {reason}")
     if report.errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def vectors(
+    check: Annotated[bool, typer.Option("--check", help="Only check that the file has a vector for every "
+                                        "passage (exit 1 if not); embeds nothing.")] = False,
+) -> None:
+    """Re-embed the bundled knowledge and rewrite its precomputed vectors (knowledge/.vectors/).
+
+    A fresh install takes these instead of embedding the knowledge before its first answer. Run this after
+    editing knowledge/ and commit the file; until then the edited passages are embedded on each fresh install.
+    """
+    from bot.retrieval.embeddings import build_embedder
+    from ingest.indexer import missing_vectors, write_vectors
+
+    settings = Settings()
+    folder = settings.knowledge_dir
+    if not folder.is_dir():
+        raise _fail(f"the knowledge folder {folder} does not exist")
+    embedder = build_embedder(settings)
+    if check:
+        path, missing = missing_vectors(folder, embedder.embedder_id)
+        if missing:
+            raise _fail(f"{path} has no vector for {len(missing)} passage(s), e.g. {missing[0][:60]!r}: "
+                        "run `parkbot vectors` and commit the file", code=1)
+        err.print(f"{path}: a vector for every passage", soft_wrap=True)
+        return
+    with _progress_bar() as bar:
+        task = bar.add_task("reading knowledge", total=None)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        path, count = write_vectors(folder, embedder, progress)
+    err.print(f"wrote {path}: {count} passage vectors for {embedder.embedder_id}", soft_wrap=True)
 
 
 def _filters(city: str | None, province: str | None, women_only: bool | None, park: str | None,
