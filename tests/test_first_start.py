@@ -1,4 +1,5 @@
-"""A fresh install's first minutes: the shipped passage vectors.
+"""A fresh install's first minutes: the shipped passage vectors, the schema check of one-off commands,
+and the database's file permissions.
 
 The vectors tests are what keeps ``knowledge/.vectors/`` honest: editing the knowledge without running
 ``parkbot vectors`` fails here, and a vector that is not the model's own would too.
@@ -7,16 +8,23 @@ The vectors tests are what keeps ``knowledge/.vectors/`` honest: editing the kno
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import run_cli
+from sqlalchemy import text
 
+from bot.app.parts import open_knowledge, open_store
 from bot.retrieval.embeddings import E5Q4Embeddings
 from bot.retrieval.index import KnowledgeIndex
 from bot.retrieval.search import Retriever
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
+from bot.storage.engine import current_revision, head_revision, make_engine, migrate
 from ingest.indexer import Indexer, folder_passages, missing_vectors
 from ingest.vectors import PassageVectors, vectors_file
 
@@ -121,3 +129,99 @@ def test_parkbot_vectors_rebuilds_the_file_and_check_names_the_command(tmp_path:
     assert ingest.returncode == 0, ingest.stderr
     report = json.loads(ingest.stdout)
     assert (report["chunks_embedded"], report["chunks_precomputed"]) == (1, 9)
+
+
+# -- the schema: migrated by serve/ingest/migrate, checked by one-off commands --------------------------------
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"PARKBOT_DATA_DIR": str(tmp_path / "var")}
+
+
+def _revision(settings: Settings) -> str | None:
+    with make_engine(settings.sqlalchemy_url).connect() as connection:
+        return current_revision(connection)
+
+
+def test_first_ask_on_a_fresh_data_dir_creates_the_schema(tmp_path: Path, env: dict[str, str]) -> None:
+    result = run_cli("ask", "--json", "What is the internet subsidy?", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sources"]
+    assert _revision(Settings(data_dir=tmp_path / "var")) == head_revision()
+
+
+def test_ask_on_a_schema_that_is_behind_says_so_and_migrate_fixes_it(tmp_path: Path, env: dict[str, str]) -> None:
+    settings = Settings(data_dir=tmp_path / "var")
+    migrate(make_engine(settings.sqlalchemy_url), "0002")  # an install last run by an older parkbot
+
+    refused = run_cli("ask", "--json", "What is the internet subsidy?", env=env)
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    lines = refused.stderr.strip().splitlines()
+    assert lines == [f"error: the database schema is at 0002, this parkbot needs {head_revision()}: "
+                     "run `parkbot serve` or `parkbot migrate` once"]
+    assert _revision(settings) == "0002"  # a one-off command never upgrades the database
+    assert not (tmp_path / "var" / "chroma").exists()  # and stops before indexing anything
+
+    migrated = run_cli("migrate", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    assert _revision(settings) == head_revision()
+    answered = run_cli("ask", "--json", "What is the internet subsidy?", env=env)
+    assert answered.returncode == 0, answered.stderr
+    assert json.loads(answered.stdout)["reply"]
+
+
+def test_ingest_upgrades_a_schema_that_is_behind(tmp_path: Path, env: dict[str, str]) -> None:
+    settings = Settings(data_dir=tmp_path / "var")
+    migrate(make_engine(settings.sqlalchemy_url), "0002")
+    (tmp_path / "notes.txt").write_text("The Gwadar hub opens on Mondays.\n", encoding="utf-8")
+    result = run_cli("ingest", str(tmp_path / "notes.txt"), env={**env, "PARKBOT_KNOWLEDGE_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert _revision(settings) == head_revision()
+
+
+def test_a_database_from_a_newer_parkbot_is_refused_not_downgraded(tmp_path: Path, env: dict[str, str]) -> None:
+    settings = Settings(data_dir=tmp_path / "var")
+    engine = make_engine(settings.sqlalchemy_url)
+    migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    refused = run_cli("ask", "hello", env=env)
+    assert refused.returncode == 2
+    assert "the database schema is at 9999, which this parkbot" in refused.stderr
+
+
+# -- file permissions ----------------------------------------------------------------------------------------
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The common 022 umask, under which files are world-readable unless created otherwise."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_database_and_data_dir_are_readable_by_their_owner_only(tmp_path: Path, usual_umask: None) -> None:
+    data = tmp_path / "var"
+    settings = Settings(data_dir=data, knowledge_dir=tmp_path / "none")
+    store = open_store(settings)
+    with store.engine.begin() as connection:  # a write: SQLite now has its -wal and -shm files open
+        connection.execute(text("CREATE TABLE probe (x INTEGER)"))
+        connection.execute(text("INSERT INTO probe VALUES (1)"))
+        files = {p.name: _mode(p) for p in data.iterdir() if p.name.startswith("parkbot.db")}
+    assert files == {"parkbot.db": 0o600, "parkbot.db-wal": 0o600, "parkbot.db-shm": 0o600}
+    assert _mode(data) == 0o700
+    open_knowledge(settings)
+    assert _mode(data) == 0o700  # the index went into the same private folder
+
+
+def test_an_existing_data_dir_keeps_its_mode(tmp_path: Path, usual_umask: None) -> None:
+    data = tmp_path / "shared"
+    data.mkdir(mode=0o750)
+    open_store(Settings(data_dir=data))
+    assert _mode(data) == 0o750  # the operator's choice
+    assert _mode(data / "parkbot.db") == 0o600

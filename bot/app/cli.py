@@ -1,4 +1,4 @@
-"""The ``parkbot`` command: serve, ingest, vectors, search, ask, chat, eval.
+"""The ``parkbot`` command: serve, ingest, vectors, migrate, search, ask, chat, eval.
 
 Every command reads :class:`bot.settings.Settings` from the environment once and passes it down.
 Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
@@ -66,7 +66,7 @@ def serve(
     from bot.app.web import create_app
 
     settings = Settings()
-    knowledge = _open(settings)
+    knowledge = _open(settings)  # create_app opens the store and migrates its schema, once
     err.print(f"parkbot: {knowledge.index.count()} passages indexed; serving on http://{host}:{port}/")
     public = (settings.public_url or f"http://{host}:{port}").rstrip("/")
     if settings.twilio_auth_token:
@@ -94,6 +94,7 @@ def ingest(
     from ingest.indexer import Indexer
 
     settings = Settings()
+    _store(settings, migrate=True)  # ingest is how an operator upgrades an install: the schema comes along
     embedder = build_embedder(settings)
     try:
         index = KnowledgeIndex(settings, embedder)
@@ -165,6 +166,26 @@ def vectors(
     err.print(f"wrote {path}: {count} passage vectors for {embedder.embedder_id}", soft_wrap=True)
 
 
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (serve, ingest and eval also do this when they start)."""
+    from bot.storage.engine import head_revision
+
+    _store(Settings(), migrate=True)
+    err.print(f"database schema at {head_revision()}")
+
+
+def _store(settings: Settings, *, migrate: bool) -> Any:
+    """The store; without ``migrate`` a schema that is behind stops the command with a way out."""
+    from bot.app.parts import open_store
+    from bot.storage.engine import SchemaMismatchError
+
+    try:
+        return open_store(settings, migrate=migrate)
+    except SchemaMismatchError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _filters(city: str | None, province: str | None, women_only: bool | None, park: str | None,
              kind: str | None, lang: str | None) -> dict[str, Any]:
     filters: dict[str, Any] = {}
@@ -213,9 +234,12 @@ def search(
 
 
 def _assistant(settings: Settings) -> Any:
+    """The assistant for one-off commands: they check the schema (before indexing anything) but leave
+    upgrading it to ``serve``/``migrate``, so an old database is never changed by a quick question."""
     from bot.app.parts import build_assistant
 
-    return build_assistant(settings, _open(settings))
+    store = _store(settings, migrate=False)
+    return build_assistant(settings, _open(settings), store=store)
 
 
 @app.command()

@@ -17,7 +17,8 @@ from bot.retrieval.index import KnowledgeIndex
 from bot.retrieval.knowledge import Knowledge
 from bot.retrieval.search import Retriever
 from bot.settings import Settings
-from bot.storage.engine import make_engine, migrate
+from bot.storage.engine import ensure_schema, make_engine
+from bot.storage.engine import migrate as upgrade_schema
 from bot.storage.turns import Store
 from handlers.hub import ChannelHub
 from handlers.inbox import Inbox
@@ -34,8 +35,10 @@ def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None
 
     A fresh data directory is a fresh install: the bundled ``knowledge/`` folder is synced into the
     index (a no-op when nothing changed, so it is also how an upgraded knowledge base reaches an
-    existing install).
+    existing install). Its passages take the vectors the folder ships (``knowledge/.vectors/``), so this
+    costs a second, not a minute of embedding.
     """
+    private_data_dir(settings)
     index = KnowledgeIndex(settings, embedder or build_embedder(settings))
     report = None
     if sync_bundled and settings.knowledge_dir.is_dir():
@@ -43,11 +46,25 @@ def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None
     return Knowledge(settings, index, Retriever(index), report)
 
 
-def open_store(settings: Settings) -> Store:
-    """The conversation store, its schema brought up to date."""
+def open_store(settings: Settings, *, migrate: bool = True) -> Store:
+    """The conversation store. With ``migrate`` (serve, ingest, eval, ``parkbot migrate``) its schema is
+    brought up to date; without it (one-off commands) a fresh database gets the schema and one that is
+    behind raises :class:`bot.storage.engine.SchemaMismatchError`."""
+    private_data_dir(settings)
     engine = make_engine(settings.sqlalchemy_url)
-    migrate(engine)
+    if migrate:
+        upgrade_schema(engine)
+    else:
+        ensure_schema(engine)
     return Store(engine)
+
+
+def private_data_dir(settings: Settings) -> None:
+    """Create the data directory readable by its owner only, if parkbot is the one creating it: it holds
+    the conversations, the session key and the indexes. An existing directory keeps its mode."""
+    path = settings.data_dir.expanduser().resolve()
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def chat_model(settings: Settings) -> Any:
