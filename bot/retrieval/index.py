@@ -14,13 +14,12 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
 
 from bot.retrieval.embeddings import CachedQueryEmbeddings
@@ -28,6 +27,9 @@ from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.memory import MAX_CHUNKS, MemoryIndex
 from bot.retrieval.passages import contextual_text
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 #: Bumped when chunking or rendering changes, so ingest re-processes files whose bytes did not change.
 PIPELINE_VERSION = "1"
@@ -97,8 +99,19 @@ class KnowledgeIndex:
                 "PARKBOT_EMBEDDER / PARKBOT_ST_MODEL back to the model the index was built with."
             )
         self.collection = collection
-        self.store = Chroma(client=self.client, collection_name=name, embedding_function=self.embedder,
-                            create_collection_if_not_exists=False)
+        self._store: Chroma | None = None
+
+    @property
+    def store(self) -> Chroma:
+        """LangChain's Chroma vector store over the collection, for indexes too large to search in memory.
+        Made on first use: importing ``langchain_chroma`` (and the langsmith it pulls in) cost every start,
+        and every CLI call, half a second or more, while an index under ``MAX_CHUNKS`` never needs it."""
+        if self._store is None:
+            from langchain_chroma import Chroma
+
+            self._store = Chroma(client=self.client, collection_name=self.settings.collection,
+                                 embedding_function=self.embedder, create_collection_if_not_exists=False)
+        return self._store
 
     def rebuild(self) -> None:
         """Drop everything and start an empty index for the current embedder."""
