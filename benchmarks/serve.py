@@ -13,13 +13,17 @@ from pathlib import Path
 
 import httpx
 
+#: A benchmark is one client sending hundreds of requests: the API's per-client and per-conversation
+#: rate limits (which would answer most of them with 429) are off unless the caller's env sets them.
+UNLIMITED = {"PARKBOT_API_RATE_PER_CLIENT": "0", "PARKBOT_API_RATE_PER_USER": "0"}
+
 
 @contextmanager
 def parkbot_serve(port: int, env: dict[str, str], startup_timeout: float = 900) -> Iterator[str]:
     """The server's base URL; the process is stopped on exit. A first start on an empty data dir
-    indexes the shipped knowledge base, hence the long default timeout."""
+    indexes the shipped knowledge base, hence the long default timeout. Rate limits are off (:data:`UNLIMITED`)."""
     exe = shutil.which("parkbot", path=str(Path(sys.executable).parent)) or "parkbot"
-    server = subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **env},
+    server = subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **UNLIMITED, **env},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

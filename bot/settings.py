@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The curated knowledge base that ships with the code (indexed automatically on first use).
@@ -38,6 +38,17 @@ class Settings(BaseSettings):
     llm_timeout: float = 20.0
     access_log: bool = Field(default=False, description="Log every HTTP request (uvicorn's access log).")
     answer_threshold: float = Field(default=0.35, description="Below this confidence: don't know + a person.")
+    # -- the public HTTP edge (handlers/security.py) ------------------------------------------------
+    api_docs: bool = Field(default=False, description="Serve /docs, /redoc and /openapi.json (off in production).")
+    session_secret: SecretStr | None = Field(default=None, description="Signs the web page's session cookie; "
+                                             "unset = a random key kept in <data dir>/session.key.")
+    max_body_bytes: int = Field(default=64 * 1024, ge=1, description="Larger request bodies get 413 unread.")
+    api_rate_per_client: int = Field(default=600, ge=0, description="/api/chat + /api/search requests per "
+                                     "minute per client IP (0 = no limit).")
+    api_burst_per_client: int = Field(default=300, ge=1, description="Requests a client IP may send at once.")
+    api_rate_per_user: int = Field(default=30, ge=0, description="/api/chat requests per minute per "
+                                   "conversation (0 = no limit).")
+    api_burst_per_user: int = Field(default=30, ge=1, description="Requests one conversation may send at once.")
 
 
     # -- channels (credentials keep their vendors' variable names) --------------------------------

