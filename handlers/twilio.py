@@ -15,9 +15,11 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import phonenumbers
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from twilio.base.exceptions import TwilioRestException
@@ -142,10 +144,27 @@ def _whatsapp(address: str) -> str:
     return address if address.startswith("whatsapp:") else f"whatsapp:{address}"
 
 
+_WHATSAPP_ADDRESS = re.compile(r"whatsapp:\+([1-9][0-9]{1,14})")
+
+
+def e164_of(address: str) -> str | None:
+    """The E.164 number of a ``whatsapp:+<digits>`` address, or None if it is not exactly that, or not a
+    number that can exist (checked with libphonenumber's length rules for its country code)."""
+    match = _WHATSAPP_ADDRESS.fullmatch(address)
+    if match is None:
+        return None
+    try:
+        number = phonenumbers.parse("+" + match[1])
+    except phonenumbers.NumberParseException:
+        return None
+    return "+" + match[1] if phonenumbers.is_possible_number(number) else None
+
+
 def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pipeline) -> APIRouter:
     """``POST /webhooks/twilio`` (messages) and ``POST /webhooks/twilio/status`` (delivery reports)."""
     router = APIRouter()
     validator = RequestValidator(settings.twilio_auth_token or "")
+    ours = e164_of(_whatsapp((settings.twilio_whatsapp_from or "").strip()))
 
     async def verified_form(request: Request) -> dict[str, Any] | None:
         form = await request.form()
@@ -164,6 +183,13 @@ def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pi
         sid, sender = str(params.get("MessageSid", "")), str(params.get("From", ""))
         if not sid or not sender:
             return Response("MessageSid and From are required", status_code=400, media_type="text/plain")
+        number = e164_of(sender)
+        if number is None or number == ours:
+            # a WhatsApp user is whatsapp:+<E.164>, and never us (a reply to ourselves would loop); Twilio gets
+            # its 200 so it does not retry, and nothing is stored or answered
+            log.warning("ignored Twilio message %r from %r: %s", sid[:64], sender[:64],
+                        "our own number" if number else "not a whatsapp:+<E.164> sender")
+            return Response(EMPTY_TWIML, media_type="text/xml")
         body = str(params.get("Body", ""))
         kind = "media" if not body.strip() and str(params.get("NumMedia", "0")) not in ("", "0") else "text"
         accepted = await inbox.accept_async("whatsapp", sid, sender, body, kind=kind, payload=params)

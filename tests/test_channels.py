@@ -123,6 +123,37 @@ def test_bad_or_missing_signatures_are_refused_and_nothing_is_processed(app: App
     assert app.hub.inbox is not None and app.hub.inbox.last_inbound_at("whatsapp", sender) is None
 
 
+NOT_USERS = [
+    "whatsapp:923001234567",  # no "+"
+    "+923001234567",  # not a WhatsApp address
+    "whatsapp:+92 300 1234567",  # not E.164
+    "whatsapp:+92300123456789012",  # too long for any number
+    "whatsapp:+9230",  # too short for a Pakistani one
+    "whatsapp:+923001234567\nwhatsapp:+923001234568",
+    "whatsapp:attacker",
+    "web-visitor",
+    FROM,  # ourselves: an answer would go to our own number
+]
+
+
+def test_whatsapp_senders_other_than_a_users_e164_number_are_acknowledged_but_never_stored_or_answered(
+        app: AppThread, twilio: FakeTwilio, caplog: pytest.LogCaptureFixture) -> None:
+    for sender in NOT_USERS:
+        status, body = whatsapp(app, twilio, sender, "How much rent subsidy do tenants get?")
+        assert status == 200, sender  # so Twilio does not retry
+        assert re.fullmatch(r"<\?xml[^>]*\?><Response ?/>", body.strip())
+    real = number()
+    whatsapp(app, twilio, real, "How much rent subsidy do tenants get?")
+    answers(twilio, real)  # answered meanwhile, unlike all of the above
+    settle(1.0)
+    assert app.hub.inbox is not None
+    for sender in NOT_USERS:
+        assert twilio.calls(to(sender)) == [], sender
+        assert app.hub.inbox.last_inbound_at("whatsapp", sender) is None, sender
+    ignored = [r.getMessage() for r in caplog.records if "ignored Twilio message" in r.getMessage()]
+    assert len(ignored) == len(NOT_USERS) and "our own number" in ignored[-1]
+
+
 def test_the_same_message_sid_five_times_is_answered_once(app: AppThread, twilio: FakeTwilio) -> None:
     sender, sid = number(), "SM" + uuid.uuid4().hex
     statuses: list[int] = []
