@@ -73,6 +73,7 @@ def test_edited_and_new_files_are_embedded_the_rest_comes_from_the_shipped_vecto
     index = KnowledgeIndex(settings, e5)
     first = Indexer(index).sync([folder])
     assert first.errors == {} and first.chunks_embedded == 0
+    assert first.skipped == []  # .vectors/ is hidden: not indexed, not reported as an unsupported file
     assert first.chunks_precomputed == index.count() == 9
 
     doc = folder / "docs" / "en" / "how-to-get-in.md"
