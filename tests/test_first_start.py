@@ -55,13 +55,13 @@ def test_shipped_vectors_cover_every_bundled_passage() -> None:
 def test_shipped_vectors_are_the_models_own(e5: E5Q4Embeddings) -> None:
     shipped = PassageVectors.load(vectors_file(BUNDLED_KNOWLEDGE, e5.embedder_id), e5.embedder_id, e5.dimension)
     assert shipped is not None
-    texts = folder_passages(BUNDLED_KNOWLEDGE)
-    sample = texts[:: max(1, len(texts) // 12)]  # every file kind and all three languages
-    assert any("\u0600" <= ch <= "\u06ff" for t in sample for ch in t), "the sample should include Urdu"
+    # passages that have a vector (whether all do is the test above's question), spread over every file
+    # kind and all three languages
+    texts = [t for t in folder_passages(BUNDLED_KNOWLEDGE) if shipped.get(t) is not None]
+    sample = texts[:: max(1, len(texts) // 12)]
+    assert len(sample) >= 12 and any("\u0600" <= ch <= "\u06ff" for t in sample for ch in t)
     fresh = e5.embed_passages_array(sample)
-    found = [shipped.get(t) for t in sample]
-    cached = np.vstack([v for v in found if v is not None])
-    assert len(cached) == len(sample)
+    cached = np.vstack([v for v in map(shipped.get, sample) if v is not None])
     cosines = (fresh * cached).sum(axis=1) / np.linalg.norm(fresh, axis=1) / np.linalg.norm(cached, axis=1)
     assert cosines.min() > 0.999, cosines
 
