@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import phonenumbers
@@ -30,13 +30,10 @@ from twilio.rest import Client
 
 from bot.settings import Settings
 from bot.storage.models import utcnow
-from handlers.channel import DeliveryError, OutgoingMessage, PartSent, WindowClosed
+from handlers.channel import DeliveryError, Notifier, OutgoingMessage, PartSent, WindowClosed
 from handlers.inbox import Inbox
 from handlers.outbox import Outbox
 from handlers.split import split_message
-
-if TYPE_CHECKING:
-    from handlers.pipeline import Pipeline
 
 log = logging.getLogger("parkbot.twilio")
 
@@ -59,7 +56,9 @@ class RedirectingHttpClient(AsyncTwilioHttpClient):
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
 
-    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> TwilioResponse:
+    # twilio's own AsyncTwilioHttpClient.request already renames its base classes' "uri" to "url" (and
+    # overrides the sync HttpClient.request with a coroutine), so no override of it can match them
+    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> TwilioResponse:  # type: ignore[override]
         if url.startswith(TWILIO_API):
             url = self.base_url + url[len(TWILIO_API):]
         return await super().request(method, url, *args, **kwargs)
@@ -120,7 +119,7 @@ class TwilioChannel:
         last = await asyncio.to_thread(self.inbox.last_inbound_at, self.name, recipient)
         return last is not None and utcnow() - last < WINDOW
 
-    async def _create(self, **fields: Any) -> str:
+    async def _create(self, **fields: str) -> str:
         callback = f"{self.settings.public_url.rstrip('/')}/webhooks/twilio/status" if self.settings.public_url \
             else None
         try:
@@ -160,13 +159,13 @@ def e164_of(address: str) -> str | None:
     return "+" + match[1] if phonenumbers.is_possible_number(number) else None
 
 
-def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pipeline) -> APIRouter:
+def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Notifier) -> APIRouter:
     """``POST /webhooks/twilio`` (messages) and ``POST /webhooks/twilio/status`` (delivery reports)."""
     router = APIRouter()
     validator = RequestValidator(settings.twilio_auth_token or "")
     ours = e164_of(_whatsapp((settings.twilio_whatsapp_from or "").strip()))
 
-    async def verified_form(request: Request) -> dict[str, Any] | None:
+    async def verified_form(request: Request) -> dict[str, object] | None:
         form = await request.form()
         url = _public_url(settings, request)
         signature = request.headers.get("X-Twilio-Signature", "")
@@ -204,8 +203,9 @@ def twilio_router(settings: Settings, inbox: Inbox, outbox: Outbox, pipeline: Pi
         params = await verified_form(request)
         if params is None:
             return Response("invalid signature", status_code=403, media_type="text/plain")
+        error_code = params.get("ErrorCode")
         await asyncio.to_thread(outbox.record_event, "whatsapp", str(params.get("MessageSid", "")),
-                                str(params.get("MessageStatus", "")), params.get("ErrorCode") or None, params)
+                                str(params.get("MessageStatus", "")), str(error_code) if error_code else None, params)
         return Response(status_code=204)
 
     return router
