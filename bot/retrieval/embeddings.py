@@ -82,7 +82,8 @@ class CachedQueryEmbeddings(Embeddings):
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embed_passages_array(texts).tolist()
+        vectors: list[list[float]] = self.embed_passages_array(texts).tolist()
+        return vectors
 
     def embed_passages_array(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages in batches; returns an ``(N, dim)`` float32 array."""
@@ -108,7 +109,7 @@ class CachedQueryEmbeddings(Embeddings):
 
     def _embed_and_cache(self, text: str) -> list[float]:
         self._engine_thread = threading.get_ident()
-        vector = self._encode_here([text], is_query=True)[0].tolist()
+        vector: list[float] = self._encode_here([text], is_query=True)[0].tolist()
         self._cache.put(text, vector)
         return vector
 

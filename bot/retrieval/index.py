@@ -14,11 +14,13 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb import Where
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_core.documents import Document
 
@@ -31,6 +33,9 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
 
+#: The per-chunk fields :meth:`KnowledgeIndex.get_all` can read (besides the ids).
+Field = Literal["documents", "metadatas", "embeddings"]
+
 #: Bumped when chunking or rendering changes, so ingest re-processes files whose bytes did not change.
 PIPELINE_VERSION = "1"
 
@@ -39,7 +44,7 @@ class IndexMismatchError(RuntimeError):
     """The index was built with another embedding model; its vectors cannot be compared to ours."""
 
 
-def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+def chroma_client(settings: Settings) -> ClientAPI:
     """Embedded ``PersistentClient`` under the data dir, or ``HttpClient`` for ``PARKBOT_CHROMA_URL``."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
@@ -68,7 +73,7 @@ class KnowledgeIndex:
     """Reads and writes the indexed chunks; knows nothing about queries' languages or fusion."""
 
     def __init__(self, settings: Settings, embedder: CachedQueryEmbeddings,
-                 client: chromadb.ClientAPI | None = None) -> None:
+                 client: ClientAPI | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.client = client or chroma_client(settings)
@@ -136,15 +141,15 @@ class KnowledgeIndex:
         self._checked_at = 0.0
 
     # -- writes -------------------------------------------------------------------------------
-    def get_all(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+    def get_all(self, include: list[Field], page: int = 5000) -> dict[str, list[Any]]:
         """Every chunk, read in pages: one unbounded ``get`` overflows SQLite's variable limit at ~30k rows."""
         out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
         offset = 0
         while True:
-            part = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            part = self.collection.get(include=[*include], limit=page, offset=offset)
             out["ids"] += part["ids"]
             for key in include:
-                values = part[key]  # type: ignore[literal-required]
+                values = part[key]
                 out[key] += [] if values is None else list(values)
             if len(part["ids"]) < page:
                 return out
@@ -270,7 +275,7 @@ class KnowledgeIndex:
         memory = self.memory()
         if memory is not None:
             return memory.section(record_id, lang, chunk_index)
-        clauses = [{"record_id": record_id}, {"lang": lang}, {"chunk_index": chunk_index}]
+        clauses: list[Where] = [{"record_id": record_id}, {"lang": lang}, {"chunk_index": chunk_index}]
         found = self.collection.get(where={"$and": clauses}, include=["documents", "metadatas"], limit=1)
         if not found["ids"]:
             return None
