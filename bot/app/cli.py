@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -21,6 +21,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:  # imported where they are used: a quick command should not load what it does not need
+    from bot.conversation.assistant import Assistant
+    from bot.retrieval.knowledge import Knowledge
+    from bot.storage.turns import Store
 
 app = typer.Typer(help="parkbot: Pakistan's Software Technology Parks assistant.", no_args_is_help=True,
                   add_completion=False)
@@ -38,7 +43,7 @@ def _progress_bar() -> Progress:
                     console=err, transient=False)
 
 
-def _open(settings: Settings, *, sync_bundled: bool = True) -> Any:
+def _open(settings: Settings, *, sync_bundled: bool = True) -> Knowledge:
     """Open the knowledge with a progress bar for the first-use build."""
     from bot.app.parts import open_knowledge
     from bot.retrieval.index import IndexMismatchError
@@ -175,7 +180,7 @@ def migrate() -> None:
     err.print(f"database schema at {head_revision()}")
 
 
-def _store(settings: Settings, *, migrate: bool) -> Any:
+def _store(settings: Settings, *, migrate: bool) -> Store:
     """The store; without ``migrate`` a schema that is behind stops the command with a way out."""
     from bot.app.parts import open_store
     from bot.storage.engine import SchemaMismatchError
@@ -233,7 +238,7 @@ def search(
             print(f"{n}. {hit.title}  [{hit.source}, {hit.as_of}]  score={hit.score:.4f}\n   {snippet}")
 
 
-def _assistant(settings: Settings) -> Any:
+def _assistant(settings: Settings) -> Assistant:
     """The assistant for one-off commands: they check the schema (before indexing anything) but leave
     upgrading it to ``serve``/``migrate``, so an old database is never changed by a quick question."""
     from bot.app.parts import build_assistant

@@ -7,10 +7,9 @@ functions, so there is one way to build it; no part fetches its dependencies thr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from bot.conversation.assistant import Assistant
-from bot.retrieval.compose import Composer, GroundedComposer, LLMComposer
+from bot.retrieval.compose import ChatModel, Composer, GroundedComposer, LLMComposer
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings, build_embedder
 from bot.retrieval.index import KnowledgeIndex
@@ -67,17 +66,18 @@ def private_data_dir(settings: Settings) -> None:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def chat_model(settings: Settings) -> Any:
+def chat_model(settings: Settings) -> ChatModel | None:
     """The configured LangChain chat model (``provider:model``), or None for grounded answers only."""
     if not settings.llm_model:
         return None
     from langchain.chat_models import init_chat_model
 
-    kwargs = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
-    return init_chat_model(settings.llm_model, timeout=settings.llm_timeout, **kwargs)
+    if settings.llm_base_url:
+        return init_chat_model(settings.llm_model, timeout=settings.llm_timeout, base_url=settings.llm_base_url)
+    return init_chat_model(settings.llm_model, timeout=settings.llm_timeout)
 
 
-def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, model: Any = None,
+def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, model: ChatModel | None = None,
                     store: Store | None = None) -> Assistant:
     knowledge = knowledge or open_knowledge(settings)
     directory = Directory.load(settings.knowledge_dir)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
+
+if TYPE_CHECKING:  # alembic is imported only when the schema is checked or upgraded
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -75,7 +78,7 @@ class SchemaMismatchError(RuntimeError):
         super().__init__(message)
 
 
-def _config() -> Any:
+def _config() -> Config:
     from alembic.config import Config
 
     config = Config()
