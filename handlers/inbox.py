@@ -25,8 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage.models import Inbound, Lease, Outbound, utcnow
+from bot.storage.states import InboundStatus, OutboundStatus
 from bot.storage.turns import Store
 
+#: Messages not answered yet.
+_OPEN = (InboundStatus.PENDING, InboundStatus.PROCESSING)
 #: At most this many messages are answered as one turn.
 MAX_TURN_MESSAGES = 10
 #: A message this short (in words) may be the start of a burst; a longer one is answered at once.
@@ -99,7 +102,8 @@ class Inbox:
                 Inbound.received_at > now - dt.timedelta(minutes=1)))
             limited = bool(self.rate_limit) and (recent or 0) >= self.rate_limit
             row = Inbound(channel=channel, provider_id=provider_id, sender=sender, kind=kind, text=text,
-                          payload=payload or {}, status="limited" if limited else "pending", received_at=now)
+                          payload=payload or {}, received_at=now,
+                          status=InboundStatus.LIMITED if limited else InboundStatus.PENDING)
             session.add(row)
             try:
                 session.flush()
@@ -110,8 +114,8 @@ class Inbox:
                 return Accepted(found or 0, duplicate=True)
             # the user wrote: messages that waited for WhatsApp's 24-hour window may go now
             session.execute(update(Outbound).where(Outbound.channel == channel, Outbound.recipient == sender,
-                                                   Outbound.status == "waiting")
-                            .values(status="pending", next_attempt_at=now))
+                                                   Outbound.status == OutboundStatus.WAITING)
+                            .values(status=OutboundStatus.PENDING, next_attempt_at=now))
             session.commit()
             return Accepted(row.id, limited=limited)
 
@@ -127,7 +131,7 @@ class Inbox:
         with self.store.session() as session:
             rows = session.execute(
                 select(Inbound.channel, Inbound.sender, func.min(Inbound.id).label("first"))
-                .where(Inbound.status.in_(("pending", "processing")))
+                .where(Inbound.status.in_(_OPEN))
                 .group_by(Inbound.channel, Inbound.sender).order_by("first").limit(limit)).all()
         return [(r.channel, r.sender) for r in rows]
 
@@ -160,7 +164,7 @@ class Inbox:
         with self.store.session() as session:
             rows = list(session.scalars(
                 select(Inbound).where(Inbound.channel == channel, Inbound.sender == sender,
-                                      Inbound.status.in_(("pending", "processing")))
+                                      Inbound.status.in_(_OPEN))
                 .order_by(Inbound.id).limit(MAX_TURN_MESSAGES)))
             if not rows:
                 return None
@@ -184,7 +188,7 @@ class Inbox:
                     return ready_at
             now = utcnow()
             for row in batch:
-                row.status, row.turn, row.claimed_by, row.claimed_at = "processing", first.id, holder, now
+                row.status, row.turn, row.claimed_by, row.claimed_at = InboundStatus.PROCESSING, first.id, holder, now
             session.commit()
             return Turn(first.id, channel, sender, first.kind, batch)
 
@@ -198,7 +202,8 @@ class Inbox:
             session.commit()
             return max((r.attempts for r in rows), default=0)
 
-    def finish(self, session: Session, turn: Turn, *, status: str = "done", error: str | None = None) -> None:
+    def finish(self, session: Session, turn: Turn, *, status: InboundStatus = InboundStatus.DONE,
+               error: str | None = None) -> None:
         """Mark a turn's messages answered, in the caller's transaction (with the reply's enqueueing)."""
         session.execute(update(Inbound).where(Inbound.id.in_([r.id for r in turn.rows]))
                         .values(status=status, error=error))

@@ -16,6 +16,7 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import DeliveryEvent, Outbound, utcnow
+from bot.storage.states import OutboundKind, OutboundStatus
 from bot.storage.turns import Store
 
 #: Attempts before a message that keeps failing transiently is given up (and marked failed).
@@ -39,7 +40,7 @@ class Outbox:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def enqueue(self, key: str, channel: str, recipient: str, text: str, *, kind: str = "reply",
+    def enqueue(self, key: str, channel: str, recipient: str, text: str, *, kind: OutboundKind = OutboundKind.REPLY,
                 options: Options | None = None, session: Session | None = None) -> int:
         """Queue one message; the same ``key`` again returns the first row's id (nothing is sent twice)."""
         if session is not None:
@@ -66,7 +67,7 @@ class Outbox:
     def due_recipients(self, limit: int = 100) -> list[tuple[str, str]]:
         """(channel, recipient) pairs whose oldest unsent message is due now (a later message that is
         due does not count while an earlier one waits for its retry: order comes first)."""
-        oldest = (select(func.min(Outbound.id).label("id")).where(Outbound.status == "pending")
+        oldest = (select(func.min(Outbound.id).label("id")).where(Outbound.status == OutboundStatus.PENDING)
                   .group_by(Outbound.channel, Outbound.recipient).subquery())
         with self.store.session() as session:
             rows = session.execute(
@@ -78,7 +79,7 @@ class Outbox:
         """The recipient's oldest unsent message, if it is due (a later one never overtakes it)."""
         with self.store.session() as session:
             row = session.scalar(select(Outbound).where(
-                Outbound.channel == channel, Outbound.recipient == recipient, Outbound.status == "pending")
+                Outbound.channel == channel, Outbound.recipient == recipient, Outbound.status == OutboundStatus.PENDING)
                 .order_by(Outbound.id).limit(1))
             if row is None:
                 return None
@@ -100,31 +101,31 @@ class Outbox:
                                 "mode": mode}
             session.commit()
 
-    def finished(self, row_id: int, status: str, error: str | None = None) -> None:
+    def finished(self, row_id: int, status: OutboundStatus, error: str | None = None) -> None:
         """``sent``, ``failed`` (with the provider's error) or ``waiting`` (for the user to write)."""
         with self.store.session() as session:
             row = session.get(Outbound, row_id)
             if row is None:
                 return
             row.status, row.error = status, error
-            if status == "sent":
+            if status == OutboundStatus.SENT:
                 row.sent_at = utcnow()
             session.commit()
 
-    def retry_later(self, row_id: int, error: str, retry_after: float | None = None) -> str:
+    def retry_later(self, row_id: int, error: str, retry_after: float | None = None) -> OutboundStatus:
         """Record a transient failure; returns the row's new status (``pending`` or, at last, ``failed``)."""
         with self.store.session() as session:
             row = session.get(Outbound, row_id)
             if row is None:
-                return "failed"
+                return OutboundStatus.FAILED
             row.attempts += 1
             row.error = error
             if row.attempts >= MAX_ATTEMPTS:
-                row.status = "failed"
+                row.status = OutboundStatus.FAILED
             else:
                 row.next_attempt_at = utcnow() + backoff(row.attempts, retry_after)
             session.commit()
-            return row.status
+            return OutboundStatus(row.status)
 
     def record_event(self, channel: str, provider_id: str, status: str, error_code: str | None,
                      payload: dict[str, object]) -> None:
@@ -141,8 +142,8 @@ class Outbox:
                     Outbound.channel == channel, cast(Outbound.provider_ids, Text).contains(provider_id)))
                 if row is not None:
                     if error_code == "63016":
-                        row.status, row.parts_sent, row.next_attempt_at = "waiting", 0, utcnow()
+                        row.status, row.parts_sent, row.next_attempt_at = OutboundStatus.WAITING, 0, utcnow()
                     else:
-                        row.status = "failed"
+                        row.status = OutboundStatus.FAILED
                     row.error = f"{channel} reported {status}" + (f" (error {error_code})" if error_code else "")
             session.commit()

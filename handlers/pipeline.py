@@ -29,6 +29,7 @@ from bot.conversation.assistant import Assistant
 from bot.conversation.messages import Button, Command, InboundMessage
 from bot.language import LANGUAGES, Lang, detect
 from bot.storage.models import Outbound, utcnow
+from bot.storage.states import InboundKind, InboundStatus, OutboundKind, OutboundStatus
 from bot.storage.turns import Store
 from bot.texts import say
 from handlers.channel import Channel, DeliveryError, OutgoingMessage, WindowClosed
@@ -104,10 +105,10 @@ class Pipeline:
         language = detect(text, default=known if known in LANGUAGES else "en")
         minute = utcnow().strftime("%Y%m%d%H%M")
         await self._call(self.outbox.enqueue, f"limit:{channel}:{sender}:{minute}", channel, sender,
-                         say("rate_limited", language), kind="notice", options={"language": language})
+                         say("rate_limited", language), kind=OutboundKind.NOTICE, options={"language": language})
         self.notify()
 
-    async def send(self, channel: str, recipient: str, text: str, *, kind: str = "staff",
+    async def send(self, channel: str, recipient: str, text: str, *, kind: OutboundKind = OutboundKind.STAFF,
                    language: str = "en", key: str | None = None, timeout: float = 30.0) -> Delivery:
         """Send a message the business starts (a staff reply, a status update) and say what happened."""
         if channel not in self.channels:
@@ -120,7 +121,7 @@ class Pipeline:
         while True:
             row = await self._call(self.outbox.get, row_id)
             assert row is not None
-            if row.status != "pending" or row.attempts or asyncio.get_running_loop().time() > deadline:
+            if row.status != OutboundStatus.PENDING or row.attempts or asyncio.get_running_loop().time() > deadline:
                 return Delivery(row.id, row.status, row.provider_ids.get("mode"), row.error)
             await asyncio.sleep(0.05)
 
@@ -196,8 +197,8 @@ class Pipeline:
         language = self._language(turn)
         with self.store.session() as session:
             self.outbox.enqueue(f"turn:{turn.channel}:{turn.id}", turn.channel, turn.sender, say("failed", language),
-                                kind="notice", options={"language": language}, session=session)
-            self.inbox.finish(session, turn, status="failed", error=error)
+                                kind=OutboundKind.NOTICE, options={"language": language}, session=session)
+            self.inbox.finish(session, turn, status=InboundStatus.FAILED, error=error)
             session.commit()
 
     # -- one turn (in a worker thread) -----------------------------------------------------------
@@ -218,10 +219,10 @@ class Pipeline:
         """
         hint = str(turn.rows[0].payload.get("language_code") or "") or None
         message = InboundMessage(
-            turn.channel, turn.sender, turn.text if turn.kind in ("text", "media") else "",
-            message_id=f"turn-{turn.id}", language_hint=hint, media=turn.kind == "media",
-            command=Command.parse(turn.text) if turn.kind == "command" else None,
-            button=Button.parse(turn.text) if turn.kind == "button" else None)
+            turn.channel, turn.sender, turn.text if turn.kind in (InboundKind.TEXT, InboundKind.MEDIA) else "",
+            message_id=f"turn-{turn.id}", language_hint=hint, media=turn.kind == InboundKind.MEDIA,
+            command=Command.parse(turn.text) if turn.kind == InboundKind.COMMAND else None,
+            button=Button.parse(turn.text) if turn.kind == InboundKind.BUTTON else None)
         reply = self.assistant.handle(message)
         return ("" if reply.silent else reply.reply), reply.language, reply.choices
 
@@ -255,19 +256,19 @@ class Pipeline:
         try:
             await channel.send(message, on_part)
         except WindowClosed as exc:
-            await self._call(self.outbox.finished, row.id, "waiting", str(exc))
+            await self._call(self.outbox.finished, row.id, OutboundStatus.WAITING, str(exc))
             return True
         except DeliveryError as exc:
             error = f"{exc.code}: {exc}" if exc.code else str(exc)
             if not exc.transient:
                 log.warning("message %s to %s failed: %s", row.id, row.recipient, error)
-                await self._call(self.outbox.finished, row.id, "failed", error)
+                await self._call(self.outbox.finished, row.id, OutboundStatus.FAILED, error)
                 return True
             status = await self._call(self.outbox.retry_later, row.id, error, exc.retry_after)
-            return status == "failed"
+            return status == OutboundStatus.FAILED
         except Exception as exc:  # unknown trouble (network, a bug): retry later rather than lose it
             log.exception("delivering message %s failed", row.id)
             status = await self._call(self.outbox.retry_later, row.id, repr(exc))
-            return status == "failed"
-        await self._call(self.outbox.finished, row.id, "sent")
+            return status == OutboundStatus.FAILED
+        await self._call(self.outbox.finished, row.id, OutboundStatus.SENT)
         return True
