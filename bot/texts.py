@@ -105,6 +105,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "where_city": {"en": " in {place}", "ur": " {place} میں", "roman_ur": " {place} mein"},
     "where_women": {"en": " for women only", "ur": " صرف خواتین کے لیے", "roman_ur": " sirf khawateen ke liye"},
     "sources": {"en": "Sources", "ur": "ماخذ", "roman_ur": "Sources"},
+    # how a citation dates a source that prints no date: never a day, at most the editors' estimated year
+    "source_undated": {"en": "undated", "ur": "تاریخ درج نہیں", "roman_ur": "undated"},
+    "source_undated_circa": {"en": "undated, c. {year}", "ur": "تاریخ درج نہیں، تقریباً {year}",
+                             "roman_ur": "undated, c. {year}"},
+    "circa_year": {"en": "c. {year}", "ur": "تقریباً {year}", "roman_ur": "c. {year}"},
     "empty": {
         "en": "Please type your question in words, for example: \"rent subsidy\".",
         "ur": "براہِ کرم اپنا سوال الفاظ میں لکھیں، مثلاً: \"کرائے پر سبسڈی\"۔",

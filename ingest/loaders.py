@@ -6,7 +6,8 @@ file never stops the others.
 
 Metadata every document carries (the chunker and the index rely on it): ``doc_id`` (stable, unique),
 ``record_id`` (what evaluations and answers cite: a park, a rule, a topic, a file), ``title``, ``lang``,
-``source`` (a human-readable source title), ``as_of`` (ISO date), ``kind``.
+``source`` (a human-readable source title), ``as_of`` (an ISO date, or for a document resting on undated
+sources the registry's honest "c. <year>"), ``kind``.
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def load_markdown(path: Path, sources: SourceRegistry) -> list[Document]:
     if source_ids:
         meta["source"] = sources.describe(source_ids)
         meta["source_id"] = ",".join(as_list(source_ids))
+        # without its own as_of, a document is as of its sources, not of the day its file was last saved
+        if front.get("as_of") in (None, "") and (derived := sources.as_of(source_ids)):
+            meta["as_of"] = derived
     for key in ("as_of", "valid_from", "valid_to"):
         if (value := _date_str(front.get(key))) is not None:
             meta[key] = value

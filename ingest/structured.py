@@ -3,7 +3,9 @@
 The YAML files under ``knowledge/`` are the single source of truth for numbers and lists; retrieval
 needs them as text too. Each record becomes one passage per language it has (English, Urdu, Roman
 Urdu) so a question finds the record in the script it was typed in, and every passage carries the
-record id, its source titles and ``as_of`` date for citation.
+record id, its source titles and ``as_of`` for citation. ``as_of`` is the record's own date when it has
+one (a date one of its sources prints); a record resting on undated sources has none, and gets what the
+source registry can honestly say ("c. 2025"), never an invented day.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def _meta(record: dict[str, Any], *, kind: str, record_id: str, lang: str, title
         "title": title,
         "source": sources.describe(source_ids, lang),
         "source_id": ",".join(source_ids),
-        "as_of": iso(record.get("as_of")) or "",
+        "as_of": iso(record.get("as_of")) or sources.as_of(source_ids),
     }
     for key in ("valid_from", "valid_to"):
         if value := iso(record.get(key)):
@@ -139,8 +141,12 @@ def _meta(record: dict[str, Any], *, kind: str, record_id: str, lang: str, title
     return meta
 
 
-def _figure_lines(figures: Iterable[dict[str, Any]], lang: str) -> list[str]:
-    """Every figure with its date; superseded values stay, labelled, so a newer source visibly leads."""
+def _figure_lines(figures: Iterable[dict[str, Any]], lang: str, sources: SourceRegistry) -> list[str]:
+    """Every figure with its date; superseded values stay, labelled, so a newer source visibly leads.
+
+    A figure's date is its own ``as_of`` (a printed date), else its source's as the registry gives it:
+    ``c. 2023`` for an undated brochure, so an estimate never reads like a publication day.
+    """
     lines = []
     labels = LABELS[lang]
     figures = list(figures)
@@ -149,7 +155,8 @@ def _figure_lines(figures: Iterable[dict[str, Any]], lang: str) -> list[str]:
         if not fig.get("current", True) and (fig.get("key"), str(fig.get("value"))) in current:
             continue  # an older source with the same value: nothing was superseded
         text = _text(fig.get("text"), lang) or str(fig.get("value", ""))
-        date = f" ({iso(fig['as_of'])})" if fig.get("as_of") else ""
+        when = iso(fig.get("as_of")) or sources.when(str(fig.get("source") or ""), lang)
+        date = f" ({when})" if when else ""
         prefix = "" if fig.get("current", True) else f"{labels['earlier']}: "
         lines.append(f"- {prefix}{text}{date}")
     return lines
@@ -186,7 +193,7 @@ def render_parks(records: list[dict[str, Any]], sources: SourceRegistry) -> list
                 lines.append(summary)
             if figures := record.get("figures"):
                 lines.append(f"{labels['figures']}:")
-                lines.extend(_figure_lines(figures, lang))
+                lines.extend(_figure_lines(figures, lang, sources))
             meta = _meta(record, kind="park", record_id=record_id, lang=lang, title=name, sources=sources,
                          source_ids=source_ids)
             meta.update(

@@ -137,9 +137,13 @@ class GroundedComposer:
         return [Source(hit.record_id, title, hit.as_of)], cited
 
     def _cite(self, text: str, cited: str, as_of: str, lang: str) -> str:
+        """The answer and its source line. ``as_of`` is appended only when it is a real date that the line
+        does not already show (an ingested file's date); an estimate ("c. 2025") or a record's date that
+        is already a cited source's date would only repeat, or look like a printed date when it is not.
+        """
         label = say("sources", lang)
         line = f"{label}: {cited}" if cited else f"{label}: —"
-        if as_of and as_of not in cited:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) and as_of not in cited:
             line += f" [{as_of}]"
         return f"{text}\n\n{line}"
 
