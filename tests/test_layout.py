@@ -28,8 +28,10 @@ ALLOWED: dict[str, set[str]] = {
     "ingest": {"bot.language", "bot.retrieval", "bot.settings"},
     "handlers": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
                  "bot.texts"},
+    # evals sit above ingest: the mixed-index eval ingests files with ingest's own Indexer, as `parkbot ingest`
+    # does, so it measures the product's path (a downward import; ingest never imports evals)
     "evals": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
-              "bot.texts"},
+              "bot.texts", "ingest"},
     "bot.app": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
                 "bot.texts", "handlers", "ingest", "evals"},
     "bot": set(),  # bot/__init__.py
