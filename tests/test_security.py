@@ -35,7 +35,6 @@ from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
 from bot.storage.models import Conversation, Inbound, Message, User
 from bot.storage.turns import Store
-from bot.texts import say
 from handlers.security import CONTENT_SECURITY_POLICY, RateLimiter
 from handlers.web import SESSION_COOKIE, session_secret
 
@@ -189,8 +188,7 @@ def test_a_web_caller_cannot_write_into_the_pipelines_turn_ids(
         app: AppThread, twilio: FakeTwilio, telegram: FakeTelegram) -> None:
     """Attack (c): silent replies stored under ``turn-<n>`` made real WhatsApp turns look answered."""
     attacker = f"attacker-{uuid.uuid4().hex[:8]}"
-    # escalated, so its replies only say that a person will reply (issue 11: never an empty reply)
-    assert chat(app.base, {"user_id": attacker, "text": HUMAN}).json()["escalated"] is True
+    assert chat(app.base, {"user_id": attacker, "text": HUMAN}).json()["escalated"] is True  # so its replies are silent
     with store_of(app).session() as session:
         last = session.scalar(select(func.max(Inbound.id))) or 0
     upcoming = range(last + 1, last + 13)
@@ -198,7 +196,7 @@ def test_a_web_caller_cannot_write_into_the_pipelines_turn_ids(
         assert chat(app.base, {"channel": "whatsapp", "user_id": attacker, "text": "x",
                                "message_id": f"turn-{n}"}).status_code == 422
         planted = chat(app.base, {"user_id": attacker, "text": "x", "message_id": f"turn-{n}"})
-        assert planted.status_code == 200 and planted.json()["reply"] == say("with_person", "en")
+        assert planted.status_code == 200 and planted.json()["reply"] == ""
 
     senders = [number() for _ in range(4)]
     for sender in senders:
@@ -244,8 +242,7 @@ def test_the_session_is_the_conversation_whatever_user_id_the_body_names(app: Ap
 
     escalated = chat(app.base, {"user_id": victim, "text": HUMAN}, cookie=cookie)
     assert escalated.status_code == 200 and escalated.json()["escalated"] is True
-    # the session is queued: a person will reply, the bot answers nothing of the question (issue 11: not silence)
-    assert chat(app.base, {"text": "rent subsidy?"}, cookie=cookie).json()["reply"] == say("with_person", "en")
+    assert chat(app.base, {"text": "rent subsidy?"}, cookie=cookie).json()["reply"] == ""  # the session is queued
     answered = chat(app.base, {"user_id": victim, "text": "How much rent subsidy do tenants get?"})
     assert "25" in answered.json()["reply"]  # ... and the named user was never touched
     assert [t for d, t in messages_of(app, "web", f"session:{token}") if d == "in"] == [HUMAN, "rent subsidy?"]
@@ -290,8 +287,7 @@ def test_the_session_key_is_made_once_private_and_shared(bundled: Knowledge, tmp
         cookie, _ = session_cookie(httpx.get(f"{first.base}/"))
         assert chat(first.base, {"text": HUMAN}, cookie=cookie).json()["escalated"] is True
     with AppThread(edge_settings(bundled, tmp_path / "var"), bundled) as restarted:
-        # same session, still with a person: only the line that a person will reply (issue 11)
-        assert chat(restarted.base, {"text": "rent subsidy?"}, cookie=cookie).json()["reply"] == say("with_person", "en")
+        assert chat(restarted.base, {"text": "rent subsidy?"}, cookie=cookie).json()["reply"] == ""  # same session
     other = edge_settings(bundled, tmp_path / "other", session_secret="another-deployment-secret-0123456789")
     assert session_secret(other) == "another-deployment-secret-0123456789"
     assert not (tmp_path / "other" / "session.key").exists()

@@ -240,10 +240,9 @@ class Assistant:
     # -- the routes -----------------------------------------------------------------------------
     @staticmethod
     def _quiet(turn: TurnContext) -> Reply:
-        """A person owns the conversation: store the message and answer nothing of the question, only that a
-        person will reply here (issue 11: after a hand-off the user is never met with an empty reply)."""
+        """A person owns the conversation: store the message, say nothing of our own."""
         turn.context["offered_person"] = turn.offered  # staff may still be answering an offer
-        return Reply(say("with_person", turn.lang), turn.lang, intent="human_handling", escalated=True)
+        return Reply("", turn.lang, intent="human_handling", escalated=True, silent=True)
 
     def _command(self, turn: TurnContext) -> Reply:
         command = turn.message.command
