@@ -63,7 +63,13 @@ class _Client:
 
     def chat(self, user: str, text: str) -> None:
         body = json.dumps({"user_id": user, "text": text}).encode("utf-8")
-        self._connection.request("POST", "/api/chat", body=body, headers={"Content-Type": "application/json"})
+        try:
+            self._connection.request("POST", "/api/chat", body=body, headers={"Content-Type": "application/json"})
+        except (BrokenPipeError, ConnectionResetError):
+            # uvicorn closes a connection idle for 5 s (its keep-alive timeout), which the pauses between
+            # blocks can exceed: reconnect (on loopback, well under a millisecond) and send again
+            self._connection.close()
+            self._connection.request("POST", "/api/chat", body=body, headers={"Content-Type": "application/json"})
         response = self._connection.getresponse()
         payload = response.read()
         if response.status != 200:
