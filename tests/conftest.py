@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import FakeTwilio
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -139,3 +141,17 @@ class ServeProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def twilio() -> Iterator[FakeTwilio]:
+    """A local server that speaks Twilio's REST API (and signs inbound webhooks as Twilio does)."""
+    with FakeTwilio() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def telegram() -> Iterator[FakeTelegram]:
+    """A local server that speaks the Telegram Bot API."""
+    with FakeTelegram() as fake:
+        yield fake

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 
 import pytest
 from apphost import AppThread
+from channelkit import FROM, PUBLIC, SECRET, answers, number, sent_to, to, whatsapp
 from fakes.telegram_api import FakeTelegram
-from fakes.twilio_api import Call, FakeTwilio, post
+from fakes.twilio_api import FakeTwilio, post
 from sqlalchemy import literal_column, select, update
 from twilio.request_validator import RequestValidator
 
@@ -27,22 +28,6 @@ from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
 from bot.storage.models import Conversation, DeliveryEvent, Inbound, Outbound, User
 from handlers.split import utf16_len
-
-PUBLIC = "https://parkbot.example"
-SECRET = "test_secret-42"
-FROM = "whatsapp:+14155238886"
-
-
-@pytest.fixture(scope="module")
-def twilio() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def telegram() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as fake:
-        yield fake
 
 
 def channel_settings(bundled: Knowledge, database: str, **extra: object) -> Settings:
@@ -61,24 +46,6 @@ def app(bundled: Knowledge, twilio: FakeTwilio, telegram: FakeTelegram,
         burst_seconds=0.6, rate_limit=8)
     with AppThread(settings, bundled) as running:
         yield running
-
-
-def number() -> str:
-    return f"whatsapp:+92300{uuid.uuid4().int % 10**7:07d}"
-
-
-def whatsapp(app: AppThread, twilio: FakeTwilio, sender: str, body: str, **extra: object) -> tuple[int, str]:
-    """What Twilio does for an inbound WhatsApp message: a form POST signed for the public URL."""
-    return twilio.send_inbound(f"{app.base}/webhooks/twilio", body, from_=sender,
-                               signed_url=f"{PUBLIC}/webhooks/twilio", **extra)  # type: ignore[arg-type]
-
-
-def to(recipient: str) -> object:
-    return lambda call: call.method == "messages.create" and call.params.get("To") == recipient
-
-
-def answers(twilio: FakeTwilio, recipient: str, count: int = 1, timeout: float = 20) -> list[Call]:
-    return twilio.wait_for(to(recipient), count, timeout=timeout)
 
 
 def settle(seconds: float = 1.5) -> None:
@@ -363,11 +330,6 @@ def chat_id() -> int:
 
 def tg(app: AppThread, telegram: FakeTelegram, update: dict, secret: str | None = SECRET) -> int:
     return telegram.post_webhook(f"{app.base}/webhooks/telegram", update, secret)
-
-
-def sent_to(telegram: FakeTelegram, chat: int, count: int = 1, timeout: float = 20) -> list[Call]:
-    return telegram.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat, count,
-                             timeout=timeout)
 
 
 def test_telegram_registers_its_webhook_with_the_secret(app: AppThread, telegram: FakeTelegram) -> None:

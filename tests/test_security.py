@@ -25,8 +25,9 @@ from pathlib import Path
 import httpx
 import pytest
 from apphost import AppThread
+from channelkit import FROM, PUBLIC, SECRET, answers, number, sent_to, whatsapp
 from fakes.telegram_api import FakeTelegram
-from fakes.twilio_api import Call, FakeTwilio
+from fakes.twilio_api import FakeTwilio
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 from twilio.request_validator import RequestValidator
@@ -38,27 +39,12 @@ from bot.storage.turns import Store
 from handlers.security import CONTENT_SECURITY_POLICY, RateLimiter
 from handlers.web import SESSION_COOKIE, session_secret
 
-PUBLIC = "https://parkbot.example"
-SECRET = "test_secret-42"
-FROM = "whatsapp:+14155238886"
 HUMAN = "I want to talk to a human"
 
 
 def edge_settings(bundled: Knowledge, data: Path, **extra: object) -> Settings:
     """An app on its own data dir (database, session key) over the session's already-built index."""
     return Settings(data_dir=data, knowledge_dir=bundled.settings.knowledge_dir, **extra)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def twilio() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def telegram() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as fake:
-        yield fake
 
 
 @pytest.fixture(scope="module")
@@ -106,26 +92,6 @@ def chat(base: str, payload: dict[str, object], *, cookie: str | None = None, cl
     return httpx.post(f"{base}/api/chat", json=payload, headers=headers, timeout=60)
 
 
-def number() -> str:
-    return f"whatsapp:+92300{uuid.uuid4().int % 10**7:07d}"
-
-
-def whatsapp(app: AppThread, twilio: FakeTwilio, sender: str, body: str) -> tuple[int, str]:
-    """A signed inbound WhatsApp message, as Twilio sends it."""
-    return twilio.send_inbound(f"{app.base}/webhooks/twilio", body, from_=sender,
-                               signed_url=f"{PUBLIC}/webhooks/twilio")
-
-
-def answers(twilio: FakeTwilio, recipient: str, count: int = 1, timeout: float = 30) -> list[Call]:
-    return twilio.wait_for(lambda c: c.method == "messages.create" and c.params.get("To") == recipient, count,
-                           timeout=timeout)
-
-
-def telegram_answers(telegram: FakeTelegram, chat: int, count: int = 1, timeout: float = 30) -> list[Call]:
-    return telegram.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat, count,
-                             timeout=timeout)
-
-
 def session_cookie(response: httpx.Response) -> tuple[str, str]:
     """(cookie value, the raw Set-Cookie header) of the page's session."""
     header = next(h for h in response.headers.get_list("set-cookie") if h.startswith(f"{SESSION_COOKIE}="))
@@ -163,7 +129,7 @@ def test_api_chat_cannot_escalate_or_read_a_whatsapp_or_telegram_user(
     refused = chat(app.base, {"channel": "telegram", "user_id": str(chat_id), "text": HUMAN})
     assert refused.status_code == 422
     telegram.post_webhook(f"{app.base}/webhooks/telegram", telegram.message_update(chat_id, "rent subsidy?"), SECRET)
-    assert "25" in telegram_answers(telegram, chat_id)[0].params["text"]
+    assert "25" in sent_to(telegram, chat_id)[0].params["text"]
 
 
 def test_a_reused_message_id_gets_a_fresh_answer_never_another_users_reply(app: AppThread) -> None:
@@ -206,7 +172,7 @@ def test_a_web_caller_cannot_write_into_the_pipelines_turn_ids(
                           SECRET)
     for sender in senders:
         assert "25" in answers(twilio, sender)[0].params["Body"]
-    assert "100" in telegram_answers(telegram, chat_id)[0].params["text"]
+    assert "100" in sent_to(telegram, chat_id)[0].params["text"]
     with store_of(app).session() as session:
         turns = session.scalars(select(Inbound.turn).where(Inbound.sender.in_([*senders, str(chat_id)]))).all()
     assert any(turn in upcoming for turn in turns)  # the planted ids were the ones these turns used
