@@ -27,7 +27,7 @@ from typing import ParamSpec, TypeVar
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import Button, Command, InboundMessage
-from bot.language import LANGUAGES, Lang, detect
+from bot.language import LANGUAGES, Lang, detect, from_app_language
 from bot.storage.models import Outbound, utcnow
 from bot.storage.states import InboundKind, InboundStatus, OutboundKind, OutboundStatus
 from bot.storage.turns import Store
@@ -217,7 +217,7 @@ class Pipeline:
         Commands and button presses go to the conversation as structured input; what they mean is
         the conversation's business, not the channel's.
         """
-        hint = str(turn.rows[0].payload.get("language_code") or "") or None
+        hint = _app_language(turn)
         message = InboundMessage(
             turn.channel, turn.sender, turn.text if turn.kind in (InboundKind.TEXT, InboundKind.MEDIA) else "",
             message_id=f"turn-{turn.id}", language_hint=hint, media=turn.kind == InboundKind.MEDIA,
@@ -232,8 +232,7 @@ class Pipeline:
         known = self.store.language_of(turn.channel, turn.sender)
         if known in LANGUAGES:
             return known
-        hint = str(turn.rows[0].payload.get("language_code") or "")
-        return "ur" if hint.startswith("ur") else "en"
+        return from_app_language(_app_language(turn))
 
     # -- delivery --------------------------------------------------------------------------------
     async def _deliver(self, channel_name: str, recipient: str) -> None:
@@ -272,3 +271,8 @@ class Pipeline:
             return status == OutboundStatus.FAILED
         await self._call(self.outbox.finished, row.id, OutboundStatus.SENT)
         return True
+
+
+def _app_language(turn: Turn) -> str | None:
+    """The interface language the channel reported with the turn's first message (Telegram does)."""
+    return str(turn.rows[0].payload.get("language_code") or "") or None

@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
-from bot.language import LANGUAGES, Lang, detect, preload
+from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings
@@ -97,16 +97,12 @@ class TurnContext:
         last used or chose, else their app's, else English."""
         if _has_words(self.message.text) and not self.message.command:
             return self.lang
-        return self.conversation.language if self.conversation.language in LANGUAGES else _hinted(
+        return self.conversation.language if self.conversation.language in LANGUAGES else from_app_language(
             self.message.language_hint)
 
     def with_language(self, lang: Lang) -> TurnContext:
         self.lang = lang
         return self
-
-
-def _hinted(hint: str | None) -> Lang:
-    return "ur" if (hint or "").startswith("ur") else "en"
 
 
 def _replayed(saved: SavedTurn) -> Reply:
@@ -197,7 +193,8 @@ class Assistant:
         """Read the conversation, answer, and store the turn (or return the reply a racing worker stored)."""
         text = clean_text(inbound.text)
         conversation = self.store.conversation_state(inbound.channel, inbound.user_id)
-        remembered = conversation.language if conversation.language in LANGUAGES else _hinted(inbound.language_hint)
+        remembered = (conversation.language if conversation.language in LANGUAGES
+                      else from_app_language(inbound.language_hint))
         lang: Lang = detect(text, default=remembered) if _has_words(text) else remembered
         reply = self._turn(inbound, conversation, text, lang)
         conversation.language = reply.language

@@ -6,7 +6,7 @@ loaded lazily, once, on first use.
 """
 
 from .detect import LANGS as LANGUAGES
-from .detect import Lang, detect, detect_scores
+from .detect import Lang, detect, detect_scores, from_app_language
 from .normalize import ngrams, normalize_roman, normalize_urdu, tokenize
 from .transliterate import preload, to_roman, to_urdu_script
 
@@ -15,6 +15,7 @@ __all__ = [
     "Lang",
     "detect",
     "detect_scores",
+    "from_app_language",
     "ngrams",
     "normalize_roman",
     "normalize_urdu",

@@ -127,3 +127,9 @@ def detect(text: str, default: Lang = "en") -> Lang:
     if scores["en"] == scores["ur"] == scores["roman_ur"]:
         return default
     return max(LANGS, key=scores.__getitem__)
+
+
+def from_app_language(code: str | None) -> Lang:
+    """Our language for a messaging app's interface language code (Telegram sends ``language_code``):
+    what a stranger gets before they have written a word. Urdu apps get Urdu, everyone else English."""
+    return "ur" if (code or "").lower().startswith("ur") else "en"
