@@ -19,6 +19,7 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 import uuid
@@ -28,14 +29,16 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.conversation import focus as reading
 from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
+from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings
-from bot.retrieval.search import Retriever, SearchResponse
+from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.storage.states import ConversationStatus
 from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
 from bot.texts import say
@@ -61,6 +64,15 @@ IN_SCOPE_SIMILARITY = 0.88
 PARK_BOOST = 1.5
 CITY_BOOST = 1.25
 UNFINISHED = {"under_construction", "under_development", "planned"}
+#: Park kinds that count as "an STP / a park" when a user asks whether a city has one.
+PARK_KINDS = {"stp", "technology_park", "it_park"}
+#: Of the top hits, the one the question's focus and scope point to leads; the others are pushed this far
+#: down so that the composer neither prefers nor appends them (a second record only for lists and comparisons).
+DEMOTE = 0.5
+#: How much a record that holds the focused item, or that matches the question's scope, is preferred.
+FOCUS_PREFERENCE = 1.2
+SCOPE_PENALTY = 0.7
+STRUCTURED_PREFERENCE = 1.08
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -306,35 +318,149 @@ class Assistant:
 
     def _question(self, turn: TurnContext) -> Reply:
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
-        query, response = self._search(question, places, context, lang)
+        focus = answers.focus_of(question)
+        fragment = self._fragment(question, places, context, focus)
+        query, response = self._search(question, places, context, lang, fragment)
         if self._asks_about_unlisted_city(question, places) and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
             answer = self.grounded.compose_list(lang, city=places["city"])
             context.update(last_query=question, last_city=places.get("city"))
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
-        if intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY:
+        if (fragment.kind == "none" and intent.name == "question" and not intent.in_domain
+                and top_similarity < IN_SCOPE_SIMILARITY):
             return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope", context)
+        if fragment.kind in ("attribute", "place") and focus is None:
+            focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
+        more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
+        several = reading.has(question, "compare")
+        if not several:
+            response = self._choose(question, response, focus, places, lang)
         answer = self.composer.compose(query, response)
-        if answer.known and response.results:
-            top = response.results[0]
-            context.update(last_query=query, last_record=top.record_id,
-                           last_city=places.get("city") or context.get("last_city"))
-            park = top.metadata.get("park") or next(
-                (r for r in str(top.metadata.get("related", "")).split(",") if self.directory.park(r)), None)
+        if answer.known and answer.composer == "grounded" and not several:
+            self._shorten(answer, question, None if intent.missing_slot else focus, lang, more=more)
+        if answer.sources and response.results:
+            # remembered even when the answer says an item is not known: the next fragment leans on this entity
+            top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
+            context.update(last_query=query, last_record=top.record_id, last_focus=focus,
+                           last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
+            park = self._park_of(top)
             if park:
                 context["last_park"] = park
+            else:
+                context.pop("last_park", None)
+            verdict = self._verdict(question, places, context, fragment, park)
+            if verdict:
+                answer.text = f"{say(verdict, lang)} {answer.text}"
         slot = intent.missing_slot
-        if slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)):
+        noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
+        if slot and noted:
             # asked for a detail our answer does not hold: say so first, then what we do know
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
             answer.known = False
         name = intent.name if intent.name in ("booking", "application") else "question"
         if name != "question":
-            answer.text = f"{say('not_yet', lang)}\n\n{answer.text}" if answer.known else say("not_yet", lang)
+            # what the knowledge says (or that it lacks the detail asked) stays after the "not in chat" line
+            answer.text = f"{say('not_yet', lang)}\n\n{answer.text}" if answer.known or noted else say(
+                "not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _park_of(self, hit: SearchResult) -> str | None:
+        """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the
+        entry merely relates to, so "how many jobs?" after a policy does not jump to a park it mentions)."""
+        if hit.metadata.get("park"):
+            return str(hit.metadata["park"])
+        first = str(hit.metadata.get("related", "")).split(",")[0]
+        if first and self.directory.park(first) and hit.record_id in self.directory.records_about(first):
+            return first
+        return None
+
+    def _fragment(self, question: str, places: dict[str, str], context: dict[str, Any], focus: str | None
+                  ) -> reading.Reading:
+        """How the message leans on the previous turn (``none`` when there is no previous entity)."""
+        if not context.get("last_query"):
+            return reading.Reading("none")
+        found = reading.read(question, names_place=bool(places), names_park=bool(self.directory.find_parks(question)),
+                             focus=focus)
+        if found.kind == "more" and not context.get("last_record"):
+            return reading.Reading("none")
+        return found
+
+    def _choose(self, question: str, response: SearchResponse, focus: str | None, places: dict[str, str],
+                lang: Lang) -> SearchResponse:
+        """The record that answers this question leads, the others step back.
+
+        Among the close top hits, one that holds the question's focused item (a size when a size is asked)
+        is preferred, as is, for a network-wide question ("total", "overall", "سب ملا کے"), one that is not
+        a single park's or city's record; a Roman Urdu question prefers a record written in Roman Urdu.
+        """
+        results = response.results
+        if len(results) < 2:
+            return response
+        network = answers.has_words(question, "network") and not places and not self.directory.find_parks(question)
+
+        def weight(hit: SearchResult) -> float:
+            w = hit.score
+            if focus and answers.holds(hit.text, focus):
+                w *= FOCUS_PREFERENCE
+            if network and (hit.metadata.get("park") or hit.metadata.get("city")):
+                w *= SCOPE_PENALTY
+            if lang == "roman_ur" and hit.kind in ("park", "subsidy", "faq"):
+                w *= STRUCTURED_PREFERENCE
+            return w
+
+        best = max(results[:3], key=weight)
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
+        return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool) -> None:
+        """The answer's lead sentence (and at most one more) instead of the whole record; "not known" first
+        when the record lacks the item asked."""
+        body, sep, cited = answer.text.rpartition("\n\n")
+        if not sep:
+            return
+        chosen = answers.select(body, question, focus, more=more)
+        text = " ".join(chosen.lead)
+        if chosen.missing and focus:
+            text = f"{say('not_known_item', lang, item=say(f'item_{focus}', lang))}\n\n{text}"
+            answer.known = False
+        elif chosen.says_missing:
+            answer.known = False  # the record itself says the item is not in the sources: offer a person
+        answer.text = f"{text}\n\n{cited}"
+
+    def _verdict(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
+                 park_id: str | None) -> str | None:
+        """``answer_yes`` / ``answer_no`` when the evidence decides a yes/no question, else None (no opener).
+
+        Decided from structured fields only: a question about men or boys at a women-only park (named, in
+        the named city, the record's own, or the previous turn's) is "no"; whether a city has a park, asked
+        with nothing else in the question, is "yes" when the directory lists an operating one there.
+        """
+        existence_before = bool(context.pop("last_existence", False))
+        if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
+            return None
+        if reading.has(question, "male"):
+            candidates = set(self.directory.find_parks(question))
+            if park_id:
+                candidates.add(park_id)
+            if fragment.kind == "attribute" and context.get("last_park"):
+                candidates.add(str(context["last_park"]))
+            if places.get("city"):
+                candidates.update(p.id for p in self.directory.parks_where(city=places["city"]))
+            parks = [p for p in (self.directory.park(c) for c in candidates) if p is not None]
+            if any(p.women_only for p in parks):
+                return "answer_no"
+        city = places.get("city")
+        asks_existence = (fragment.kind == "place" and existence_before) or (
+            reading.is_yes_no(question) and reading.asks_existence(question))
+        if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
+            context["last_existence"] = True
+            open_here = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS
+                         and p.status == "operational"]
+            return "answer_yes" if open_here else None
+        return None
 
     def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
         text = answer.text
@@ -360,9 +486,18 @@ class Assistant:
         city = places.get("city")
         return bool(city and city not in self.directory.cities_with_parks() and _PARKISH.search(question))
 
-    def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang
-                ) -> tuple[str, SearchResponse]:
-        """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?")."""
+    def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                fragment: reading.Reading) -> tuple[str, SearchResponse]:
+        """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?").
+
+        A fragment that leans on the previous turn is rewritten first and only the rewriting is embedded
+        and searched (one embedding, as for any question); other follow-ups keep the older two-step reading.
+        """
+        resolved = self._resolve(question, places, context, lang, fragment)
+        if resolved is not None:
+            text, lift = resolved
+            return text, self.retriever.search(text, k=5, language=lang, vector=self.embedder.submit_query(text),
+                                               boost=lift)
         # Embedding starts only now, not at the top of handle(): the e5 engine runs on both cores, and
         # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
         vector = self.embedder.submit_query(question)
@@ -376,6 +511,36 @@ class Assistant:
             return question, response
         boost = self._boost(rewritten, self.directory.find_places(rewritten))
         return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=boost)
+
+    def _resolve(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                 fragment: reading.Reading) -> tuple[str, dict[str, float] | None] | None:
+        """The text to search for a fragment and the records to lift, from the previous turn's entity."""
+        last = str(context.get("last_query") or "")
+        last_park = self.directory.park(str(context.get("last_park") or ""))
+        last_record = str(context.get("last_record") or "")
+        if fragment.kind == "more":
+            return last, {last_record: PARK_BOOST * 2} if last_record else None
+        if fragment.kind == "attribute":
+            subject = last_park.name(lang) if last_park is not None else last
+            boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
+            if last_record:
+                boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
+            return f"{subject} {question}", boost or None
+        if fragment.kind == "place" and (city := places.get("city")):
+            old_city = str(context.get("last_city") or "")
+            rewritten = re.sub(re.escape(old_city), city, last, flags=re.I) if old_city and old_city.lower() in \
+                last.lower() else f"{last} {city}"
+            boost = self._boost(rewritten, {"city": city}) or {}
+            if last_park is not None:
+                same = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") == last_park.data.get(
+                    "kind")]
+                for park in same:
+                    boost.update(dict.fromkeys(self.directory.records_about(park.id), PARK_BOOST))
+                    rewritten = rewritten.replace(last_park.name(lang), park.name(lang))
+                if last_park.city("en") != city:
+                    boost.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
+            return rewritten, boost or None
+        return None
 
     def _boost(self, text: str, places: dict[str, str]) -> dict[str, float] | None:
         """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only

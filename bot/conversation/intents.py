@@ -9,11 +9,13 @@ decides later whether it is answerable or out of scope.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TypedDict
 
 from bot.language import ngrams, tokenize
+from bot.retrieval.answers import focus_of
 
 PHRASES: dict[str, list[str]] = {
     "person": [
@@ -40,10 +42,10 @@ PHRASES: dict[str, list[str]] = {
         "درخواست دینی", "درخواست دینا", "اپلائی", "درخواست",
     ],
     "list": [
-        "list of parks", "which parks", "all parks", "parks in", "list all", "which cities", "how many parks in",
+        "list of parks", "which parks", "all parks", "parks in", "list all", "how many parks in",
         "women only parks", "women-only parks", "what parks", "which tech parks",
         "parks ki list", "list de", "list do", "list bata", "parks batao", "park batao", "parks bataen",
-        "کون کون سے", "کہاں کہاں", "فہرست", "کن شہروں", "پارکس بتائیں", "پارکس بتاؤ",
+        "کون کون سے", "کہاں کہاں", "فہرست", "پارکس بتائیں", "پارکس بتاؤ",
     ],
     "greeting": [
         "hi", "hello", "hey", "salam", "salaam", "assalam o alaikum", "assalamualaikum", "aoa", "good morning",
@@ -70,10 +72,12 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
-             "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے"],
+             "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
+             "ghante ka", "گھنٹے کا", "چارجز"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
     "link": ["link", "form link", "online form", "لنک"],
-    "person_name": ["managing director", "md", "director", "chairman", "ceo", "ڈائریکٹر", "چیئرمین"],
+    "person_name": ["managing director", "md", "director", "chairman", "ceo", "manager", "incharge", "in charge",
+                    "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج"],
     "deadline": ["deadline", "last date", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
 }
@@ -103,7 +107,9 @@ DOMAIN = [
     "سہولیات", "registered", "رجسٹرڈ", "سرمایہ", "investment", "ecosystem", "skills", "boot", "camps",
 ]
 #: A "which ... parks" that is not a request for our directory.
-NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک"]
+NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
+              # which *cities* have parks is answered by the record on cities, not by the park directory
+              "cities", "city", "shehar", "shehron", "shehro", "شہروں", "شہر"]
 
 #: Intents that only count when the message is little more than the phrase ("hi", not "hi, what is an STP?").
 SHORT_ONLY = {"greeting", "help", "thanks", "affirm", "deny"}
@@ -190,15 +196,28 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
     return {slot: [k for k in (tuple(tokenize(p)) for p in phrases) if k] for slot, phrases in MISSING_SLOTS.items()}
 
 
+#: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
+_REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
+                        r"kitne\s+k[ai]\b|فیس|کرای|روپے|پیسے|چارج|گھنٹے", re.I)
+#: An item that is no list of parks even next to "all the STPs" ("total companies in all the stps").
+_NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "jobs", "companies", "share", "duration",
+                   "when", "people"}
+
+
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
+    if slot == "fees" and not _REAL_FEES.search(text):
+        slot = None
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
+    item = focus_of(text) in _NOT_LIST_FOCUS
     for intent in ORDER:
+        if intent == "list" and item:
+            continue
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)
         for key in _present(tokens, compiled[intent]):
@@ -206,5 +225,7 @@ def classify(text: str) -> Intent:
                 continue
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue
+            if intent == "greeting" and tuple(tokens[: len(key)]) != key:
+                continue  # "hi" at the start greets; "nic kya hai" ends with the same token and asks
             return Intent(intent, " ".join(key), **extras)
     return Intent("question", "", **extras)

@@ -1,0 +1,159 @@
+"""What a turn asks, read against the conversation: its focus, whether it is a yes/no question, and whether
+it is a follow-up that leans on the previous turn ("size?", "aur islamabad wala?", "وہاں کتنی خواتین").
+
+People on WhatsApp type the second question of a conversation as a fragment: only an attribute ("kb tk",
+"how many jobs"), only another place ("n quetta"), or a word that points back ("wahan", "us ka", "it",
+"وہاں"). Such a fragment has almost nothing of its own to search for; read with the previous turn's entity
+it is an ordinary question. The vocabularies here are word classes in three languages (pointers, function
+words, male/female words, comparison words), compared after :func:`bot.language.tokenize`, never copies of
+particular questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from bot.conversation.intents import DOMAIN
+from bot.language import ngrams, tokenize
+from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS
+
+#: Words that point back at the previous turn's entity.
+POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
+            "wahan", "waha", "wahaan", "udhar", "us", "uska", "us ka", "us ki", "us ke", "usay", "use", "usey",
+            "is", "iska", "is ka", "is ki", "is ke", "isay", "wo", "woh", "ye", "yeh", "unka", "un ka",
+            "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی")
+#: Words that open a follow-up that names something else ("and in Quetta?", "aur islamabad wala?", "اور ...").
+AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "والا",
+             "والی", "والے")
+#: Men and boys: a question about them at a women-only park is answered "no" from the park's own field.
+MALE_WORDS = ("men", "man", "male", "males", "boy", "boys", "guy", "guys", "brother", "husband", "son",
+              "gents", "larka", "larke", "larkay", "larkon", "ladka", "ladke", "ladkon", "mard", "mardon",
+              "admi", "bhai", "shohar", "beta",
+              "مرد", "مردوں", "لڑکا", "لڑکے", "لڑکوں", "بھائی", "شوہر", "بیٹا", "آدمی")
+#: What a park is called, and the words that ask whether one exists ("is there any", "koi ... hai").
+PARK_WORDS = ("stp", "stps", "park", "parks", "tech park", "it park", "software park", "technology park", "one",
+              "ایس ٹی پی", "ایس ٹی پیز", "پارک", "پارکس", "سافٹ ویئر پارک")
+EXIST_WORDS = ("there", "any", "exist", "exists", "koi", "kohi", "کوئی", "موجود")
+#: The question compares or lists, so a second record is part of the answer.
+COMPARE_WORDS = ("vs", "versus", "compare", "compared", "comparison", "difference", "bigger than", "smaller than",
+                 "more than", "both", "muqabla", "farq", "dono", "مقابلہ", "موازنہ", "فرق", "دونوں")
+#: A yes/no question opens with one of these (English) or carries a question particle (Urdu, Roman Urdu).
+_YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "were", "will", "has", "have",
+                "should", "may")
+_YESNO_PARTICLES = ("kya", "kia", "کیا")
+_YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
+#: A question word makes it an open question, not a yes/no one.
+_WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kahan", "kab", "kitne", "kitni",
+       "kitna", "kaise", "kyun", "konsa", "konsi", "کون", "کہاں", "کب", "کتنے", "کتنی", "کتنا", "کیسے", "کیوں")
+
+
+def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(k for k in (tuple(tokenize(w)) for w in words) if k)
+
+
+@cache
+def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
+    table = {"park": PARK_WORDS, "exist": EXIST_WORDS, "pointer": POINTERS, "and": AND_WORDS,
+             "function": FUNCTION_WORDS, "male": MALE_WORDS, "compare": COMPARE_WORDS, "wh": _WH, "tails": _YESNO_TAILS}
+    return _keys(table[kind])
+
+
+@cache
+def _known_single() -> frozenset[str]:
+    """Single tokens that name no subject: function words, pointers, 'and' words, focus and count words."""
+    words: set[str] = set()
+    for kind in ("pointer", "and", "function"):
+        words.update(t for key in _vocab(kind) for t in key)
+    for focus in FOCI:
+        words.update(t for key in _keys(focus.ask) for t in key)
+    words.update(t for key in _keys(COUNT_WORDS + NETWORK_WORDS + MORE_WORDS) for t in key)
+    return frozenset(words)
+
+
+def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
+    return set(ngrams(tokens, 3))
+
+
+def has(text: str, kind: str) -> bool:
+    """Whether ``text`` has words of ``kind``: pointer, and, male, compare."""
+    return bool(_grams(tokenize(text)) & _vocab(kind))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a short message leans on: nothing, the previous entity (``attribute``), or another place."""
+
+    kind: str  # "none" | "attribute" | "place" | "more"
+    #: tokens left that name something of the message's own (not a function word, focus or pointer)
+    content: tuple[str, ...] = ()
+
+
+def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -> Reading:
+    """Classify a message as a follow-up fragment, without the conversation (the assistant checks that there
+    is a previous entity to lean on)."""
+    tokens = tokenize(text)
+    if not tokens or len(tokens) > 8:
+        return Reading("none")
+    grams = _grams(tokens)
+    known = _known_single()
+    content = tuple(t for t in tokens if t not in known and not t.isdigit())
+    if grams & {k for k in _keys(MORE_WORDS)} and len(tokens) <= 5 and not content:
+        return Reading("more")
+    pointer = bool(grams & _vocab("pointer"))
+    if names_park:
+        return Reading("none", content)
+    if names_place:
+        # "aur islamabad wala?", "n quetta", "and in rawalpindi?": the place is the whole of its subject
+        return Reading("place", content) if len(tokens) <= 5 or pointer or grams & _vocab("and") else Reading(
+            "none", content)
+    asks = focus is not None or bool(grams & _keys(COUNT_WORDS)) or pointer
+    # a word of the domain ("subsidy", "internet", "coworking") names a subject of the message's own; verbs
+    # and the like ("chal rahe", "banaya", "complete") do not
+    subject = [t for t in content if t in _domain()]
+    if asks and not subject and len(content) <= 3:
+        return Reading("attribute", content)
+    return Reading("none", content)
+
+
+@cache
+def _domain() -> frozenset[str]:
+    return frozenset(t for w in DOMAIN for t in tokenize(w)) - _known_single()
+
+
+def is_yes_no(text: str) -> bool:
+    """A question that can be answered yes or no ("is there an stp in quetta", "wo ban gaya kya", "کیا ...").
+
+    "kya" / "کیا" opens a yes/no question or closes one ("... hai kya"); in the middle, before the verb
+    ("nic kya hai", "یہ کیا ہے"), it means "what".
+    """
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    grams = _grams(tokens)
+    particles = _first_tokens(_YESNO_PARTICLES)
+    if grams & (_vocab("wh") - {(p,) for p in particles}):
+        return False
+    if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles:
+        return True
+    if any(t in particles for t in tokens[:-1]):
+        return False  # "X kya hai": what is X
+    return tokens[-1] in particles or tokens[-1] in _first_tokens(("hai", "hain", "h", "ہے", "ہیں")) or bool(
+        grams & _vocab("tails"))
+
+
+def asks_existence(text: str) -> bool:
+    """Whether a park exists somewhere, with nothing else asked: a park word, and besides the place name
+    (one or two words) only function and existence words ("is there an stp in quetta", "swat me stp hai?")."""
+    tokens = tokenize(text)
+    grams = _grams(tokens)
+    if not grams & _vocab("park"):
+        return False
+    known = _known_single() | {t for kind in ("park", "exist") for key in _vocab(kind) for t in key}
+    return len([t for t in tokens if t not in known]) <= 2
+
+
+@cache
+def _first_tokens(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k[0] for k in _keys(words))
+

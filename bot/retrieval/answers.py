@@ -1,0 +1,296 @@
+"""Short answers to the question asked: what the question is about, and the sentences of a record that say it.
+
+A record (a park's summary, an FAQ answer, a document section) answers many questions; replaying all of
+it makes a wall of text on a phone, and a user who asked for the size should read the size first. This
+module holds the *focus* vocabulary (what a question asks for: a size, jobs, a date, who runs it, ...)
+in English, Urdu script and Roman Urdu, compared after :func:`bot.language.tokenize` so spellings such as
+"kb tk" / "kab tak" or "hai / he" meet, and picks from a record the sentence that answers the focus
+(plus at most one supporting sentence). It also tells when a record does *not* hold the focused item, so
+the assistant can say so instead of repeating the record.
+
+Everything here is tables built once and per-turn work on a handful of short sentences: no model, no
+embedding (the /api/chat budget is the query's one embedding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from bot.language import ngrams, tokenize
+
+
+@dataclass(frozen=True)
+class Focus:
+    """One thing a question can ask for.
+
+    ``ask`` are the words that put it in a question; ``evidence`` the words a sentence that answers it
+    carries (often the same, plus the units and labels the knowledge writes); ``number`` says the answer
+    is a figure, so a sentence without a digit does not answer it; ``figures`` are the structured field
+    keys (``parks.yaml`` ``figures[].key``) that hold it.
+    """
+
+    name: str
+    ask: tuple[str, ...]
+    evidence: tuple[str, ...]
+    number: bool = False
+    figures: tuple[str, ...] = ()
+
+
+#: Checked in this order: the first focus whose ``ask`` words occur wins, so specific items ("internet
+#: speed", "manager") come before the general ones ("internet", "who").
+FOCI: tuple[Focus, ...] = (
+    Focus("speed", ("speed", "mbps", "bandwidth", "internet speed", "net speed", "سپیڈ", "رفتار", "اسپیڈ"),
+          ("mbps", "speed", "bandwidth", "سپیڈ", "رفتار", "اسپیڈ")),
+    Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam",
+                      "مینیجر", "منیجر", "انچارج", "سربراہ"),
+          ("manager", "incharge", "مینیجر", "منیجر", "انچارج", "سربراہ")),
+    Focus("for_whom", ("meant for", "for whom", "who is it for", "who are they for", "who can", "kis ke liye",
+                       "kin ke liye", "kin logon", "kis liye", "کن کے لیے", "کس کے لیے", "کن لوگوں",
+                       "کن لوگوں کے لیے"),
+          ("for", "ke liye", "کے لیے", "liye")),
+    Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
+                   "space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
+                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "جگہ"),
+          ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
+          number=True, figures=("area_sqft",)),
+    Focus("cost", ("cost", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا", "investment", "لاگت",
+                   "بجٹ", "خرچ"),
+          ("cost", "laagat", "لاگت", "budget", "بجٹ"), number=True, figures=("cost_usd",)),
+    Focus("exports", ("export", "exports", "foreign exchange", "zarmubadla", "zar e mubadla", "remittance",
+                      "برآمد", "برآمدات", "ایکسپورٹ", "ایکسپورٹس", "زرمبادلہ", "زرِ مبادلہ"),
+          ("export", "exports", "foreign exchange", "برآمد", "برآمدات", "ایکسپورٹ", "زرِ مبادلہ", "زرمبادلہ"),
+          number=True, figures=("exports_usd_per_year",)),
+    Focus("jobs", ("job", "jobs", "employment", "naukri", "naukriyan", "naukriyon", "rozgar ke mauqe",
+                   "نوکری", "نوکریاں", "نوکریوں", "ملازمت", "ملازمتیں", "ملازمتوں"),
+          ("job", "jobs", "employment", "naukri", "naukriyan", "نوکری", "نوکریاں", "نوکریوں", "ملازمت",
+           "ملازمتیں", "ملازمتوں", "employ"),
+          number=True, figures=("jobs",)),
+    Focus("companies", ("companies", "company", "firms", "firm", "tenants", "کمپنی", "کمپنیاں", "کمپنیوں",
+                        "فرمز"),
+          ("companies", "company", "firms", "کمپنیاں", "کمپنیوں", "کمپنی"),
+          number=True, figures=("companies", "registered_companies")),
+    Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
+          ("%", "percent", "فیصد", "share"), number=True),
+    Focus("duration", ("how long", "months", "month", "kitne time", "kitne arse", "kitni dair", "mahine",
+                       "کتنے عرصے", "کتنی دیر", "مہینے", "ماہ"),
+          ("month", "months", "mahine", "مہینے", "ماہ", "year", "years"), number=True),
+    Focus("when", ("when", "kab", "by when", "kab tak", "which year", "kis saal", "year", "date", "کب", "کس سال",
+                   "کب تک", "کس سن"),
+          ("20",), number=True, figures=("completion_year",)),
+    Focus("women", ("women", "woman", "female", "ladies", "girls", "khawateen", "khawatin", "aurat", "aurton",
+                    "auraton", "larkiyon", "larkiyan", "خواتین", "عورتوں", "لڑکیوں", "عورتیں", "لڑکیاں"),
+          ("women", "woman", "female", "khawateen", "خواتین", "عورتوں", "womenomics")),
+    Focus("people", ("people", "ppl", "professionals", "staff", "workers", "employees", "log", "afraad",
+                     "لوگ", "پروفیشنلز", "افراد", "ملازمین"),
+          ("professionals", "professional", "people", "employ", "jobs", "job", "naukriyan", "پروفیشنلز", "افراد",
+           "log", "لوگ", "ملازمتیں", "نوکریاں"),
+          number=True),
+    Focus("parks", (), (), number=True),
+    Focus("who", ("who", "whom", "by whom", "with whom", "kis ke sath", "kis ke saath", "کس کے ساتھ", "partner",
+                  "partners", "partnered", "kaun", "kon", "kis ne", "operator", "operates", "runs", "run by",
+                  "managed by", "کون", "کس نے", "چلاتا", "چلاتے"),
+          ("run", "runs", "running", "set up", "sets up", "overseen", "oversees", "operat", "operator", "built",
+           "develop", "developed", "under", "with", "together with", "chala", "chalata", "chalane", "banata",
+           "banaya", "saath", "قائم", "چلا", "چلاتا", "چلانے", "بنا", "بنایا", "تحت", "نگرانی", "ساتھ", "اشتراک")),
+    Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "کہاں", "کدھر", "واقع"),
+          ("in", "mein", "میں", "located", "واقع")),
+)
+FOCUS_BY_NAME = {f.name: f for f in FOCI}
+
+#: The question wants a number ("how many", "kitne", "کتنی") even when the item has no focus of its own.
+COUNT_WORDS = ("how many", "how much", "kitne", "kitni", "kitna", "tadaad", "number of", "no of", "total",
+               "کتنے", "کتنی", "کتنا", "تعداد")
+#: Words a question needs to be grammatical but that name nothing: they do not count as the
+#: question's own words when a sentence is matched to it, nor as a subject of a follow-up fragment.
+FUNCTION_WORDS = (
+    "a", "an", "the", "is", "are", "r", "was", "were", "be", "will", "would", "do", "does", "did", "of", "in", "on",
+    "at", "to", "for", "by", "with", "from", "what", "whats", "what's", "wat", "how", "much", "many", "so", "far",
+    "yet", "already", "now", "then", "also", "too", "still", "right", "ok", "pls", "please", "plz", "u", "you",
+    "can", "could", "tell", "me", "about", "any", "one", "have", "has", "had", "get", "got", "been", "going",
+    "kya", "kia", "hai", "hain", "h", "he", "ha", "tha", "thi", "thay", "the", "ho", "hoga", "hogi", "honge",
+    "hongi", "ka", "ki", "ke", "ko", "me", "mein", "main", "mai", "se", "tak", "tk", "par", "pe", "bhi", "to",
+    "abhi", "na", "ne", "kar", "kr", "raha", "rahi", "rahe", "batao", "bataen", "bataein", "btao", "bata", "de",
+    "do", "hy", "ab", "k", "mujhe", "hamein",
+    "کیا", "ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوگا", "ہوگی", "کا", "کی", "کے", "کو", "میں", "سے", "تک",
+    "پر", "بھی", "ابھی", "نے", "بتائیں", "بتاؤ", "اب", "ہوں", "گے", "گی",
+)
+#: Network-wide totals ("all the STPs", "overall", "سب ... ملا کے") rather than one park's or city's record.
+NETWORK_WORDS = ("total", "overall", "altogether", "all the", "in all", "combined", "network", "all stps",
+                 "sab", "saare", "sare", "mila ke", "mila kar", "kul", "پورے", "سارے", "تمام", "کل", "ملا کے",
+                 "ملا کر", "سب")
+#: The question asks for every item of a kind ("kaun kaun si", "which cities"): the whole record answers it.
+LIST_WORDS = ("kaun kaun", "kon kon", "kis kis", "kahan kahan", "kin kin", "what all", "which all", "list",
+              "which cities", "which places", "kin shehron", "kis kis shehar", "کون کون", "کن کن", "کہاں کہاں",
+              "کن شہروں", "فہرست")
+#: The user asks for more than the short answer.
+MORE_WORDS = ("tell me more", "more detail", "more details", "details", "detail", "in detail", "explain",
+              "elaborate", "full", "tafseel", "tafsil", "mazeed", "aur batao", "aur bataen", "poori",
+              "مزید", "تفصیل", "تفصیلات", "مکمل")
+
+
+def _keys(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [k for k in (tuple(tokenize(w)) for w in words) if k] + [(w,) for w in words if w == "%"]
+
+
+@cache
+def _compiled() -> dict[str, tuple[list[tuple[str, ...]], list[tuple[str, ...]]]]:
+    return {f.name: (_keys(f.ask), _keys(f.evidence)) for f in FOCI}
+
+
+@cache
+def _word_keys(kind: str) -> list[tuple[str, ...]]:
+    return _keys({"count": COUNT_WORDS, "network": NETWORK_WORDS, "more": MORE_WORDS, "list": LIST_WORDS}[kind])
+
+
+@cache
+def _function_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(k for k in _keys(FUNCTION_WORDS) if len(k) == 1)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    tokens = tokenize(text)
+    grams = set(ngrams(tokens, 3))
+    if "%" in text:
+        grams.add(("%",))
+    return grams
+
+
+#: What a park is called: "how many" with one of these and no other item asks for a number of parks.
+PARK_WORDS = ("stp", "stps", "park", "parks", "software technology parks", "ایس ٹی پی", "ایس ٹی پیز", "پارک",
+              "پارکس")
+#: A number of parks in a sentence: a count (not a year, not "FY2022-24") right before the park word.
+_PARKS_COUNT = re.compile(
+    r"(?<![\d\-–])(?!(?:19|20)\d\d\b)\d{1,3}\s+(?:\S+\s+){0,1}(?:stps?\b|software technology parks|parks\b|"
+    r"ایس ٹی پی|سافٹ ویئر ٹیکنالوجی پارک|پارکس)", re.I)
+#: Who runs or built something: an organisation must be named next to the verb.
+_ACTORS = ("pseb", "moitt", "ministry", "minister", "government", "hukumat", "sco", "university", "پی ایس ای بی",
+           "وزارت", "وزیر", "حکومت", "ایس سی او", "یونیورسٹی")
+
+
+def focus_of(text: str) -> str | None:
+    """The first focus (in :data:`FOCI` order) whose question words occur in ``text``; ``parks`` for a
+    count of parks ("how many stps", "کتنے ایس ٹی پی")."""
+    grams = _grams(text)
+    for name, (ask, _) in _compiled().items():
+        if any(k in grams for k in ask):
+            return name
+    tokens = tokenize(text)
+    counts = {k[-1] for k in _word_keys("count")}
+    parks = {k[0] for k in _keys(PARK_WORDS)}
+    if any(t in counts and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
+        return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی"
+    return None
+
+
+def has_words(text: str, kind: str) -> bool:
+    """Whether ``text`` carries words of ``kind``: ``count``, ``network``, ``list`` or ``more``."""
+    grams = _grams(text)
+    return any(k in grams for k in _word_keys(kind))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(_grams(sentence))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?۔؟])\s+(?=\S)")
+_DIGIT = re.compile(r"[0-9۰-۹]")
+#: A stored yes/no opener ("Yes.", "Ji haan,", "جی ہاں۔") that the knowledge may still carry: the assistant
+#: decides yes or no from evidence, so the record's own opener is never replayed.
+_STORED_OPENER = re.compile(
+    r"^\s*(?:yes|no|ji\s*haa?n|jee\s*haa?n|haa?n(?:\s*ji)?|ji\s*nahi[n]?|nahi[n]?|جی\s*ہاں|جی\s*نہیں|ہاں|نہیں)"
+    r"\s*[.,!،۔]\s*", re.I)
+#: A sentence that says an item is *not* in the sources ("does not give its size", "nahi bataya", "درج نہیں").
+_NOT_KNOWN = re.compile(
+    r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|"
+    r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
+    r"details|figure|rent|contact)\b"
+    r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh)\b|\bnahi\b[^.]{0,20}$|\bclear\s+nahi\b"
+    r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ)|نام نہیں", re.I)
+
+
+def strip_opener(text: str) -> str:
+    """``text`` without a stored yes/no opener at its start."""
+    return _STORED_OPENER.sub("", text, count=1) if _STORED_OPENER.match(text) else text
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+
+
+def says_not_known(sentence: str) -> bool:
+    return bool(_NOT_KNOWN.search(sentence))
+
+
+def _evidence(sentence: str, focus: Focus) -> bool:
+    grams = _sentence_grams(sentence)
+    _, evidence = _compiled()[focus.name]
+    if focus.name == "when":
+        return bool(re.search(r"\b(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", sentence))
+    if focus.name == "parks":
+        return bool(_PARKS_COUNT.search(sentence)) or says_not_known(sentence)
+    if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or says_not_known(sentence)):
+        return False
+    found = any(k in grams for k in evidence)
+    return found and (not focus.number or bool(_DIGIT.search(sentence)) or says_not_known(sentence))
+
+
+@dataclass
+class Selection:
+    """The sentences chosen from a record, and whether the record holds the focused item at all."""
+
+    lead: list[str]
+    #: the question had a focus and no sentence of the record answers it
+    missing: bool = False
+    #: the chosen lead itself says the item is not in the sources
+    says_missing: bool = False
+
+
+def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
+    """The sentence of ``text`` that answers ``question`` first, then at most one supporting sentence.
+
+    Sentences are scored by the question's focus (a sentence carrying the focused item's words, and a
+    figure when one is wanted), then by the question's own words they share. The lead is the best one;
+    the next best follows only when it also carries the focus or the question's words and the two stay
+    within ``limit`` characters. ``more`` (the user asked for detail) returns the whole record.
+    """
+    text = strip_opener(text.strip())
+    parts = sentences(text)
+    if more or len(parts) <= 1:
+        return Selection(parts or [text])
+    f = FOCUS_BY_NAME.get(focus or "")
+    q = {g for g in _grams(question) if len(g) == 1} - _function_keys()
+    wants_number = (f is not None and f.number) or has_words(question, "count")
+    scored: list[tuple[float, int]] = []
+    for i, s in enumerate(parts):
+        grams = _sentence_grams(s)
+        words = {g for g in grams if len(g) == 1}
+        score = len(q & words) * 1.0
+        if f is not None and _evidence(s, f):
+            score += 4.0
+        if wants_number and _DIGIT.search(s):
+            score += 1.0
+        if says_not_known(s) and not (f is not None and _evidence(s, f) and not any(
+                _evidence(o, f) for o in parts if o is not s and not says_not_known(o))):
+            score -= 1.5  # what the record lacks comes after what it has, unless the lack is the answer
+        score -= i * 0.15  # earlier sentences carry the record's point
+        scored.append((score, i))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    best = scored[0][1]
+    missing = f is not None and not any(_evidence(s, f) for s in parts)
+    lead = [parts[best]]
+    says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f))
+    if len(scored) > 1:
+        score2, second = scored[1]
+        if score2 > 0.5 and len(parts[best]) + len(parts[second]) <= limit and not says_missing:
+            lead.append(parts[second])
+    return Selection(lead, missing=missing, says_missing=says_missing)
+
+
+def holds(text: str, focus: str | None) -> bool:
+    """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""
+    f = FOCUS_BY_NAME.get(focus or "")
+    return f is None or any(_evidence(s, f) for s in sentences(text))
+
