@@ -134,6 +134,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "item_manager": {"en": "a manager's name", "ur": "مینیجر کا نام", "roman_ur": "manager ka naam"},
     "item_parks": {"en": "the number of parks there", "ur": "وہاں پارکس کی تعداد", "roman_ur": "wahan parks ki tadaad"},
     "item_for_whom": {"en": "who it is meant for", "ur": "یہ کن کے لیے ہے", "roman_ur": "ye kin ke liye hai"},
+    "item_address": {"en": "a street address", "ur": "پتہ", "roman_ur": "address"},
+    "item_contact": {"en": "contact details", "ur": "رابطے کی تفصیل", "roman_ur": "contact details"},
     "item_women": {"en": "a figure for women", "ur": "خواتین کی تعداد", "roman_ur": "khawateen ki tadaad"},
     "with_person": {
         "en": "A person from our team has this conversation now and will reply here.",

@@ -73,6 +73,9 @@ DEMOTE = 0.5
 FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 STRUCTURED_PREFERENCE = 1.08
+OTHER_TOPIC = 0.85
+#: A park's own record (its structured fields) when a follow-up asks one of its attributes or names it.
+OWN_RECORD_BOOST = 2.0
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -330,7 +333,7 @@ class Assistant:
         if (fragment.kind == "none" and intent.name == "question" and not intent.in_domain
                 and top_similarity < IN_SCOPE_SIMILARITY):
             return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope", context)
-        if fragment.kind in ("attribute", "place") and focus is None:
+        if fragment.kind in ("attribute", "place", "park") and focus is None:
             focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         several = reading.has(question, "compare")
@@ -405,6 +408,8 @@ class Assistant:
             w = hit.score
             if focus and answers.holds(hit.text, focus):
                 w *= FOCUS_PREFERENCE
+            if focus and answers.focus_of(hit.title) not in (None, focus):
+                w *= OTHER_TOPIC  # an entry whose title asks about something else only mentions this in passing
             if network and (hit.metadata.get("park") or hit.metadata.get("city")):
                 w *= SCOPE_PENALTY
             if lang == "roman_ur" and hit.kind in ("park", "subsidy", "faq"):
@@ -520,9 +525,22 @@ class Assistant:
         last_record = str(context.get("last_record") or "")
         if fragment.kind == "more":
             return last, {last_record: PARK_BOOST * 2} if last_record else None
+        if fragment.kind == "park" and (named := self.directory.find_parks(question)):
+            park = self.directory.park(named[0])
+            if park is not None:
+                rewritten = last.replace(last_park.name(lang), park.name(lang)) if last_park is not None else last
+                if rewritten == last:
+                    rewritten = f"{park.name(lang)} {question} {last}"
+                lift = dict.fromkeys(self.directory.records_about(park.id), PARK_BOOST)
+                lift[f"park:{park.id}"] = OWN_RECORD_BOOST
+                if last_park is not None and last_park.id != park.id:
+                    lift.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
+                return rewritten, lift
         if fragment.kind == "attribute":
             subject = last_park.name(lang) if last_park is not None else last
             boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
+            if last_park is not None:
+                boost[f"park:{last_park.id}"] = OWN_RECORD_BOOST  # its structured fields answer an attribute
             if last_record:
                 boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
             return f"{subject} {question}", boost or None

@@ -63,7 +63,7 @@ def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
 def _known_single() -> frozenset[str]:
     """Single tokens that name no subject: function words, pointers, 'and' words, focus and count words."""
     words: set[str] = set()
-    for kind in ("pointer", "and", "function"):
+    for kind in ("pointer", "and", "function", "male"):
         words.update(t for key in _vocab(kind) for t in key)
     for focus in FOCI:
         words.update(t for key in _keys(focus.ask) for t in key)
@@ -84,7 +84,7 @@ def has(text: str, kind: str) -> bool:
 class Reading:
     """What a short message leans on: nothing, the previous entity (``attribute``), or another place."""
 
-    kind: str  # "none" | "attribute" | "place" | "more"
+    kind: str  # "none" | "attribute" | "place" | "park" | "more"
     #: tokens left that name something of the message's own (not a function word, focus or pointer)
     content: tuple[str, ...] = ()
 
@@ -102,7 +102,9 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -
         return Reading("more")
     pointer = bool(grams & _vocab("pointer"))
     if names_park:
-        return Reading("none", content)
+        # "and the islamabad it park?": another park, asked what the previous turn asked
+        short = len(tokens) <= 6 and bool(grams & _vocab("and")) and focus is None
+        return Reading("park" if short else "none", content)
     if names_place:
         # "aur islamabad wala?", "n quetta", "and in rawalpindi?": the place is the whole of its subject
         return Reading("place", content) if len(tokens) <= 5 or pointer or grams & _vocab("and") else Reading(

@@ -77,7 +77,7 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "md", "director", "chairman", "ceo", "manager", "incharge", "in charge",
-                    "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج"],
+                    "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج", "سی ای او", "ایم ڈی"],
     "deadline": ["deadline", "last date", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
 }

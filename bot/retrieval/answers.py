@@ -94,6 +94,12 @@ FOCI: tuple[Focus, ...] = (
           ("run", "runs", "running", "set up", "sets up", "overseen", "oversees", "operat", "operator", "built",
            "develop", "developed", "under", "with", "together with", "chala", "chalata", "chalane", "banata",
            "banaya", "saath", "قائم", "چلا", "چلاتا", "چلانے", "بنا", "بنایا", "تحت", "نگرانی", "ساتھ", "اشتراک")),
+    Focus("address", ("address", "adress", "street address", "exact location", "map", "pata kya", "ایڈریس", "پتہ",
+                      "پتا"),
+          ("road", "street", "plot", "floor", "sector", "block", "روڈ", "گلی", "سیکٹر")),
+    Focus("contact", ("phone", "phone number", "contact", "contact number", "email", "e-mail", "whatsapp number",
+                      "website", "helpline", "فون", "رابطہ", "ای میل", "ویب سائٹ"),
+          ("+92", "www", "http", "@")),
     Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "کہاں", "کدھر", "واقع"),
           ("in", "mein", "میں", "located", "واقع")),
 )
@@ -112,7 +118,8 @@ FUNCTION_WORDS = (
     "kya", "kia", "hai", "hain", "h", "he", "ha", "tha", "thi", "thay", "the", "ho", "hoga", "hogi", "honge",
     "hongi", "ka", "ki", "ke", "ko", "me", "mein", "main", "mai", "se", "tak", "tk", "par", "pe", "bhi", "to",
     "abhi", "na", "ne", "kar", "kr", "raha", "rahi", "rahe", "batao", "bataen", "bataein", "btao", "bata", "de",
-    "do", "hy", "ab", "k", "mujhe", "hamein",
+    "do", "hy", "ab", "k", "mujhe", "hamein", "my", "mera", "meri", "mere", "sakta", "sakti", "sakte", "may", "might",
+    "میرا", "میری", "میرے", "سکتا", "سکتی", "سکتے",
     "کیا", "ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوگا", "ہوگی", "کا", "کی", "کے", "کو", "میں", "سے", "تک",
     "پر", "بھی", "ابھی", "نے", "بتائیں", "بتاؤ", "اب", "ہوں", "گے", "گی",
 )
@@ -167,6 +174,10 @@ _PARKS_COUNT = re.compile(
 #: Who runs or built something: an organisation must be named next to the verb.
 _ACTORS = ("pseb", "moitt", "ministry", "minister", "government", "hukumat", "sco", "university", "پی ایس ای بی",
            "وزارت", "وزیر", "حکومت", "ایس سی او", "یونیورسٹی")
+
+
+#: An organisation written as an acronym ("NUST", "SCO", "PSEB") names who runs or built something.
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def focus_of(text: str) -> str | None:
@@ -231,7 +242,8 @@ def _evidence(sentence: str, focus: Focus) -> bool:
         return bool(re.search(r"\b(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", sentence))
     if focus.name == "parks":
         return bool(_PARKS_COUNT.search(sentence)) or says_not_known(sentence)
-    if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or says_not_known(sentence)):
+    if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or _ACRONYM.search(sentence)
+                                    or says_not_known(sentence)):
         return False
     found = any(k in grams for k in evidence)
     return found and (not focus.number or bool(_DIGIT.search(sentence)) or says_not_known(sentence))
