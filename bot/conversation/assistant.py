@@ -74,6 +74,8 @@ FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 STRUCTURED_PREFERENCE = 1.08
 OTHER_TOPIC = 0.85
+#: The record whose title alone names what the question names, or the named park's own record for a figure.
+NAME_PREFERENCE = 1.15
 #: A park's own record (its structured fields) when a follow-up asks one of its attributes or names it.
 OWN_RECORD_BOOST = 2.0
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
@@ -402,10 +404,26 @@ class Assistant:
         results = response.results
         if len(results) < 2:
             return response
-        network = answers.has_words(question, "network") and not places and not self.directory.find_parks(question)
+        named = self.directory.find_parks(question)
+        network = answers.has_words(question, "network") and not places and not named
+        if not named and places.get("city"):
+            named = [p.id for p in self.directory.parks_where(city=places["city"])]
+        own = {f"park:{p}" for p in named}
+        figure = answers.FOCUS_BY_NAME[focus].number if focus in answers.FOCUS_BY_NAME else False
+        # a word of the question found in one candidate's title only ("rent", "coworking") names that record
+        titles = {r.record_id: answers.title_words(r.title) for r in results[:3]}
+        asked = answers.title_words(question)
+        counts: dict[str, int] = {}
+        for words in titles.values():
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
 
         def weight(hit: SearchResult) -> float:
             w = hit.score
+            if any(counts.get(word) == 1 for word in asked & titles.get(hit.record_id, frozenset())):
+                w *= NAME_PREFERENCE
+            if figure and hit.record_id in own:
+                w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
             if focus and answers.holds(hit.text, focus):
                 w *= FOCUS_PREFERENCE
             if focus and answers.focus_of(hit.title) not in (None, focus):

@@ -50,6 +50,8 @@ FOCI: tuple[Focus, ...] = (
                        "kin ke liye", "kin logon", "kis liye", "کن کے لیے", "کس کے لیے", "کن لوگوں",
                        "کن لوگوں کے لیے"),
           ("for", "ke liye", "کے لیے", "liye")),
+    Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
+          ("%", "percent", "فیصد", "share"), number=True),
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
                    "space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
                    "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "جگہ"),
@@ -67,12 +69,10 @@ FOCI: tuple[Focus, ...] = (
           ("job", "jobs", "employment", "naukri", "naukriyan", "نوکری", "نوکریاں", "نوکریوں", "ملازمت",
            "ملازمتیں", "ملازمتوں", "employ"),
           number=True, figures=("jobs",)),
-    Focus("companies", ("companies", "company", "firms", "firm", "tenants", "کمپنی", "کمپنیاں", "کمپنیوں",
+    Focus("companies", ("companies", "company", "firms", "firm", "کمپنی", "کمپنیاں", "کمپنیوں",
                         "فرمز"),
           ("companies", "company", "firms", "کمپنیاں", "کمپنیوں", "کمپنی"),
           number=True, figures=("companies", "registered_companies")),
-    Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
-          ("%", "percent", "فیصد", "share"), number=True),
     Focus("duration", ("how long", "months", "month", "kitne time", "kitne arse", "kitni dair", "mahine",
                        "کتنے عرصے", "کتنی دیر", "مہینے", "ماہ"),
           ("month", "months", "mahine", "مہینے", "ماہ", "year", "years"), number=True),
@@ -80,7 +80,8 @@ FOCI: tuple[Focus, ...] = (
                    "کب تک", "کس سن"),
           ("20",), number=True, figures=("completion_year",)),
     Focus("women", ("women", "woman", "female", "ladies", "girls", "khawateen", "khawatin", "aurat", "aurton",
-                    "auraton", "larkiyon", "larkiyan", "خواتین", "عورتوں", "لڑکیوں", "عورتیں", "لڑکیاں"),
+                    "auraton", "auratein", "aurtein", "aurtain", "auraten", "larkiyon", "larkiyan", "خواتین",
+                    "عورتوں", "لڑکیوں", "عورتیں", "لڑکیاں"),
           ("women", "woman", "female", "khawateen", "خواتین", "عورتوں", "womenomics")),
     Focus("people", ("people", "ppl", "professionals", "staff", "workers", "employees", "log", "afraad",
                      "لوگ", "پروفیشنلز", "افراد", "ملازمین"),
@@ -158,7 +159,7 @@ def _function_keys() -> frozenset[tuple[str, ...]]:
 
 def _grams(text: str) -> set[tuple[str, ...]]:
     tokens = tokenize(text)
-    grams = set(ngrams(tokens, 3))
+    grams = set(ngrams(tokens, 4))
     if "%" in text:
         grams.add(("%",))
     return grams
@@ -235,7 +236,10 @@ def says_not_known(sentence: str) -> bool:
     return bool(_NOT_KNOWN.search(sentence))
 
 
-def _evidence(sentence: str, focus: Focus) -> bool:
+def _evidence(sentence: str, focus: Focus, strict: bool = True) -> bool:
+    """Whether the sentence answers ``focus``. ``strict``: a wanted figure stands next to the item's word;
+    otherwise any figure in the sentence will do (used before saying an item is *not* known, which must
+    only be said when no sentence comes close)."""
     grams = _sentence_grams(sentence)
     _, evidence = _compiled()[focus.name]
     if focus.name == "when":
@@ -245,8 +249,33 @@ def _evidence(sentence: str, focus: Focus) -> bool:
     if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or _ACRONYM.search(sentence)
                                     or says_not_known(sentence)):
         return False
-    found = any(k in grams for k in evidence)
-    return found and (not focus.number or bool(_DIGIT.search(sentence)) or says_not_known(sentence))
+    if not any(k in grams for k in evidence):
+        return False
+    if not focus.number or says_not_known(sentence):
+        return True
+    return _near_number(sentence, evidence) if strict else bool(_DIGIT.search(sentence))
+
+
+#: How many words from the item's word its figure may stand ("more than 350 IT and ITeS companies").
+NEAR = 6
+
+
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> tuple[str, ...]:
+    return tuple(tokenize(sentence))
+
+
+def _near_number(sentence: str, evidence: list[tuple[str, ...]]) -> bool:
+    """A figure stands next to the item's word: "18,000 professionals", "cost at US$186 million", "رقبہ
+    5,000 مربع فٹ" (a digit elsewhere in the sentence, "tenant companies ... 25%", is another item's)."""
+    tokens = _tokens(sentence)
+    digits = [i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)]
+    for key in evidence:
+        n = len(key)
+        for i in range(len(tokens) - n + 1):
+            if tokens[i : i + n] == key and any(i - NEAR <= d <= i + n - 1 + NEAR for d in digits):
+                return True
+    return False
 
 
 @dataclass
@@ -282,18 +311,19 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         score = len(q & words) * 1.0
         if f is not None and _evidence(s, f):
             score += 4.0
+        elif f is not None and _evidence(s, f, strict=False):
+            score += 2.5
         if wants_number and _DIGIT.search(s):
             score += 1.0
-        if says_not_known(s) and not (f is not None and _evidence(s, f) and not any(
-                _evidence(o, f) for o in parts if o is not s and not says_not_known(o))):
-            score -= 1.5  # what the record lacks comes after what it has, unless the lack is the answer
+        if says_not_known(s) and (f is None or not _evidence(s, f)):
+            score -= 1.5  # what the record lacks comes after what it has, unless the lack is what was asked
         score -= i * 0.15  # earlier sentences carry the record's point
         scored.append((score, i))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
-    missing = f is not None and not any(_evidence(s, f) for s in parts)
+    missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
     lead = [parts[best]]
-    says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f))
+    says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f, strict=False))
     if len(scored) > 1:
         score2, second = scored[1]
         if score2 > 0.5 and len(parts[best]) + len(parts[second]) <= limit and not says_missing:
@@ -306,3 +336,13 @@ def holds(text: str, focus: str | None) -> bool:
     f = FOCUS_BY_NAME.get(focus or "")
     return f is None or any(_evidence(s, f) for s in sentences(text))
 
+
+
+@lru_cache(maxsize=4096)
+def title_words(text: str) -> frozenset[str]:
+    """The words of a title or question that can name a record: not function, focus or count words, with
+    hyphens closed up so "co-working" meets "coworking"."""
+    tokens = tokenize(text.replace("-", ""))
+    generic = {k[0] for k in _function_keys()} | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
+    generic |= {t for k in _word_keys("count") for t in k}
+    return frozenset(t for t in tokens if t not in generic and len(t) > 1 and not t.isdigit())
