@@ -5,10 +5,12 @@ must only name records that exist and facts that those records hold, or its verd
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
+from bot.app.parts import build_assistant
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
 from bot.retrieval.knowledge import Knowledge
@@ -231,3 +233,64 @@ def test_every_gold_record_exists_and_holds_the_expected_facts(bundled: Knowledg
                 if not any(has_fact(fact, t) for r in turn.leads for t in texts.get(r, [])):
                     problems.append(f"{case.id}#{n}: fact {fact!r} in none of {turn.leads}")
     assert not problems, problems
+
+
+# -- the gate: the assistant's answers, per language (issue 11, CI) -------------------------------------------------
+#
+# The sets run through the assistant built from the shipped knowledge, a fresh user per case, once per module;
+# every metric is held to the issue's target, or, until it gets there, to the floor reached so far
+# (precision.FLOORS), so answers that grow long, carry a second record again or lose a follow-up fail here.
+# The held-out questions (evals/precision_heldout), written after the answer work and not tuned on, are held to
+# the targets that every language meets on the sets.
+
+HELD_OUT = Path(precision.__file__).resolve().parent / "precision_heldout"
+MET_EVERYWHERE = ("body_median", "second_record", "false_yesno", "leaked_notes")
+
+
+@pytest.fixture(scope="module")
+def scores(bundled: Knowledge) -> dict[str, dict[str, float]]:
+    assistant = build_assistant(bundled.settings, bundled)
+    return {lang: r.summary() for lang, r in precision.evaluate(assistant, precision.load_sets()).items()}
+
+
+@pytest.fixture(scope="module")
+def held_out(bundled: Knowledge) -> dict[str, dict[str, float]]:
+    assistant = build_assistant(bundled.settings, bundled)
+    return {lang: r.summary() for lang, r in precision.evaluate(assistant, precision.load_sets(HELD_OUT)).items()}
+
+
+@pytest.mark.parametrize("lang", precision.LANGS)
+@pytest.mark.parametrize("metric", precision.METRICS)
+def test_answers_hold_their_precision_in_every_language(scores: dict[str, dict[str, float]], lang: str,
+                                                        metric: str) -> None:
+    op, limit = precision.gate(lang, metric)
+    value = scores[lang][metric]
+    assert precision.meets(value, op, limit), f"{metric} in {lang}: {value:.3f}, must be {op} {limit:g}"
+
+
+@pytest.mark.parametrize("lang", precision.LANGS)
+def test_short_unpadded_answers_hold_on_questions_not_tuned_on(held_out: dict[str, dict[str, float]],
+                                                               lang: str) -> None:
+    for metric in MET_EVERYWHERE:
+        op, target = precision.THRESHOLDS[metric]
+        assert precision.meets(held_out[lang][metric], op, target), (metric, lang, held_out[lang][metric])
+    assert held_out[lang]["unknown_handled"] == 1.0 and held_out[lang]["followups"] >= 0.95, held_out[lang]
+
+
+def test_held_out_gold_records_exist_and_hold_their_facts(bundled: Knowledge) -> None:
+    texts = _index_texts(bundled)
+    held = precision.load_sets(HELD_OUT)
+    assert {c.lang for c in held} == set(precision.LANGS) and all(
+        sum(len(c.turns) for c in held if c.lang == lang) >= 20 for lang in precision.LANGS)
+    for case in held:
+        for turn in case.turns:
+            assert all(r in texts for r in turn.leads), case.id
+            assert all(any(has_fact(f, t) for r in turn.leads for t in texts[r]) for f in turn.facts), case.id
+
+
+def test_floors_only_stand_in_for_targets_not_met_yet() -> None:
+    """A floor is the score reached on a metric whose target is still ahead; one that meets its target is stale."""
+    for lang, floors in precision.FLOORS.items():
+        for metric, floor in floors.items():
+            op, target = precision.THRESHOLDS[metric]
+            assert not precision.meets(floor, op, target), f"{lang} {metric}: floor {floor} meets the target"
