@@ -157,7 +157,11 @@ def _function_keys() -> frozenset[tuple[str, ...]]:
     return frozenset(k for k in _keys(FUNCTION_WORDS) if len(k) == 1)
 
 
-def _grams(text: str) -> set[tuple[str, ...]]:
+def _grams(text: str) -> frozenset[tuple[str, ...]]:
+    return _sentence_grams(text)
+
+
+def _grams_of(text: str) -> set[tuple[str, ...]]:
     tokens = tokenize(text)
     grams = set(ngrams(tokens, 4))
     if "%" in text:
@@ -181,6 +185,7 @@ _ACTORS = ("pseb", "moitt", "ministry", "minister", "government", "hukumat", "sc
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
+@lru_cache(maxsize=8192)
 def focus_of(text: str) -> str | None:
     """The first focus (in :data:`FOCI` order) whose question words occur in ``text``; ``parks`` for a
     count of parks ("how many stps", "کتنے ایس ٹی پی")."""
@@ -196,15 +201,16 @@ def focus_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def has_words(text: str, kind: str) -> bool:
     """Whether ``text`` carries words of ``kind``: ``count``, ``network``, ``list`` or ``more``."""
     grams = _grams(text)
     return any(k in grams for k in _word_keys(kind))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(_grams(sentence))
+    return frozenset(_grams_of(sentence))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?۔؟])\s+(?=\S)")
@@ -331,6 +337,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
+@lru_cache(maxsize=8192)
 def holds(text: str, focus: str | None) -> bool:
     """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""
     f = FOCUS_BY_NAME.get(focus or "")
