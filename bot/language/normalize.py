@@ -343,6 +343,61 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+# --------------------------------------------------------------------------------------------------
+# Function words
+# --------------------------------------------------------------------------------------------------
+
+#: Closed-class words (postpositions and prepositions, articles, pronouns, conjunctions, auxiliaries and
+#: light verbs, negation) of each language, as people write them.  Why: a passage that shares only these
+#: with a query shares its language, not its meaning, yet BM25 scored the match and the coverage check
+#: counted it.  In an index of mostly English files "کے"/"میں"/"ہے" are rare tokens with a high IDF, so
+#: every Urdu passage matched every Urdu question (issue 11: Urdu -> English P@1 0.02 with the bundled
+#: knowledge present).  Only lexical *queries* drop them (indexes keep every token); the words are keyed
+#: with :func:`tokenize`, so their spelling variants (``hai``/``hy``/``he``) go with them.  Words that look
+#: small but carry the question stay out: numerals, ``only`` (a women-only park), ``new``, ``other``,
+#: ``more``, ``first``, ``last``; question words (``kitne``/``کتنے``/``how``, ``kab``, ``where``...), which
+#: say what is asked and match the FAQ's questions; and words whose token is also a content word: ``it``
+#: (IT parks), ``do`` (Roman Urdu "two"), ``may`` (the month), ``such`` (keyed as Roman Urdu ``soch``).
+FUNCTION_WORDS: dict[str, str] = {
+    "en": """
+        a an the this that these those
+        i me my mine we our ours you your yours he him his she her hers its they them their theirs s
+        am is are was were be been being does did done doing have has had having
+        will would shall should can could might must
+        of in on at by for from to into onto with without about as than over under between through
+        during before after within upon via per
+        and or but nor so if then else also too very just not no
+        there here some any each every either neither all both
+        """,
+    "ur": """
+        کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ
+        ہے ہیں ہو ہوں ہوا ہوئی ہوئے ہوتا ہوتی ہوتے ہونا ہونے ہوگا ہوگی ہوں گے تھا تھی تھے تھیں
+        گا گی گے رہا رہی رہے سکتا سکتی سکتے جاتا جاتی جاتے گیا گئی گئے چکا چکی چکے کر کرکے
+        اور یا لیکن مگر بلکہ کہ اگر تو بھی ہی نہ نہیں مت
+        ہم تم آپ وہ یہ اس ان اسے انہیں انہوں انھوں جس جن جو جسے جنہیں کوئی کسی کچھ سب ہر
+        اپنا اپنی اپنے میرا میری میرے مجھے ہمارا ہماری ہمارے ہمیں تمہارا آپکا آپ کا
+        """,
+    "roman_ur": """
+        ka ki ke kay kee ko se say sy sey mein main me mai men mn par pe pr tak ne nay ney
+        wala wali wale liye liay lie lye sath saath
+        hai hain hy hn he ho hon hua hui hue hota hoti hote hona hone hoga hogi
+        tha thi the thay thin thein ga gi ge raha rahi rahe rha rhi rhe
+        sakta sakti sakte skta skti skte jata jati jate gaya gayi gaye gya gyi gye chuka chuki chuke
+        kar kr karke
+        aur or ya lekin magar balke keh agar to bhi bi hi na nahi nahin nai nhi mat
+        hum ham tum aap ap wo woh vo ye yeh is us in un ise use unhen unhon jis jin jo koi kisi kuch sab har
+        apna apni apne mera meri mere mujhe hamara hamari hamare hamen tumhara aapka aapki aapke
+        """,
+}
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The index tokens of :data:`FUNCTION_WORDS`, all languages together (a token is a token, whichever
+    language typed it: a Roman Urdu question transliterated to Urdu script meets the Urdu list)."""
+    return frozenset(token for words in FUNCTION_WORDS.values() for token in tokenize(words))
+
+
 def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
     """Every run of 1..longest tokens, with the position where it first occurs."""
     grams: dict[tuple[str, ...], int] = {}

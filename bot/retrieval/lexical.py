@@ -32,6 +32,21 @@ FILTER_FIELDS = ("record_id", "kind", "lang", "city", "province", "park", "women
 #: Further fields ranking needs for every candidate; kept here so ranking never waits on the store.
 RANK_FIELDS = ("valid_from", "valid_to", "chunk_index")
 
+#: The scripts tokens come in (see :func:`script_of`), as small codes for numpy.
+_SCRIPT_CODES = {"latin": 0, "arabic": 1, "digits": 2, "other": 3}
+
+
+def script_of(token: str) -> str:
+    """A token's script by its first character: :func:`bot.language.tokenize` never mixes scripts."""
+    first = token[:1]
+    if "a" <= first <= "z":
+        return "latin"
+    if "0" <= first <= "9":
+        return "digits"
+    if "\u0600" <= first <= "\u06ff" or "\u0750" <= first <= "\u077f":
+        return "arabic"
+    return "other"
+
 
 @dataclass
 class LexicalIndex:
@@ -63,12 +78,58 @@ class LexicalIndex:
         # ranking reads these for every candidate of every search: built once, not per lookup
         names = list(self.fields)
         self._infos = [dict(zip(names, values, strict=True)) for values in zip(*self.fields.values(), strict=True)]
+        for chunk_id, info in zip(self.ids, self._infos, strict=True):
+            # the passage's section: its renderings in other languages share it (same record, same place)
+            info["section"] = f"{info['record_id'] or chunk_id}#{info['chunk_index']}"
+        self._weigh_words()
+
+    def _weigh_words(self) -> None:
+        """How much each indexed word says about a passage's meaning: its IDF among the passages that could
+        use it, i.e. those in the languages it appears in (``lang`` as indexed; files without one form
+        their own group) that hold any word of its script.
+
+        Why not BM25's IDF: it counts every passage, so in an index of mostly English files "کے" (in nearly
+        every Urdu passage) looks as rare as a name, and any Urdu passage seemed to hold much of any Urdu
+        question (issue 11); in the bundled knowledge, "sirf" or "pehle" look rare because only the Roman
+        Urdu renderings, a fifth of the passages, could use them. Counted where it could occur, a word
+        that every passage of its language uses is worth little, whatever else the index holds. These
+        weights only measure coverage (how much of the query a passage holds); BM25 still ranks.
+        """
+        self._weight = np.zeros(0)
+        self._weights: list[float] = []  # the same as Python floats: read per query word on every search
+        self._unknown = float(np.log1p((len(self.ids) + 0.5) / 0.5))  # a word no passage holds
+        if self.bm25 is None:
+            return
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        df = np.diff(indptr)
+        scripts = np.zeros(len(df), dtype=np.int64)
+        for token, token_id in self.bm25.vocab_dict.items():
+            if token_id < len(df):  # bm25s lists "" without a column when no passage is empty
+                scripts[token_id] = _SCRIPT_CODES[script_of(token)]
+        _, lang_of = np.unique(self.fields["lang"].astype(str), return_inverse=True)
+        token_of = np.repeat(np.arange(len(df)), df)
+        # a group: the passages of one language that hold a word in one script
+        group_of = lang_of[indices] * len(_SCRIPT_CODES) + scripts[token_of]
+        size = np.bincount(np.unique(group_of * len(self.ids) + indices) // len(self.ids))
+        uses = np.unique(token_of * len(size) + group_of)  # (word, group) pairs that occur
+        could = np.bincount(uses // len(size), weights=size[uses % len(size)], minlength=len(df))
+        self._weight = np.log1p((could - df + 0.5) / (df + 0.5))
+        # bm25s's extra "" has an id but no column: it reads as a word no passage holds
+        self._weights = self._weight.tolist() + [self._unknown] * (len(self.bm25.vocab_dict) - len(df))
+
+    def weight(self, token: str) -> float:
+        """What a query word says (see :meth:`_weigh_words`). A word that no passage holds says the most,
+        even when no passage is in its script: an Urdu sentence searched among English files is not made
+        of a number and some filler because its Urdu words are nowhere."""
+        token_id = self.bm25.vocab_dict.get(token) if self.bm25 is not None else None
+        return self._unknown if token_id is None else self._weights[token_id]
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def info(self, chunk_id: str) -> dict[str, str] | None:
-        """The filter and ranking fields of one chunk (lower-cased), or None if it is not indexed.
+        """The filter and ranking fields of one chunk (lower-cased), and its ``section`` (record and
+        position, shared by the chunk's renderings in other languages), or None if it is not indexed.
 
         The dict is shared between searches: read it, do not change it.
         """
@@ -105,17 +166,20 @@ class LexicalIndex:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def search(self, tokens: Sequence[str], k: int, filters: dict[str, Any] | None = None,
-               query_length: int | None = None) -> list[tuple[str, float, float]]:
+               readings: Sequence[Sequence[str]] | None = None) -> list[tuple[str, float, float]]:
         """The top ``k`` (chunk id, BM25 score, coverage) triples with a positive score.
 
-        Coverage is the share of the query's distinct tokens (``query_length``, default all of them)
-        that the chunk contains: one shared year in a long sentence is no evidence of a match.
+        Coverage is the share of the query's meaning that the chunk holds: its distinct words weighed as
+        in :meth:`weight`, so one shared year or everyday word in a long sentence is no evidence of a match
+        while the rare words of a short question are. ``readings`` are alternative token lists of one
+        query (a Roman Urdu question and its Urdu-script transliteration): a chunk matches one reading or
+        the other, so the whole is the weightier reading, not both (default: ``tokens`` is the one reading).
         """
         if self.bm25 is None or not tokens:
             return []
         vocab = self.bm25.vocab_dict
         distinct = list(dict.fromkeys(tokens))
-        token_ids = [vocab[t] for t in distinct if t in vocab]
+        token_ids = [vocab[t] for t in distinct if t and t in vocab]
         if not token_ids:
             return []
         scores = self.bm25.get_scores_from_ids(token_ids)
@@ -126,17 +190,19 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         top = top[scores[top] > 0]
-        matched = self._matched_counts(self.bm25, token_ids, top)
-        length = max(1, query_length or len(distinct))
-        return [(self.ids[i], float(scores[i]), min(1.0, matched[n] / length)) for n, i in enumerate(top)]
+        held = self._held(self.bm25, token_ids, top)
+        weights, unknown = self._weights, self._unknown
+        whole = max(max(sum(weights[vocab[t]] if t in vocab else unknown for t in dict.fromkeys(r))
+                        for r in readings or [distinct]), 1e-9)
+        return [(self.ids[i], float(scores[i]), min(1.0, float(held[n]) / whole)) for n, i in enumerate(top)]
 
-    def _matched_counts(self, bm25: bm25s.BM25, token_ids: list[int], docs: np.ndarray) -> np.ndarray:
-        """How many of the query tokens each of ``docs`` contains (from the CSC score matrix)."""
+    def _held(self, bm25: bm25s.BM25, token_ids: list[int], docs: np.ndarray) -> np.ndarray:
+        """The summed weight of the query words each of ``docs`` contains (from the CSC score matrix)."""
         indptr, indices = bm25.scores["indptr"], bm25.scores["indices"]
         hits = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in token_ids])
-        counts = np.bincount(hits, minlength=len(self.ids)) if hits.size else np.zeros(len(self.ids), int)
-        matched: np.ndarray = counts[docs]
-        return matched
+        weights = np.repeat(self._weight[token_ids], np.diff(indptr)[token_ids])
+        held: np.ndarray = np.bincount(hits, weights=weights, minlength=len(self.ids))[docs]
+        return held
 
     # -- snapshot on disk ------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

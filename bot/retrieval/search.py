@@ -8,14 +8,16 @@ calibration between the two retrievers; a retriever that found nothing simply ad
 :meth:`Retriever.search` runs six named stages, each with declared inputs and outputs, so one can be
 read, tested or replaced without reading the others:
 
-``LexicalStage``  query, language -> ``list[LexicalHit]``: BM25 (Roman Urdu also as Urdu script),
-                  hits that share only a sliver of the query dropped. Runs first: it needs no vector,
-                  so it overlaps with the query's embedding.
+``LexicalStage``  query, language -> ``list[LexicalHit]``: BM25 over the query's content words (Roman
+                  Urdu also as Urdu script); hits that hold only a sliver of the query's meaning (its
+                  words weighed among the passages of their own language) dropped. Runs first: it
+                  needs no vector, so it overlaps with the query's embedding.
 ``DenseStage``    query vector -> ``list[Hit]``: nearest chunks by cosine (the only stage that waits
                   for the embedding). Both are a :class:`CandidateSource`.
 ``Fuse``          both rankings -> ``Fused`` (chunk id -> reciprocal-rank score).
 ``Rerank``        fused scores -> ``list[Scored]``, best first: expired rules (``valid_to`` past) and
-                  rules not yet in force pushed down, named records boosted, the user's script lifted.
+                  rules not yet in force pushed down, named records boosted, and of a section's
+                  renderings (English, Urdu, Roman Urdu) the one in the user's script chosen.
 ``Dedupe``        ranking -> the ``k`` best, one hit per record (its English and Urdu renderings are
                   the same facts), two sections per long document.
 ``Hydrate``       chosen ids -> ``list[SearchResult]``: texts and metadata, from the dense hits or one
@@ -36,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, TypeAlias, TypeVar
 
 from bot.language import Lang, detect, to_urdu_script, tokenize
+from bot.language.normalize import function_words
 from bot.retrieval.index import Hit, KnowledgeIndex
 from bot.retrieval.lexical import LexicalIndex
 
@@ -110,16 +113,21 @@ class CandidateSource(Protocol[HitT_co]):
             snapshot: LexicalIndex) -> Sequence[HitT_co]: ...
 
 
-def _lexical_tokens(query: str, language: Lang) -> tuple[list[str], int]:
-    """Tokens for BM25 and the query's length in tokens (a Roman Urdu query is also searched as its
-    Urdu-script transliteration; a passage matches one reading or the other, not both)."""
-    tokens = tokenize(query)
-    length = len(set(tokens))
-    if language == "roman_ur":
-        urdu = tokenize(to_urdu_script(query))
-        tokens += urdu
-        length = max(length, len(set(urdu)))
-    return tokens, length
+def _lexical_tokens(query: str, language: Lang) -> tuple[list[str], list[list[str]]]:
+    """The query's content tokens for BM25, and its readings (a Roman Urdu query is also searched as its
+    Urdu-script transliteration; a passage matches one reading or the other, not both).
+
+    Function words (:func:`bot.language.normalize.function_words`) are left out: sharing "کے", "hai" or
+    "the" with a passage says it is in the query's language, not that it is about the query, and in an
+    index of mostly other-language files such words are rare enough for BM25 to rank, and the coverage
+    check to pass, every passage in the query's script (issue 11).
+    """
+    function = function_words()
+    tokens = [t for t in tokenize(query) if t not in function]
+    if language != "roman_ur":
+        return tokens, [tokens]
+    urdu = [t for t in tokenize(to_urdu_script(query)) if t not in function]
+    return tokens + urdu, [tokens, urdu]
 
 
 class LexicalStage:
@@ -130,12 +138,12 @@ class LexicalStage:
 
     def run(self, query: str, lang: Lang, vector: QueryVector, n: int, filters: Filters,
             snapshot: LexicalIndex) -> list[LexicalHit]:
-        tokens, length = _lexical_tokens(query, lang)
-        # a hit that shares only a sliver of the query (a year, a name in an otherwise foreign-language
-        # sentence) is noise, not evidence, and does not count
+        tokens, readings = _lexical_tokens(query, lang)
+        # a hit that holds only a sliver of the query's meaning (a year, a name in an otherwise foreign-language
+        # sentence, everyday words of the query's language) is noise, not evidence, and does not count
         min_coverage = self.min_coverage
         return [(chunk_id, score) for chunk_id, score, coverage in
-                snapshot.search(tokens, n, filters, query_length=length) if coverage >= min_coverage]
+                snapshot.search(tokens, n, filters, readings) if coverage >= min_coverage]
 
 
 class DenseStage:
@@ -190,8 +198,15 @@ class Rerank:
 
     A rule that expired or has not started yet is pushed down, not dropped: a question may be about it.
     ``boost`` multiplies the scores of named records (the assistant lifts the records of a park the user
-    named). A passage in the user's own script gets a small lift: the answer is given in that language,
-    so of a record's English and Urdu renderings, the one the user reads is the better evidence.
+    named).
+
+    The user's script chooses between *renderings*, never between records: the English, Urdu and Roman
+    Urdu passages of one record section (same ``record_id`` and ``chunk_index``) carry the same facts, so
+    the one the user reads stands for the section when it scores within ``SAME_SCRIPT_BONUS`` of the
+    best, and the section ranks by its best rendering's score; the other renderings step aside. Between
+    different records the script decides nothing: a lift there let any passage in the query's script
+    outrank the right passage in another script (issue 11: Urdu -> English P@1 0.02 next to the bundled
+    knowledge), and equally relevant passages are the same facts in another script, which this covers.
     """
 
     def run(self, fused: Fused, snapshot: LexicalIndex, lang: Lang, today: dt.date | None,
@@ -199,7 +214,8 @@ class Rerank:
         today_iso = (today or dt.date.today()).isoformat()
         same_script = _SAME_SCRIPT.get(lang, _LATIN_SCRIPT)
         info_of = snapshot.info
-        scored: list[Scored] = []
+        best: dict[str, Scored] = {}  # section -> its best rendering
+        own: dict[str, Scored] = {}  # section -> its best rendering in the user's script
         for chunk_id, score in fused.items():
             info = info_of(chunk_id)
             if info is None:  # written after our lexical snapshot; picked up on the next refresh
@@ -207,9 +223,18 @@ class Rerank:
             score *= _validity_factor(info, today_iso)
             if boost:
                 score *= boost.get(info["record_id"], 1.0)
-            if info["lang"] in same_script:
-                score *= SAME_SCRIPT_BONUS
-            scored.append((score, chunk_id))
+            section = info["section"]
+            top = best.get(section)
+            if top is None or score > top[0]:
+                best[section] = (score, chunk_id)
+            if info["lang"] in same_script and ((mine := own.get(section)) is None or score > mine[0]):
+                own[section] = (score, chunk_id)
+        scored = list(best.values())
+        if own:
+            for n, (score, chunk_id) in enumerate(scored):
+                mine = own.get(info_of(chunk_id)["section"])  # type: ignore[index]
+                if mine is not None and mine[1] != chunk_id and mine[0] * SAME_SCRIPT_BONUS >= score:
+                    scored[n] = (score, mine[1])
         scored.sort(reverse=True)
         return scored
 
