@@ -330,10 +330,15 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
     lead = [parts[best]]
     says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f, strict=False))
-    if len(scored) > 1:
-        score2, second = scored[1]
-        if score2 > 0.5 and len(parts[best]) + len(parts[second]) <= limit and not says_missing:
-            lead.append(parts[second])
+    # an item asked: its sentence and at most one more; a general question ("what is NIC?"): the record's
+    # best sentences, as many as fit a phone screen
+    room = 1 if f is not None else 2
+    for score2, other in scored[1:]:
+        if room == 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
+            break
+        if sum(map(len, lead)) + len(parts[other]) <= limit:
+            lead.append(parts[other])
+            room -= 1
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
