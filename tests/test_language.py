@@ -185,3 +185,12 @@ def test_to_roman_common_words_and_unknown_words() -> None:
     assert tokenize(out) == tokenize("karachi mein park kahan hai")
     unknown = to_roman("زرخیزستان")
     assert unknown.isascii() and unknown.isalpha()
+
+
+def test_place_names_are_no_evidence_of_roman_urdu() -> None:
+    """The Roman Urdu lexicon knows "karachi" and "punjab"; English word lists barely do. A name must not
+    turn a short English question into Roman Urdu, and a name alone keeps the conversation's language."""
+    assert detect("karachi it park size?") == "en"
+    assert detect("the bagh park is in punjab right?") == "en"
+    assert detect("karachi me park hai?") == "roman_ur"
+    assert detect("pindi?", default="roman_ur") == "roman_ur" and detect("Quetta", default="ur") == "ur"

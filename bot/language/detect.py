@@ -36,6 +36,16 @@ URDU_WORD_WEIGHT = 3.0
 NAME_WEIGHT = 0.3  # capitalised words after the first are mostly names (Karachi, Arfa): weak evidence
 SMOOTH = 1e-4  # keeps every class probability strictly positive
 
+#: Places users name in either language ("karachi it park size?", "pindi me park hai?"). The Roman Urdu lexicon
+#: holds them and English word lists barely do, so they read as strong Roman Urdu evidence and turned short
+#: English questions into Roman Urdu ones; a name says nothing about the language around it.
+PLACE_NAMES = frozenset("""
+pakistan karachi lahore islamabad rawalpindi pindi peshawar quetta gilgit bagh sialkot faisalabad multan hyderabad
+sukkur swat abbottabad mardan muzaffarabad mirpur gwadar bahawalpur gujranwala sargodha larkana dera ismail khan
+punjab sindh balochistan baluchistan khyber pakhtunkhwa kpk kp ajk azad kashmir jammu baltistan gb hunza skardu
+chitral kohat bannu nawabshah mirpurkhas turbat jhelum gujrat sahiwal okara kasur sheikhupura attock chakwal
+""".split())
+
 _ALPHA = 27
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _URDU_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]+")
@@ -104,10 +114,10 @@ def _roman_log_odds(words: list[str]) -> float:
 def detect_scores(text: str) -> dict[str, float]:
     """Probability of each class ``en``/``ur``/``roman_ur`` (they sum to 1).
 
-    Text with no letters of either script gets the uniform distribution; :func:`detect` then
-    returns its ``default``.
+    Text with no letters of either script (or only place names, "pindi?") gets the uniform distribution;
+    :func:`detect` then returns its ``default`` (the conversation's language).
     """
-    latin = _LATIN_WORD.findall(text)
+    latin = [w for w in _LATIN_WORD.findall(text) if w.lower() not in PLACE_NAMES]  # names: no evidence
     n_urdu = len(_URDU_WORD.findall(text))
     if not latin and not n_urdu:
         return {lang: 1 / 3 for lang in LANGS}
