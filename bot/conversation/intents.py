@@ -102,9 +102,11 @@ DOMAIN = [
     "پارک", "پارکس", "ایس", "ٹی", "پی", "سافٹ", "ویئر", "ٹیکنالوجی", "آئی", "سبسڈی", "سبسڈیز", "کرایہ", "کرائے",
     "انٹرنیٹ", "فری", "لانسر", "لانسرز", "اسٹارٹ", "کمپنی", "کمپنیاں", "کمپنیوں", "دفتر", "برآمدات", "نوکریاں",
     "روزگار", "خواتین", "وزارت", "پالیسی", "ڈیجیٹل", "تربیت", "انکیوبیشن", "نوجوان", "آبادی", "عمارت", "عمارتیں",
-    "وزیر", "کو", "ورکنگ", "انوویشن", "ٹیک", "kp", "kpk", "program", "programme", "programs", "پروگرام",
+    "وزیر", "ورکنگ", "انوویشن", "ٹیک", "kp", "kpk", "program", "programme", "programs", "پروگرام",
     "graduates", "گریجویٹس", "تربیتی", "صنعت", "percent", "فیصد", "incentive", "incentives", "facilities",
     "سہولیات", "registered", "رجسٹرڈ", "سرمایہ", "investment", "ecosystem", "skills", "boot", "camps",
+    # not "کو" of "کو ورکنگ": it is also the commonest Urdu postposition ("ایرے کو کیسے ترتیب دیں")
+    "workspace", "space", "jagah", "جگہ", "دفتری", "عورتوں", "لڑکیوں", "larkiyon", "auraton", "aurton",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
