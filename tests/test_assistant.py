@@ -263,3 +263,55 @@ def test_a_list_follow_up_keeps_the_women_only_filter(assistant: Assistant) -> N
     assert punjab.intent == "list" and "Lahore" not in body(punjab)  # Punjab's parks are not women-only
     ajk = talk(assistant, "aur AJK mein?", user)
     assert ajk.intent == "list" and ajk.language == "roman_ur" and "Bagh" in body(ajk)
+
+
+# -- issue 11: one short answer, asked in the user's own words -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [("How big is the women-only STP in Bagh and who helped set it up?", ("5,000", "SCO")),
+     ("باغ میں خواتین کے پارک کا رقبہ کتنا ہے اور یہ کس ادارے کے اشتراک سے بنا؟", ("5,000", "ایس سی او"))],
+)
+def test_a_compound_question_gets_each_part_from_one_record(assistant: Assistant, text: str,
+                                                            facts: tuple[str, ...]) -> None:
+    reply = talk(assistant, text)
+    assert all(f in body(reply) for f in facts), reply.reply
+    assert len(reply.sources) == 1 and len(body(reply)) <= 450, reply.reply
+
+
+def test_how_much_rent_for_a_company_is_the_share_not_a_count_of_companies(assistant: Assistant) -> None:
+    reply = talk(assistant, "How much of the rent is subsidised for a company in an STP?")
+    assert "25" in body(reply) and "number of companies" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["karachi it park size?", "the bagh park is in punjab right?",
+                                  "peshawar innovation park?"])
+def test_short_english_questions_naming_places_are_answered_in_english(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert reply.language == "en", reply.reply
+    assert not re.search(r"\b(?:ke mutabiq|hai|mein)\b", reply.reply), reply.reply
+
+
+def test_a_place_name_alone_keeps_the_conversations_language(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    assert talk(assistant, "karachi me software park hai?", user).language == "roman_ur"
+    assert talk(assistant, "pindi?", user).language == "roman_ur"
+
+
+def test_yes_for_a_city_comes_with_that_citys_park(assistant: Assistant) -> None:
+    """"pindi me koi software park hai?" once got "Ji haan" followed by the Gilgit park's record."""
+    reply = talk(assistant, "pindi me koi software park hai?")
+    assert "Rawalpindi" in body(reply) and "Gilgit" not in body(reply), reply.reply
+
+
+def test_an_article_year_is_not_the_date_asked(assistant: Assistant) -> None:
+    """"When does NIC Karachi's next batch start?": the blog article's year answers nothing; say so, offer a
+    person."""
+    reply = talk(assistant, "این آئی سی کراچی میں اگلا بیچ کب شروع ہوگا؟")
+    assert reply.choices and "نمائندے" in reply.reply, reply.reply
+
+
+def test_an_urdu_programming_question_is_out_of_scope(assistant: Assistant) -> None:
+    reply = talk(assistant, "جاوا اسکرپٹ میں ایرے کو کیسے ترتیب دیتے ہیں؟")
+    assert reply.intent == "out_of_scope" and not reply.sources, reply.reply

@@ -53,7 +53,7 @@ FOCI: tuple[Focus, ...] = (
     Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
           ("%", "percent", "فیصد", "share"), number=True),
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
-                   "space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
+                   "workspace", "office space", "floor space", "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
                    "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "جگہ"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
@@ -91,7 +91,8 @@ FOCI: tuple[Focus, ...] = (
     Focus("parks", (), (), number=True),
     Focus("who", ("who", "whom", "by whom", "with whom", "kis ke sath", "kis ke saath", "کس کے ساتھ", "partner",
                   "partners", "partnered", "kaun", "kon", "kis ne", "operator", "operates", "runs", "run by",
-                  "managed by", "کون", "کس نے", "چلاتا", "چلاتے"),
+                  "managed by", "کون", "کس نے", "چلاتا", "چلاتے", "which organisation", "which organization",
+                  "kis idare", "kis idaray", "ishtirak", "کس ادارے", "اشتراک"),
           ("run", "runs", "running", "set up", "sets up", "overseen", "oversees", "operat", "operator", "built",
            "develop", "developed", "under", "with", "together with", "chala", "chalata", "chalane", "banata",
            "banaya", "saath", "قائم", "چلا", "چلاتا", "چلانے", "بنا", "بنایا", "تحت", "نگرانی", "ساتھ", "اشتراک")),
@@ -191,7 +192,7 @@ def focus_of(text: str) -> str | None:
     count of parks ("how many stps", "کتنے ایس ٹی پی")."""
     grams = _grams(text)
     for name, (ask, _) in _compiled().items():
-        if any(k in grams for k in ask):
+        if any(k in grams for k in ask) and _asked(name, text):
             return name
     tokens = tokenize(text)
     counts = {k[-1] for k in _word_keys("count")}
@@ -199,6 +200,27 @@ def focus_of(text: str) -> str | None:
     if any(t in counts and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی"
     return None
+
+
+#: Foci named by a plain noun that questions also use for something else ("the rent for a company",
+#: "people who work there"): they are the item asked only next to a count word ("how many companies",
+#: "companies kitni", "کتنی کمپنیاں").
+_COUNTED = frozenset({"companies", "people"})
+
+
+def _asked(name: str, text: str) -> bool:
+    if name not in _COUNTED:
+        return True
+    tokens = _tokens(text)
+    if len(tokens) <= 3:
+        return True  # a fragment that names only the item ("companies?", "aur log?") asks for it
+    ask = _compiled()[name][0]
+    counts = {k[-1] for k in _word_keys("count")}
+    for i in range(len(tokens)):
+        if any(tuple(tokens[i : i + len(k)]) == k for k in ask):
+            if counts & set(tokens[max(0, i - 3) : i + 4]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -229,6 +251,14 @@ _NOT_KNOWN = re.compile(
     r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ)|نام نہیں", re.I)
 
 
+#: A year that dates the source, not the thing asked ("a 2024 blog article", "2024 کے ایک بلاگ مضمون", "2025 ke
+#: ek article"): it does not answer "when".
+_SOURCE_YEAR = re.compile(
+    r"\b(?:19|20)\d\d\s+(?:blog\s+)?(?:article|update|report|post|brochure|survey)\b"
+    r"|\b(?:19|20)\d\d\s+(?:ke|ki|ka)\s+(?:ek\s+)?(?:purane\s+)?(?:blog\s+)?(?:article|update|report)\b"
+    r"|(?:19|20)\d\d\s+(?:کے|کی|کا)\s+(?:ایک\s+)?(?:پرانے\s+)?(?:بلاگ\s+)?(?:مضمون|اپ ڈیٹ|رپورٹ)", re.I)
+
+
 def strip_opener(text: str) -> str:
     """``text`` without a stored yes/no opener at its start."""
     return _STORED_OPENER.sub("", text, count=1) if _STORED_OPENER.match(text) else text
@@ -249,7 +279,7 @@ def _evidence(sentence: str, focus: Focus, strict: bool = True) -> bool:
     grams = _sentence_grams(sentence)
     _, evidence = _compiled()[focus.name]
     if focus.name == "when":
-        return bool(re.search(r"\b(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", sentence))
+        return bool(re.search(r"\b(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", _SOURCE_YEAR.sub("", sentence)))
     if focus.name == "parks":
         return bool(_PARKS_COUNT.search(sentence)) or says_not_known(sentence)
     if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or _ACRONYM.search(sentence)
@@ -295,13 +325,29 @@ class Selection:
     says_missing: bool = False
 
 
+@lru_cache(maxsize=8192)
+def foci_of(text: str) -> tuple[str, ...]:
+    """Every focus the question asks for, in :data:`FOCI` order ("how big is it and who set it up?": area,
+    who), so a compound question gets a sentence for each part, not only for the first."""
+    grams = _grams(text)
+    found = tuple(name for name, (ask, _) in _compiled().items() if any(k in grams for k in ask) and _asked(name, text))
+    return found or tuple(f for f in (focus_of(text),) if f)
+
+
+#: What a general question ("tell me about NIC", "what is an STP?") may read: a phone screen.
+GENERAL_LIMIT = 360
+#: What a compound question ("how big ... and who ...?") may read: its parts, one sentence each.
+COMPOUND_LIMIT = 420
+
+
 def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
     """The sentence of ``text`` that answers ``question`` first, then at most one supporting sentence.
 
     Sentences are scored by the question's focus (a sentence carrying the focused item's words, and a
     figure when one is wanted), then by the question's own words they share. The lead is the best one;
     the next best follows only when it also carries the focus or the question's words and the two stay
-    within ``limit`` characters. ``more`` (the user asked for detail) returns the whole record.
+    within ``limit`` characters. A compound question gets, besides, the best sentence for each other item it
+    asks for. ``more`` (the user asked for detail) returns the whole record.
     """
     text = strip_opener(text.strip())
     parts = sentences(text)
@@ -320,25 +366,36 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         elif f is not None and _evidence(s, f, strict=False):
             score += 2.5
         if wants_number and _DIGIT.search(s):
-            score += 1.0
+            score += 2.0
         if says_not_known(s) and (f is None or not _evidence(s, f)):
-            score -= 1.5  # what the record lacks comes after what it has, unless the lack is what was asked
+            score -= 3.0  # what the record lacks comes after what it has, unless the lack is what was asked
         score -= i * 0.15  # earlier sentences carry the record's point
         scored.append((score, i))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
-    lead = [parts[best]]
+    chosen = [best]
     says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f, strict=False))
+    # the other items of a compound question, each with its own sentence when the lead lacks it
+    others = [FOCUS_BY_NAME[name] for name in foci_of(question) if f is None or name != f.name]
+    if f is not None and not says_missing:
+        for other in others:
+            if any(_evidence(parts[i], other) for i in chosen):
+                continue
+            extra = next((i for _, i in scored if i not in chosen and _evidence(parts[i], other)), None)
+            if extra is not None and sum(len(parts[i]) for i in chosen) + len(parts[extra]) <= COMPOUND_LIMIT:
+                chosen.append(extra)
     # an item asked: its sentence and at most one more; a general question ("what is NIC?"): the record's
     # best sentences, as many as fit a phone screen
-    room = 1 if f is not None else 2
-    for score2, other in scored[1:]:
-        if room == 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
+    room = (1 if f is not None else 2) - (len(chosen) - 1)
+    limit = limit if f is not None else max(limit, GENERAL_LIMIT)
+    for score2, other_i in scored[1:]:
+        if room <= 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
             break
-        if sum(map(len, lead)) + len(parts[other]) <= limit:
-            lead.append(parts[other])
+        if other_i not in chosen and sum(len(parts[i]) for i in chosen) + len(parts[other_i]) <= limit:
+            chosen.append(other_i)
             room -= 1
+    lead = [parts[best]] + [parts[i] for i in sorted(chosen[1:])]
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
@@ -347,14 +404,3 @@ def holds(text: str, focus: str | None) -> bool:
     """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""
     f = FOCUS_BY_NAME.get(focus or "")
     return f is None or any(_evidence(s, f) for s in sentences(text))
-
-
-
-@lru_cache(maxsize=4096)
-def title_words(text: str) -> frozenset[str]:
-    """The words of a title or question that can name a record: not function, focus or count words, with
-    hyphens closed up so "co-working" meets "coworking"."""
-    tokens = tokenize(text.replace("-", ""))
-    generic = {k[0] for k in _function_keys()} | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
-    generic |= {t for k in _word_keys("count") for t in k}
-    return frozenset(t for t in tokens if t not in generic and len(t) > 1 and not t.isdigit())
