@@ -315,3 +315,21 @@ def test_an_article_year_is_not_the_date_asked(assistant: Assistant) -> None:
 def test_an_urdu_programming_question_is_out_of_scope(assistant: Assistant) -> None:
     reply = talk(assistant, "جاوا اسکرپٹ میں ایرے کو کیسے ترتیب دیتے ہیں؟")
     assert reply.intent == "out_of_scope" and not reply.sources, reply.reply
+
+
+@pytest.mark.parametrize(("first", "then"), [("How much rent subsidy do STP tenants get?", "and internet?"),
+                                             ("STP me kiraye pe kitni subsidy hai", "aur internet pe?"),
+                                             ("ایس ٹی پی میں کرائے پر کتنی سبسڈی ملتی ہے؟", "اور انٹرنیٹ پر؟")])
+def test_a_follow_up_that_swaps_the_subject_gets_the_new_subjects_record(assistant: Assistant, first: str,
+                                                                         then: str) -> None:
+    user = uuid.uuid4().hex
+    assert any("rent" in s["id"] for s in talk(assistant, first, user).sources)
+    reply = talk(assistant, then, user)
+    assert reply.sources and not any("rent" in s["id"] for s in reply.sources), reply.sources
+    assert "100" in body(reply) and re.search("internet|انٹرنیٹ", body(reply)), reply.reply
+
+
+def test_a_percentage_is_not_a_count_of_companies(assistant: Assistant) -> None:
+    """"tenant companies get a 100% internet subsidy" once answered "total no of companies in all the stps?"."""
+    reply = talk(assistant, "total no of companies sitting in all the stps?")
+    assert "350" in body(reply), reply.reply

@@ -333,7 +333,7 @@ class Assistant:
         if (fragment.kind == "none" and intent.name == "question" and not intent.in_domain
                 and top_similarity < IN_SCOPE_SIMILARITY):
             return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope", context)
-        if fragment.kind in ("attribute", "place", "park") and focus is None:
+        if fragment.kind in ("attribute", "place", "park", "subject") and focus is None:
             focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         several = reading.has(question, "compare")
@@ -345,7 +345,7 @@ class Assistant:
         if answer.sources and response.results:
             # remembered even when the answer says an item is not known: the next fragment leans on this entity
             top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
-            context.update(last_query=query, last_record=top.record_id, last_focus=focus,
+            context.update(last_query=query, last_record=top.record_id, last_focus=focus, last_title=top.title,
                            last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
             park = self._park_of(top)
             if park:
@@ -547,6 +547,12 @@ class Assistant:
                 if last_park is not None and last_park.id != park.id:
                     lift.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
                 return rewritten, lift
+        if fragment.kind == "subject" and last:
+            # the previous question with its subject swapped: drop the words that named the old record
+            old_subject = answers.title_words(str(context.get("last_title") or ""))
+            kept = " ".join(w for w in last.split() if answers.title_words(w).isdisjoint(old_subject))
+            demote = {last_record: DEMOTE} if last_record else None
+            return f"{' '.join(fragment.content)} {kept}".strip(), demote
         if fragment.kind == "attribute":
             subject = last_park.name(lang) if last_park is not None else last
             boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}

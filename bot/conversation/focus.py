@@ -65,8 +65,10 @@ def _known_single() -> frozenset[str]:
     words: set[str] = set()
     for kind in ("pointer", "and", "function", "male"):
         words.update(t for key in _vocab(kind) for t in key)
+    domain = {t for w in DOMAIN for t in tokenize(w)}
     for focus in FOCI:
-        words.update(t for key in _keys(focus.ask) for t in key)
+        # a one-word ask names no subject; a domain word inside a phrase ("internet" of "internet speed") does
+        words.update(t for key in _keys(focus.ask) for t in key if len(key) == 1 or t not in domain)
     words.update(t for key in _keys(COUNT_WORDS + NETWORK_WORDS + MORE_WORDS) for t in key)
     return frozenset(words)
 
@@ -84,7 +86,7 @@ def has(text: str, kind: str) -> bool:
 class Reading:
     """What a short message leans on: nothing, the previous entity (``attribute``), or another place."""
 
-    kind: str  # "none" | "attribute" | "place" | "park" | "more"
+    kind: str  # "none" | "attribute" | "place" | "park" | "subject" | "more"
     #: tokens left that name something of the message's own (not a function word, focus or pointer)
     content: tuple[str, ...] = ()
 
@@ -115,6 +117,9 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -
     subject = [t for t in content if t in _domain()]
     if asks and not subject and len(content) <= 3:
         return Reading("attribute", content)
+    if subject and len(tokens) <= 5 and grams & _vocab("and") and len(content) <= 2:
+        # "and internet?", "aur coworking?", "اور انٹرنیٹ پر؟": the previous question, about another subject
+        return Reading("subject", content)
     return Reading("none", content)
 
 

@@ -53,7 +53,8 @@ FOCI: tuple[Focus, ...] = (
     Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
           ("%", "percent", "فیصد", "share"), number=True),
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
-                   "workspace", "office space", "floor space", "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
+                   "workspace", "office space", "floor space",
+                   "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
                    "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "جگہ"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
@@ -217,9 +218,9 @@ def _asked(name: str, text: str) -> bool:
     ask = _compiled()[name][0]
     counts = {k[-1] for k in _word_keys("count")}
     for i in range(len(tokens)):
-        if any(tuple(tokens[i : i + len(k)]) == k for k in ask):
-            if counts & set(tokens[max(0, i - 3) : i + 4]):
-                return True
+        named = any(tuple(tokens[i : i + len(k)]) == k for k in ask)
+        if named and counts & set(tokens[max(0, i - 3) : i + 4]):
+            return True
     return False
 
 
@@ -235,6 +236,8 @@ def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
     return frozenset(_grams_of(sentence))
 
 
+#: A percentage: the figure of a share, never of a count, a size or a sum.
+_PERCENT = re.compile(r"[0-9۰-۹][0-9۰-۹.,]*\s*(?:%|percent\b|per cent\b|fisad\b|فیصد)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?۔؟])\s+(?=\S)")
 _DIGIT = re.compile(r"[0-9۰-۹]")
 #: A stored yes/no opener ("Yes.", "Ji haan,", "جی ہاں۔") that the knowledge may still carry: the assistant
@@ -289,6 +292,8 @@ def _evidence(sentence: str, focus: Focus, strict: bool = True) -> bool:
         return False
     if not focus.number or says_not_known(sentence):
         return True
+    if focus.name != "share":
+        sentence = _PERCENT.sub(" ", sentence)  # "tenant companies get a 100% subsidy" counts no companies
     return _near_number(sentence, evidence) if strict else bool(_DIGIT.search(sentence))
 
 
@@ -404,3 +409,13 @@ def holds(text: str, focus: str | None) -> bool:
     """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""
     f = FOCUS_BY_NAME.get(focus or "")
     return f is None or any(_evidence(s, f) for s in sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def title_words(text: str) -> frozenset[str]:
+    """The words of a title or question that name a subject: not function, focus or count words, with
+    hyphens closed up so "co-working" meets "coworking" (a follow-up "and internet?" swaps them)."""
+    tokens = tokenize(text.replace("-", ""))
+    generic = {k[0] for k in _function_keys()} | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
+    generic |= {t for k in _word_keys("count") for t in k}
+    return frozenset(t for t in tokens if t not in generic and len(t) > 1 and not t.isdigit())
