@@ -368,6 +368,7 @@ FUNCTION_WORDS: dict[str, str] = {
         during before after within upon via per
         and or but nor so if then else also too very just not no
         there here some any each every either neither all both
+        exactly exact actually basically really just please pls plz kindly whats u r ur ok okay
         """,
     "ur": """
         کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ
@@ -387,6 +388,7 @@ FUNCTION_WORDS: dict[str, str] = {
         aur or ya lekin magar balke keh agar to bhi bi hi na nahi nahin nai nhi mat
         hum ham tum aap ap wo woh vo ye yeh is us in un ise use unhen unhon jis jin jo koi kisi kuch sab har
         apna apni apne mera meri mere mujhe hamara hamari hamare hamen tumhara aapka aapki aapke
+        zara bhai yaar yar plz please bata batao btao bataen bataein bataye ji jee
         """,
 }
 
