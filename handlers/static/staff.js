@@ -65,6 +65,9 @@ function watchQueue(section) {
           new Notification('parkbot: ' + ours.length + ' new conversation(s)', { body: ours[0].summary_en });
         }
       }
+      for (const span of document.querySelectorAll('#counts [data-team]')) {
+        span.textContent = span.dataset.team + ': ' + (data.counts[span.dataset.team] || 0);
+      }
       const h = section.querySelector('h1 small');
       if (h) h.textContent = data.total + ' open';
     } catch (e) { /* the next poll tries again */ }
