@@ -216,3 +216,10 @@ def test_a_staff_faq_is_found_by_parkbot_search_and_used_by_the_bot(app: FastAPI
     time.sleep(2.1)  # the retriever re-reads the index version at most every 2 s
     answer = chat(c, f"asker-{uuid.uuid4().hex}", "Is there a daycare for children at the Bagh women's park?")
     assert "daycare room" in str(answer["reply"])
+
+
+def test_the_live_channel_needs_the_visitors_own_signed_session(app: FastAPI) -> None:
+    c = client(app)
+    assert c.get("/api/live").status_code == 401
+    c.cookies.set("parkbot_session", "forged.token.value")
+    assert c.get("/api/live").status_code == 401

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from bot.conversation.escalation import HUMAN, PERSON_OWNED, QUEUED, RESOLVED, Change, move
@@ -44,7 +44,8 @@ from bot.storage.turns import Store
 #: The teams the console offers (more may be configured: ``PARKBOT_QUEUE_TEAMS``).
 DEFAULT_TEAMS = ("general", "bagh-women", "applications")
 PAGE = 100
-_PRIORITY_ORDER = {Priority.URGENT.value: 0, Priority.HIGH.value: 1, Priority.NORMAL.value: 2}
+#: urgent first, then high, then normal; within a priority the earliest due time
+_URGENCY = case({Priority.URGENT.value: 0, Priority.HIGH.value: 1}, value=QueueItem.priority, else_=2)
 
 
 class NotFound(LookupError):
@@ -265,11 +266,10 @@ class Queue:
                             QueueItem.summary_ur)
                      .join(Conversation, Conversation.id == QueueItem.conversation_id)
                      .outerjoin(StaffUser, StaffUser.id == QueueItem.assignee_id)
-                     .where(where).order_by(QueueItem.due_at, QueueItem.id).limit(limit).offset(offset))
+                     .where(where).order_by(_URGENCY, QueueItem.due_at, QueueItem.id).limit(limit).offset(offset))
         with self.store.engine.connect() as connection:
             rows = [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], list((r[7] or {}).get("tags", [])), r[8], r[9],
                              r[10], r[11], r[12], r[13]) for r in connection.execute(statement)]
-        rows.sort(key=lambda r: _PRIORITY_ORDER.get(r.priority, 3))  # stable: due time within a priority
         return rows
 
     def _where(self, filters: Filters) -> Any:
