@@ -24,3 +24,16 @@ def login(client: TestClient | httpx.Client, username: str, password: str) -> ht
 
 def page_csrf(client: TestClient | httpx.Client, path: str = "/staff") -> str:
     return csrf_of(client.get(path).text)
+
+
+def behind_https(base_url: str) -> httpx.Client:
+    """A client for an app configured with an https public URL but reached over plain http in tests: its
+    cookies are marked Secure (as they must be), so they are kept here without the flag."""
+    client = httpx.Client(base_url=base_url)
+
+    def keep(response: httpx.Response) -> None:
+        for name, value in response.cookies.items():
+            client.cookies.set(name, value)
+
+    client.event_hooks["response"] = [keep]
+    return client

@@ -8,7 +8,9 @@ users again. Screenshots of the queue and of the Urdu conversation are saved und
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +18,12 @@ import pytest
 from apphost import AppThread
 from channelkit import FROM, PUBLIC, answers, number, whatsapp
 from fakes.twilio_api import FakeTwilio
+from sqlalchemy import update
+from staffkit import behind_https, login, page_csrf
 
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
+from bot.storage.models import Inbound
 from bot.storage.states import StaffRole
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -112,3 +117,32 @@ def test_escalate_claim_reply_resolve_in_chromium(app: AppThread, twilio: FakeTw
         assert "ایس ٹی پی" in answers(twilio, sender, 4, timeout=30)[-1].params["Body"]  # the bot again
         browser.close()
     assert errors == []
+
+
+def test_a_reply_outside_the_whatsapp_window_says_whether_it_waits_or_went_as_a_template(
+        app: AppThread, twilio: FakeTwilio) -> None:
+    sender = number()
+    whatsapp(app, twilio, sender, "I want to talk to a person")
+    answers(twilio, sender)
+    store = app.app.state.parts.store
+    conversation = store.conversation_state("whatsapp", sender).id
+    with store.session() as session:  # the user last wrote 25 hours ago
+        session.execute(update(Inbound).where(Inbound.sender == sender)
+                        .values(received_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)))
+        session.commit()
+    with behind_https(app.base) as client:
+        assert login(client, "amina", PASSWORD).status_code == 303
+        token = page_csrf(client, f"/staff/c/{conversation}")
+        client.post(f"/staff/c/{conversation}/claim", data={"csrf": token})
+        json_please = {"Accept": "application/json"}
+        waits = client.post(f"/staff/c/{conversation}/reply", data={"csrf": token, "text": "Are you still there?"},
+                            headers=json_please).json()
+        assert waits["outcome"] == "waiting" and "24-hour window" in waits["message"]
+        app.hub.settings.whatsapp_template_sid = "HX" + uuid.uuid4().hex
+        try:
+            template = client.post(f"/staff/c/{conversation}/reply", data={"csrf": token, "text": "Your answer."},
+                                   headers=json_please).json()
+        finally:
+            app.hub.settings.whatsapp_template_sid = None
+        assert template["outcome"] == "sent_template" and "template" in template["message"]
+        assert "Your answer." in client.get(f"/staff/c/{conversation}").text  # in the history too
