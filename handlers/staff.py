@@ -432,6 +432,21 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
                       outcome=outcome, error=ERRORS.get(error or ""), teams=queue.teams, people=people,
                       priorities=[p.value for p in Priority], deliveries=rows)
 
+    @router.get("/api/c/{conversation_id}", response_model=None)
+    async def conversation_json(request: Request, conversation_id: int) -> Response:
+        """The conversation's state and history, for the open conversation page to follow without reloading."""
+        me = await who(request)
+        if me is None:
+            return refused(401, "not logged in")
+        try:
+            view = await run_in_threadpool(queue.view, conversation_id)
+        except NotFound:
+            return refused(404, "no such conversation")
+        messages = [{"direction": m["direction"], "text": m["text"], "language": m["language"],
+                     "who": "user" if m["direction"] == "in" else (m["staff"] or "bot"), "at": local_time(m["at"]),
+                     "staff": m["intent"] == "staff"} for m in view.messages]
+        return JSONResponse({"state": view.state, "messages": messages})
+
     @router.post("/c/{conversation_id}/{name}", response_model=None)
     async def act(request: Request, conversation_id: int, name: str) -> Response:
         me = await who(request)

@@ -68,6 +68,7 @@ def test_unauthenticated_pages_redirect_and_actions_are_refused(app: FastAPI) ->
         response = c.get(page, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/staff/login", page
     assert c.get("/staff/api/queue").status_code == 401
+    assert c.get("/staff/api/c/1").status_code == 401
     for action in ("claim", "reply", "resolve", "assign", "faq", "nonsense"):
         assert c.post(f"/staff/c/1/{action}", data={"text": "x"}).status_code == 401, action
     assert c.post("/staff/deliveries/1/replay").status_code == 401

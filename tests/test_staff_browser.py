@@ -104,6 +104,8 @@ def test_escalate_claim_reply_resolve_in_chromium(app: AppThread, twilio: FakeTw
         staff.locator("#rows tr", has_text="whatsapp").locator("a").click()
         assert staff.locator("#history li.in").first.get_attribute("dir") == "rtl"
         staff.click("#claim")
+        whatsapp(app, twilio, sender, "کیا آپ میری بات سن رہی ہیں؟")  # the user writes meanwhile: quiet bot ...
+        expect(staff.locator("#history li.in").last).to_contain_text("سن رہی ہیں", timeout=15_000)  # ... live here
         staff.locator(".canned-btn", has_text="greeting · اردو").click()
         assert "پی ایس ای بی" in staff.input_value("#reply-text")
         staff.click("#send")

@@ -89,7 +89,41 @@ function cannedReplies() {
   }
 }
 
+// Conversation page: new messages appear as they arrive; a change of state (another member of staff
+// claimed it, the user went back to the bot) is announced, since the page's actions depend on it.
+function followConversation(section) {
+  const list = document.getElementById('history');
+  let count = parseInt(section.dataset.count || '0', 10);
+  async function poll() {
+    try {
+      const r = await fetch('/staff/api/c/' + encodeURIComponent(section.dataset.id), { credentials: 'same-origin',
+        headers: { Accept: 'application/json' } });
+      if (r.status === 401) { window.location.href = '/staff/login'; return; }
+      if (!r.ok) return;
+      const data = await r.json();
+      for (const m of data.messages.slice(count)) {
+        const li = document.createElement('li');
+        li.className = 'msg ' + m.direction + (m.staff ? ' staff' : '');
+        li.dir = m.language === 'ur' ? 'rtl' : 'auto';
+        const who = document.createElement('span');
+        who.className = 'who';
+        who.textContent = m.who + ' · ' + m.at;
+        const text = document.createElement('span');
+        text.className = 'text';
+        text.textContent = m.text;
+        li.append(who, text);
+        list.append(li);
+      }
+      count = data.messages.length;
+      if (data.state !== section.dataset.state) document.getElementById('changed').hidden = false;
+    } catch (e) { /* the next poll tries again */ }
+  }
+  setInterval(poll, 3000);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  const conversation = document.getElementById('conversation');
+  if (conversation) followConversation(conversation);
   const section = document.getElementById('queue');
   if (section) watchQueue(section);
   cannedReplies();
