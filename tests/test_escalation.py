@@ -210,3 +210,17 @@ def test_two_app_instances_on_one_database_stay_quiet_while_a_person_owns_it(
     queue.resolve(conversation, agent)
     assert say(second, user, "What is an STP?").reply  # the bot answers again, from either instance
     assert [m[1] for m in moves(first, user)] == ["queued", "human", "resolved", "bot"]
+
+
+def test_the_migrations_build_exactly_the_models_tables(tmp_path: Path) -> None:
+    """Migration 0005 (staff, queue items, transitions, notes, audit log) matches bot/storage/models.py."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from bot.storage.engine import make_engine, migrate
+    from bot.storage.models import Base
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'schema.db'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

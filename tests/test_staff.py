@@ -224,3 +224,26 @@ def test_the_live_channel_needs_the_visitors_own_signed_session(app: FastAPI) ->
     assert c.get("/api/live").status_code == 401
     c.cookies.set("parkbot_session", "forged.token.value")
     assert c.get("/api/live").status_code == 401
+
+
+def test_take_over_release_and_hand_back(app: FastAPI) -> None:
+    user = f"takeover-{uuid.uuid4().hex}"
+    c = client(app, "agent1")
+    chat(c, user, "What is an STP?")
+    cid = conversation_of(app, user)
+    token = page_csrf(c, f"/staff/c/{cid}")
+    assert 'id="takeover"' in c.get(f"/staff/c/{cid}").text
+    c.post(f"/staff/c/{cid}/takeover", data={"csrf": token})
+    assert chat(c, user, "and the rent subsidy?")["reply"] == ""  # a person has it now
+    c.post(f"/staff/c/{cid}/release", data={"csrf": token})
+    assert app.state.parts.queue.item_of(cid).state == "queued"
+    c.post(f"/staff/c/{cid}/claim", data={"csrf": token})
+    c.post(f"/staff/c/{cid}/handback", data={"csrf": token})
+    with app.state.parts.store.session() as session:
+        last = session.scalars(select(Outbound.text).where(Outbound.recipient == user)
+                               .order_by(Outbound.id.desc())).first()
+        reasons = list(session.scalars(select(Transition.reason).where(Transition.conversation_id == cid)
+                                       .order_by(Transition.id)))
+    assert last is not None and "handed this conversation back" in last
+    assert reasons == ["staff_takeover", "released", "claimed", "handed_back"]
+    assert chat(c, user, "What is an STP?")["reply"]  # the bot again
