@@ -247,3 +247,18 @@ def test_take_over_release_and_hand_back(app: FastAPI) -> None:
     assert last is not None and "handed this conversation back" in last
     assert reasons == ["staff_takeover", "released", "claimed", "handed_back"]
     assert chat(c, user, "What is an STP?")["reply"]  # the bot again
+
+
+def test_an_agent_cannot_take_or_answer_another_agents_conversation(app: FastAPI) -> None:
+    app.state.parts.accounts.add("agent2", PASSWORD, StaffRole.AGENT)
+    user = f"theirs-{uuid.uuid4().hex}"
+    first, second = client(app, "agent1"), client(app, "agent2")
+    chat(first, user, "talk to a person")
+    cid = conversation_of(app, user)
+    first.post(f"/staff/c/{cid}/claim", data={"csrf": page_csrf(first)})
+    token = page_csrf(second)
+    stolen = second.post(f"/staff/c/{cid}/claim", data={"csrf": token}, follow_redirects=False)
+    assert stolen.headers["location"].endswith("error=invalid")
+    answered = second.post(f"/staff/c/{cid}/reply", data={"csrf": token, "text": "me too"}, follow_redirects=False)
+    assert answered.headers["location"].endswith("error=claim_first")
+    assert app.state.parts.queue.item_of(cid).assignee == "agent1"

@@ -424,6 +424,7 @@ class Assistant:
 
     @staticmethod
     def _declined(turn: TurnContext) -> Reply:
+        turn.context.pop("misses", None)  # "no" to a person: the next "don't know" starts counting again
         return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
 
     @staticmethod

@@ -181,6 +181,9 @@ class Queue:
             status, _ = self._conversation(connection, conversation_id)
             if status not in PERSON_OWNED:
                 raise ValueError("only a queued or human-owned conversation can be claimed; take it over instead")
+            holder = self._assignee(connection, conversation_id)
+            if holder not in (None, staff.id) and not staff.is_admin:
+                raise ValueError("another member of staff has this conversation; an admin can reassign it")
             self._moves(connection, conversation_id, [HUMAN], staff, EscalationReason.CLAIMED)
             connection.execute(update(QueueItem).where(
                 QueueItem.conversation_id == conversation_id, QueueItem.status == QueueStatus.OPEN)
@@ -227,11 +230,18 @@ class Queue:
             connection.execute(insert(StaffNote).values(conversation_id=conversation_id, staff_id=staff.id,
                                                         text=text, at=utcnow()))
 
+    @staticmethod
+    def _assignee(connection: Connection, conversation_id: int) -> int | None:
+        return connection.execute(select(QueueItem.assignee_id).where(
+            QueueItem.conversation_id == conversation_id, QueueItem.status == QueueStatus.OPEN)).scalar()
+
     def staff_message(self, conversation_id: int, staff: Staff, text: str, language: str) -> tuple[str, str]:
-        """Store a staff reply in the conversation's history; returns (channel, recipient) to send it to."""
+        """Store a staff reply in the conversation's history; returns (channel, recipient) to send it to.
+        Only the member of staff who has the conversation (or an admin) replies: one voice per user."""
         with self.store.engine.begin() as connection:
             status, channel = self._conversation(connection, conversation_id)
-            if status != HUMAN:
+            other = self._assignee(connection, conversation_id) not in (staff.id, None)
+            if status != HUMAN or (other and not staff.is_admin):
                 raise ValueError("claim or take over the conversation before replying")
             recipient = connection.execute(select(User.external_id).join(
                 Conversation, Conversation.user_id == User.id).where(Conversation.id == conversation_id)).scalar_one()
