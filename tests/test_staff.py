@@ -262,3 +262,20 @@ def test_an_agent_cannot_take_or_answer_another_agents_conversation(app: FastAPI
     answered = second.post(f"/staff/c/{cid}/reply", data={"csrf": token, "text": "me too"}, follow_redirects=False)
     assert answered.headers["location"].endswith("error=claim_first")
     assert app.state.parts.queue.item_of(cid).assignee == "agent1"
+
+
+def test_parkbot_staff_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
+    env = {"PARKBOT_DATA_DIR": str(tmp_path / "var")}
+    made = run_cli("staff", "add", "Clerk.One", "--role", "admin", "--password-stdin", stdin="a fine password\n",
+                   env=env)
+    assert made.returncode == 0 and "clerk.one (admin)" in made.stderr
+    assert run_cli("staff", "add", "x", "--role", "root", "--password-stdin", stdin="a fine password\n",
+                   env=env).returncode == 2
+    short = run_cli("staff", "add", "clerk2", "--password-stdin", stdin="short\n", env=env)
+    assert short.returncode == 2 and "at least 10" in short.stderr
+    from bot.app.parts import open_store
+    from bot.queue.accounts import Accounts
+
+    accounts = Accounts(open_store(Settings(data_dir=tmp_path / "var")))
+    staff = accounts.authenticate("clerk.one", "a fine password")
+    assert staff is not None and staff.is_admin and accounts.authenticate("clerk.one", "wrong") is None
