@@ -141,11 +141,23 @@ class StaffFaq:
     (the format of ``knowledge/faq.yaml``) and is indexed at once through the ingest path, so ``parkbot
     search`` and the bot find it; the file survives a re-index and is kept out of the bundled folder."""
 
-    def __init__(self, settings: Settings, knowledge: Knowledge) -> None:
+    def __init__(self, settings: Settings, knowledge: Knowledge, directory: Directory) -> None:
         self.folder = settings.resolved_data_dir / "faq"
         self.path = self.folder / "staff-faq.yaml"
         self.knowledge = knowledge
+        #: the assistant's directory: an entry there is answered from its own fields in the user's language,
+        #: as the bundled FAQ is (not from the indexed "Question: ... Answer: ..." text)
+        self.directory = directory
         self._lock = threading.Lock()
+        for record in self._records():
+            self._remember(record)
+
+    def _records(self) -> list[dict[str, Any]]:
+        data = yaml.safe_load(self.path.read_text(encoding="utf-8")) if self.path.exists() else None
+        return list((data or {}).get("faq") or [])
+
+    def _remember(self, record: dict[str, Any]) -> None:
+        self.directory.faq[:] = [r for r in self.directory.faq if r.get("id") != record["id"]] + [record]
 
     def __call__(self, entry: dict[str, Any]) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", entry["q_en"].lower()).strip("-")[:48] or "entry"
@@ -161,8 +173,7 @@ class StaffFaq:
         }
         with self._lock:
             self.folder.mkdir(parents=True, exist_ok=True)
-            data = yaml.safe_load(self.path.read_text(encoding="utf-8")) if self.path.exists() else None
-            records = [r for r in (data or {}).get("faq", []) if r.get("id") != record_id]
+            records = [r for r in self._records() if r.get("id") != record_id]
             records.append(record)
             staging = self.path.with_suffix(f".{os.getpid()}.tmp")
             staging.write_text("# FAQ entries written by staff in the console (parkbot's knowledge-gap loop).\n"
@@ -170,6 +181,7 @@ class StaffFaq:
                                encoding="utf-8")
             staging.replace(self.path)
             report = Indexer(self.knowledge.index).sync([Path(self.folder)])
+            self._remember(record)
         if report.errors:
             raise ValueError(f"the FAQ entry could not be indexed: {next(iter(report.errors.values()))}")
         return f"faq:{record_id}"
@@ -181,4 +193,4 @@ def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts
     queue = build_queue(settings, store)
     assistant = build_assistant(settings, knowledge, store=store, queue=queue)
     return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store), queue,
-                 Accounts(store), StaffFaq(settings, knowledge))
+                 Accounts(store), StaffFaq(settings, knowledge, assistant.directory))
