@@ -53,7 +53,10 @@ def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None
     index = KnowledgeIndex(settings, embedder or build_embedder(settings))
     report = None
     if sync_bundled and settings.knowledge_dir.is_dir():
-        report = Indexer(index).sync([settings.knowledge_dir], progress=progress)
+        # with the FAQ entries staff wrote (StaffFaq), so a rebuilt index keeps them
+        staff = settings.resolved_data_dir / "faq"
+        report = Indexer(index).sync([settings.knowledge_dir, *([staff] if staff.is_dir() else [])],
+                                     progress=progress)
     return Knowledge(settings, index, Retriever(index), report)
 
 
