@@ -71,6 +71,18 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(default=60.0, description="How long a crashed worker's claim blocks others.")
     channel_workers: int = Field(default=8, description="Conversations answered at once per process.")
 
+    # -- the escalation queue and the staff console (issue 13) -------------------------------------------
+    business_hours_open: str = Field(default="09:00", description="Staff office hours start (local time).")
+    business_hours_close: str = Field(default="17:00", description="Staff office hours end (local time).")
+    business_days: str = Field(default="0,1,2,3,4", description="Working weekdays, Monday = 0.")
+    business_timezone: str = Field(default="Asia/Karachi", description="Where the office hours are kept.")
+    queue_teams: str = Field(default="general,bagh-women,applications", description="Queue teams, comma-separated.")
+    escalate_topics: str = Field(default="", description="Teams whose topics go straight to a person, e.g. "
+                                 "'bagh-women' (every question about the women-only park).")
+    reminder_hours: float = Field(default=4.0, description="A queued user who writes again this much later gets "
+                                  "one reminder of when a person will answer.")
+    staff_session_hours: float = Field(default=8.0, description="A staff login lasts this long.")
+
     @property
     def twilio_configured(self) -> bool:
         """WhatsApp runs when all three Twilio settings are given."""

@@ -196,3 +196,61 @@ TEXTS: dict[str, dict[str, str]] = {
 def say(key: str, lang: str, **values: str) -> str:
     text = TEXTS[key].get(lang) or TEXTS[key]["en"]
     return text.format(**values) if values else text
+
+
+# -- the escalation queue (issue 13): acknowledgement, reminder, back to the bot, rating --------------------
+TEXTS.update({
+    "escalated_when": {
+        "en": "I've asked a person from the support team to take over this conversation. They will reply here "
+              "{when}. Type \"back to bot\" to talk to me again.",
+        "ur": "میں نے سپورٹ ٹیم کے ایک نمائندے سے کہہ دیا ہے کہ وہ یہ گفتگو سنبھالیں۔ وہ یہیں جواب دیں گے، {when}۔ "
+              "دوبارہ مجھ سے بات کرنے کے لیے \"بوٹ سے بات\" لکھیں۔",
+        "roman_ur": "Main ne support team ke ek banday ko keh diya hai ke wo ye baat cheet sambhalein. Wo yahin "
+                    "jawab denge, {when}. Mujh se dobara baat ke liye \"bot se baat\" likhein.",
+    },
+    "escalation_reminder": {
+        "en": "Your message is with our team and a person will reply here {when}. Thank you for waiting.",
+        "ur": "آپ کا پیغام ہماری ٹیم کے پاس ہے؛ ایک نمائندہ یہیں جواب دے گا، {when}۔ انتظار کا شکریہ۔",
+        "roman_ur": "Aap ka message hamari team ke paas hai; ek banda yahin jawab dega, {when}. Intezar ka shukriya.",
+    },
+    "when_soon": {"en": "within the hour", "ur": "ایک گھنٹے کے اندر", "roman_ur": "ek ghante ke andar"},
+    "when_today": {"en": "today by {time} (Pakistan time)", "ur": "آج {time} بجے تک (پاکستانی وقت)",
+                   "roman_ur": "aaj {time} baje tak (Pakistan time)"},
+    "when_tomorrow": {"en": "tomorrow by {time} (Pakistan time, office hours)",
+                      "ur": "کل {time} بجے تک (پاکستانی وقت، دفتری اوقات)",
+                      "roman_ur": "kal {time} baje tak (Pakistan time, office hours)"},
+    "when_day": {"en": "on {day} by {time} (Pakistan time, office hours)",
+                 "ur": "{day} کو {time} بجے تک (پاکستانی وقت، دفتری اوقات)",
+                 "roman_ur": "{day} ko {time} baje tak (Pakistan time, office hours)"},
+    "day_0": {"en": "Monday", "ur": "پیر", "roman_ur": "Peer"},
+    "day_1": {"en": "Tuesday", "ur": "منگل", "roman_ur": "Mangal"},
+    "day_2": {"en": "Wednesday", "ur": "بدھ", "roman_ur": "Budh"},
+    "day_3": {"en": "Thursday", "ur": "جمعرات", "roman_ur": "Jumeraat"},
+    "day_4": {"en": "Friday", "ur": "جمعہ", "roman_ur": "Juma"},
+    "day_5": {"en": "Saturday", "ur": "ہفتہ", "roman_ur": "Hafta"},
+    "day_6": {"en": "Sunday", "ur": "اتوار", "roman_ur": "Itwaar"},
+    "back_to_bot": {
+        "en": "You're talking to parkbot again. Ask me anything about the parks.",
+        "ur": "اب آپ دوبارہ پارک بوٹ سے بات کر رہے ہیں۔ پارکس کے بارے میں کچھ بھی پوچھیں۔",
+        "roman_ur": "Ab aap dobara parkbot se baat kar rahe hain. Parks ke baare mein kuch bhi poochein.",
+    },
+    "resolved_rate": {
+        "en": "Our team has marked your question as resolved. How did we do? Reply with a number from 1 (poor) "
+              "to 5 (excellent). You can also keep asking me anything.",
+        "ur": "ہماری ٹیم نے آپ کا سوال حل شدہ قرار دے دیا ہے۔ ہماری خدمت کیسی رہی؟ 1 (خراب) سے 5 (بہترین) تک کوئی "
+              "عدد لکھ کر بتائیں۔ آپ مجھ سے مزید سوال بھی پوچھ سکتے ہیں۔",
+        "roman_ur": "Hamari team ne aap ka sawal hal shuda kar diya hai. Hamari service kaisi rahi? 1 (kharab) se 5 "
+                    "(behtareen) tak koi number likh kar batayein. Aap mujh se mazeed sawal bhi pooch sakte hain.",
+    },
+    "rating_thanks": {
+        "en": "Thank you for your rating! Ask me anything else about the parks.",
+        "ur": "آپ کی رائے کا شکریہ! پارکس کے بارے میں کچھ اور پوچھنا ہو تو پوچھیں۔",
+        "roman_ur": "Aap ki rating ka shukriya! Parks ke baare mein kuch aur poochna ho to poochein.",
+    },
+    "handed_back": {
+        "en": "Our team has handed this conversation back to me, parkbot. Ask me anything about the parks.",
+        "ur": "ہماری ٹیم نے یہ گفتگو واپس مجھے، پارک بوٹ کو، دے دی ہے۔ پارکس کے بارے میں کچھ بھی پوچھیں۔",
+        "roman_ur": "Hamari team ne ye baat cheet wapas mujhe, parkbot ko, de di hai. Parks ke baare mein kuch bhi "
+                    "poochein.",
+    },
+})

@@ -13,6 +13,8 @@ two cores serve two questions at once.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import re
 import secrets
@@ -26,11 +28,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, TimestampSigner
 from pydantic import BaseModel, Field, field_validator
+from sse_starlette import EventSourceResponse
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage
 from bot.retrieval.search import Retriever
 from bot.settings import Settings
+from bot.storage.states import OutboundStatus
+from handlers.outbox import Outbox
 from handlers.security import ApiLimits, RateLimiter, retry_after
 
 #: Requests above this many characters of text get a 413 instead of an answer (WhatsApp caps at 4096).
@@ -43,6 +48,8 @@ SESSION_PREFIX = "session:"
 #: A visitor who comes back within this time keeps their conversation (each visit renews it).
 SESSION_MAX_AGE = 180 * 24 * 3600
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+#: How often the live channel looks for messages from staff (a person's reply, not a chat's tempo).
+LIVE_POLL_SECONDS = 1.0
 
 
 class ChatRequest(BaseModel):
@@ -164,10 +171,42 @@ def _invalid(field: str, problem: str) -> JSONResponse:
                         status_code=422)
 
 
+def _take_one(outbox: Outbox, recipient: str) -> dict[str, str] | None:
+    """The visitor's oldest undelivered message from staff, marked sent as it is handed to their page."""
+    row = outbox.next_for(CHANNEL, recipient)
+    if row is None:
+        return None
+    outbox.finished(row.id, OutboundStatus.SENT)
+    return {"text": row.text, "language": str(row.options.get("language", "en")), "kind": row.kind}
+
+
 def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[], int], *,
-               sessions: WebSessions, limits: ApiLimits) -> APIRouter:
+               sessions: WebSessions, limits: ApiLimits, outbox: Outbox | None = None) -> APIRouter:
     router = APIRouter()
     page = (STATIC / "index.html").read_text(encoding="utf-8")
+
+    @router.get("/api/live", include_in_schema=False, response_model=None)
+    async def live(request: Request, parkbot_session: Annotated[str | None, Cookie(include_in_schema=False)] = None
+                   ) -> Response:
+        """The page's live channel (server-sent events): what staff send this visitor, as it is sent.
+
+        Scoped by the signed session cookie alone, so a visitor reads only their own conversation's
+        messages; without a valid cookie there is nothing to read (401).
+        """
+        token = sessions.token_of(parkbot_session)
+        if token is None or outbox is None:
+            return JSONResponse({"error": "no session: reload the page"}, status_code=401)
+        recipient = SESSION_PREFIX + token
+
+        async def events() -> Any:
+            while not await request.is_disconnected():
+                message = await run_in_threadpool(_take_one, outbox, recipient)
+                if message is not None:
+                    yield {"event": "message", "data": json.dumps(message, ensure_ascii=False)}
+                    continue
+                await asyncio.sleep(LIVE_POLL_SECONDS)
+
+        return EventSourceResponse(events(), ping=15, headers={"Cache-Control": "no-store"})
 
     @router.post("/api/chat")
     async def api_chat(request: Request, body: ChatRequest,

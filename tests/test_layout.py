@@ -25,15 +25,17 @@ ALLOWED: dict[str, set[str]] = {
     "bot.retrieval": {"bot.language", "bot.settings", "bot.texts"},
     "bot.flows": {"bot.language", "bot.storage", "bot.retrieval", "bot.settings", "bot.texts"},
     "bot.conversation": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.settings", "bot.texts"},
+    # the escalation queue sits above the conversation: it moves conversations with the same state machine
+    "bot.queue": {"bot.language", "bot.storage", "bot.settings", "bot.texts", "bot.conversation"},
     "ingest": {"bot.language", "bot.retrieval", "bot.settings"},
     "handlers": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
-                 "bot.texts"},
+                 "bot.texts", "bot.queue"},
     # evals sit above ingest: the mixed-index eval ingests files with ingest's own Indexer, as `parkbot ingest`
     # does, so it measures the product's path (a downward import; ingest never imports evals)
     "evals": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
               "bot.texts", "ingest"},
     "bot.app": {"bot.language", "bot.storage", "bot.retrieval", "bot.flows", "bot.conversation", "bot.settings",
-                "bot.texts", "handlers", "ingest", "evals"},
+                "bot.texts", "bot.queue", "handlers", "ingest", "evals"},
     "bot": set(),  # bot/__init__.py
 }
 ROOMS = sorted(ALLOWED, key=len, reverse=True)

@@ -1,4 +1,4 @@
-"""The ``parkbot`` command: serve, ingest, vectors, migrate, search, ask, chat, eval.
+"""The ``parkbot`` command: serve, ingest, vectors, migrate, search, ask, chat, eval, staff add.
 
 Every command reads :class:`bot.settings.Settings` from the environment once and passes it down.
 Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
@@ -301,6 +301,38 @@ def evaluate(
     code = run_all(settings, _open(settings), build_assistant, benchmarks=benchmarks, out=out,
                    public_limit=public_limit)
     raise typer.Exit(code)
+
+
+staff_app = typer.Typer(help="Staff accounts for the console at /staff.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
+
+
+@staff_app.command("add")
+def staff_add(
+    username: Annotated[str, typer.Argument(help="Lowercase letters, digits, '.', '_' or '-'.")],
+    role: Annotated[str, typer.Option(help="agent (works the queue) or admin (also the audit log, assigning, "
+                                           "replays).")] = "agent",
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin (it "
+                                                 "never appears in the process list or shell history).")] = False,
+    teams: Annotated[str, typer.Option(help="Teams whose new conversations notify this person, comma-separated "
+                                            "(empty: every team).")] = "",
+) -> None:
+    """Create a staff account, or reset an existing one's password, role and teams."""
+    from bot.queue.accounts import AccountError, Accounts
+    from bot.storage.states import StaffRole
+
+    if role not in {r.value for r in StaffRole}:
+        raise _fail(f"--role must be one of: {', '.join(r.value for r in StaffRole)}")
+    if not password_stdin:
+        raise _fail("pass --password-stdin and the password on standard input")
+    password = sys.stdin.readline().rstrip("\r\n")
+    store = _store(Settings(), migrate=True)
+    try:
+        staff = Accounts(store).add(username, password, StaffRole(role),
+                                    tuple(t.strip() for t in teams.split(",") if t.strip()))
+    except AccountError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"staff account {staff.username} ({staff.role.value}) saved")
 
 
 def main() -> None:

@@ -6,9 +6,21 @@ functions, so there is one way to build it; no part fetches its dependencies thr
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
+import re
+import threading
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from bot.conversation.assistant import Assistant
+from bot.queue.accounts import Accounts
+from bot.queue.hours import parse_hours
+from bot.queue.queue import Queue
 from bot.retrieval.compose import ChatModel, Composer, GroundedComposer, LLMComposer
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings, build_embedder
@@ -41,7 +53,10 @@ def open_knowledge(settings: Settings, *, embedder: CachedQueryEmbeddings | None
     index = KnowledgeIndex(settings, embedder or build_embedder(settings))
     report = None
     if sync_bundled and settings.knowledge_dir.is_dir():
-        report = Indexer(index).sync([settings.knowledge_dir], progress=progress)
+        # with the FAQ entries staff wrote (StaffFaq), so a rebuilt index keeps them
+        staff = settings.resolved_data_dir / "faq"
+        report = Indexer(index).sync([settings.knowledge_dir, *([staff] if staff.is_dir() else [])],
+                                     progress=progress)
     return Knowledge(settings, index, Retriever(index), report)
 
 
@@ -77,15 +92,25 @@ def chat_model(settings: Settings) -> ChatModel | None:
     return init_chat_model(settings.llm_model, timeout=settings.llm_timeout)
 
 
+def build_queue(settings: Settings, store: Store) -> Queue:
+    """The escalation queue: business hours and teams from the settings."""
+    hours = parse_hours(settings.business_hours_open, settings.business_hours_close, settings.business_days,
+                        settings.business_timezone)
+    return Queue(store, hours, [t.strip() for t in settings.queue_teams.split(",") if t.strip()])
+
+
 def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, model: ChatModel | None = None,
-                    store: Store | None = None) -> Assistant:
+                    store: Store | None = None, queue: Queue | None = None) -> Assistant:
     knowledge = knowledge or open_knowledge(settings)
+    store = store or open_store(settings)
     directory = Directory.load(settings.knowledge_dir)
     grounded = GroundedComposer(directory, knowledge.index, threshold=settings.answer_threshold)
     model = model if model is not None else chat_model(settings)
     composer: Composer = LLMComposer(model, grounded, timeout=settings.llm_timeout) if model is not None else grounded
-    return Assistant(knowledge.retriever, knowledge.index.embedder, store or open_store(settings), directory,
-                     composer, grounded)
+    return Assistant(knowledge.retriever, knowledge.index.embedder, store, directory, composer, grounded,
+                     escalations=queue or build_queue(settings, store),
+                     reminder_after=dt.timedelta(hours=settings.reminder_hours),
+                     topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()))
 
 
 @dataclass
@@ -97,6 +122,9 @@ class Parts:
     store: Store
     assistant: Assistant
     channels: ChannelHub
+    queue: Queue
+    accounts: Accounts
+    faq: StaffFaq
 
 
 def build_channels(settings: Settings, assistant: Assistant, store: Store) -> ChannelHub:
@@ -111,8 +139,61 @@ def build_channels(settings: Settings, assistant: Assistant, store: Store) -> Ch
     return ChannelHub(settings, inbox, outbox, pipeline, whatsapp=whatsapp, telegram=telegram)
 
 
+class StaffFaq:
+    """The knowledge-gap loop: an answer staff wrote becomes an FAQ entry in ``<data dir>/faq/staff-faq.yaml``
+    (the format of ``knowledge/faq.yaml``) and is indexed at once through the ingest path, so ``parkbot
+    search`` and the bot find it; the file survives a re-index and is kept out of the bundled folder."""
+
+    def __init__(self, settings: Settings, knowledge: Knowledge, directory: Directory) -> None:
+        self.folder = settings.resolved_data_dir / "faq"
+        self.path = self.folder / "staff-faq.yaml"
+        self.knowledge = knowledge
+        #: the assistant's directory: an entry there is answered from its own fields in the user's language,
+        #: as the bundled FAQ is (not from the indexed "Question: ... Answer: ..." text)
+        self.directory = directory
+        self._lock = threading.Lock()
+        for record in self._records():
+            self._remember(record)
+
+    def _records(self) -> list[dict[str, Any]]:
+        data = yaml.safe_load(self.path.read_text(encoding="utf-8")) if self.path.exists() else None
+        return list((data or {}).get("faq") or [])
+
+    def _remember(self, record: dict[str, Any]) -> None:
+        self.directory.faq[:] = [r for r in self.directory.faq if r.get("id") != record["id"]] + [record]
+
+    def __call__(self, entry: dict[str, Any]) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", entry["q_en"].lower()).strip("-")[:48] or "entry"
+        record_id = f"staff-{slug}-{hashlib.blake2b(entry['q_en'].encode(), digest_size=3).hexdigest()}"
+        roman = [entry["q_roman_ur"]] if entry.get("q_roman_ur") else []
+        record: dict[str, Any] = {
+            "id": record_id,
+            "q": {"en": entry["q_en"], "ur": entry["q_ur"], **({"roman_ur": roman} if roman else {})},
+            "a": {"en": entry["a_en"], "ur": entry["a_ur"],
+                  **({"roman_ur": entry["a_roman_ur"]} if entry.get("a_roman_ur") else {})},
+            "as_of": dt.date.today().isoformat(),
+            "author": entry.get("author", "staff"),
+        }
+        with self._lock:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            records = [r for r in self._records() if r.get("id") != record_id]
+            records.append(record)
+            staging = self.path.with_suffix(f".{os.getpid()}.tmp")
+            staging.write_text("# FAQ entries written by staff in the console (parkbot's knowledge-gap loop).\n"
+                               + yaml.safe_dump({"faq": records}, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+            staging.replace(self.path)
+            report = Indexer(self.knowledge.index).sync([Path(self.folder)])
+            self._remember(record)
+        if report.errors:
+            raise ValueError(f"the FAQ entry could not be indexed: {next(iter(report.errors.values()))}")
+        return f"faq:{record_id}"
+
+
 def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts:
     knowledge = knowledge or open_knowledge(settings)
     store = open_store(settings)
-    assistant = build_assistant(settings, knowledge, store=store)
-    return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store))
+    queue = build_queue(settings, store)
+    assistant = build_assistant(settings, knowledge, store=store, queue=queue)
+    return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store), queue,
+                 Accounts(store), StaffFaq(settings, knowledge, assistant.directory))

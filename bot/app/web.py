@@ -26,6 +26,7 @@ from handlers.security import (
     BodyLimit,
     SecurityHeaders,
 )
+from handlers.staff import staff_router
 from handlers.web import WebSessions, session_secret, static_files, web_router
 
 
@@ -54,8 +55,14 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
     sessions = WebSessions(session_secret(settings), always_secure=(settings.public_url or "").startswith("https"))
     limits = ApiLimits.of(settings.api_rate_per_client, settings.api_burst_per_client,
                           settings.api_rate_per_user, settings.api_burst_per_user)
+    secret = session_secret(settings)
     app.include_router(web_router(parts.assistant, parts.knowledge.retriever, parts.knowledge.index.count,
-                                  sessions=sessions, limits=limits))
+                                  sessions=sessions, limits=limits, outbox=parts.channels.outbox))
+    # the staff console; deliveries= (issue 12's handoff deliveries) is left for the lead to wire in
+    app.include_router(staff_router(parts.queue, parts.accounts, parts.channels.outbox, parts.channels.pipeline,
+                                    secret=secret, session_hours=settings.staff_session_hours,
+                                    always_secure=(settings.public_url or "").startswith("https"),
+                                    faq=parts.faq))
     app.mount("/static", static_files(), name="static")
     for router in parts.channels.routers():
         app.include_router(router)

@@ -5,9 +5,12 @@ reply instead of answering twice), detects the script it was written in, works o
 resolves follow-ups against the conversation's memory, and dispatches through the route table
 (:attr:`Assistant.routes`, first match answers):
 
-* human_owned           -> a person owns the conversation: stored, the bot stays quiet
+* back_to_bot           -> "back to bot" / "bot se baat karni hai": the bot owns the conversation again
+* human_owned           -> a person owns the conversation: stored, the bot stays quiet (one acknowledgement
+                           when it was queued, one reminder if the user writes again much later)
 * command / button      -> structured input: /lang, /help, /start; "a person: yes/no", language buttons
 * media / empty         -> ask for text
+* urgent / topic / flow  -> distress or complaint words, a configured topic, a flow that keeps failing: queued
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
 * declined              -> "no" to the offer of a person
 * small_talk            -> greeting/help/thanks: the bot's own short replies
@@ -20,6 +23,7 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 import uuid
@@ -29,8 +33,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.conversation import escalation
 from bot.conversation import focus as reading
-from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
+from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Change, Escalations, move
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
@@ -39,7 +44,7 @@ from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
-from bot.storage.states import ConversationStatus
+from bot.storage.states import ConversationStatus, EscalationReason, Priority
 from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
 from bot.texts import say
 
@@ -76,6 +81,10 @@ SCOPE_PENALTY = 0.7
 NAME_PREFERENCE = 1.15
 #: A park's own record (its structured fields) when a follow-up asks one of its attributes or names it.
 OWN_RECORD_BOOST = 2.0
+#: FAQ entries staff wrote in the console (the knowledge-gap loop): written for a question the bot could not
+#: answer, so among the close top hits the staff's answer leads (over the park record a question names).
+STAFF_FAQ = "faq:staff-"
+STAFF_ANSWER_PREFERENCE = 1.6
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -102,6 +111,8 @@ class TurnContext:
     offered: bool = False
     places: dict[str, str] = field(default_factory=dict)
     last_list: dict[str, Any] | None = None
+    #: moves of the conversation's owner this turn made (stored with the turn)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def status(self) -> ConversationStatus:
@@ -128,6 +139,18 @@ def _replayed(saved: SavedTurn) -> Reply:
     return Reply("", language, intent="human_handling", escalated=True, silent=True)
 
 
+_RATING = re.compile(r"^\s*([1-5۱-۵])\s*(?:/\s*5|stars?|\*)?\s*[.!]?\s*$", re.I)
+
+
+def _rating(text: str) -> int | None:
+    """A lone 1-5 (also in Urdu digits, "4/5", "5 stars") after a person resolved the conversation."""
+    found = _RATING.match(text)
+    if not found:
+        return None
+    digit = found.group(1)
+    return int(digit) if digit.isascii() else "۰۱۲۳۴۵".index(digit)
+
+
 def clean_text(text: str) -> str:
     """Printable text: lone surrogates and control characters removed, Unicode composed."""
     text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogates(text) else text
@@ -151,8 +174,17 @@ class Assistant:
     """Answers one message at a time for every channel; see the module docstring for the routes."""
 
     def __init__(self, retriever: Retriever, embedder: CachedQueryEmbeddings, store: Store, directory: Directory,
-                 composer: Composer, grounded: GroundedComposer) -> None:
+                 composer: Composer, grounded: GroundedComposer, *, escalations: Escalations | None = None,
+                 reminder_after: dt.timedelta = dt.timedelta(hours=4), topic_teams: frozenset[str] = frozenset(),
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
         self.retriever = retriever
+        #: the queue (business hours, queue items); None: moves are made but not recorded (one-off tools)
+        self.escalations = escalations
+        #: a user who writes again this long after the acknowledgement gets one reminder
+        self.reminder_after = reminder_after
+        #: teams whose topics go straight to a person (``PARKBOT_ESCALATE_TOPICS``, e.g. bagh-women)
+        self.topic_teams = topic_teams
+        self.clock = clock
         self.embedder = embedder
         self.store = store
         self.directory = directory
@@ -160,13 +192,21 @@ class Assistant:
         self.grounded = grounded
         #: The route table: the first route whose test accepts the turn answers it.
         self.routes: tuple[Route, ...] = (
+            Route("back_to_bot", lambda t: t.message.command is None and escalation.wants_bot(t.question),
+                  self._back_to_bot),
             Route("human_owned", lambda t: t.status in PERSON_OWNED, self._quiet),
             Route("command", lambda t: t.message.command is not None, self._command),
             Route("button", lambda t: t.message.button is not None, self._button),
             Route("media", lambda t: t.message.media and not _has_words(t.question), self._media),
             Route("empty", lambda t: not _has_words(t.question), self._empty),
+            Route("urgent", lambda t: self._may_queue(t) and escalation.urgency(t.question) is not None,
+                  self._urgent),
+            Route("flow_failed", lambda t: self._may_queue(t) and int(t.context.get(
+                escalation.FLOW_FAILURES_KEY, 0)) >= escalation.FLOW_FAILURES_BEFORE_ESCALATION, self._flow_failed),
             Route("person", lambda t: t.intent.name == "person" or (t.intent.name == "affirm" and t.offered),
                   self._escalate),
+            Route("topic", lambda t: self._may_queue(t) and t.intent.name == "question"
+                  and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
             Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
             Route("list", self._wants_list, self._list),
@@ -211,37 +251,119 @@ class Assistant:
         remembered = (conversation.language if conversation.language in LANGUAGES
                       else from_app_language(inbound.language_hint))
         lang: Lang = detect(text, default=remembered) if _has_words(text) else remembered
-        reply = self._turn(inbound, conversation, text, lang)
+        reply, changes = self._turn(inbound, conversation, text, lang)
         conversation.language = reply.language
         stored = inbound.text or (f"/{inbound.command.name} {inbound.command.argument}".strip() if inbound.command
                                   else f"[{inbound.button.data()}]" if inbound.button else "")
         try:
             self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
                                  text=stored.encode("utf-8", "replace").decode("utf-8"), language=lang,
-                                 intent=reply.intent, reply=None if reply.silent else asdict(reply))
+                                 intent=reply.intent, reply=None if reply.silent else asdict(reply),
+                                 after=self._recorder(inbound.channel, changes))
         except AlreadySaved as raced:  # the same delivery raced us in another worker: its answer stands
             return _replayed(raced.saved)
         return reply
 
     # -- one turn -------------------------------------------------------------------------------
-    def _turn(self, inbound: InboundMessage, conversation: ConversationState, text: str, lang: Lang) -> Reply:
+    def _turn(self, inbound: InboundMessage, conversation: ConversationState, text: str, lang: Lang
+              ) -> tuple[Reply, list[Change]]:
         context = dict(conversation.context or {})
         truncated = len(text) > MAX_QUESTION_CHARS
         question = text[:MAX_QUESTION_CHARS]
         turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
                            offered=bool(context.pop("offered_person", False)))
+        if context.get("cool_down"):
+            context["cool_down"] = int(context["cool_down"]) - 1
+        if turn.status == RESOLVED:
+            rating = _rating(question)
+            self._change(turn, BOT, EscalationReason.NEXT_MESSAGE, rating=rating)
+            context["cool_down"] = escalation.COOL_DOWN_TURNS  # no bounce straight back into the queue
+            if rating is not None:
+                conversation.context = context
+                return Reply(say("rating_thanks", lang), lang, intent="rating", confidence=1.0), turn.changes
         route = next(r for r in self.routes if r.accepts(turn))
         reply = route.answer(turn)
+        self._count_misses(turn, reply)
         if truncated and not reply.silent:
             reply.reply = f"{say('too_long', lang)}\n\n{reply.reply}"
         conversation.context = context
-        return reply
+        return reply, turn.changes
+
+    # -- escalation -----------------------------------------------------------------------------
+    def _recorder(self, channel: str, changes: list[Change]) -> Callable[[Any, int], None] | None:
+        """What the turn's transaction runs to record its moves (None: it made none)."""
+        escalations = self.escalations
+        if not changes or escalations is None:
+            return None
+        return lambda connection, conversation_id: escalations.record(connection, conversation_id, channel, changes)
+
+    @staticmethod
+    def _change(turn: TurnContext, target: ConversationStatus, reason: EscalationReason, *, actor: str = "user",
+                team: str = "general", priority: Priority = Priority.NORMAL, rating: int | None = None) -> None:
+        before = turn.status
+        turn.conversation.status = move(before, target)
+        turn.changes.append(Change(before, target, reason, actor, team, priority, rating=rating))
+
+    @staticmethod
+    def _may_queue(turn: TurnContext) -> bool:
+        """The bot may send this conversation to a person by itself (not within the turns after a person
+        resolved it: only the user's own request does then)."""
+        return turn.status == BOT and not turn.context.get("cool_down")
+
+    def _count_misses(self, turn: TurnContext, reply: Reply) -> None:
+        """The bot's "I don't know" twice in a row (the user tried again): a person takes over."""
+        if reply.intent not in ("question", "booking", "application") or turn.status != BOT:
+            return
+        if not turn.context.get("offered_person"):
+            turn.context.pop("misses", None)
+            return
+        misses = int(turn.context.get("misses", 0)) + 1
+        turn.context["misses"] = misses
+        if misses >= escalation.MISSES_BEFORE_ESCALATION and self._may_queue(turn):
+            turn.context.pop("misses", None)
+            turn.context.pop("offered_person", None)
+            ack = self._escalate(turn, EscalationReason.LOW_CONFIDENCE, actor="bot")
+            body, _, _ = reply.reply.rpartition("\n\n")
+            reply.reply = f"{body or reply.reply}\n\n{ack.reply}"
+            reply.escalated, reply.choices = True, []
+
+    def _back_to_bot(self, turn: TurnContext) -> Reply:
+        if turn.status in PERSON_OWNED:
+            self._change(turn, BOT, EscalationReason.USER_BACK_TO_BOT)
+            turn.context.pop("escalation", None)
+        return Reply(say("back_to_bot", turn.lang), turn.lang, intent="back_to_bot", confidence=1.0)
+
+    def _urgent(self, turn: TurnContext) -> Reply:
+        return self._escalate(turn, EscalationReason.COMPLAINT, priority=escalation.urgency(turn.question)
+                              or Priority.HIGH, actor="bot")
+
+    def _flow_failed(self, turn: TurnContext) -> Reply:
+        turn.context.pop(escalation.FLOW_FAILURES_KEY, None)
+        return self._escalate(turn, EscalationReason.FLOW_FAILED, actor="bot")
+
+    def _topic(self, turn: TurnContext) -> Reply:
+        return self._escalate(turn, EscalationReason.TOPIC, actor="bot")
+
+    def _expected(self, priority: Priority) -> tuple[dt.datetime, dt.datetime]:
+        now = self.clock()
+        if self.escalations is None:
+            return now, now + dt.timedelta(hours=4)
+        return now, self.escalations.expect(now, priority)
 
     # -- the routes -----------------------------------------------------------------------------
-    @staticmethod
-    def _quiet(turn: TurnContext) -> Reply:
-        """A person owns the conversation: store the message, say nothing of our own."""
+    def _quiet(self, turn: TurnContext) -> Reply:
+        """A person owns the conversation: store the message, say nothing of our own, except one reminder
+        when the user writes again long after the acknowledgement and nobody has answered yet."""
         turn.context["offered_person"] = turn.offered  # staff may still be answering an offer
+        state = turn.context.get("escalation")
+        if turn.status == QUEUED and isinstance(state, dict) and not state.get("reminded"):
+            acked = dt.datetime.fromisoformat(str(state.get("acked_at")))
+            now = self.clock()
+            if now - acked >= self.reminder_after:
+                turn.context["escalation"] = {**state, "reminded": True}
+                _, expected = self._expected(Priority(str(state.get("priority", "normal"))))
+                text = say("escalation_reminder", turn.lang, when=escalation.when_text(expected, now, turn.lang))
+                return Reply(text, turn.lang, intent="human_handling", escalated=True, confidence=1.0)
         return Reply("", turn.lang, intent="human_handling", escalated=True, silent=True)
 
     def _command(self, turn: TurnContext) -> Reply:
@@ -287,13 +409,20 @@ class Assistant:
     def _empty(turn: TurnContext) -> Reply:
         return Reply(say("empty", turn.lang), turn.lang, intent="empty")
 
-    @staticmethod
-    def _escalate(turn: TurnContext) -> Reply:
-        turn.conversation.status = move(turn.status, QUEUED)
-        return Reply(say("escalated", turn.lang), turn.lang, escalated=True, intent="person", confidence=1.0)
+    def _escalate(self, turn: TurnContext, reason: EscalationReason = EscalationReason.ASKED, *,
+                  priority: Priority = Priority.NORMAL, actor: str = "user") -> Reply:
+        """Queue the conversation for its topic's team and say, once, when a person will answer."""
+        team = escalation.team_for(turn.question, str(turn.context.get("last_query") or ""))
+        self._change(turn, QUEUED, reason, actor=actor, team=team, priority=priority)
+        now, expected = self._expected(priority)
+        turn.context["escalation"] = {"acked_at": now.isoformat(), "reminded": False, "priority": priority.value}
+        when = escalation.when_text(expected, now, turn.lang)
+        return Reply(say("escalated_when", turn.lang, when=when), turn.lang, escalated=True, intent="person",
+                     confidence=1.0)
 
     @staticmethod
     def _declined(turn: TurnContext) -> Reply:
+        turn.context.pop("misses", None)  # "no" to a person: the next "don't know" starts counting again
         return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
 
     @staticmethod
@@ -419,9 +548,12 @@ class Assistant:
                 w *= FOCUS_PREFERENCE
             if network and (hit.metadata.get("park") or hit.metadata.get("city")):
                 w *= SCOPE_PENALTY
+            if hit.record_id.startswith(STAFF_FAQ):
+                w *= STAFF_ANSWER_PREFERENCE
             return w
 
-        best = max(results[:3], key=weight)
+        # a staff answer among the top five competes too: the named park's records are lifted above it
+        best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
 

@@ -1,13 +1,31 @@
 """Who owns a conversation, as a state machine: ``bot -> queued -> human -> resolved -> bot``.
 
-While a conversation is ``queued`` or ``human`` the bot says nothing of its own. The allowed moves
-are data; a move that is not in the table is refused instead of leaving a conversation in a state
-nothing can take it out of.
+While a conversation is ``queued`` or ``human`` the bot says nothing of its own, except one
+acknowledgement that says when a person will answer and one reminder if the user writes again much
+later. The allowed moves are data; a move that is not in the table is refused instead of leaving a
+conversation in a state nothing can take it out of. Every move is a :class:`Change` that names who made
+it and why; the turn (or the staff console) stores it with the move, in the same transaction.
+
+What sends a conversation to a person is data too (the triggers below): the user asks for one (the
+``person`` intent, three languages), the bot could not answer twice in a row, a flow step failed
+repeatedly, complaint or distress words, or a configured topic (the women-only park goes to
+``bagh-women``). The queue itself (teams, SLA, summaries) is :mod:`bot.queue`, passed in as
+:class:`Escalations`.
 """
 
 from __future__ import annotations
 
-from bot.storage.states import ConversationStatus
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from sqlalchemy.engine import Connection
+
+from bot.language import tokenize
+from bot.storage.states import ConversationStatus, EscalationReason, Priority
+from bot.texts import say
 
 BOT, QUEUED, HUMAN, RESOLVED = (ConversationStatus.BOT, ConversationStatus.QUEUED, ConversationStatus.HUMAN,
                                 ConversationStatus.RESOLVED)
@@ -16,11 +34,19 @@ BOT, QUEUED, HUMAN, RESOLVED = (ConversationStatus.BOT, ConversationStatus.QUEUE
 TRANSITIONS: dict[ConversationStatus, frozenset[ConversationStatus]] = {
     BOT: frozenset({QUEUED, HUMAN}),  # the user asks for a person; staff take a conversation over
     QUEUED: frozenset({HUMAN, BOT}),  # claimed by staff; the user goes back to the bot
-    HUMAN: frozenset({RESOLVED, QUEUED, BOT}),  # resolved; released to the queue; the user leaves
+    HUMAN: frozenset({RESOLVED, QUEUED, BOT}),  # resolved; released to the queue; handed back / the user leaves
     RESOLVED: frozenset({BOT, QUEUED}),  # the bot answers again; the user asks for a person again
 }
 #: the bot stays quiet in these
 PERSON_OWNED = frozenset({QUEUED, HUMAN})
+#: After a person resolved a conversation, this many turns may not send it back to the queue by
+#: themselves (low confidence, topic, complaint words): only the user's own request does. No bounce.
+COOL_DOWN_TURNS = 3
+#: The bot's "I don't know" this many times in a row sends the conversation to a person.
+MISSES_BEFORE_ESCALATION = 2
+#: A flow (issue 12) counts failed steps in the conversation's context under this key.
+FLOW_FAILURES_KEY = "flow_failures"
+FLOW_FAILURES_BEFORE_ESCALATION = 3
 
 
 class InvalidTransition(ValueError):
@@ -34,3 +60,105 @@ def move(current: ConversationStatus, target: ConversationStatus) -> Conversatio
     if target not in TRANSITIONS[current]:
         raise InvalidTransition(current, target)
     return target
+
+
+@dataclass(frozen=True)
+class Change:
+    """One move of a conversation's owner, as stored: who (``user``, ``bot``, ``staff:<name>``) and why.
+
+    ``team``/``priority``/``tags`` describe the queue item a move into ``queued`` or ``human`` opens;
+    ``rating`` is the user's 1-5 answer after a person resolved the conversation.
+    """
+
+    before: ConversationStatus
+    after: ConversationStatus
+    reason: EscalationReason
+    actor: str = "user"
+    team: str = "general"
+    priority: Priority = Priority.NORMAL
+    tags: tuple[str, ...] = ()
+    rating: int | None = None
+
+
+class Escalations(Protocol):
+    """The queue, as the conversation needs it (implemented by :class:`bot.queue.queue.Queue`)."""
+
+    def expect(self, now: dt.datetime, priority: Priority) -> dt.datetime:
+        """When a person will answer a conversation queued now (business hours), in local time."""
+        ...
+
+    def record(self, connection: Connection, conversation_id: int, channel: str, changes: Sequence[Change]) -> None:
+        """Store the moves (and open or close queue items) inside the turn's own transaction."""
+        ...
+
+
+# -- triggers -----------------------------------------------------------------------------------------
+#: "I want the bot again": checked before the person intent ("bot se baat karni hai" is not a request
+#: for a person even though "baat karni hai" is one).
+BACK_TO_BOT = ["back to bot", "back to the bot", "talk to the bot", "talk to bot", "bot please", "bot se baat",
+               "bot se hi baat", "bot wapas", "wapas bot", "bot ko wapas", "بوٹ سے بات", "واپس بوٹ", "بوٹ پر واپس"]
+#: Words that put a conversation in front of a person at once, with their priority.
+DISTRESS = ["harass", "harassed", "harassment", "threat", "threatened", "unsafe", "emergency", "danger", "abuse",
+            "abused", "blackmail", "khatra", "dhamki", "harassment ho", "ہراساں", "ہراسانی", "دھمکی", "خطرہ",
+            "بلیک میل", "ایمرجنسی"]
+COMPLAINT = ["complaint", "complain", "fraud", "scam", "cheated", "refund", "bribe", "shikayat", "shikayet",
+             "dhoka", "rishwat", "شکایت", "دھوکہ", "دھوکا", "رشوت", "فراڈ"]
+#: Topic -> team: the first team whose words the conversation uses gets it (else ``general``).
+TOPIC_TEAMS: tuple[tuple[str, list[str]], ...] = (
+    ("bagh-women", ["bagh", "women only", "women-only", "women", "woman", "female", "ladies", "khawateen",
+                    "khawatin", "auraton", "باغ", "خواتین", "عورتوں"]),
+    ("applications", ["apply", "application", "applications", "tenancy", "booking", "book", "register",
+                      "darkhwast", "درخواست", "اپلائی", "بکنگ"]),
+)
+
+
+@cache
+def _phrases(kind: str) -> tuple[tuple[str, ...], ...]:
+    table = {"bot": BACK_TO_BOT, "distress": DISTRESS, "complaint": COMPLAINT}
+    words = table[kind] if kind in table else dict(TOPIC_TEAMS)[kind]
+    return tuple(t for t in (tuple(tokenize(p)) for p in words) if t)
+
+
+def _contains(text: str, kind: str) -> bool:
+    tokens = tokenize(text)
+    for phrase in _phrases(kind):
+        n = len(phrase)
+        if any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1)):
+            return True
+    return False
+
+
+def wants_bot(text: str) -> bool:
+    """The user asks to talk to the bot again ("back to bot", "bot se baat karni hai", "بوٹ سے بات")."""
+    return _contains(text, "bot")
+
+
+def urgency(text: str) -> Priority | None:
+    """URGENT for distress words, HIGH for a complaint, None otherwise."""
+    if _contains(text, "distress"):
+        return Priority.URGENT
+    if _contains(text, "complaint"):
+        return Priority.HIGH
+    return None
+
+
+def team_for(*texts: str) -> str:
+    """The team whose topic the texts are about (the women-only park: ``bagh-women``), else ``general``."""
+    for team, _ in TOPIC_TEAMS:
+        if any(_contains(text, team) for text in texts if text):
+            return team
+    return "general"
+
+
+# -- what the user is told ------------------------------------------------------------------------------
+def when_text(expected: dt.datetime, now: dt.datetime, lang: str) -> str:
+    """"within the hour", "today by 14:30", "on Monday after 09:00" (Pakistan time), in the user's language."""
+    local_now = now.astimezone(expected.tzinfo) if expected.tzinfo else now
+    clock = expected.strftime("%H:%M")
+    if expected - local_now <= dt.timedelta(hours=1):
+        return say("when_soon", lang)
+    if expected.date() == local_now.date():
+        return say("when_today", lang, time=clock)
+    if expected.date() == local_now.date() + dt.timedelta(days=1):
+        return say("when_tomorrow", lang, time=clock)
+    return say("when_day", lang, day=say(f"day_{expected.weekday()}", lang), time=clock)

@@ -175,3 +175,85 @@ class Lease(Base):
     until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+
+
+# -- the escalation queue and the staff console (issue 13) ---------------------------------------------
+class StaffUser(Base):
+    """A member of staff: ``role`` is a :class:`bot.storage.states.StaffRole`; ``teams`` the queue teams
+    whose new conversations notify them (an empty list: every team)."""
+
+    __tablename__ = "staff_users"
+    __table_args__ = (UniqueConstraint("username", name="uq_staff_username"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="agent")
+    teams: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"teams": [...]}
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class QueueItem(Base):
+    """One escalation of one conversation: who should answer (team, assignee), by when (``due_at``, in
+    business hours), how urgent, and what it is about (summaries in English and Urdu). ``status`` is a
+    :class:`bot.storage.states.QueueStatus`; the conversation's own ``state`` says who owns it."""
+
+    __tablename__ = "queue_items"
+    __table_args__ = (Index("ix_queue_open", "status", "team", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    team: Mapped[str] = mapped_column(String(32), default="general")
+    priority: Mapped[str] = mapped_column(String(16), default="normal")
+    tags: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"tags": [...]}
+    reason: Mapped[str] = mapped_column(String(32))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    summary_en: Mapped[str] = mapped_column(StoredText, default="")
+    summary_ur: Mapped[str] = mapped_column(StoredText, default="")
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    rating: Mapped[int | None] = mapped_column(Integer)
+
+
+class Transition(Base):
+    """Every change of a conversation's owner: from, to, who (``bot``, ``user``, ``staff:<name>``) and why."""
+
+    __tablename__ = "transitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StaffNote(Base):
+    """An internal note on a conversation: staff read it, the user never does."""
+
+    __tablename__ = "staff_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    text: Mapped[str] = mapped_column(StoredText)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntry(Base):
+    """A staff action (:class:`bot.storage.states.StaffAction`), kept for admins to read."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    conversation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    client: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -57,3 +57,59 @@ class OutboundStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     WAITING = "waiting"
+
+
+class StaffRole(StrEnum):
+    """What a member of staff may do: agents work the queue; admins also read the audit log, replay
+    dead letters and manage the knowledge-gap FAQ entries of others."""
+
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+class QueueStatus(StrEnum):
+    """One escalation's life in the queue (a conversation may be escalated again later: a new item)."""
+
+    OPEN = "open"  # waiting for or handled by a person (the conversation is queued or human)
+    CLOSED = "closed"  # resolved, handed back, or the user went back to the bot
+
+
+class Priority(StrEnum):
+    URGENT = "urgent"  # distress or complaint words
+    HIGH = "high"
+    NORMAL = "normal"
+
+
+class EscalationReason(StrEnum):
+    """Why a conversation changed owner; kept on every transition."""
+
+    ASKED = "asked"  # the user asked for a person
+    LOW_CONFIDENCE = "low_confidence"  # the bot could not answer, twice in a row
+    FLOW_FAILED = "flow_failed"  # a flow step failed repeatedly
+    COMPLAINT = "complaint"  # complaint or distress words
+    TOPIC = "topic"  # a configured topic routed straight to a team
+    STAFF_TAKEOVER = "staff_takeover"  # a member of staff took the conversation over
+    CLAIMED = "claimed"
+    RELEASED = "released"
+    RESOLVED = "resolved"
+    HANDED_BACK = "handed_back"  # staff gave the conversation back to the bot
+    USER_BACK_TO_BOT = "user_back_to_bot"  # "back to bot" / "bot se baat karni hai"
+    NEXT_MESSAGE = "next_message"  # a resolved conversation's next message: the bot answers again
+
+
+class StaffAction(StrEnum):
+    """What the audit log records."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    CLAIM = "claim"
+    ASSIGN = "assign"
+    RELEASE = "release"
+    TAKE_OVER = "take_over"
+    REPLY = "reply"
+    NOTE = "note"
+    RESOLVE = "resolve"
+    HAND_BACK = "hand_back"
+    FAQ = "faq"
+    REPLAY = "replay"

@@ -7,6 +7,7 @@ unique, so a repeated delivery finds the stored reply instead of producing a sec
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,9 +140,12 @@ class Store:
 
     def save_turn(self, channel: str, external_id: str, conversation: ConversationState, *,
                   channel_msg_id: str, text: str, language: str, intent: str,
-                  reply: dict[str, Any] | None) -> None:
+                  reply: dict[str, Any] | None, after: Callable[[Connection, int], None] | None = None) -> None:
         """Store a turn in one transaction: the user and conversation on first contact, the inbound
         message, the reply (None when the bot stays quiet) and the conversation's memory.
+
+        ``after(connection, conversation id)`` runs last in the same transaction: a change of owner is
+        recorded (and its queue item opened) with the turn that made it, or not at all.
 
         Raises :class:`AlreadySaved` when the same channel message was stored first by another worker,
         and ``IntegrityError`` for any other conflict (e.g. the same new user created meanwhile).
@@ -167,6 +171,9 @@ class Store:
                 if conversation.chosen_language:
                     connection.execute(_UPDATE_USER, {"user": conversation.user_id,
                                                       "language": conversation.chosen_language})
+                if after is not None:
+                    assert conversation.id is not None
+                    after(connection, conversation.id)
         except IntegrityError:
             saved = self.saved_turn(channel, external_id, channel_msg_id)
             if saved is not None:

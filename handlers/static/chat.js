@@ -74,3 +74,17 @@ input.addEventListener('keydown', (ev) => {
 document.getElementById('examples').addEventListener('click', (ev) => {
   if (ev.target.tagName === 'BUTTON') ask(ev.target.textContent);
 });
+
+// The live channel: when a person from the team owns this conversation, their replies arrive here
+// (server-sent events, scoped by this visitor's session cookie) without reloading the page.
+(function live() {
+  if (!('EventSource' in window)) return;
+  const source = new EventSource('/api/live');
+  source.addEventListener('message', (ev) => {
+    let data;
+    try { data = JSON.parse(ev.data); } catch (e) { return; }
+    const div = bubble('bot staff', data.text);
+    div.dataset.language = data.language;
+    div.dir = data.language === 'ur' ? 'rtl' : 'auto';
+  });
+})();
