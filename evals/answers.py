@@ -23,6 +23,8 @@ from evals.retrieval import Question
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A clock time in the bot's own words ("a person will answer by 15:00"): when, not a fact of the knowledge.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]")
 OFFER = ("person", "نمائندے", "banday")
@@ -113,7 +115,7 @@ def evaluate(assistant: Assistant, questions: list[Question]) -> dict[str, LangA
                 s.cite_ok += 1
             else:
                 problems.append(f"cited {[src['id'] for src in reply.sources]}")
-        invented = sorted({n for n in _NUMBER.findall(norm(text)) if n not in known})
+        invented = sorted({n for n in _NUMBER.findall(_CLOCK.sub(" ", norm(text))) if n not in known})
         forbidden = [f for f in q.raw.get("forbidden") or [] if norm(str(f)) in norm(text)]
         if invented or forbidden:
             s.invented.append(f"{q.id}: {invented + forbidden}")
