@@ -311,10 +311,14 @@ class Assistant:
         return turn.status == BOT and not turn.context.get("cool_down")
 
     def _count_misses(self, turn: TurnContext, reply: Reply) -> None:
-        """The bot's "I don't know" twice in a row (the user tried again): a person takes over."""
-        if reply.intent not in ("question", "booking", "application") or turn.status != BOT:
+        """The bot's "I don't know" twice in a row (the user tried again): a person takes over.
+
+        Only a reply that lacks what was asked counts (nothing found, or the item asked is not in the record:
+        ``Reply.missed``); one whose record merely mentions something it does not say ("not yet reported as
+        operational") answered, and queueing after two of those silenced the user's next follow-up."""
+        if reply.intent not in ("question", "booking", "application", "out_of_scope") or turn.status != BOT:
             return
-        if not turn.context.get("offered_person"):
+        if not turn.context.get("offered_person") or not reply.missed:
             turn.context.pop("misses", None)
             return
         misses = int(turn.context.get("misses", 0)) + 1
@@ -487,6 +491,7 @@ class Assistant:
         slot = intent.missing_slot
         noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
         if slot and noted:
+            answer.missed = True
             # asked for a detail our answer does not hold: say so first, then what we do know
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
@@ -568,6 +573,7 @@ class Assistant:
         if chosen.missing and focus:
             text = f"{say('not_known_item', lang, item=say(f'item_{focus}', lang))}\n\n{text}"
             answer.known = False
+            answer.missed = True
         elif chosen.says_missing:
             answer.known = False  # the record itself says the item is not in the sources: offer a person
         answer.text = f"{text}\n\n{cited}"
@@ -612,7 +618,7 @@ class Assistant:
             context["offered_person"] = True
             choices = [Button("person", "yes", lang).data(), Button("person", "no", lang).data()]
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
-                     round(answer.confidence, 3), choices=choices)
+                     round(answer.confidence, 3), choices=choices, missed=answer.missed or not answer.sources)
 
     @staticmethod
     def _moves_list(question: str, places: dict[str, str], intent: Intent) -> bool:

@@ -76,9 +76,13 @@ class Reply:
     silent: bool = False
     #: Quick answers a channel may offer as buttons (Telegram), as button data, e.g. ``person:yes:en``.
     choices: list[str] = field(default_factory=list)
+    #: the reply lacks what was asked (nothing found, or the item is not in the record): twice in a row, a
+    #: person takes over
+    missed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("silent")
         data.pop("choices")
+        data.pop("missed")
         return data

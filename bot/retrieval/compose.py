@@ -52,6 +52,8 @@ class Answer:
     confidence: float = 0.0
     known: bool = True
     composer: str = "grounded"
+    #: what was asked is not in the evidence (nothing found, or the record lacks the item)
+    missed: bool = False
 
 
 class Composer(Protocol):
