@@ -7,6 +7,8 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 
 * human_owned           -> a person owns the conversation: stored, the bot stays quiet
 * command / button      -> structured input: /lang, /help, /start; "a person: yes/no", language buttons
+* flow                  -> a running booking/application, its buttons, starting one, "what do you store
+                           about me" / "delete my data" (bot/conversation/flowroute.py over bot/flows)
 * media / empty         -> ask for text
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
 * declined              -> "no" to the offer of a person
@@ -31,8 +33,12 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.conversation import focus as reading
 from bot.conversation.escalation import PERSON_OWNED, QUEUED, move
+from bot.conversation.flowroute import FlowRoute
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
+from bot.flows.engine import FlowEngine
+from bot.flows.requests import RequestStore
+from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
@@ -153,18 +159,24 @@ class Assistant:
     """Answers one message at a time for every channel; see the module docstring for the routes."""
 
     def __init__(self, retriever: Retriever, embedder: CachedQueryEmbeddings, store: Store, directory: Directory,
-                 composer: Composer, grounded: GroundedComposer) -> None:
+                 composer: Composer, grounded: GroundedComposer, *, flows: FlowEngine | None = None,
+                 keep_delivered: bool = True) -> None:
         self.retriever = retriever
         self.embedder = embedder
         self.store = store
         self.directory = directory
         self.composer = composer
         self.grounded = grounded
+        #: Bookings, applications and the user's own data (bot/conversation/flowroute.py).
+        self.flows = FlowRoute(flows or FlowEngine(bundled_flows(), directory), RequestStore(store), self._question,
+                               keep_delivered=keep_delivered)
         #: The route table: the first route whose test accepts the turn answers it.
         self.routes: tuple[Route, ...] = (
             Route("human_owned", lambda t: t.status in PERSON_OWNED, self._quiet),
             Route("command", lambda t: t.message.command is not None, self._command),
-            Route("button", lambda t: t.message.button is not None, self._button),
+            Route("button", lambda t: t.message.button is not None and t.message.button.action != "flow",
+                  self._button),
+            Route("flow", self.flows.accepts, self.flows.answer),
             Route("media", lambda t: t.message.media and not _has_words(t.question), self._media),
             Route("empty", lambda t: not _has_words(t.question), self._empty),
             Route("person", lambda t: t.intent.name == "person" or (t.intent.name == "affirm" and t.offered),
