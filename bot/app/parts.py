@@ -6,9 +6,12 @@ functions, so there is one way to build it; no part fetches its dependencies thr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.conversation.assistant import Assistant
+from bot.flows.engine import FlowEngine
+from bot.flows.spec import FlowSpec, bundled_flows, load_flows
 from bot.retrieval.compose import ChatModel, Composer, GroundedComposer, LLMComposer
 from bot.retrieval.directory import Directory
 from bot.retrieval.embeddings import CachedQueryEmbeddings, build_embedder
@@ -25,6 +28,7 @@ from handlers.outbox import Outbox
 from handlers.pipeline import Pipeline
 from handlers.telegram import TelegramChannel
 from handlers.twilio import TwilioChannel
+from handlers.webhooks import DeliveryStore, DeliveryWorker, StatusCallbacks
 from ingest.indexer import Indexer, Progress
 
 
@@ -85,7 +89,16 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     model = model if model is not None else chat_model(settings)
     composer: Composer = LLMComposer(model, grounded, timeout=settings.llm_timeout) if model is not None else grounded
     return Assistant(knowledge.retriever, knowledge.index.embedder, store or open_store(settings), directory,
-                     composer, grounded)
+                     composer, grounded, flows=FlowEngine(flows(settings), directory),
+                     keep_delivered=settings.keep_delivered_requests)
+
+
+def flows(settings: Settings) -> dict[str, FlowSpec]:
+    """The bundled booking and application flows, plus any the operator declares in PARKBOT_FLOWS_FILE."""
+    found = dict(bundled_flows())
+    if settings.flows_file is not None:
+        found.update(load_flows(settings.flows_file))
+    return found
 
 
 @dataclass
@@ -97,6 +110,20 @@ class Parts:
     store: Store
     assistant: Assistant
     channels: ChannelHub
+    #: posts confirmed bookings and applications to the backend (started inside serve)
+    deliveries: DeliveryWorker
+    #: the backend's answers (POST /webhooks/backend/status)
+    status: StatusCallbacks
+
+
+def build_handoff(settings: Settings, store: Store, notify: Callable[[], None] | None = None
+                  ) -> tuple[DeliveryWorker, StatusCallbacks]:
+    """The webhook delivery worker and the status callback handler, over the same outbox as the channels."""
+    outbox = Outbox(store)
+    deliveries = DeliveryStore(store, outbox, settings.retry_schedule, settings.webhook_lease_seconds)
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    return (DeliveryWorker(settings, deliveries, notify=notify),
+            StatusCallbacks(store, outbox, secret, notify=notify))
 
 
 def build_channels(settings: Settings, assistant: Assistant, store: Store) -> ChannelHub:
@@ -115,4 +142,6 @@ def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts
     knowledge = knowledge or open_knowledge(settings)
     store = open_store(settings)
     assistant = build_assistant(settings, knowledge, store=store)
-    return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store))
+    channels = build_channels(settings, assistant, store)
+    deliveries, status = build_handoff(settings, store, channels.pipeline.notify)
+    return Parts(settings, knowledge, store, assistant, channels, deliveries, status)
