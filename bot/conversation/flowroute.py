@@ -73,6 +73,8 @@ class FlowRoute:
             return self._stored(turn, lang)
         state = turn.context.get("flow")
         if isinstance(state, dict):
+            lang = self._language(state, lang, text)
+            turn.lang = lang
             outcome = self.engine.step(state, text, lang, channel, button.value if button else None)
             name = str(state.get("name"))
         elif button is not None:  # a button of a flow that is over: say nothing, the channel acknowledged it
@@ -86,6 +88,7 @@ class FlowRoute:
         if outcome.state is None:
             turn.context.pop("flow", None)
         else:
+            outcome.state["lang"] = lang
             turn.context["flow"] = outcome.state
         if outcome.submit is not None:
             reference = self.requests.submit(outcome.submit, channel=turn.message.channel, user=turn.message.user_id,
@@ -101,6 +104,15 @@ class FlowRoute:
             return answered
         return Reply(outcome.text, lang, intent=name, flow=None if outcome.cancelled else name, confidence=1.0,
                      choices=outcome.choices)
+
+    @staticmethod
+    def _language(state: dict[str, object], detected: Lang, text: str) -> Lang:
+        """The flow's language for a short answer in Latin letters: "Zara Sheikh" or "python" is no sign
+        that an English speaker switched to Roman Urdu (or back); a change of script always counts."""
+        before = state.get("lang")
+        if before in ("en", "roman_ur") and detected in ("en", "roman_ur") and len(text.split()) < 4:
+            return before
+        return detected
 
     # -- the user's own data -----------------------------------------------------------------------
     def _stored(self, turn: TurnContext, lang: Lang) -> Reply:

@@ -10,6 +10,7 @@ nothing leaves before the user confirms the summary.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -101,6 +102,7 @@ class FlowEngine:
 
     # -- a step ------------------------------------------------------------------------------------
     def step(self, state: dict[str, Any], text: str, lang: Lang, channel: str, button: str | None = None) -> Outcome:
+        state = copy.deepcopy(state)  # the caller's state stays as it was (a step is a function of it)
         spec = self.flows.get(str(state.get("name")))
         if spec is None:  # a flow that no longer exists (removed from the definitions): let it go
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
@@ -124,6 +126,8 @@ class FlowEngine:
               opening: bool = False) -> Outcome:
         found, problems = self.read(spec, text, lang, asking=state.get("asking"))
         state["values"].update(found)
+        if not found and not opening and _QUESTION.search(text) and all(not p.consumed for _, p in problems):
+            problems = []  # not an answer that went wrong but a question: answered, then the flow goes on
         if problems:
             name, problem = problems[0]
             state["asking"] = name

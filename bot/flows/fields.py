@@ -179,7 +179,9 @@ class DateParser:
             parsed = dateparser.parse(text, languages=["en", "ur"], settings={
                 "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "TIMEZONE": "Asia/Karachi",
                 "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12))})
-            found.append((0, parsed.date() if parsed else None, text))
+            if parsed is None:
+                return Parsed(problem="flow_bad_date")
+            found.append((0, parsed.date(), text))
         if not found:
             return None
         _, day, consumed = max(found, key=lambda f: f[0])  # the last date said wins ("kal nahi, parson")
@@ -293,7 +295,7 @@ class HoursParser:
 # -- words -------------------------------------------------------------------------------------------
 _NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|this is|it's|mera naam|mera nam|"
                         r"mera name|naam|name|میرا نام|نام)\s*:?\s*", re.I)
-_NAME_TAIL = re.compile(r"\s*(?:hai|he|hay|h|hy|ہے|ہیں)\s*[.!]*$", re.I)
+_NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|ہے|ہیں)\s*[.!]*$", re.I)
 _NAME_SAID = re.compile(r"(?:my name is|mera naam|mera nam|میرا نام)\s+(?P<name>[^\d,.!?؟۔]{2,40}?)"
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور)\b|\s*[,.!?؟۔]|\s*$)", re.I)
 
