@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import json
 import threading
 import time
@@ -78,7 +79,7 @@ def test_retries_after_500s_keep_the_webhook_id_and_the_user_is_told_once(tmp_pa
         assert [p.answered for p in posts] == [500, 503, 200] and all(p.verified for p in posts)
         assert len({p.webhook_id for p in posts}) == 1 and posts[0].webhook_id.startswith("msg_")
         assert posts[0].body["data"]["reference"] == reference and posts[0].body["data"]["fields"] == VALUES
-        gaps = [b.at - a.at for a, b in zip(posts, posts[1:], strict=False)]
+        gaps = [b.at - a.at for a, b in itertools.pairwise(posts)]
         assert all(g >= 0.15 for g in gaps)  # the schedule's 0.2 s, less its jitter
         (row,) = rows(store)
         assert row.status == "delivered" and row.attempts == 3 and row.last_code == 200
