@@ -107,10 +107,10 @@ class FlowRoute:
 
     @staticmethod
     def _language(state: dict[str, object], detected: Lang, text: str) -> Lang:
-        """The flow's language for a short answer in Latin letters: "Zara Sheikh" or "python" is no sign
-        that an English speaker switched to Roman Urdu (or back); a change of script always counts."""
+        """The flow's language for a short answer: "Zara Sheikh", "python", an email or a number is no sign
+        that the user changed language; a short answer in Urdu script is."""
         before = state.get("lang")
-        if before in ("en", "roman_ur") and detected in ("en", "roman_ur") and len(text.split()) < 4:
+        if before in ("en", "roman_ur", "ur") and detected != "ur" and len(text.split()) < 4:
             return before
         return detected
 

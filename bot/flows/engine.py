@@ -28,20 +28,20 @@ _CANCEL = re.compile(r"^\W*(?:cancel|cancel it|cancel karo|cancel kar do|stop|ex
                      r"forget it|never ?mind|منسوخ|منسوخ کریں|منسوخ کر دیں|رہنے دو|رہنے دیں|چھوڑو|بند کرو|کینسل)\W*$",
                      re.I)
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
-                  r"ha|ji|jee|ji haan|jee haan|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
-                  r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)\W*$", re.I)
+                  r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
+                  r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
+                  r"hai|bhej do|bhej dein|kar do|kar dein|confirm|send it|go ahead|all good|correct|بھیج دیں|کر دیں|ہے))*"
+                  r"\W*$", re.I)
 _NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
 _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
                    r"نہیں|نہیں ہے|چھوڑ دیں|سکپ)\W*$", re.I)
 _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|do|does|kya|kaise|kaisay|kab|kahan|"
-                       r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b", re.I)
+                       r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
+                       r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
                            r"price|rent|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
-                           r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط|\?\s*$|؟", re.I)
-#: Words that start a flow by name besides the intents ("booking", "application").
-_FILLER = re.compile(r"(?<![\w])(?:nahi|nahin|no|aur|and|bhi|also|hai|he|ji|jee|please|plz|pls|actually|sorry|"
-                     r"نہیں|اور|بھی|ہے|جی)(?![\w])|[,.!;:]", re.I)
+                           r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
 
 
 def karachi_now() -> dt.datetime:
@@ -125,9 +125,12 @@ class FlowEngine:
     def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
               opening: bool = False) -> Outcome:
         found, problems = self.read(spec, text, lang, asking=state.get("asking"))
+        asking = state.get("asking")
+        if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
+            # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
+            # answered, then the flow goes on where it was
+            found, problems = {}, []
         state["values"].update(found)
-        if not found and not opening and _QUESTION.search(text) and all(not p.consumed for _, p in problems):
-            problems = []  # not an answer that went wrong but a question: answered, then the flow goes on
         if problems:
             name, problem = problems[0]
             state["asking"] = name
@@ -150,12 +153,12 @@ class FlowEngine:
         rest = ascii_digits(text)
         found: dict[str, Any] = {}
         problems: list[tuple[str, Parsed]] = []
-        fields = sorted(spec.fields, key=lambda f: READ_ORDER.index(f.type))
+        # exact shapes first; among fields of one type the one asked reads first ("none" answers the question)
+        fields = sorted(spec.fields, key=lambda f: (READ_ORDER.index(f.type), f.name != asking))
         for spec_field in fields:
             asked = spec_field.name == asking
-            if (asked and spec_field.type in (FieldType.NAME, FieldType.TEXT) and (found or problems)
-                    and not _FILLER.sub(" ", rest).strip()):
-                continue  # the rest of a correction ("nahi, parson") is no name
+            if asked and spec_field.type in (FieldType.NAME, FieldType.TEXT) and (found or problems):
+                asked = False  # what is left of "hum 12 log hain" or "nahi, parson" is no name: only "mera naam ..."
             parsed = PARSERS[spec_field.type].parse(rest, spec_field, ctx, asked=asked)
             if parsed is None:
                 continue

@@ -247,7 +247,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _NUMBER = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _PEOPLE = re.compile(
     rf"(?<![\w]){_NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
-    r"bandey|admi|guests?|employees|developers|افراد|لوگ|بندے|آدمی|ارکان|ممبر)(?![\w])"
+    r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|افراد|لوگ|بندے|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
     rf"|(?:team of|team size|hum|we are)\s*{_NUMBER}(?![\w])", re.I)
 _HOURS = re.compile(rf"(?<![\w]){_NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
@@ -342,7 +342,7 @@ class ChoiceParser:
         lowered = text.strip().lower()
         best: tuple[int, str, str] | None = None
         for option in spec.options:
-            if lowered == option.value or lowered in (label.lower() for label in option.label.values()):
+            if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
                 return Parsed(option.value, consumed=text)
             for match in _words_regex([*option.words, *option.label.values()]).finditer(text):
                 if best is None or len(match.group(0)) > best[0]:
