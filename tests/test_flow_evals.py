@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evals import flows as flow_evals
-
 from bot.app.parts import build_assistant
 from bot.flows.engine import FlowEngine
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
+from evals import flows as flow_evals
 
 
 def test_scripted_conversations_deliver_the_exact_payload_in_every_language(bundled: Knowledge,
