@@ -89,7 +89,8 @@ CORRECT_PEOPLE = {"en": ("no, {n} people", "{n} people"), "roman_ur": ("nahi, {n
 OPEN_BOOK = {"en": ["I want to book {item} at {park} {date} at {time} for {people}", "book {item} please",
                     "Can I book {item} at {park}?", "need to book {item} {date} {time}, {people}"],
              "roman_ur": ["{date} {time} {people} {park} {item} book karna hai", "{item} book karna hai",
-                          "mujhe {park} mein {item} book karwana hai", "{date} {time} {people} ke liye {item} book karwana hai"],
+                          "mujhe {park} mein {item} book karwana hai",
+                          "{date} {time} {people} ke liye {item} book karwana hai"],
              "ur": ["مجھے {date} {park} میں {item} بک کرنا ہے", "{item} بک کرنا ہے", "{park} میں {item} کی بکنگ کرنی ہے",
                     "{date} {time} {people} کے لیے {item} بک کرنا ہے"]}
 OPEN_APPLY = {"en": ["I want to apply for {park}", "i want to apply", "{applicant}, i want to apply for space at {park}"],
