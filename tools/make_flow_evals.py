@@ -91,11 +91,12 @@ OPEN_BOOK = {"en": ["I want to book {item} at {park} {date} at {time} for {peopl
              "roman_ur": ["{date} {time} {people} {park} {item} book karna hai", "{item} book karna hai",
                           "mujhe {park} mein {item} book karwana hai",
                           "{date} {time} {people} ke liye {item} book karwana hai"],
-             "ur": ["مجھے {date} {park} میں {item} بک کرنا ہے", "{item} بک کرنا ہے", "{park} میں {item} کی بکنگ کرنی ہے",
-                    "{date} {time} {people} کے لیے {item} بک کرنا ہے"]}
-OPEN_APPLY = {"en": ["I want to apply for {park}", "i want to apply", "{applicant}, i want to apply for space at {park}"],
-              "roman_ur": ["mujhe {park} mein apply karna hai", "apply karna hai", "{applicant}, {park} STP mein apply "
-                           "karna hai"],
+             "ur": ["مجھے {date} {park} میں {item} بک کرنا ہے", "{item} بک کرنا ہے",
+                    "{park} میں {item} کی بکنگ کرنی ہے", "{date} {time} {people} کے لیے {item} بک کرنا ہے"]}
+OPEN_APPLY = {"en": ["I want to apply for {park}", "i want to apply",
+                     "{applicant}, i want to apply for space at {park}"],
+              "roman_ur": ["mujhe {park} mein apply karna hai", "apply karna hai",
+                           "{applicant}, {park} STP mein apply karna hai"],
               "ur": ["مجھے {park} میں درخواست دینی ہے", "درخواست دینی ہے", "{applicant}، {park} کے لیے درخواست دینی ہے"]}
 #: which fields each opener template carries (index-aligned with OPEN_BOOK / OPEN_APPLY)
 OPEN_BOOK_FIELDS = [{"item", "park", "date", "time", "people"}, {"item"}, {"item", "park"},
@@ -148,7 +149,7 @@ def booking(rng: random.Random, lang: str, n: int, kind: str) -> dict[str, Any]:
             return {"id": f"{lang}-booking-{n:02d}", "tags": ["booking", "cancel"], "turns": turns, "payload": None}
         turns.append(answers[field])
     if kind == "correction":
-        wrong, right = CORRECT_PEOPLE[lang]
+        wrong, _ = CORRECT_PEOPLE[lang]
         values["people"] = people + 1
         turns.append(wrong.format(n=people + 1))
     turns.append(rng.choice(YES[lang]))
