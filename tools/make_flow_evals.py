@@ -97,7 +97,8 @@ OPEN_APPLY = {"en": ["I want to apply for {park}", "i want to apply",
                      "{applicant}, i want to apply for space at {park}"],
               "roman_ur": ["mujhe {park} mein apply karna hai", "apply karna hai",
                            "{applicant}, {park} STP mein apply karna hai"],
-              "ur": ["مجھے {park} میں درخواست دینی ہے", "درخواست دینی ہے", "{applicant}، {park} کے لیے درخواست دینی ہے"]}
+              "ur": ["مجھے {park} میں درخواست دینی ہے", "درخواست دینی ہے",
+                     "{applicant}، {park} کے لیے درخواست دینی ہے"]}
 #: which fields each opener template carries (index-aligned with OPEN_BOOK / OPEN_APPLY)
 OPEN_BOOK_FIELDS = [{"item", "park", "date", "time", "people"}, {"item"}, {"item", "park"},
                     {"item", "date", "time", "people"}]
