@@ -48,6 +48,8 @@ from handlers.outbox import Outbox
 
 log = logging.getLogger("parkbot.webhooks")
 
+#: Deliveries one process posts at once (and claims per scan).
+CONCURRENCY = 20
 #: Longest Retry-After honoured (a backend asking for a week is asked again in a day).
 MAX_RETRY_AFTER = 86400.0
 
@@ -204,6 +206,7 @@ class DeliveryWorker:
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._client: httpx.AsyncClient | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
 
     def url_for(self, event: str) -> str | None:
         return self.urls.get(event.split(".")[0]) or self.settings.webhook_url
@@ -221,7 +224,9 @@ class DeliveryWorker:
         if self.signer is None:
             log.warning("PARKBOT_WEBHOOK_SECRET is not set: bookings and applications wait, unsent")
             return
-        self._client = httpx.AsyncClient(timeout=self.settings.webhook_timeout, follow_redirects=False)
+        self._client = httpx.AsyncClient(timeout=self.settings.webhook_timeout, follow_redirects=False,
+                                         limits=httpx.Limits(max_connections=CONCURRENCY))
+        self._event_loop = asyncio.get_running_loop()
         self._task = asyncio.create_task(self._loop(), name="parkbot-webhooks")
 
     async def stop(self) -> None:
@@ -233,7 +238,11 @@ class DeliveryWorker:
             await self._client.aclose()
 
     def wake(self) -> None:
-        self._wake.set()
+        """A request was just stored (from any thread): look now rather than at the next poll, so a
+        confirmed request reaches the backend in well under a second."""
+        loop = self._event_loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._wake.set)
 
     async def _loop(self) -> None:
         while True:
@@ -249,13 +258,13 @@ class DeliveryWorker:
 
     async def run_once(self) -> int:
         """Claim and post what is due now; the number of rows handled."""
-        claimed = await asyncio.to_thread(self.deliveries.claim, self.holder)
+        claimed = await asyncio.to_thread(self.deliveries.claim, self.holder, CONCURRENCY)
         if not claimed:
             return 0
         outcomes = await asyncio.gather(*(self._post(row) for row in claimed))
         if any(status == DeliveryStatus.DELIVERED for status in outcomes) and self.notify is not None:
             self.notify()
-        if len(claimed) >= 20:
+        if len(claimed) >= CONCURRENCY:
             self._wake.set()  # more may be due
         return len(claimed)
 

@@ -144,4 +144,5 @@ def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts
     assistant = build_assistant(settings, knowledge, store=store)
     channels = build_channels(settings, assistant, store)
     deliveries, status = build_handoff(settings, store, channels.pipeline.notify)
+    assistant.flows.on_submit = deliveries.wake
     return Parts(settings, knowledge, store, assistant, channels, deliveries, status)

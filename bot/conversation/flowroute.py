@@ -47,6 +47,8 @@ class FlowRoute:
         self.requests = requests
         self.question = question
         self.keep_delivered = keep_delivered
+        #: called (from the turn's thread) after a request is stored: the app wakes its delivery worker
+        self.on_submit: Callable[[], None] | None = None
 
     # -- the route's test ------------------------------------------------------------------------
     def accepts(self, turn: TurnContext) -> bool:
@@ -93,6 +95,8 @@ class FlowRoute:
         if outcome.submit is not None:
             reference = self.requests.submit(outcome.submit, channel=turn.message.channel, user=turn.message.user_id,
                                               turn_id=turn.message.message_id or f"auto-{uuid.uuid4().hex}")
+            if self.on_submit is not None:
+                self.on_submit()
             return Reply(say("flow_submitted", lang, reference=reference), lang, intent=name, flow=name,
                          confidence=1.0)
         if outcome.question:
