@@ -114,7 +114,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="parkbot-bench-webhooks-"))
     try:
         times = sorted(latency(args.requests, work))
-        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
         rates = {"SQLite": drain(args.backlog, f"sqlite:///{work / 'drain.db'}", work)}
         if args.postgres:
             rates["PostgreSQL"] = drain(args.backlog, args.postgres, work)
