@@ -153,6 +153,17 @@ _RELATIVE_RE = _word_pattern(_RELATIVE)
 _WEEKDAY_RE = _word_pattern(_WEEKDAYS)
 
 
+def _dateparser(text: str, today: dt.date) -> dt.date | None:
+    """dateparser in Karachi, preferring the future, day before month; None for what it cannot read."""
+    try:
+        parsed = dateparser.parse(text, languages=["en", "ur"], settings={
+            "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "TIMEZONE": "Asia/Karachi",
+            "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12))})
+    except (ValueError, OverflowError, TypeError):  # odd input must not cost the user the turn
+        return None
+    return parsed.date() if parsed is not None else None
+
+
 class DateParser:
     """Today, "kal", "parson", weekdays in three languages ("agle peer", "next Monday", "جمعہ"), and
     explicit dates ("15 Dec", "15 دسمبر", "15/12") through dateparser; in Karachi, never in the past."""
@@ -161,10 +172,8 @@ class DateParser:
         today = ctx.now.astimezone(KARACHI).date()
         found: list[tuple[int, dt.date | None, str]] = []
         for match in _EXPLICIT.finditer(text):
-            parsed = dateparser.parse(match.group(0), languages=["en", "ur"], settings={
-                "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "TIMEZONE": "Asia/Karachi",
-                "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12))})
-            found.append((match.start(), parsed.date() if parsed else None, match.group(0)))
+            parsed = _dateparser(match.group(0), today)
+            found.append((match.start(), parsed, match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
         for match in _WEEKDAY_RE.finditer(text):
@@ -176,12 +185,10 @@ class DateParser:
             ahead = (_WEEKDAYS[word] - today.weekday()) % 7 or 7
             found.append((match.start(), today + dt.timedelta(days=ahead), match.group(0)))
         if not found and asked:
-            parsed = dateparser.parse(text, languages=["en", "ur"], settings={
-                "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "TIMEZONE": "Asia/Karachi",
-                "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12))})
+            parsed = _dateparser(text, today) if len(text) <= 40 else None
             if parsed is None:
                 return Parsed(problem="flow_bad_date")
-            found.append((0, parsed.date(), text))
+            found.append((0, parsed, text))
         if not found:
             return None
         _, day, consumed = max(found, key=lambda f: f[0])  # the last date said wins ("kal nahi, parson")
