@@ -80,7 +80,10 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("content-length", "0"))).decode()
                 receiver.handle(self, body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # the default 5 drops connections beyond it: the sender would wait 1 s
+
+        self.server = Server(("127.0.0.1", self.port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -20,7 +20,7 @@ from fakes.twilio_api import FakeTwilio
 from receiver import Receiver, receiver, signed_headers
 from sqlalchemy import select
 
-from bot.flows.engine import FlowEngine, Outcome
+from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
 from bot.flows.fields import KARACHI, mask_phone, mask_text
 from bot.flows.spec import bundled_flows
 from bot.retrieval.directory import Directory
@@ -112,6 +112,15 @@ def test_choices_are_numbered_on_whatsapp_and_buttons_on_telegram(engine: FlowEn
         "item"] == "meeting_room"
     by_number = engine.step(dict(whatsapp_ask.state or {}), "2", "en", "whatsapp")
     assert by_number.state is not None and by_number.state["values"]["item"] == "meeting_room"
+
+
+def test_asking_about_booking_is_a_question_and_asking_to_book_starts_a_flow(engine: FlowEngine) -> None:
+    assert INFO_QUESTION.search("How do I apply for office space in an STP?")
+    assert INFO_QUESTION.search("booking kaise hoti hai")
+    for text in ("I want to apply for the rent subsidy", "Can I book a meeting room tomorrow?",
+                 "kal meeting room book karna hai"):
+        assert not INFO_QUESTION.search(text), text
+    assert engine.wanted("booking", "x") == "booking" and engine.wanted("question", "x") is None
 
 
 def test_masking_in_free_text() -> None:
@@ -232,6 +241,12 @@ def test_a_web_booking_reaches_the_receiver_once_signed_and_the_backend_answers(
     stale = signed_headers(backend.secret, body, timestamp=int(time.time()) - 3600)
     assert httpx.post(f"{app.base}/webhooks/backend/status", content=body, headers=stale).status_code == 401
     assert request_row(app, reference).status == "accepted"
+    unknown = json.dumps({"reference": "BK-ZZZZZZ", "status": "confirmed"})
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=unknown,
+                      headers=signed_headers(backend.secret, unknown)).status_code == 404
+    wrong = json.dumps({"reference": reference, "status": "accepted"})
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=wrong,
+                      headers=signed_headers(backend.secret, wrong)).status_code == 422
     good = signed_headers(backend.secret, body)
     for _ in range(2):
         answer = httpx.post(f"{app.base}/webhooks/backend/status", content=body, headers=good)

@@ -40,7 +40,7 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
-                           r"price|rent|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
+                           r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
                            r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
 
 
