@@ -320,5 +320,13 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": " Park ki team ko {references} pehle hi mil chuki hai; un ke record mein bheji gayi details "
                     "rahengi, aur un ki karwai ke liye hamare paas bhi (parkbot aise set hai).",
     },
+    "privacy_masked": {
+        "en": " The park's team already received {references}; ask the park to delete it from their records. "
+              "Here only a masked copy is left.",
+        "ur": " پارک کی ٹیم کو {references} پہلے ہی مل چکی ہے؛ ان کے ریکارڈ سے حذف کروانے کے لیے پارک سے رابطہ "
+              "کریں۔ یہاں صرف چھپائی ہوئی نقل باقی ہے۔",
+        "roman_ur": " Park ki team ko {references} pehle hi mil chuki hai; un ke record se delete karwane ke liye "
+                    "park se rabta karein. Yahan sirf chhupi hui copy baqi hai.",
+    },
 }
 TEXTS.update(FLOW_TEXTS)

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from conftest import ServeProcess, run_cli
 from receiver import Receiver, receiver
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app.parts import build_handoff, open_store
 from bot.flows.engine import Submission
@@ -28,7 +28,7 @@ from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
-from bot.storage.models import Outbound, WebhookDelivery
+from bot.storage.models import FlowRequest, Outbound, WebhookDelivery
 from bot.storage.turns import Store
 from handlers.webhooks import DeliveryWorker, next_delay, retry_after_seconds
 
@@ -86,6 +86,18 @@ def test_retries_after_500s_keep_the_webhook_id_and_the_user_is_told_once(tmp_pa
         with store.session() as session:
             notices = session.scalars(select(Outbound.text).where(Outbound.recipient == "web-1")).all()
         assert notices == [f"Your request {reference} has reached the park's team."]
+
+
+def test_a_receiver_down_for_a_while_gets_the_delivery_once_it_is_back(tmp_path: Path) -> None:
+    with receiver() as backend:
+        settings = settings_for(tmp_path, backend, webhook_retry_schedule="0.3,0.3,0.3,0.3,0.3")
+        store = open_store(settings)
+        submit(store)
+        backend.down()
+        threading.Timer(0.7, backend.up).start()
+        run_worker(settings, store, lambda: bool(backend.accepted))
+        (row,) = rows(store)
+        assert row.status == "delivered" and row.attempts >= 2 and len(backend.posts) == 1
 
 
 def test_a_receiver_that_hangs_past_the_timeout_gets_the_same_delivery_again(tmp_path: Path) -> None:
@@ -212,3 +224,25 @@ def test_serve_killed_mid_delivery_delivers_after_restart_and_the_receiver_accep
         ids = [p.webhook_id for p in backend.posts]
         assert set(ids) == {in_flight} and len(ids) == 2  # posted again after the restart, same id
         assert list(backend.accepted) == [in_flight]  # and accepted once
+
+
+def test_erasing_a_user_drops_undelivered_requests_and_masks_delivered_ones_unless_kept(tmp_path: Path) -> None:
+    with receiver() as backend:
+        store = open_store(settings_for(tmp_path, backend))
+        requests = RequestStore(store)
+        waiting = submit(store, "web-erase")
+        delivered = submit(store, "web-erase")
+        with store.session() as session:
+            session.execute(update(FlowRequest).where(FlowRequest.reference == delivered).values(status="accepted"))
+            session.commit()
+        assert requests.erase_user("web", "web-erase", keep_delivered=False) == [delivered]
+        (left,) = requests.of_user("web", "web-erase")
+        assert left.reference == delivered and left.status == "erased" and left.data["phone"] == "0300-***4567"
+        assert waiting not in {r.reference for r in requests.of_user("web", "web-erase")} and len(rows(store)) == 1
+        assert rows(store)[0].body == "{}"
+        kept = submit(store, "web-keep")
+        with store.session() as session:
+            session.execute(update(FlowRequest).where(FlowRequest.reference == kept).values(status="accepted"))
+            session.commit()
+        assert requests.erase_user("web", "web-keep", keep_delivered=True) == [kept]
+        assert requests.of_user("web", "web-keep")[0].data["phone"] == "+923001234567"

@@ -135,5 +135,5 @@ class FlowRoute:
         turn.context.clear()
         text = say("privacy_deleted", lang)
         if kept:
-            text += say("privacy_kept", lang, references=", ".join(kept))
+            text += say("privacy_kept" if self.keep_delivered else "privacy_masked", lang, references=", ".join(kept))
         return Reply(text, lang, intent="privacy", confidence=1.0)

@@ -117,8 +117,8 @@ class RequestStore:
     def erase_user(self, channel: str, user: str, *, keep_delivered: bool) -> list[str]:
         """Erase what this user's conversation stored: messages, channel queues, requests not yet handed
         over (their webhooks are dropped). A request the backend already accepted keeps its details if
-        ``keep_delivered`` (the backend's records refer to it), else they are masked. Returns the kept
-        references."""
+        ``keep_delivered`` (the backend's records refer to it), else they are masked. Returns the references
+        the backend already has (kept or masked)."""
         kept: list[str] = []
         with self.store.session() as session:
             conversations = select(Conversation.id).join(User, Conversation.user_id == User.id).where(
@@ -138,6 +138,7 @@ class RequestStore:
                 elif keep_delivered:
                     kept.append(request.reference)
                 else:
+                    kept.append(request.reference)
                     request.data = masked(request.data)
                     request.status = RequestStatus.ERASED
                     session.execute(update(WebhookDelivery).where(WebhookDelivery.request_id == request.id)
