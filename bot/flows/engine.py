@@ -35,7 +35,7 @@ _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|sen
 _NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
 _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
                    r"نہیں|نہیں ہے|چھوڑ دیں|سکپ)\W*$", re.I)
-_QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|do|does|kya|kaise|kaisay|kab|kahan|"
+_QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|does|kya|kaise|kaisay|kab|kahan|"
                        r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
@@ -188,8 +188,6 @@ class FlowEngine:
     def _ask(self, spec: FlowSpec, spec_field: FieldSpec, lang: Lang, channel: str,
              state: dict[str, Any] | None = None) -> Outcome:
         text = spec_field.prompt[lang]
-        if not spec_field.required:
-            text = f"{text}"
         options = self.options(spec_field, lang)
         choices = [f"flow:{value}:{lang}" for value, _ in options]
         if options and channel != "telegram":  # Telegram shows buttons; WhatsApp and the web, numbers
