@@ -320,6 +320,7 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": " Park ki team ko {references} pehle hi mil chuki hai; un ke record mein bheji gayi details "
                     "rahengi, aur un ki karwai ke liye hamare paas bhi (parkbot aise set hai).",
     },
+    "flow_updated": {"en": "Updated: {changes}.", "ur": "بدل دیا: {changes}۔", "roman_ur": "Badal diya: {changes}."},
     "privacy_masked": {
         "en": " The park's team already received {references}; ask the park to delete it from their records. "
               "Here only a masked copy is left.",

@@ -51,6 +51,7 @@ def test_several_fields_in_one_message_a_correction_and_a_confirmed_summary(engi
     said = talk(engine, "booking", ["kal 3 bajay 4 log Bagh park meeting room book karna hai", "nahi, 5 log",
                                     "mera naam Ayesha Khan hai", "0300-1234567", "haan"])
     assert said[0].state is not None and said[0].state["asking"] == "name"
+    assert said[1].text.startswith("Badal diya: Log: 5.")
     summary = said[3].text
     assert "0300-***4567" in summary and "1234567" not in summary.replace("***4567", "")
     submitted = said[-1].submit

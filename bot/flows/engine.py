@@ -44,6 +44,11 @@ INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|ke
                            r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
 
 
+_URDU_MONTHS = ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر",
+                "دسمبر")
+_URDU_DAYS = ("پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار")
+
+
 def karachi_now() -> dt.datetime:
     return dt.datetime.now(KARACHI)
 
@@ -130,6 +135,7 @@ class FlowEngine:
             # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
             # answered, then the flow goes on where it was
             found, problems = {}, []
+        changed = [name for name, value in found.items() if name in state["values"] and state["values"][name] != value]
         state["values"].update(found)
         if problems:
             name, problem = problems[0]
@@ -137,6 +143,12 @@ class FlowEngine:
             ask = self._ask(spec, spec.field(name), lang, channel)
             return Outcome(f"{say(problem.problem or 'flow_not_understood', lang, **problem.values)}\n\n{ask.text}",
                            state, ask.choices)
+        if changed and state.get("asking") != "confirm":  # a correction mid-way is acknowledged, then on we go
+            done = ", ".join(f"{spec.field(n).label[lang]}: {self.display(spec.field(n), found[n], lang)}"
+                             for n in changed)
+            following = self._next(spec, state, lang, channel)
+            following.text = f"{say('flow_updated', lang, changes=done)}\n\n{following.text}"
+            return following
         if not found and not opening:
             pending = self._next(spec, state, lang, channel)
             if _QUESTION.search(text):
@@ -216,7 +228,10 @@ class FlowEngine:
         if spec_field.type in (FieldType.CHOICE, FieldType.PARK):
             return dict(self.options(spec_field, lang)).get(str(value), str(value))
         if spec_field.type == FieldType.DATE:
-            return dt.date.fromisoformat(str(value)).strftime("%a %d %b %Y")
+            day = dt.date.fromisoformat(str(value))
+            if lang == "ur":
+                return f"{_URDU_DAYS[day.weekday()]}، {day.day} {_URDU_MONTHS[day.month - 1]} {day.year}"
+            return day.strftime("%a %d %b %Y")
         if spec_field.type == FieldType.TIME:
             hour, minute = (int(p) for p in str(value).split(":"))
             return f"{(hour - 1) % 12 + 1}:{minute:02d} {'pm' if hour >= 12 else 'am'}"
