@@ -9,6 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -20,6 +21,7 @@ from fakes.twilio_api import FakeTwilio
 from receiver import Receiver, receiver, signed_headers
 from sqlalchemy import select
 
+from bot.conversation.flowroute import FLOW_TTL, FlowRoute
 from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
 from bot.flows.fields import KARACHI, mask_phone, mask_text
 from bot.flows.spec import bundled_flows
@@ -350,3 +352,10 @@ def test_what_is_stored_and_delete_my_data_through_the_users_own_channel(app: Ap
 def test_a_question_about_applying_is_still_answered_from_the_knowledge(app: AppThread) -> None:
     answer = chat(app, f"web-{uuid.uuid4().hex[:8]}", "How do I apply for office space in an STP?")
     assert answer["flow"] is None and answer["sources"]
+
+
+def test_an_unfinished_flow_is_forgotten_after_a_day() -> None:
+    fresh = SimpleNamespace(context={"flow": {"name": "booking", "at": time.time() - 60}})
+    stale = SimpleNamespace(context={"flow": {"name": "booking", "at": time.time() - FLOW_TTL - 60}})
+    assert FlowRoute._running(fresh)  # type: ignore[arg-type]
+    assert not FlowRoute._running(stale) and "flow" not in stale.context  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ of a flow is answered by the question route, then the flow's question is asked a
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|me
                          r"میرا (?:سارا )?ڈیٹا (?:حذف|ڈیلیٹ|مٹا|ختم)|میری معلومات (?:حذف|مٹا|ختم)", re.I)
 
 Answer = Callable[["TurnContext"], Reply]
+#: Seconds after which an unfinished flow is forgotten.
+FLOW_TTL = 24 * 3600.0
 
 
 class FlowRoute:
@@ -60,7 +63,7 @@ class FlowRoute:
             return False
         if DELETE_DATA.search(text) or MY_DATA.search(text):
             return True
-        if isinstance(turn.context.get("flow"), dict):
+        if self._running(turn):
             return turn.intent.name != "person"
         return self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
 
@@ -73,7 +76,7 @@ class FlowRoute:
             return self._delete(turn, lang)
         if button is None and MY_DATA.search(text):
             return self._stored(turn, lang)
-        state = turn.context.get("flow")
+        state = turn.context.get("flow") if self._running(turn) else None
         if isinstance(state, dict):
             lang = self._language(state, lang, text)
             turn.lang = lang
@@ -91,6 +94,7 @@ class FlowRoute:
             turn.context.pop("flow", None)
         else:
             outcome.state["lang"] = lang
+            outcome.state["at"] = time.time()
             turn.context["flow"] = outcome.state
         if outcome.submit is not None:
             reference = self.requests.submit(outcome.submit, channel=turn.message.channel, user=turn.message.user_id,
@@ -108,6 +112,18 @@ class FlowRoute:
             return answered
         return Reply(outcome.text, lang, intent=name, flow=None if outcome.cancelled else name, confidence=1.0,
                      choices=outcome.choices)
+
+    @staticmethod
+    def _running(turn: TurnContext) -> bool:
+        """A flow runs in this conversation, and was last answered within FLOW_TTL (a booking begun last
+        week does not swallow today's question)."""
+        state = turn.context.get("flow")
+        if not isinstance(state, dict):
+            return False
+        if time.time() - float(state.get("at") or 0.0) > FLOW_TTL:
+            turn.context.pop("flow", None)
+            return False
+        return True
 
     @staticmethod
     def _language(state: dict[str, object], detected: Lang, text: str) -> Lang:
