@@ -105,3 +105,14 @@ def report(scores: dict[str, Score]) -> str:
         for miss in score.misses:
             lines += ["", f"- {miss.id}: expected {miss.expected}, got {miss.got}"]
     return "\n".join(lines) + "\n"
+
+
+def section(assistant: Assistant) -> tuple[list[str], list[str]]:
+    """For ``parkbot eval``'s report: (Markdown lines, failures below :data:`TARGET`). Gives the assistant's
+    flow engine the scripts' day first."""
+    from bot.flows.engine import FlowEngine
+
+    assistant.flows.engine = FlowEngine(assistant.flows.engine.flows, assistant.directory, clock=fixed_clock())
+    scores = run(assistant)
+    failures = [f"flow exact payload {lang} {s.rate:.3f} < {TARGET}" for lang, s in scores.items() if s.rate < TARGET]
+    return report(scores).splitlines(), failures

@@ -20,6 +20,8 @@ def test_scripted_conversations_deliver_the_exact_payload_in_every_language(bund
     assistant.flows.engine = FlowEngine(assistant.flows.engine.flows, assistant.directory,
                                         clock=flow_evals.fixed_clock())
     scores = flow_evals.run(assistant)
+    lines, failures = flow_evals.section(build_assistant(settings, bundled))  # what parkbot eval would report
+    assert failures == [] and lines[0].startswith("## Flow evals")
     (tmp_path / "flows.md").write_text(flow_evals.report(scores), encoding="utf-8")
     for lang in flow_evals.LANGUAGES:
         assert scores[lang].total >= 30
