@@ -359,3 +359,53 @@ def test_an_unfinished_flow_is_forgotten_after_a_day() -> None:
     stale = SimpleNamespace(context={"flow": {"name": "booking", "at": time.time() - FLOW_TTL - 60}})
     assert FlowRoute._running(fresh)  # type: ignore[arg-type]
     assert not FlowRoute._running(stale) and "flow" not in stale.context  # type: ignore[arg-type]
+
+
+def delivered_fields(backend: Receiver, reference: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 10
+    while not backend.of(reference) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (posted,) = backend.of(reference)
+    assert posted.verified
+    fields: dict[str, Any] = posted.body["data"]["fields"]
+    return fields
+
+
+def test_web_application_in_urdu_and_booking_in_roman_urdu(app: AppThread, backend: Receiver) -> None:
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("مجھے اسلام آباد میں درخواست دینی ہے", "کمپنی", "میرا نام احمد رضا ہے", "0321 7654321",
+                 "ahmad@codecraft.pk", "35202-1234567-1", "12 افراد", "سافٹ ویئر", "دفتر", "دونوں"):
+        reply = chat(app, user, text)
+        assert reply["language"] == "ur" and reply["flow"] == "application", reply
+    assert "35202-*******-1" in reply["reply"] and "a***@codecraft.pk" in reply["reply"]
+    reference = reference_in(chat(app, user, "جی ہاں")["reply"])
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-islamabad", "applicant": "company", "name": "احمد رضا", "phone": "+923217654321",
+        "email": "ahmad@codecraft.pk", "cnic": "35202-1234567-1", "team_size": 12, "field": "software",
+        "space": "office", "subsidy": "both"}
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("parson subah 10 bajay Faisalabad mein visit book karna hai", "rent kitna hai?", "do log",
+                 "mera naam Usman Ali hai", "0345 1234567"):
+        assert chat(app, user, text)["language"] == "roman_ur"
+    reference = reference_in(chat(app, user, "theek hai")["reply"])
+    today = dt.datetime.now(KARACHI).date()
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-faisalabad", "item": "visit", "date": (today + dt.timedelta(days=2)).isoformat(),
+        "time": "10:00", "people": 2, "name": "Usman Ali", "phone": "+923451234567"}
+
+
+def test_telegram_application_in_english_chosen_with_buttons(app: AppThread, telegram: FakeTelegram,
+                                                            backend: Receiver) -> None:
+    chat_id = 30_000 + uuid.uuid4().int % 10**6
+    steps: list[tuple[str, str | None]] = [
+        ("I want to apply for the Sialkot software park", None), ("", "flow:freelancer:en"), ("Sana Iqbal", None),
+        ("+92 333 1112223", None), ("sana.i@outlook.com", None), ("skip", None), ("just 1", None),
+        ("", "flow:design:en"), ("", "flow:desk:en"), ("", "flow:internet:en"), ("", "flow:yes:en")]
+    for n, (text, press) in enumerate(steps, 1):
+        update = telegram.callback_update(chat_id, press) if press else telegram.message_update(chat_id, text)
+        assert telegram.post_webhook(f"{app.base}/webhooks/telegram", update, SECRET) == 200
+        sent = sent_to(telegram, chat_id, n)[-1].params
+    reference = reference_in(sent["text"])
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-sialkot", "applicant": "freelancer", "name": "Sana Iqbal", "phone": "+923331112223",
+        "email": "sana.i@outlook.com", "team_size": 1, "field": "design", "space": "desk", "subsidy": "internet"}
