@@ -19,7 +19,7 @@ from channelkit import FROM, PUBLIC, SECRET, answers, number, sent_to, whatsapp
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import FakeTwilio
 from receiver import Receiver, receiver, signed_headers
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.conversation.flowroute import FLOW_TTL, FlowRoute
 from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
@@ -28,7 +28,7 @@ from bot.flows.spec import bundled_flows
 from bot.retrieval.directory import Directory
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
-from bot.storage.models import FlowRequest, Outbound
+from bot.storage.models import FlowRequest, Inbound, Outbound
 
 NOW = dt.datetime(2026, 11, 27, 17, 0, tzinfo=KARACHI)  # a Friday
 
@@ -284,6 +284,23 @@ def test_a_whatsapp_application_in_roman_urdu_is_delivered_and_the_user_told(
     assert reference in told and "pahunch" in told
     with app.app.state.parts.store.session() as session:
         assert session.scalar(select(FlowRequest.user_ref).where(FlowRequest.reference == reference)) == sender
+        # the user last wrote 25 hours ago: the backend's answer waits for them (no template configured)
+        session.execute(update(Inbound).where(Inbound.sender == sender)
+                        .values(received_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)))
+        session.commit()
+    body = json.dumps({"reference": reference, "status": "rescheduled", "date": "2026-12-10", "time": "11:00"})
+    answer = httpx.post(f"{app.base}/webhooks/backend/status", content=body,
+                        headers=signed_headers(backend.secret, body))
+    assert answer.status_code == 200
+    deadline = time.monotonic() + 10
+    while not [r for r in outbox_for(app, "whatsapp", sender) if r.status == "waiting"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert len(twilio.calls(lambda c: c.params.get("To") == sender)) == len(script) + 1
+    whatsapp(app, twilio, sender, "shukriya")  # the window opens again: the news goes first
+    bodies = [c.params["Body"] for c in answers(twilio, sender, len(script) + 3)]
+    assert reference in bodies[-2] and "2026-12-10 11:00" in bodies[-2] and "badal" in bodies[-2]
+    assert request_row(app, reference).data["date"] == "2026-12-10"
 
 
 def test_a_telegram_booking_in_urdu_with_buttons(app: AppThread, telegram: FakeTelegram, backend: Receiver) -> None:
