@@ -426,3 +426,16 @@ def test_telegram_application_in_english_chosen_with_buttons(app: AppThread, tel
     assert delivered_fields(backend, reference) == {
         "park": "stp-sialkot", "applicant": "freelancer", "name": "Sana Iqbal", "phone": "+923331112223",
         "email": "sana.i@outlook.com", "team_size": 1, "field": "design", "space": "desk", "subsidy": "internet"}
+
+
+def test_personal_details_typed_in_a_flow_are_stored_masked_in_the_conversation(app: AppThread) -> None:
+    from bot.storage.models import Conversation, Message, User
+
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    chat(app, user, "book a desk at Lahore STP tomorrow at 11am for 2 people")
+    chat(app, user, "Nida")
+    chat(app, user, "my number is 0300-7654321")
+    with app.app.state.parts.store.session() as session:
+        texts = session.scalars(select(Message.text).join(Conversation, Message.conversation_id == Conversation.id)
+                                .join(User, Conversation.user_id == User.id).where(User.external_id == user)).all()
+    assert any("0300-***4321" in t for t in texts) and not any("7654321" in t for t in texts)

@@ -37,6 +37,7 @@ from bot.conversation.flowroute import FlowRoute
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.flows.engine import FlowEngine
+from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
@@ -229,6 +230,8 @@ class Assistant:
         conversation.language = reply.language
         stored = inbound.text or (f"/{inbound.command.name} {inbound.command.argument}".strip() if inbound.command
                                   else f"[{inbound.button.data()}]" if inbound.button else "")
+        if reply.flow or reply.intent == "privacy":  # a phone, CNIC or email given for a handoff is kept there only
+            stored = mask_text(stored)
         try:
             self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
                                  text=stored.encode("utf-8", "replace").decode("utf-8"), language=lang,
