@@ -70,6 +70,25 @@ class Settings(BaseSettings):
     rate_limit: int = Field(default=20, description="Messages per sender per minute before a polite refusal.")
     lease_seconds: float = Field(default=60.0, description="How long a crashed worker's claim blocks others.")
     channel_workers: int = Field(default=8, description="Conversations answered at once per process.")
+    # -- bookings and applications: the backend's webhooks (handlers/webhooks.py, docs/webhooks.md) ------
+    webhook_booking_url: str | None = Field(default=None, description="Where confirmed bookings are POSTed.")
+    webhook_application_url: str | None = Field(default=None, description="Where applications are POSTed.")
+    webhook_url: str | None = Field(default=None, description="For flows without a URL of their own (e.g. a "
+                                    "flow added in PARKBOT_FLOWS_FILE).")
+    webhook_secret: SecretStr | None = Field(default=None, description="Standard Webhooks secret (whsec_...): "
+                                             "signs our POSTs and checks the backend's status callbacks.")
+    webhook_retry_schedule: str = Field(default="5,30,120,600,1800,7200,21600",
+                                        description="Seconds before each retry (then the delivery is a dead "
+                                        "letter); each gets +-20% jitter; a Retry-After answer is honoured.")
+    webhook_timeout: float = Field(default=10.0, description="Seconds to wait for the backend's answer.")
+    webhook_lease_seconds: float = Field(default=60.0, description="How long a claimed delivery is held by one "
+                                         "process before another may retry it (a crashed sender's claim ends).")
+    webhook_poll_seconds: float = Field(default=1.0, description="How often the worker looks for due deliveries.")
+    delivery_worker: bool = Field(default=True, description="Run the webhook delivery worker inside serve.")
+    keep_delivered_requests: bool = Field(default=True, description="On 'delete my data', keep the details of "
+                                          "requests the backend already received (its records refer to them).")
+    flows_file: Path | None = Field(default=None, description="YAML with more flows (same format as "
+                                    "bot/flows/definitions.yaml), added to the bundled booking and application.")
 
     # -- the escalation queue and the staff console (issue 13) -------------------------------------------
     business_hours_open: str = Field(default="09:00", description="Staff office hours start (local time).")
@@ -94,6 +113,11 @@ class Settings(BaseSettings):
         path = self.data_dir.expanduser().resolve()
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    @property
+    def retry_schedule(self) -> list[float]:
+        """``webhook_retry_schedule`` as seconds."""
+        return [float(part) for part in self.webhook_retry_schedule.split(",") if part.strip()]
 
     @property
     def chroma_path(self) -> Path:

@@ -87,10 +87,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Theek hai. Parks ke baare mein kuch aur poochna ho to poochein.",
     },
     "not_yet": {
-        "en": "I can't take bookings or applications in chat yet, but a person from the team can help you.",
-        "ur": "میں ابھی چیٹ میں بکنگ یا درخواست نہیں لے سکتا، لیکن ٹیم کا کوئی نمائندہ آپ کی مدد کر سکتا ہے۔",
-        "roman_ur": "Main abhi chat mein booking ya application nahi le sakta, lekin team ka koi banda aap ki "
-                    "madad kar sakta hai.",
+        "en": "I can take a booking (desk, meeting room or visit) or an application right here: just say "
+              "\"book a meeting room\" or \"I want to apply\". A person from the team can also help you.",
+        "ur": "میں یہیں بکنگ (ڈیسک، میٹنگ روم یا دورہ) یا درخواست لے سکتا ہوں: بس لکھیں \"میٹنگ روم بک کرنا ہے\" "
+              "یا \"درخواست دینی ہے\"۔ ٹیم کا کوئی نمائندہ بھی آپ کی مدد کر سکتا ہے۔",
+        "roman_ur": "Main yahin booking (desk, meeting room ya visit) ya application le sakta hoon: bas likhein "
+                    "\"meeting room book karna hai\" ya \"apply karna hai\". Team ka koi banda bhi madad kar "
+                    "sakta hai.",
     },
     "list_header": {
         "en": "Parks and programmes I know of{where}:",
@@ -254,3 +257,135 @@ TEXTS.update({
                     "poochein.",
     },
 })
+
+
+#: The bookings' and applications' words (bot/flows): a step's questions live in the flows' own data;
+#: these are the engine's, the same for every flow.
+FLOW_TEXTS: dict[str, dict[str, str]] = {
+    "flow_start": {
+        "en": "Let's do your {title} here. Say \"cancel\" at any time to stop.",
+        "ur": "آئیے آپ کی {title} یہیں مکمل کرتے ہیں۔ روکنے کے لیے کسی بھی وقت \"منسوخ\" لکھیں۔",
+        "roman_ur": "Chaliye aap ki {title} yahin karte hain. Rokne ke liye kabhi bhi \"cancel\" likhein.",
+    },
+    "flow_cancelled": {
+        "en": "Cancelled: nothing was sent. Ask me anything else any time.",
+        "ur": "منسوخ کر دیا: کچھ نہیں بھیجا گیا۔ کوئی اور سوال ہو تو پوچھیں۔",
+        "roman_ur": "Cancel kar diya: kuch nahi bheja gaya. Koi aur sawal ho to poochein.",
+    },
+    "flow_summary": {"en": "Please check your {title}:", "ur": "براہِ کرم اپنی {title} دیکھ لیں:",
+                     "roman_ur": "Apni {title} check kar lein:"},
+    "flow_confirm": {
+        "en": "Reply yes to send it, tell me what to change, or say cancel.",
+        "ur": "بھیجنے کے لیے \"جی ہاں\" لکھیں، کچھ بدلنا ہو تو بتائیں، یا \"منسوخ\" لکھیں۔",
+        "roman_ur": "Bhejne ke liye \"haan\" likhein, kuch badalna ho to batayein, ya \"cancel\" likhein.",
+    },
+    "flow_change_what": {
+        "en": "What should I change? For example: \"5 people\" or \"date 15 Dec\".",
+        "ur": "کیا بدلنا ہے؟ مثلاً: \"5 افراد\" یا \"تاریخ 15 دسمبر\"۔",
+        "roman_ur": "Kya badalna hai? Jaise: \"5 log\" ya \"date 15 Dec\".",
+    },
+    "flow_number_hint": {"en": "(reply with the number or the word)", "ur": "(نمبر یا نام لکھ دیں)",
+                         "roman_ur": "(number ya naam likh dein)"},
+    "flow_not_understood": {"en": "Sorry, I didn't get that.", "ur": "معذرت، میں سمجھ نہیں سکا۔",
+                            "roman_ur": "Maazrat, main samajh nahi saka."},
+    "flow_bad_phone": {
+        "en": "That doesn't look like a Pakistani mobile number (e.g. 0300-1234567 or +92 300 1234567).",
+        "ur": "یہ پاکستانی موبائل نمبر نہیں لگتا (مثلاً 0300-1234567 یا 923001234567+)۔",
+        "roman_ur": "Ye Pakistani mobile number nahi lagta (jaise 0300-1234567 ya +92 300 1234567).",
+    },
+    "flow_bad_cnic": {
+        "en": "A CNIC has 13 digits: 12345-1234567-1.", "ur": "شناختی کارڈ نمبر 13 ہندسوں کا ہوتا ہے: 12345-1234567-1۔",
+        "roman_ur": "CNIC 13 digits ka hota hai: 12345-1234567-1.",
+    },
+    "flow_bad_email": {"en": "That email address doesn't look complete (e.g. name@example.com).",
+                       "ur": "یہ ای میل پتہ مکمل نہیں لگتا (مثلاً name@example.com)۔",
+                       "roman_ur": "Ye email address poora nahi lagta (jaise name@example.com)."},
+    "flow_bad_date": {"en": "I couldn't read that date.", "ur": "میں یہ تاریخ نہیں سمجھ سکا۔",
+                      "roman_ur": "Main ye tareekh nahi samajh saka."},
+    "flow_date_past": {"en": "That date has already passed: please give a date from today on.",
+                       "ur": "یہ تاریخ گزر چکی ہے: آج یا اس کے بعد کی تاریخ بتائیں۔",
+                       "roman_ur": "Ye tareekh guzar chuki hai: aaj ya baad ki tareekh batayein."},
+    "flow_date_far": {"en": "That is more than a year away: please pick a nearer date.",
+                      "ur": "یہ ایک سال سے زیادہ دور ہے: قریب کی تاریخ بتائیں۔",
+                      "roman_ur": "Ye ek saal se zyada door hai: qareeb ki tareekh batayein."},
+    "flow_bad_time": {"en": "I couldn't read that time.", "ur": "میں یہ وقت نہیں سمجھ سکا۔",
+                      "roman_ur": "Main ye waqt nahi samajh saka."},
+    "flow_bad_count": {"en": "Please give a number from {min} to {max}.",
+                       "ur": "براہِ کرم {min} سے {max} تک کوئی عدد بتائیں۔",
+                       "roman_ur": "{min} se {max} tak koi number batayein."},
+    "flow_bad_name": {"en": "Please write just your name (letters only).", "ur": "براہِ کرم صرف اپنا نام لکھیں۔",
+                      "roman_ur": "Sirf apna naam likhein."},
+    "flow_bad_choice": {"en": "Please pick one of these.", "ur": "براہِ کرم ان میں سے ایک چنیں۔",
+                        "roman_ur": "In mein se ek chunein."},
+    "flow_bad_park": {"en": "I don't know that park.", "ur": "میں اس پارک کو نہیں جانتا۔",
+                      "roman_ur": "Main is park ko nahi janta."},
+    "flow_park_closed": {"en": "{park} is not open for bookings or applications yet.",
+                         "ur": "{park} ابھی بکنگ یا درخواستوں کے لیے کھلا نہیں ہے۔",
+                         "roman_ur": "{park} abhi booking ya application ke liye khula nahi hai."},
+    "flow_no_park_in_city": {"en": "There is no park open for requests in {city} yet.",
+                             "ur": "{city} میں ابھی کوئی پارک درخواستوں کے لیے کھلا نہیں۔",
+                             "roman_ur": "{city} mein abhi koi park requests ke liye khula nahi."},
+    "flow_women_only": {
+        "en": "{park} is a women-only park: it takes bookings and applications for women only.",
+        "ur": "{park} صرف خواتین کے لیے ہے: وہاں بکنگ اور درخواستیں صرف خواتین کی لی جاتی ہیں۔",
+        "roman_ur": "{park} sirf khawateen ke liye hai: wahan booking aur application sirf khawateen ki hoti hai.",
+    },
+    "flow_submitted": {
+        "en": "Done! Your reference is {reference}. I've sent it to the park's team and will tell you here when "
+              "they reply.",
+        "ur": "ہو گیا! آپ کا حوالہ نمبر {reference} ہے۔ میں نے اسے پارک کی ٹیم کو بھیج دیا ہے، جواب آنے پر "
+              "یہیں بتاؤں گا۔",
+        "roman_ur": "Ho gaya! Aap ka reference {reference} hai. Maine ise park ki team ko bhej diya hai, jawab aane "
+                    "par yahin bataunga.",
+    },
+    "flow_accepted": {
+        "en": "Your request {reference} has reached the park's team.",
+        "ur": "آپ کی درخواست {reference} پارک کی ٹیم تک پہنچ گئی ہے۔",
+        "roman_ur": "Aap ki request {reference} park ki team tak pahunch gayi hai.",
+    },
+    "flow_status_confirmed": {"en": "Good news: {reference} is confirmed.{note}",
+                              "ur": "خوشخبری: {reference} کی تصدیق ہو گئی ہے۔{note}",
+                              "roman_ur": "Khushkhabri: {reference} confirm ho gaya hai.{note}"},
+    "flow_status_rescheduled": {"en": "{reference} has been moved to {when}.{note}",
+                                "ur": "{reference} کا وقت بدل کر {when} کر دیا گیا ہے۔{note}",
+                                "roman_ur": "{reference} ka waqt badal kar {when} kar diya gaya hai.{note}"},
+    "flow_status_rejected": {"en": "Sorry, the park could not accept {reference}.{note}",
+                             "ur": "معذرت، پارک {reference} قبول نہیں کر سکا۔{note}",
+                             "roman_ur": "Maazrat, park {reference} qabool nahi kar saka.{note}"},
+    "flow_button_yes": {"en": "Yes, send it", "ur": "جی ہاں، بھیج دیں", "roman_ur": "Haan, bhej dein"},
+    "flow_button_cancel": {"en": "Cancel", "ur": "منسوخ", "roman_ur": "Cancel"},
+    "privacy_stored": {
+        "en": "What I store about you on this channel: {messages} messages of our conversation, your language "
+              "({language}){requests}.",
+        "ur": "اس چینل پر آپ کے بارے میں میرے پاس محفوظ ہے: ہماری گفتگو کے {messages} پیغامات، آپ کی زبان "
+              "({language}){requests}۔",
+        "roman_ur": "Is channel par aap ke baare mein mere paas: hamari baat cheet ke {messages} messages, aap ki "
+                    "zaban ({language}){requests}.",
+    },
+    "privacy_requests": {"en": ", and these requests:\n{lines}\nSay \"delete my data\" to erase it.",
+                         "ur": "، اور یہ درخواستیں:\n{lines}\nمٹانے کے لیے \"میرا ڈیٹا حذف کریں\" لکھیں",
+                         "roman_ur": ", aur ye requests:\n{lines}\nMitane ke liye \"mera data delete karo\" likhein"},
+    "privacy_deleted": {
+        "en": "Deleted: our conversation and your details on this channel are erased.",
+        "ur": "حذف کر دیا: اس چینل پر ہماری گفتگو اور آپ کی تفصیلات مٹا دی گئی ہیں۔",
+        "roman_ur": "Delete kar diya: is channel par hamari baat cheet aur aap ki details mita di gayi hain.",
+    },
+    "privacy_kept": {
+        "en": " The park's team already received {references}; their records keep the details sent with it, "
+              "and so do ours for their follow-up (this is how parkbot is configured).",
+        "ur": " پارک کی ٹیم کو {references} پہلے ہی مل چکی ہے؛ ان کے ریکارڈ میں بھیجی گئی تفصیلات رہیں گی، اور "
+              "ان کی کارروائی کے لیے ہمارے پاس بھی (یہ پارک بوٹ کی ترتیب ہے)۔",
+        "roman_ur": " Park ki team ko {references} pehle hi mil chuki hai; un ke record mein bheji gayi details "
+                    "rahengi, aur un ki karwai ke liye hamare paas bhi (parkbot aise set hai).",
+    },
+    "flow_updated": {"en": "Updated: {changes}.", "ur": "بدل دیا: {changes}۔", "roman_ur": "Badal diya: {changes}."},
+    "privacy_masked": {
+        "en": " The park's team already received {references}; ask the park to delete it from their records. "
+              "Here only a masked copy is left.",
+        "ur": " پارک کی ٹیم کو {references} پہلے ہی مل چکی ہے؛ ان کے ریکارڈ سے حذف کروانے کے لیے پارک سے رابطہ "
+              "کریں۔ یہاں صرف چھپائی ہوئی نقل باقی ہے۔",
+        "roman_ur": " Park ki team ko {references} pehle hi mil chuki hai; un ke record se delete karwane ke liye "
+                    "park se rabta karein. Yahan sirf chhupi hui copy baqi hai.",
+    },
+}
+TEXTS.update(FLOW_TEXTS)

@@ -27,6 +27,7 @@ from typing import ParamSpec, TypeVar
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import Button, Command, InboundMessage
+from bot.flows.fields import mask_text
 from bot.language import LANGUAGES, Lang, detect, from_app_language
 from bot.storage.models import Outbound, utcnow
 from bot.storage.states import InboundKind, InboundStatus, OutboundKind, OutboundStatus
@@ -260,7 +261,7 @@ class Pipeline:
         except DeliveryError as exc:
             error = f"{exc.code}: {exc}" if exc.code else str(exc)
             if not exc.transient:
-                log.warning("message %s to %s failed: %s", row.id, row.recipient, error)
+                log.warning("message %s to %s failed: %s", row.id, mask_text(row.recipient), error)
                 await self._call(self.outbox.finished, row.id, OutboundStatus.FAILED, error)
                 return True
             status = await self._call(self.outbox.retry_later, row.id, error, exc.retry_after)

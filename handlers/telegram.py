@@ -32,6 +32,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Re
 from telegram.ext import Application, ExtBot
 
 from bot.conversation.messages import Button
+from bot.flows.engine import button_label
 from bot.settings import Settings
 from bot.texts import say
 from handlers.channel import DeliveryError, Notifier, OutgoingMessage, PartSent
@@ -202,6 +203,8 @@ class TelegramChannel:
                 label = say(f"button_person_{button.value}", language)
             elif button.action == "lang":
                 label = say("language_name", button.value)
+            elif button.action == "flow":  # a booking's or an application's options, and its yes/cancel
+                label = button_label(button.value, language)
             else:
                 continue
             buttons.append(InlineKeyboardButton(label, callback_data=choice))

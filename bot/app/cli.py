@@ -1,4 +1,4 @@
-"""The ``parkbot`` command: serve, ingest, vectors, migrate, search, ask, chat, eval, staff add.
+"""The ``parkbot`` command: serve, ingest, vectors, migrate, search, ask, chat, eval, staff add, deliveries.
 
 Every command reads :class:`bot.settings.Settings` from the environment once and passes it down.
 Machine-readable output (``--json``) goes to stdout; progress and messages go to stderr, so
@@ -333,6 +333,53 @@ def staff_add(
     except AccountError as exc:
         raise _fail(str(exc)) from exc
     err.print(f"staff account {staff.username} ({staff.role.value}) saved")
+
+
+deliveries_app = typer.Typer(help="Bookings and applications handed to the backend's webhooks.",
+                             no_args_is_help=True)
+app.add_typer(deliveries_app, name="deliveries")
+
+
+def _delivery_store(settings: Settings) -> Any:
+    from bot.app.parts import open_store
+    from handlers.outbox import Outbox
+    from handlers.webhooks import DeliveryStore
+
+    store = open_store(settings, migrate=True)
+    return DeliveryStore(store, Outbox(store), settings.retry_schedule, settings.webhook_lease_seconds)
+
+
+@deliveries_app.command("list")
+def deliveries_list(
+    status: Annotated[str | None, typer.Option(help="pending, delivered, dead or gone (default: every one).")
+                      ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Newest first, at most this many.")] = 200,
+) -> None:
+    """The webhook deliveries (dead letters with --status dead): id, webhook-id, event, status, tries, error."""
+    store = _delivery_store(Settings())
+    for row in store.rows(status, limit):
+        reference = store.reference_of(row.id)
+        item = {"id": row.id, "webhook_id": row.webhook_id, "event": row.event, "reference": reference,
+                "status": row.status, "attempts": row.attempts, "last_code": row.last_code, "error": row.error,
+                "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None}
+        if as_json:
+            sys.stdout.write(json.dumps(item) + "\n")
+        else:
+            sys.stdout.write(f"{row.id}\t{reference or '-'}\t{row.event}\t{row.status}\t{row.attempts}\t"
+                             f"{row.webhook_id}\t{row.error or ''}\n")
+
+
+@deliveries_app.command("replay")
+def deliveries_replay(
+    ids: Annotated[list[int] | None, typer.Argument(help="Delivery ids (from `parkbot deliveries list`).")] = None,
+    every_dead: Annotated[bool, typer.Option("--all", help="Every dead letter.")] = False,
+) -> None:
+    """Send dead letters again (same webhook-id, so a receiver that got one already accepts it once)."""
+    if not ids and not every_dead:
+        raise _fail("give delivery ids or --all")
+    count = _delivery_store(Settings()).replay(ids or [], every_dead=every_dead)
+    err.print(f"{count} deliveries queued again; a running serve sends them within seconds")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 import yaml
 
 from bot.conversation.assistant import Assistant
+from bot.flows.engine import FlowEngine
+from bot.flows.spec import FlowSpec, bundled_flows, load_flows
 from bot.queue.accounts import Accounts
 from bot.queue.hours import parse_hours
 from bot.queue.queue import Queue
@@ -37,6 +40,7 @@ from handlers.outbox import Outbox
 from handlers.pipeline import Pipeline
 from handlers.telegram import TelegramChannel
 from handlers.twilio import TwilioChannel
+from handlers.webhooks import DeliveryStore, DeliveryWorker, StatusCallbacks
 from ingest.indexer import Indexer, Progress
 
 
@@ -110,7 +114,16 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     return Assistant(knowledge.retriever, knowledge.index.embedder, store, directory, composer, grounded,
                      escalations=queue or build_queue(settings, store),
                      reminder_after=dt.timedelta(hours=settings.reminder_hours),
-                     topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()))
+                     topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()),
+                     flows=FlowEngine(flows(settings), directory), keep_delivered=settings.keep_delivered_requests)
+
+
+def flows(settings: Settings) -> dict[str, FlowSpec]:
+    """The bundled booking and application flows, plus any the operator declares in PARKBOT_FLOWS_FILE."""
+    found = dict(bundled_flows())
+    if settings.flows_file is not None:
+        found.update(load_flows(settings.flows_file))
+    return found
 
 
 @dataclass
@@ -125,6 +138,20 @@ class Parts:
     queue: Queue
     accounts: Accounts
     faq: StaffFaq
+    #: posts confirmed bookings and applications to the backend (started inside serve)
+    deliveries: DeliveryWorker
+    #: the backend's answers (POST /webhooks/backend/status)
+    status: StatusCallbacks
+
+
+def build_handoff(settings: Settings, store: Store, notify: Callable[[], None] | None = None
+                  ) -> tuple[DeliveryWorker, StatusCallbacks]:
+    """The webhook delivery worker and the status callback handler, over the same outbox as the channels."""
+    outbox = Outbox(store)
+    deliveries = DeliveryStore(store, outbox, settings.retry_schedule, settings.webhook_lease_seconds)
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    return (DeliveryWorker(settings, deliveries, notify=notify),
+            StatusCallbacks(store, outbox, secret, notify=notify))
 
 
 def build_channels(settings: Settings, assistant: Assistant, store: Store) -> ChannelHub:
@@ -195,5 +222,8 @@ def build_parts(settings: Settings, knowledge: Knowledge | None = None) -> Parts
     store = open_store(settings)
     queue = build_queue(settings, store)
     assistant = build_assistant(settings, knowledge, store=store, queue=queue)
-    return Parts(settings, knowledge, store, assistant, build_channels(settings, assistant, store), queue,
-                 Accounts(store), StaffFaq(settings, knowledge, assistant.directory))
+    channels = build_channels(settings, assistant, store)
+    deliveries, status = build_handoff(settings, store, channels.pipeline.notify)
+    assistant.flows.on_submit = deliveries.wake
+    return Parts(settings, knowledge, store, assistant, channels, queue, Accounts(store),
+                 StaffFaq(settings, knowledge, assistant.directory), deliveries, status)

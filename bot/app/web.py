@@ -28,6 +28,7 @@ from handlers.security import (
 )
 from handlers.staff import staff_router
 from handlers.web import WebSessions, session_secret, static_files, web_router
+from handlers.webhooks import backend_router
 
 
 def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None = None) -> FastAPI:
@@ -41,9 +42,12 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
         gc.collect()
         gc.freeze()
         await parts.channels.start()
+        if settings.delivery_worker:
+            await parts.deliveries.start()
         try:
             yield
         finally:
+            await parts.deliveries.stop()
             await parts.channels.stop()
 
     # the API docs are an operator's opt-in: they describe every route and load Swagger from a CDN
@@ -66,6 +70,7 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
     app.mount("/static", static_files(), name="static")
     for router in parts.channels.routers():
         app.include_router(router)
+    app.include_router(backend_router(parts.status))
     # outermost last: every response gets the headers, including the body limit's 413
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, policies=dict.fromkeys(("/docs", "/redoc"), DOCS_CONTENT_SECURITY_POLICY)

@@ -9,6 +9,8 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 * human_owned           -> a person owns the conversation: stored, the bot stays quiet (one acknowledgement
                            when it was queued, one reminder if the user writes again much later)
 * command / button      -> structured input: /lang, /help, /start; "a person: yes/no", language buttons
+* flow                  -> a running booking/application, its buttons, starting one, "what do you store
+                           about me" / "delete my data" (bot/conversation/flowroute.py over bot/flows)
 * media / empty         -> ask for text
 * urgent / topic / flow  -> distress or complaint words, a configured topic, a flow that keeps failing: queued
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
@@ -36,8 +38,13 @@ from sqlalchemy.exc import IntegrityError
 from bot.conversation import escalation
 from bot.conversation import focus as reading
 from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Change, Escalations, move
+from bot.conversation.flowroute import FlowRoute
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
+from bot.flows.engine import FlowEngine
+from bot.flows.fields import mask_text
+from bot.flows.requests import RequestStore
+from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
@@ -176,7 +183,8 @@ class Assistant:
     def __init__(self, retriever: Retriever, embedder: CachedQueryEmbeddings, store: Store, directory: Directory,
                  composer: Composer, grounded: GroundedComposer, *, escalations: Escalations | None = None,
                  reminder_after: dt.timedelta = dt.timedelta(hours=4), topic_teams: frozenset[str] = frozenset(),
-                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC), flows: FlowEngine | None = None,
+                 keep_delivered: bool = True) -> None:
         self.retriever = retriever
         #: the queue (business hours, queue items); None: moves are made but not recorded (one-off tools)
         self.escalations = escalations
@@ -190,13 +198,18 @@ class Assistant:
         self.directory = directory
         self.composer = composer
         self.grounded = grounded
+        #: Bookings, applications and the user's own data (bot/conversation/flowroute.py).
+        self.flows = FlowRoute(flows or FlowEngine(bundled_flows(), directory), RequestStore(store), self._question,
+                               keep_delivered=keep_delivered)
         #: The route table: the first route whose test accepts the turn answers it.
         self.routes: tuple[Route, ...] = (
             Route("back_to_bot", lambda t: t.message.command is None and escalation.wants_bot(t.question),
                   self._back_to_bot),
             Route("human_owned", lambda t: t.status in PERSON_OWNED, self._quiet),
             Route("command", lambda t: t.message.command is not None, self._command),
-            Route("button", lambda t: t.message.button is not None, self._button),
+            Route("button", lambda t: t.message.button is not None and t.message.button.action != "flow",
+                  self._button),
+            Route("flow", self.flows.accepts, self.flows.answer),
             Route("media", lambda t: t.message.media and not _has_words(t.question), self._media),
             Route("empty", lambda t: not _has_words(t.question), self._empty),
             Route("urgent", lambda t: self._may_queue(t) and escalation.urgency(t.question) is not None,
@@ -255,6 +268,8 @@ class Assistant:
         conversation.language = reply.language
         stored = inbound.text or (f"/{inbound.command.name} {inbound.command.argument}".strip() if inbound.command
                                   else f"[{inbound.button.data()}]" if inbound.button else "")
+        if reply.flow or reply.intent == "privacy":  # a phone, CNIC or email given for a handoff is kept there only
+            stored = mask_text(stored)
         try:
             self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
                                  text=stored.encode("utf-8", "replace").decode("utf-8"), language=lang,

@@ -257,3 +257,76 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     client: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class FlowRequest(Base):
+    """A booking or application the user confirmed: what is handed to the park's backend.
+
+    ``reference`` (``BK-7F3K2Q``) is what the user and the backend both quote. ``key`` is the
+    conversation-scoped id of the confirming turn, unique, so a turn re-run after a crash finds the
+    request it already made instead of making a second one. ``data`` holds the personal details the
+    handoff needs (phone, CNIC, email) and nothing else about the user.
+    """
+
+    __tablename__ = "flow_requests"
+    __table_args__ = (UniqueConstraint("reference", name="uq_flow_requests_reference"),
+                      UniqueConstraint("key", name="uq_flow_requests_key"),
+                      Index("ix_flow_requests_user", "channel", "user_ref"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    flow: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    #: the user as their channel names them (also the outbox recipient for messages about it)
+    user_ref: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    note: Mapped[str | None] = mapped_column(StoredText)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class WebhookDelivery(Base):
+    """One signed POST to the backend, written in the same transaction as its request.
+
+    ``webhook_id`` is the Standard Webhooks ``webhook-id``: the same on every retry, so it is the
+    receiver's idempotency key. ``body`` is the exact JSON sent (signed as is). A worker claims a due
+    row by setting ``lease_until`` (and, on PostgreSQL, with ``FOR UPDATE SKIP LOCKED``), so several
+    processes never post the same row at once; a killed worker's lease runs out and another retries.
+    """
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (UniqueConstraint("webhook_id", name="uq_webhook_deliveries_id"),
+                      Index("ix_webhook_deliveries_due", "status", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[str] = mapped_column(String(64))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("flow_requests.id", ondelete="SET NULL"), index=True)
+    event: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(StoredText)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    last_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(StoredText)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BackendEvent(Base):
+    """A status callback from the backend, kept by its ``webhook-id``: a repeated callback changes
+    nothing and tells the user nothing twice."""
+
+    __tablename__ = "backend_events"
+    __table_args__ = (UniqueConstraint("webhook_id", name="uq_backend_events_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[str] = mapped_column(String(128))
+    reference: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

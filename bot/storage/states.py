@@ -113,3 +113,28 @@ class StaffAction(StrEnum):
     HAND_BACK = "hand_back"
     FAQ = "faq"
     REPLAY = "replay"
+
+
+class RequestStatus(StrEnum):
+    """Where a confirmed booking or application stands: stored and queued for the backend
+    (``submitted``), taken by the backend's webhook (``accepted``), then the backend's own answer
+    through ``POST /webhooks/backend/status``."""
+
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    CONFIRMED = "confirmed"
+    RESCHEDULED = "rescheduled"
+    REJECTED = "rejected"
+    #: the user asked for their data to be deleted: the row keeps only what the backend's records need
+    ERASED = "erased"
+
+
+class DeliveryStatus(StrEnum):
+    """A webhook to the backend: ``pending`` (due at ``next_attempt_at``), ``delivered`` (a 2xx),
+    ``dead`` (every attempt failed: a dead letter, replayable), ``gone`` (the backend answered 410:
+    it does not want this kind of request; never retried by itself)."""
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    DEAD = "dead"
+    GONE = "gone"

@@ -1,14 +1,14 @@
 """the escalation queue and the staff console: staff users, queue items, transitions, notes, audit log
 
 Revision ID: 0005
-Revises: 0003 (issue 13 was branched before 0004; re-chain after it when merging)
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,155 @@
+"""The conversation's ``flow`` route: bookings and applications (bot/flows), and the user's own data.
+
+It takes a turn when a flow is running in this conversation (its state is in the conversation's
+context, so it belongs to this channel + user and nobody else), when a flow's button is pressed, when
+the user asks to book or apply (not when they ask *about* booking: "how do I apply?" stays a
+question), and when they ask what is stored about them or to delete it. A question in the middle
+of a flow is answered by the question route, then the flow's question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.conversation.messages import Reply
+from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
+from bot.flows.requests import Requests, masked
+from bot.language import Lang
+from bot.texts import say
+
+if TYPE_CHECKING:
+    from bot.conversation.assistant import TurnContext
+
+#: "what do you store about me" in three scripts.
+MY_DATA = re.compile(r"what (?:data )?(?:do you|have you) (?:store|stored|keep|have|know) (?:about|of|on) me|"
+                     r"my (?:personal )?data\b(?! delete)(?!.*\b(?:delete|erase|remove)\b)|"
+                     r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|(?:mere|meray) (?:bare|baare) mein "
+                     r"kya (?:store|mehfooz|save)|"
+                     r"میرا (?:کون سا )?ڈیٹا|میرے بارے میں کیا (?:محفوظ|ہے)|میری معلومات", re.I)
+#: "delete my data" in three scripts.
+DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|meri) (?:data|details|info\w*|"
+                         r"messages|conversation)|(?:mera|meri|mere) (?:sara |saara )?(?:data|maloomat|details?|"
+                         r"messages) (?:delete|khatam|mita|hata|remove)|"
+                         r"میرا (?:سارا )?ڈیٹا (?:حذف|ڈیلیٹ|مٹا|ختم)|میری معلومات (?:حذف|مٹا|ختم)", re.I)
+
+Answer = Callable[["TurnContext"], Reply]
+#: Seconds after which an unfinished flow is forgotten.
+FLOW_TTL = 24 * 3600.0
+
+
+class FlowRoute:
+    """One route of the assistant's table (``accepts`` and ``answer``), built with the parts it needs."""
+
+    def __init__(self, engine: FlowEngine, requests: Requests, question: Answer, *, keep_delivered: bool = True
+                 ) -> None:
+        self.engine = engine
+        self.requests = requests
+        self.question = question
+        self.keep_delivered = keep_delivered
+        #: called (from the turn's thread) after a request is stored: the app wakes its delivery worker
+        self.on_submit: Callable[[], None] | None = None
+
+    # -- the route's test ------------------------------------------------------------------------
+    def accepts(self, turn: TurnContext) -> bool:
+        button = turn.message.button
+        if button is not None:
+            return button.action == "flow"
+        text = turn.question
+        if not any(ch.isalnum() for ch in text):
+            return False
+        if DELETE_DATA.search(text) or MY_DATA.search(text):
+            return True
+        if self._running(turn):
+            return turn.intent.name != "person"
+        return self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
+
+    # -- the route's answer ------------------------------------------------------------------------
+    def answer(self, turn: TurnContext) -> Reply:
+        text, channel = turn.question, turn.message.channel
+        button = turn.message.button
+        lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
+        if button is None and DELETE_DATA.search(text):
+            return self._delete(turn, lang)
+        if button is None and MY_DATA.search(text):
+            return self._stored(turn, lang)
+        state = turn.context.get("flow") if self._running(turn) else None
+        if isinstance(state, dict):
+            lang = self._language(state, lang, text)
+            turn.lang = lang
+            outcome = self.engine.step(state, text, lang, channel, button.value if button else None)
+            name = str(state.get("name"))
+        elif button is not None:  # a button of a flow that is over: say nothing, the channel acknowledged it
+            return Reply("", lang, intent="button", silent=True)
+        else:
+            name = self.engine.wanted(turn.intent.name, text) or ""
+            outcome = self.engine.start(name, text, lang, channel)
+        return self._finish(turn, outcome, name, lang)
+
+    def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang) -> Reply:
+        if outcome.state is None:
+            turn.context.pop("flow", None)
+        else:
+            outcome.state["lang"] = lang
+            outcome.state["at"] = time.time()
+            turn.context["flow"] = outcome.state
+        if outcome.submit is not None:
+            reference = self.requests.submit(outcome.submit, channel=turn.message.channel, user=turn.message.user_id,
+                                              turn_id=turn.message.message_id or f"auto-{uuid.uuid4().hex}")
+            if self.on_submit is not None:
+                self.on_submit()
+            return Reply(say("flow_submitted", lang, reference=reference), lang, intent=name, flow=name,
+                         confidence=1.0)
+        if outcome.question:
+            answered = self.question(turn)
+            turn.context.pop("offered_person", None)  # a "yes" now answers the flow, not an offer of a person
+            turn.context["flow"] = outcome.state
+            answered.reply = f"{answered.reply}\n\n{outcome.text}"
+            answered.choices, answered.flow = outcome.choices, name
+            return answered
+        return Reply(outcome.text, lang, intent=name, flow=None if outcome.cancelled else name, confidence=1.0,
+                     choices=outcome.choices)
+
+    @staticmethod
+    def _running(turn: TurnContext) -> bool:
+        """A flow runs in this conversation, and was last answered within FLOW_TTL (a booking begun last
+        week does not swallow today's question)."""
+        state = turn.context.get("flow")
+        if not isinstance(state, dict):
+            return False
+        if time.time() - float(state.get("at") or 0.0) > FLOW_TTL:
+            turn.context.pop("flow", None)
+            return False
+        return True
+
+    @staticmethod
+    def _language(state: dict[str, object], detected: Lang, text: str) -> Lang:
+        """The flow's language for a short answer: "Zara Sheikh", "python", an email or a number is no sign
+        that the user changed language; a short answer in Urdu script is."""
+        before = state.get("lang")
+        if before in ("en", "roman_ur", "ur") and detected != "ur" and len(text.split()) < 4:
+            return before
+        return detected
+
+    # -- the user's own data -----------------------------------------------------------------------
+    def _stored(self, turn: TurnContext, lang: Lang) -> Reply:
+        channel, user = turn.message.channel, turn.message.user_id
+        requests = self.requests.of_user(channel, user)
+        lines = "\n".join(f"• {r.reference} ({r.flow}, {r.status}): " + ", ".join(
+            f"{k}={v}" for k, v in masked(r.data).items()) for r in requests)
+        listed = say("privacy_requests", lang, lines=lines) if requests else ""
+        text = say("privacy_stored", lang, messages=str(self.requests.message_count(channel, user)),
+                   language=say("language_name", lang), requests=listed)
+        return Reply(text, lang, intent="privacy", confidence=1.0)
+
+    def _delete(self, turn: TurnContext, lang: Lang) -> Reply:
+        kept = self.requests.erase_user(turn.message.channel, turn.message.user_id,
+                                        keep_delivered=self.keep_delivered)
+        turn.context.clear()
+        text = say("privacy_deleted", lang)
+        if kept:
+            text += say("privacy_kept" if self.keep_delivered else "privacy_masked", lang, references=", ".join(kept))
+        return Reply(text, lang, intent="privacy", confidence=1.0)

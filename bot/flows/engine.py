@@ -1,0 +1,266 @@
+"""The flow engine: one message in, the flow's next step out, with the state kept as plain JSON.
+
+The state lives in the conversation's context (``context["flow"]``) and is saved with the turn, so it
+is per conversation (channel + user) and survives restarts. A step reads every field the message
+gives, whatever was asked ("kal 3 bajay 4 log Bagh park meeting room"), so a correction ("nahi, 5
+log") simply overwrites; a problem is said and the field asked again with nothing else lost; a message
+that gives nothing and reads as a question is handed back to be answered before the flow resumes;
+nothing leaves before the user confirms the summary.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.flows.fields import KARACHI, MASKS, PARSERS, READ_ORDER, ParseContext, Parsed, ascii_digits, park_options
+from bot.flows.spec import FieldSpec, FieldType, FlowSpec
+from bot.language import Lang
+from bot.retrieval.directory import Directory
+from bot.texts import say
+
+_CANCEL = re.compile(r"^\W*(?:cancel|cancel it|cancel karo|cancel kar do|stop|exit|quit|abort|rehne do|rehnay do|"
+                     r"rehny do|rehnay dein|rehne dein|chhoro|chhodo|chodo|mat karo|nahi karni|nahi karna|band karo|"
+                     r"forget it|never ?mind|منسوخ|منسوخ کریں|منسوخ کر دیں|رہنے دو|رہنے دیں|چھوڑو|بند کرو|کینسل)\W*$",
+                     re.I)
+_YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
+                  r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
+                  r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
+                  r"hai|bhej do|bhej dein|kar do|kar dein|confirm|send it|go ahead|all good|correct|بھیج دیں|کر دیں|"
+                  r"ہے))*\W*$", re.I)
+_NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
+_SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
+                   r"نہیں|نہیں ہے|چھوڑ دیں|سکپ)\W*$", re.I)
+_QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|does|kya|kaise|kaisay|kab|kahan|"
+                       r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
+                       r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
+#: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
+INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
+                           r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
+                           r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
+
+
+_URDU_MONTHS = ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر",
+                "دسمبر")
+_URDU_DAYS = ("پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار")
+
+
+def karachi_now() -> dt.datetime:
+    return dt.datetime.now(KARACHI)
+
+
+@dataclass
+class Submission:
+    """A confirmed flow: what the request store turns into a request and its webhook."""
+
+    flow: FlowSpec
+    values: dict[str, Any]
+    lang: Lang
+
+
+@dataclass
+class Outcome:
+    """What one step says and does.
+
+    ``state`` is the flow's new state (None: no flow runs any more); ``question`` asks the caller to
+    answer the message as a question first and then say ``text`` (the flow's question again);
+    ``submit`` is set once, on confirmation.
+    """
+
+    text: str
+    state: dict[str, Any] | None
+    choices: list[str] = field(default_factory=list)
+    question: bool = False
+    submit: Submission | None = None
+    cancelled: bool = False
+
+
+class FlowEngine:
+    """Runs any :class:`FlowSpec`: field types dispatch through :data:`bot.flows.fields.PARSERS`."""
+
+    def __init__(self, flows: Mapping[str, FlowSpec], directory: Directory | None = None,
+                 clock: Callable[[], dt.datetime] = karachi_now) -> None:
+        self.flows = dict(flows)
+        self.directory = directory
+        self.clock = clock
+        self._starts = {name: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in spec.start_words) +
+                                          r")(?![\w])", re.I) for name, spec in self.flows.items() if spec.start_words}
+        register_labels(self)
+
+    # -- starting ----------------------------------------------------------------------------------
+    def wanted(self, intent: str, text: str) -> str | None:
+        """The flow this message asks to start (by the classifier's intent or a flow's own words)."""
+        if intent in self.flows:
+            return intent
+        return next((name for name, words in self._starts.items() if words.search(text)), None)
+
+    def start(self, name: str, text: str, lang: Lang, channel: str) -> Outcome:
+        spec = self.flows[name]
+        state: dict[str, Any] = {"name": name, "values": {}, "skipped": [], "asking": None}
+        outcome = self._take(spec, state, text, lang, channel, opening=True)
+        outcome.text = f"{say('flow_start', lang, title=spec.title[lang])}\n\n{outcome.text}"
+        return outcome
+
+    # -- a step ------------------------------------------------------------------------------------
+    def step(self, state: dict[str, Any], text: str, lang: Lang, channel: str, button: str | None = None) -> Outcome:
+        state = copy.deepcopy(state)  # the caller's state stays as it was (a step is a function of it)
+        spec = self.flows.get(str(state.get("name")))
+        if spec is None:  # a flow that no longer exists (removed from the definitions): let it go
+            return Outcome(say("flow_cancelled", lang), None, cancelled=True)
+        said = button if button is not None else text
+        if button in ("cancel",) or _CANCEL.match(said):
+            return Outcome(say("flow_cancelled", lang, title=spec.title[lang]), None, cancelled=True)
+        if state.get("asking") == "confirm":
+            if button == "yes" or _YES.match(said):
+                values = dict(state["values"])
+                return Outcome("", None, submit=Submission(spec, values, lang))
+            if button == "no" or _NO.match(said):
+                return Outcome(say("flow_change_what", lang), state, self._confirm_choices(lang))
+        asking = state.get("asking")
+        if asking and asking != "confirm" and not spec.field(asking).required and _SKIP.match(said):
+            state["skipped"] = [*state.get("skipped", []), asking]
+            state["values"].pop(asking, None)
+            return self._next(spec, state, lang, channel)
+        return self._take(spec, state, said, lang, channel)
+
+    def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
+              opening: bool = False) -> Outcome:
+        found, problems = self.read(spec, text, lang, asking=state.get("asking"))
+        asking = state.get("asking")
+        if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
+            # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
+            # answered, then the flow goes on where it was
+            found, problems = {}, []
+        changed = [name for name, value in found.items() if name in state["values"] and state["values"][name] != value]
+        state["values"].update(found)
+        if problems:
+            name, problem = problems[0]
+            state["asking"] = name
+            ask = self._ask(spec, spec.field(name), lang, channel)
+            return Outcome(f"{say(problem.problem or 'flow_not_understood', lang, **problem.values)}\n\n{ask.text}",
+                           state, ask.choices)
+        if changed and state.get("asking") != "confirm":  # a correction mid-way is acknowledged, then on we go
+            done = ", ".join(f"{spec.field(n).label[lang]}: {self.display(spec.field(n), found[n], lang)}"
+                             for n in changed)
+            following = self._next(spec, state, lang, channel)
+            following.text = f"{say('flow_updated', lang, changes=done)}\n\n{following.text}"
+            return following
+        if not found and not opening:
+            pending = self._next(spec, state, lang, channel)
+            if _QUESTION.search(text):
+                pending.question = True
+                return pending
+            pending.text = f"{say('flow_not_understood', lang)}\n\n{pending.text}"
+            return pending
+        return self._next(spec, state, lang, channel)
+
+    def read(self, spec: FlowSpec, text: str, lang: Lang, *, asking: str | None = None
+             ) -> tuple[dict[str, Any], list[tuple[str, Parsed]]]:
+        """Every field value the text gives, and the problems with the ones given wrongly."""
+        ctx = ParseContext(lang, self.clock(), self.directory, text)
+        rest = ascii_digits(text)
+        found: dict[str, Any] = {}
+        problems: list[tuple[str, Parsed]] = []
+        # exact shapes first; among fields of one type the one asked reads first ("none" answers the question)
+        fields = sorted(spec.fields, key=lambda f: (READ_ORDER.index(f.type), f.name != asking))
+        for spec_field in fields:
+            asked = spec_field.name == asking
+            if asked and spec_field.type in (FieldType.NAME, FieldType.TEXT) and (found or problems):
+                asked = False  # what is left of "hum 12 log hain" or "nahi, parson" is no name: only "mera naam ..."
+            parsed = PARSERS[spec_field.type].parse(rest, spec_field, ctx, asked=asked)
+            if parsed is None:
+                continue
+            if parsed.consumed:
+                rest = rest.replace(parsed.consumed, " ", 1)
+            if parsed.problem:
+                problems.append((spec_field.name, parsed))
+            else:
+                found[spec_field.name] = parsed.value
+        # a problem with the asked field when another field was understood is no problem: it was not answered
+        if found and asking and all(name == asking for name, _ in problems):
+            asked_problem = [p for name, p in problems if name == asking and not p.consumed]
+            if asked_problem:
+                problems = [(n, p) for n, p in problems if p.consumed]
+        return found, problems
+
+    def _next(self, spec: FlowSpec, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
+        skipped = set(state.get("skipped", []))
+        for spec_field in spec.fields:
+            if spec_field.ask and spec_field.name not in state["values"] and spec_field.name not in skipped:
+                state["asking"] = spec_field.name
+                return self._ask(spec, spec_field, lang, channel, state)
+        state["asking"] = "confirm"
+        return Outcome(self.summary(spec, state["values"], lang) + "\n\n" + say("flow_confirm", lang), state,
+                       self._confirm_choices(lang))
+
+    def _ask(self, spec: FlowSpec, spec_field: FieldSpec, lang: Lang, channel: str,
+             state: dict[str, Any] | None = None) -> Outcome:
+        text = spec_field.prompt[lang]
+        options = self.options(spec_field, lang)
+        choices = [f"flow:{value}:{lang}" for value, _ in options]
+        if options and channel != "telegram":  # Telegram shows buttons; WhatsApp and the web, numbers
+            text += "\n" + "\n".join(f"{n}. {label}" for n, (_, label) in enumerate(options, 1))
+            text += "\n" + say("flow_number_hint", lang)
+        return Outcome(text, state, choices)
+
+    @staticmethod
+    def _confirm_choices(lang: Lang) -> list[str]:
+        return [f"flow:yes:{lang}", f"flow:cancel:{lang}"]
+
+    def options(self, spec_field: FieldSpec, lang: Lang) -> list[tuple[str, str]]:
+        """(value, label) of a field's choices: a choice field's options, or the parks open for requests."""
+        if spec_field.type == FieldType.CHOICE:
+            return [(o.value, o.label[lang]) for o in spec_field.options]
+        if spec_field.type == FieldType.PARK and self.directory is not None:
+            parks = [self.directory.park(p) for p in park_options(self.directory)]
+            return [(p.id, p.name(lang)) for p in parks if p is not None]
+        return []
+
+    # -- showing ------------------------------------------------------------------------------------
+    def display(self, spec_field: FieldSpec, value: Any, lang: Lang) -> str:
+        """A value as the user reads it back: labels for choices and parks, masked personal details."""
+        if spec_field.type in MASKS:
+            return MASKS[spec_field.type](str(value))
+        if spec_field.type in (FieldType.CHOICE, FieldType.PARK):
+            return dict(self.options(spec_field, lang)).get(str(value), str(value))
+        if spec_field.type == FieldType.DATE:
+            day = dt.date.fromisoformat(str(value))
+            if lang == "ur":
+                return f"{_URDU_DAYS[day.weekday()]}، {day.day} {_URDU_MONTHS[day.month - 1]} {day.year}"
+            return day.strftime("%a %d %b %Y")
+        if spec_field.type == FieldType.TIME:
+            hour, minute = (int(p) for p in str(value).split(":"))
+            return f"{(hour - 1) % 12 + 1}:{minute:02d} {'pm' if hour >= 12 else 'am'}"
+        return str(value)
+
+    def summary(self, spec: FlowSpec, values: Mapping[str, Any], lang: Lang) -> str:
+        lines = [say("flow_summary", lang, title=spec.title[lang])]
+        for spec_field in spec.fields:
+            if spec_field.name in values and values[spec_field.name] is not None:
+                lines.append(f"• {spec_field.label[lang]}: {self.display(spec_field, values[spec_field.name], lang)}")
+        return "\n".join(lines)
+
+
+#: Button labels by value and language, for channels that draw buttons (Telegram): filled by every
+#: engine built in this process from its flows' options and parks.
+LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_labels(engine: FlowEngine) -> None:
+    for spec in engine.flows.values():
+        for spec_field in spec.fields:
+            for lang in ("en", "ur", "roman_ur"):
+                for value, label in engine.options(spec_field, lang):
+                    LABELS.setdefault(value, {})[lang] = label
+
+
+def button_label(value: str, lang: str) -> str:
+    """The label of a flow's button (``flow:<value>``): an option's or a park's name, yes/cancel."""
+    if value in ("yes", "cancel"):
+        return say(f"flow_button_{value}", lang)
+    labels = LABELS.get(value, {})
+    return labels.get(lang) or labels.get("en") or value

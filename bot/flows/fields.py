@@ -1,0 +1,455 @@
+"""Reading a field's value out of what people type, one parser per :class:`FieldType` (a table).
+
+Each parser answers two questions: ``find`` (does this message, whatever was asked, clearly give the
+field: "kal", "4 log", "0300-1234567", a park's name?) and, with ``asked``, the looser reading of an
+answer to the field's own question (a bare "5", a bare name). Phone numbers go through
+``phonenumbers``, dates through ``dateparser`` in Asia/Karachi with the Roman Urdu and Urdu day words
+it lacks added here; a value that is there but wrong comes back as a problem (a ``bot.texts`` key)
+so the user hears what is wrong and is asked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import dateparser
+import phonenumbers
+
+from bot.flows.spec import FieldSpec, FieldType
+from bot.language import Lang
+from bot.retrieval.directory import Directory
+
+KARACHI = ZoneInfo("Asia/Karachi")
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+#: Park kinds a booking or an application can be made at (operational ones only).
+BOOKABLE_KINDS = ("stp", "technology_park", "it_park", "incubator")
+_MALE = re.compile(r"\b(?:men|male|males|boys?|brothers?|mard|mardon|larke|larkay|larkon|gents)\b|مرد|لڑکے|لڑکوں",
+                   re.I)
+
+
+def ascii_digits(text: str) -> str:
+    """Urdu and Arabic digits as ASCII ones (people type both)."""
+    return text.translate(_DIGITS)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A value found, or a problem (a ``bot.texts`` key and its values); ``consumed`` is the text that
+    gave it, taken out before the next parser looks (so a phone's digits are not read as a count)."""
+
+    value: Any = None
+    problem: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    consumed: str = ""
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    lang: Lang
+    now: dt.datetime
+    directory: Directory | None
+    #: the whole message (a women-only park's conflict may be said anywhere in it)
+    message: str
+
+
+class FieldParser(Protocol):
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        """The field's value (or a problem) in ``text``; None when the text does not speak of it."""
+
+
+def _bare_number(text: str) -> int | None:
+    found = re.fullmatch(r"\D*?(\d{1,4})\D*", text)
+    return int(found.group(1)) if found and len(re.findall(r"\d+", text)) == 1 else None
+
+
+# -- personal details ------------------------------------------------------------------------------
+class PhoneParser:
+    CANDIDATE = re.compile(r"(?<![\d@])(?:\+|00)?\d[\d\s\-().]{6,16}\d(?!\d)")
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        for found in self.CANDIDATE.finditer(text):
+            candidate = found.group(0).strip()
+            digits = re.sub(r"\D", "", candidate)
+            if len(digits) < (7 if asked else 10):
+                continue
+            try:
+                number = phonenumbers.parse(candidate, "PK")
+            except phonenumbers.NumberParseException:
+                return Parsed(problem="flow_bad_phone", consumed=candidate)
+            kind = phonenumbers.number_type(number)
+            if not phonenumbers.is_valid_number(number) or kind not in (
+                    phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+                return Parsed(problem="flow_bad_phone", consumed=candidate)
+            return Parsed(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), consumed=candidate)
+        if asked and re.search(r"\d{3}", text):
+            return Parsed(problem="flow_bad_phone")
+        return None
+
+
+class CnicParser:
+    PATTERN = re.compile(r"(?<!\d)(\d{5})[-\s]?(\d{7})[-\s]?(\d)(?!\d)")
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        found = self.PATTERN.search(text)
+        if found:
+            return Parsed("-".join(found.groups()), consumed=found.group(0))
+        if asked and re.search(r"\d{5}", text) and not PhoneParser.CANDIDATE.search(text):
+            return Parsed(problem="flow_bad_cnic")
+        if asked and re.search(r"\b(?:cnic|id card)\b|شناختی", text, re.I):
+            return Parsed(problem="flow_bad_cnic")
+        return None
+
+
+class EmailParser:
+    PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+    ALMOST = re.compile(r"\S+@\S*")
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        found = self.PATTERN.search(text)
+        if found:
+            return Parsed(found.group(0).lower(), consumed=found.group(0))
+        almost = self.ALMOST.search(text)
+        if almost:
+            return Parsed(problem="flow_bad_email", consumed=almost.group(0))
+        return Parsed(problem="flow_bad_email") if asked else None
+
+
+# -- dates and times -------------------------------------------------------------------------------
+_RELATIVE: dict[str, int] = {
+    "aaj": 0, "aj": 0, "today": 0, "آج": 0,
+    "kal": 1, "kl": 1, "tomorrow": 1, "tmrw": 1, "tomorow": 1, "کل": 1,
+    "parson": 2, "parso": 2, "parsoon": 2, "parsun": 2, "day after tomorrow": 2, "پرسوں": 2, "پرسو": 2,
+}
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "peer": 0, "pir": 0, "somwar": 0, "پیر": 0, "سوموار": 0,
+    "tuesday": 1, "tue": 1, "mangal": 1, "منگل": 1,
+    "wednesday": 2, "wed": 2, "budh": 2, "budhwar": 2, "بدھ": 2,
+    "thursday": 3, "thu": 3, "jumeraat": 3, "jumerat": 3, "jumaraat": 3, "jumeraat ko": 3, "جمعرات": 3,
+    "friday": 4, "fri": 4, "jumma": 4, "juma": 4, "jumah": 4, "jummah": 4, "جمعہ": 4, "جمعے": 4,
+    "saturday": 5, "sat": 5, "hafta": 5, "hafte": 5, "haftay": 5, "ہفتہ": 5, "ہفتے": 5,
+    "sunday": 6, "sun": 6, "itwar": 6, "itwaar": 6, "atwar": 6, "اتوار": 6,
+}
+_SATURDAY_NEEDS = re.compile(r"(?:hafta|hafte|haftay|ہفتہ|ہفتے)\s*(?:ko|کو)|(?:is|iss|agle|agla|اگلے|اس)\s+"
+                             r"(?:hafta|hafte|haftay|ہفتہ|ہفتے)\s*(?:ko|کو)", re.I)
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|جنوری|فروری|مارچ|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|"
+           r"نومبر|دسمبر")
+_EXPLICIT = re.compile(
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b(?:,?\s*\d{{4}})?"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
+    r"|(?<![\d:])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d:])", re.I)
+
+
+def _word_pattern(words: dict[str, int]) -> re.Pattern[str]:
+    keys = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.I)
+
+
+_RELATIVE_RE = _word_pattern(_RELATIVE)
+_WEEKDAY_RE = _word_pattern(_WEEKDAYS)
+
+
+def _dateparser(text: str, today: dt.date) -> dt.date | None:
+    """dateparser in Karachi, preferring the future, day before month; None for what it cannot read."""
+    try:
+        parsed = dateparser.parse(text, languages=["en", "ur"], settings={
+            "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "TIMEZONE": "Asia/Karachi",
+            "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12))})
+    except (ValueError, OverflowError, TypeError):  # odd input must not cost the user the turn
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+class DateParser:
+    """Today, "kal", "parson", weekdays in three languages ("agle peer", "next Monday", "جمعہ"), and
+    explicit dates ("15 Dec", "15 دسمبر", "15/12") through dateparser; in Karachi, never in the past."""
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        today = ctx.now.astimezone(KARACHI).date()
+        found: list[tuple[int, dt.date | None, str]] = []
+        for match in _EXPLICIT.finditer(text):
+            parsed = _dateparser(match.group(0), today)
+            found.append((match.start(), parsed, match.group(0)))
+        for match in _RELATIVE_RE.finditer(text):
+            found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
+        for match in _WEEKDAY_RE.finditer(text):
+            word = match.group(1).lower()
+            if _WEEKDAYS[word] == 5 and word not in ("saturday", "sat") and not _SATURDAY_NEEDS.search(text):
+                continue  # "agle hafte" is "next week", not Saturday
+            if word in ("sun", "sat", "mon", "wed") and not asked:
+                continue  # short English forms only as an answer
+            ahead = (_WEEKDAYS[word] - today.weekday()) % 7 or 7
+            found.append((match.start(), today + dt.timedelta(days=ahead), match.group(0)))
+        if not found and asked:
+            parsed = _dateparser(text, today) if len(text) <= 40 else None
+            if parsed is None:
+                return Parsed(problem="flow_bad_date")
+            found.append((0, parsed, text))
+        if not found:
+            return None
+        _, day, consumed = max(found, key=lambda f: f[0])  # the last date said wins ("kal nahi, parson")
+        if day is None:
+            return Parsed(problem="flow_bad_date", consumed=consumed)
+        if day < today:
+            return Parsed(problem="flow_date_past", consumed=consumed)
+        if day > today + dt.timedelta(days=365):
+            return Parsed(problem="flow_date_far", consumed=consumed)
+        return Parsed(day.isoformat(), consumed=consumed)
+
+
+_LATER = r"(?:shaam|sham|dopahar|dopehar|raat|evening|afternoon|night|شام|دوپہر|رات)"
+_EARLY = r"(?:subah|subha|sobh|morning|صبح)"
+_TIME = re.compile(
+    rf"(?:(?P<before>{_LATER}|{_EARLY})\s*(?:ko|کو)?\s*)?"
+    r"(?<![\d/-])(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*"
+    r"(?:(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?P<baje>bajay|baje|bajey|baji|bje|bjy|o'?clock|بجے)"
+    rf"|(?<=\d\d)(?=\s|$)(?P<colon>))"
+    rf"(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
+
+
+class TimeParser:
+    """"3 bajay", "3pm", "15:00", "شام 4 بجے"; an hour alone from 1 to 7 is afternoon (office hours)."""
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        for match in _TIME.finditer(text):
+            if match.group("colon") is not None and not match.group("minute"):
+                continue
+            return self._at(match, match.group(0))
+        if asked:
+            hour = _bare_number(text)
+            if hour is not None:
+                return self._hour(hour, 0, None, text, text)
+            return Parsed(problem="flow_bad_time")
+        return None
+
+    def _at(self, match: re.Match[str], consumed: str) -> Parsed:
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        ampm = (match.group("ampm") or "").lower().replace(".", "")
+        part = match.group("before") or match.group("after") or ""
+        return self._hour(hour, minute, ampm or None, part, consumed)
+
+    @staticmethod
+    def _hour(hour: int, minute: int, ampm: str | None, part: str, consumed: str) -> Parsed:
+        if ampm == "pm" or (ampm is None and re.search(_LATER, part, re.I)):
+            hour = hour + 12 if hour < 12 else hour
+        elif ampm == "am" or re.search(_EARLY, part, re.I):
+            hour = 0 if hour == 12 else hour
+        elif 1 <= hour <= 7:
+            hour += 12
+        if not (0 <= hour <= 23):
+            return Parsed(problem="flow_bad_time", consumed=consumed)
+        return Parsed(f"{hour:02d}:{minute:02d}", consumed=consumed)
+
+
+# -- numbers -----------------------------------------------------------------------------------------
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "ek": 1, "aik": 1, "do": 2, "teen": 3, "tin": 3, "char": 4, "chaar": 4, "paanch": 5,
+                 "panch": 5, "chay": 6, "chhe": 6, "che": 6, "saat": 7, "sat": 7, "aath": 8, "ath": 8, "nau": 9,
+                 "das": 10, "ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9,
+                 "دس": 10}
+_NUMBER = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
+_PEOPLE = re.compile(
+    rf"(?<![\w]){_NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
+    r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|افراد|لوگ|بندے|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
+    rf"|(?:team of|team size|hum|we are)\s*{_NUMBER}(?![\w])", re.I)
+_HOURS = re.compile(rf"(?<![\w]){_NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+class CountParser:
+    """"4 log", "5 people", "چار افراد", "team of 12", or a bare number as the answer."""
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        found = _PEOPLE.search(text)
+        count: int | None = None
+        consumed = ""
+        if found:
+            count, consumed = _number(next(g for g in found.groups() if g)), found.group(0)
+        elif asked:
+            count, consumed = _bare_number(text), text
+            if count is None:
+                word = next((w for w in re.findall(r"\w+", text) if w.lower() in _NUMBER_WORDS), None)
+                count = _NUMBER_WORDS[word.lower()] if word else None
+            if count is None:
+                return Parsed(problem="flow_bad_count", values={"min": str(spec.min), "max": str(spec.max)})
+        if count is None:
+            return None
+        if not spec.min <= count <= spec.max:
+            return Parsed(problem="flow_bad_count", values={"min": str(spec.min), "max": str(spec.max)},
+                          consumed=consumed)
+        return Parsed(count, consumed=consumed)
+
+
+class HoursParser:
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        found = _HOURS.search(text)
+        hours = _number(found.group(1)) if found else (_bare_number(text) if asked else None)
+        if hours is None:
+            return Parsed(problem="flow_bad_count", values={"min": "1", "max": "12"}) if asked else None
+        if not 1 <= hours <= 12:
+            return Parsed(problem="flow_bad_count", values={"min": "1", "max": "12"}, consumed=found.group(0)
+                          if found else "")
+        return Parsed(hours, consumed=found.group(0) if found else text)
+
+
+# -- words -------------------------------------------------------------------------------------------
+_NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|this is|it's|mera naam|mera nam|"
+                        r"mera name|naam|name|میرا نام|نام)\s*:?\s*", re.I)
+_NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|ہے|ہیں)\s*[.!]*$", re.I)
+_NAME_SAID = re.compile(r"(?:my name is|mera naam|mera nam|میرا نام)\s+(?P<name>[^\d,.!?؟۔]{2,40}?)"
+                        r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور)\b|\s*[,.!?؟۔]|\s*$)", re.I)
+
+
+def clean_name(text: str) -> str | None:
+    """A person's name from "mera naam Ali Khan hai" / "Ali Khan"; None if it does not look like one."""
+    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", text.strip())).strip(" .,!")
+    words = name.split()
+    if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
+        return None
+    if any(ch.isdigit() for ch in name):
+        return None
+    return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
+
+
+class NameParser:
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        said = _NAME_SAID.search(text)
+        if said and (name := clean_name(said.group("name"))):
+            return Parsed(name, consumed=said.group(0))
+        if asked:
+            name = clean_name(text)
+            return Parsed(name, consumed=text) if name else Parsed(problem="flow_bad_name")
+        return None
+
+
+class TextParser:
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        value = " ".join(text.split())
+        if not asked:
+            return None
+        return Parsed(value[:300], consumed=text) if len(value) >= 2 else Parsed(problem="flow_not_understood")
+
+
+def _words_regex(words: list[str]) -> re.Pattern[str]:
+    keys = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.I)
+
+
+class ChoiceParser:
+    """An option's words anywhere ("meeting room"), or, as the answer, its number or its value (a button)."""
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        lowered = text.strip().lower()
+        best: tuple[int, str, str] | None = None
+        for option in spec.options:
+            if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
+                return Parsed(option.value, consumed=text)
+            for match in _words_regex([*option.words, *option.label.values()]).finditer(text):
+                if best is None or len(match.group(0)) > best[0]:
+                    best = (len(match.group(0)), option.value, match.group(0))
+        if best is not None:
+            return Parsed(best[1], consumed=best[2])
+        if asked:
+            number = _bare_number(text)
+            if number is not None and 1 <= number <= len(spec.options):
+                return Parsed(spec.options[number - 1].value, consumed=text)
+            return Parsed(problem="flow_bad_choice")
+        return None
+
+
+class ParkParser:
+    """A park of the directory that is open (named, or the one open park in a named city); a park that is
+    not open yet, or a women-only park with men in the request, is explained."""
+
+    def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        directory = ctx.directory
+        if directory is None:
+            return None
+        options = park_options(directory)
+        if asked and (number := _bare_number(text)) is not None and 1 <= number <= len(options):
+            return self._check(options[number - 1], ctx, text)
+        if text.strip() in options:
+            return self._check(text.strip(), ctx, text)
+        named = directory.find_parks(text)
+        if named:
+            park = directory.park(named[0])
+            if park is not None and park.id not in options:
+                return Parsed(problem="flow_park_closed", values={"park": park.name(ctx.lang)}, consumed=text)
+            return self._check(named[0], ctx, text)
+        city = directory.find_places(text).get("city")
+        if city:
+            here = [p for p in options if (park := directory.park(p)) is not None and park.city("en") == city]
+            if not here:
+                return Parsed(problem="flow_no_park_in_city", values={"city": city}) if asked else None
+            stp = [p for p in here if (park := directory.park(p)) is not None and park.data.get("kind") == "stp"]
+            return self._check((stp or here)[0], ctx, city)
+        return Parsed(problem="flow_bad_park") if asked else None
+
+    @staticmethod
+    def _check(park_id: str, ctx: ParseContext, consumed: str) -> Parsed:
+        park = ctx.directory.park(park_id) if ctx.directory else None
+        if park is not None and park.women_only and _MALE.search(ctx.message):
+            return Parsed(problem="flow_women_only", values={"park": park.name(ctx.lang)}, consumed=consumed)
+        return Parsed(park_id, consumed=consumed)
+
+
+def park_options(directory: Directory) -> list[str]:
+    """Ids of the parks a request can be made at: open ones of the kinds that take tenants or visitors."""
+    return [p.id for p in directory.parks if p.status == "operational" and p.data.get("kind") in BOOKABLE_KINDS]
+
+
+#: The parser of every field type: the engine dispatches through this table, never an if-chain.
+PARSERS: dict[FieldType, FieldParser] = {
+    FieldType.PARK: ParkParser(), FieldType.CHOICE: ChoiceParser(), FieldType.DATE: DateParser(),
+    FieldType.TIME: TimeParser(), FieldType.HOURS: HoursParser(), FieldType.COUNT: CountParser(),
+    FieldType.NAME: NameParser(), FieldType.PHONE: PhoneParser(), FieldType.EMAIL: EmailParser(),
+    FieldType.CNIC: CnicParser(), FieldType.TEXT: TextParser(),
+}
+#: The order fields are read in: exact shapes first, so their digits are gone before counts are read,
+#: and the loosest (a name, free text) last.
+READ_ORDER: tuple[FieldType, ...] = (
+    FieldType.CNIC, FieldType.EMAIL, FieldType.PHONE, FieldType.DATE, FieldType.TIME, FieldType.HOURS,
+    FieldType.COUNT, FieldType.PARK, FieldType.CHOICE, FieldType.NAME, FieldType.TEXT)
+
+
+# -- showing values back -------------------------------------------------------------------------------
+def mask_phone(value: str) -> str:
+    """``+923001234567`` -> ``0300-***4567``: enough for the user to recognise, too little to reuse."""
+    try:
+        national = phonenumbers.format_number(phonenumbers.parse(value, "PK"), phonenumbers.PhoneNumberFormat.NATIONAL)
+    except phonenumbers.NumberParseException:
+        national = value
+    digits = re.sub(r"\D", "", national)
+    return f"{digits[:4]}-***{digits[-4:]}" if len(digits) >= 8 else "***"
+
+
+def mask_email(value: str) -> str:
+    user, _, domain = value.partition("@")
+    return f"{user[:1]}***@{domain}" if domain else "***"
+
+
+def mask_cnic(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return f"{digits[:5]}-*******-{digits[-1:]}" if len(digits) == 13 else "*****"
+
+
+MASKS = {FieldType.PHONE: mask_phone, FieldType.EMAIL: mask_email, FieldType.CNIC: mask_cnic}
+_PII = re.compile(r"(?:\+|00)?\d[\d\s-]{8,16}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask_text(text: str) -> str:
+    """Any phone number, CNIC or email in free text masked (for logs)."""
+    def one(match: re.Match[str]) -> str:
+        value = match.group(0)
+        if "@" in value:
+            return mask_email(value)
+        digits = re.sub(r"\D", "", value)
+        return mask_cnic(value) if len(digits) == 13 else mask_phone(value)
+    return _PII.sub(one, text)

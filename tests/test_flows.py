@@ -1,0 +1,441 @@
+"""Bookings and applications: the flow engine on its own, then whole conversations through the real app on
+every channel (web /api/chat, a Twilio-signed WhatsApp user, a Telegram chat) to a real local receiver that
+checks each webhook's signature with its own code and sees one delivery per confirmed request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+import pytest
+from apphost import AppThread
+from channelkit import FROM, PUBLIC, SECRET, answers, number, sent_to, whatsapp
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import FakeTwilio
+from receiver import Receiver, receiver, signed_headers
+from sqlalchemy import select, update
+
+from bot.conversation.flowroute import FLOW_TTL, FlowRoute
+from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
+from bot.flows.fields import KARACHI, mask_phone, mask_text
+from bot.flows.spec import bundled_flows
+from bot.retrieval.directory import Directory
+from bot.retrieval.knowledge import Knowledge
+from bot.settings import BUNDLED_KNOWLEDGE, Settings
+from bot.storage.models import FlowRequest, Inbound, Outbound
+
+NOW = dt.datetime(2026, 11, 27, 17, 0, tzinfo=KARACHI)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def engine() -> FlowEngine:
+    return FlowEngine(bundled_flows(), Directory.load(BUNDLED_KNOWLEDGE), clock=lambda: NOW)
+
+
+def talk(engine: FlowEngine, flow: str, messages: list[str], lang: Any = "roman_ur", channel: str = "whatsapp"
+         ) -> list[Outcome]:
+    outcomes = [engine.start(flow, messages[0], lang, channel)]
+    for message in messages[1:]:
+        state = outcomes[-1].state
+        assert state is not None, outcomes[-1].text
+        outcomes.append(engine.step(state, message, lang, channel))
+    return outcomes
+
+
+# -- the engine ---------------------------------------------------------------------------------------------
+def test_several_fields_in_one_message_a_correction_and_a_confirmed_summary(engine: FlowEngine) -> None:
+    said = talk(engine, "booking", ["kal 3 bajay 4 log Bagh park meeting room book karna hai", "nahi, 5 log",
+                                    "mera naam Ayesha Khan hai", "0300-1234567", "haan"])
+    assert said[0].state is not None and said[0].state["asking"] == "name"
+    assert said[1].text.startswith("Badal diya: Log: 5.")
+    summary = said[3].text
+    assert "0300-***4567" in summary and "1234567" not in summary.replace("***4567", "")
+    submitted = said[-1].submit
+    assert submitted is not None and submitted.values == {
+        "park": "bagh-women-stp", "item": "meeting_room", "date": "2026-11-28", "time": "15:00", "people": 5,
+        "name": "Ayesha Khan", "phone": "+923001234567"}
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("kal", "2026-11-28"), ("parson", "2026-11-29"), ("agle peer", "2026-11-30"), ("next Monday", "2026-11-30"),
+    ("15 Dec", "2026-12-15"), ("15 دسمبر", "2026-12-15"), ("اگلے منگل", "2026-12-01"), ("jumeraat ko", "2026-12-03"),
+    ("15/12/2026", "2026-12-15"), ("پرسوں", "2026-11-29")])
+def test_dates_in_three_languages_are_read_in_karachi_and_in_the_future(engine: FlowEngine, said: str,
+                                                                      expected: str) -> None:
+    found, problems = engine.read(engine.flows["booking"], said, "roman_ur", asking="date")
+    assert found == {"date": expected} and not problems
+
+
+@pytest.mark.parametrize("said", ["0300-1234567", "+92 300 1234567", "923001234567", "03001234567",
+                                  "0092 300 1234567", "۰۳۰۰۱۲۳۴۵۶۷"])
+def test_pakistani_mobiles_in_every_usual_form(engine: FlowEngine, said: str) -> None:
+    found, _ = engine.read(engine.flows["booking"], said, "en", asking="phone")
+    assert found == {"phone": "+923001234567"}
+    assert mask_phone(found["phone"]) == "0300-***4567"
+
+
+def test_a_wrong_value_is_explained_and_asked_again_keeping_the_rest(engine: FlowEngine) -> None:
+    said = talk(engine, "booking", ["book a desk at Lahore STP tomorrow 11am for 2 people", "Sara", "12345"], "en")
+    assert "Pakistani mobile" in said[-1].text and said[-1].state is not None
+    assert said[-1].state["values"]["park"] == "stp-lahore" and said[-1].state["asking"] == "phone"
+    past = talk(engine, "booking", ["desk book karna hai Lahore", "1 Jan 2020"])
+    assert "guzar chuki" in past[-1].text and past[-1].state is not None
+    assert past[-1].state["values"]["park"] == "stp-lahore"
+    closed = talk(engine, "booking", ["Karachi IT Park mein meeting room book karna hai"])
+    assert "khula nahi" in closed[0].text
+
+
+def test_the_women_only_park_is_explained_when_the_details_conflict(engine: FlowEngine) -> None:
+    said = talk(engine, "booking", ["book a meeting room in the Bagh women park for 3 men"], "en")
+    assert "women-only" in said[0].text and said[0].state is not None
+    assert "park" not in said[0].state["values"]
+
+
+def test_cancel_in_three_languages_and_a_question_hands_back(engine: FlowEngine) -> None:
+    for word, lang in (("cancel", "en"), ("rehne do", "roman_ur"), ("منسوخ", "ur")):
+        said = talk(engine, "booking", ["desk book karna hai", word], lang)
+        assert said[-1].state is None and said[-1].cancelled and said[-1].submit is None
+    asked = talk(engine, "booking", ["desk book karna hai", "Lahore", "park ka rent kitna hai?"])
+    assert asked[-1].question and asked[-1].state is not None and asked[-1].state["asking"] == "date"
+
+
+def test_choices_are_numbered_on_whatsapp_and_buttons_on_telegram(engine: FlowEngine) -> None:
+    whatsapp_ask = engine.start("booking", "book something at Lahore", "en", "whatsapp")
+    assert "1. Desk" in whatsapp_ask.text and "2. Meeting room" in whatsapp_ask.text
+    telegram_ask = engine.start("booking", "book something at Lahore", "en", "telegram")
+    assert "1. Desk" not in telegram_ask.text and telegram_ask.choices[:2] == ["flow:desk:en", "flow:meeting_room:en"]
+    assert telegram_ask.state is not None
+    assert engine.step(telegram_ask.state, "", "en", "telegram", button="meeting_room").state["values"][  # type: ignore[index]
+        "item"] == "meeting_room"
+    by_number = engine.step(dict(whatsapp_ask.state or {}), "2", "en", "whatsapp")
+    assert by_number.state is not None and by_number.state["values"]["item"] == "meeting_room"
+
+
+def test_asking_about_booking_is_a_question_and_asking_to_book_starts_a_flow(engine: FlowEngine) -> None:
+    assert INFO_QUESTION.search("How do I apply for office space in an STP?")
+    assert INFO_QUESTION.search("booking kaise hoti hai")
+    for text in ("I want to apply for the rent subsidy", "Can I book a meeting room tomorrow?",
+                 "kal meeting room book karna hai"):
+        assert not INFO_QUESTION.search(text), text
+    assert engine.wanted("booking", "x") == "booking" and engine.wanted("question", "x") is None
+
+
+def test_masking_in_free_text() -> None:
+    assert mask_text("call 0300-1234567 or a@b.com, cnic 12345-1234567-1") == \
+        "call 0300-***4567 or a***@b.com, cnic 12345-*******-1"
+
+
+# -- the real app, every channel -------------------------------------------------------------------------------
+TRAINING = """
+flows:
+  - name: training
+    prefix: TR
+    event: training.enrolment
+    start_words: [training, enrol, enroll, تربیت]
+    title: {en: "training enrolment", ur: "تربیت میں داخلہ", roman_ur: "training enrolment"}
+    fields:
+      - name: course
+        type: choice
+        label: {en: Course, ur: کورس, roman_ur: Course}
+        prompt: {en: "Which course?", ur: "کون سا کورس؟", roman_ur: "Kaun sa course?"}
+        options:
+          - value: python
+            label: {en: Python, ur: پائتھن, roman_ur: Python}
+            words: [python, پائتھن]
+          - value: design
+            label: {en: UI design, ur: ڈیزائن, roman_ur: UI design}
+            words: [design, ui, ڈیزائن]
+      - name: name
+        type: name
+        label: {en: Name, ur: نام, roman_ur: Naam}
+        prompt: {en: "Your name?", ur: "آپ کا نام؟", roman_ur: "Aap ka naam?"}
+      - name: phone
+        type: phone
+        label: {en: Phone, ur: فون, roman_ur: Phone}
+        prompt: {en: "Your mobile?", ur: "آپ کا موبائل؟", roman_ur: "Aap ka mobile?"}
+"""
+
+
+@pytest.fixture(scope="module")
+def backend() -> Iterator[Receiver]:
+    with receiver() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def app(bundled: Knowledge, twilio: FakeTwilio, telegram: FakeTelegram, backend: Receiver,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppThread]:
+    folder = tmp_path_factory.mktemp("flows")
+    (folder / "training.yaml").write_text(TRAINING, encoding="utf-8")
+    settings = Settings(
+        data_dir=bundled.settings.data_dir, knowledge_dir=bundled.settings.knowledge_dir,
+        database_url=f"sqlite:///{folder / 'parkbot.db'}", public_url=PUBLIC, twilio_account_sid=twilio.account_sid,
+        twilio_auth_token=twilio.auth_token, twilio_whatsapp_from=FROM, twilio_api_base_url=twilio.base_url,
+        telegram_bot_token=telegram.token, telegram_api_base_url=telegram.base_url, telegram_webhook_secret=SECRET,
+        burst_seconds=0.3, webhook_booking_url=f"{backend.url}/bookings",
+        webhook_application_url=f"{backend.url}/applications", webhook_url=f"{backend.url}/other",
+        webhook_secret=backend.secret, webhook_retry_schedule="0.2,0.2,0.2", webhook_poll_seconds=0.1,
+        webhook_timeout=1.0, flows_file=folder / "training.yaml")  # type: ignore[arg-type]
+    with AppThread(settings, bundled) as running:
+        yield running
+
+
+def chat(app: AppThread, user: str, text: str) -> dict[str, Any]:
+    response = httpx.post(f"{app.base}/api/chat", json={"user_id": user, "text": text, "channel": "web"}, timeout=30)
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def request_row(app: AppThread, reference: str) -> FlowRequest:
+    with app.app.state.parts.store.session() as session:
+        row = session.scalar(select(FlowRequest).where(FlowRequest.reference == reference))
+        assert row is not None
+        return row
+
+
+def outbox_for(app: AppThread, channel: str, user: str) -> list[Outbound]:
+    with app.app.state.parts.store.session() as session:
+        return list(session.scalars(select(Outbound).where(Outbound.channel == channel, Outbound.recipient == user)
+                                    .order_by(Outbound.id)).all())
+
+
+def reference_in(text: str) -> str:
+    return next(word.strip(".!،۔") for word in text.split() if word[:3] in ("BK-", "AP-", "TR-"))
+
+
+def test_a_web_booking_reaches_the_receiver_once_signed_and_the_backend_answers(app: AppThread,
+                                                                                 backend: Receiver) -> None:
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    first = chat(app, user, "I want to book a meeting room at the Lahore STP tomorrow at 3pm for 4 people")
+    assert first["flow"] == "booking" and first["intent"] == "booking"
+    middle = chat(app, user, "where is the Lahore software technology park?")  # a question mid-flow
+    assert middle["flow"] == "booking" and middle["reply"].rstrip().endswith("What is your name?")
+    chat(app, user, "Bilal Ahmed")
+    summary = chat(app, user, "+92 300 1234567")["reply"]
+    assert "0300-***4567" in summary and "Meeting room" in summary
+    done = chat(app, user, "yes")
+    reference = reference_in(done["reply"])
+    assert reference.startswith("BK-") and len(reference) == 9
+    delivered = next(p for p in backend.wait_posts(1) if p.body.get("data", {}).get("reference") == reference)
+    assert delivered.verified and delivered.path == "/bookings"
+    assert delivered.body["type"] == "booking.requested" and delivered.body["data"]["fields"] == {
+        "park": "stp-lahore", "item": "meeting_room", "date": (dt.datetime.now(KARACHI).date()
+                                                              + dt.timedelta(days=1)).isoformat(),
+        "time": "15:00", "people": 4, "name": "Bilal Ahmed", "phone": "+923001234567"}
+    deadline = time.monotonic() + 10
+    while request_row(app, reference).status != "accepted" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert request_row(app, reference).status == "accepted"
+    notices = [row.text for row in outbox_for(app, "web", user)]
+    assert any(reference in text and "reached" in text for text in notices)
+
+    # the backend's answer: a bad signature changes nothing, a good one tells the user once
+    body = json.dumps({"type": "booking.status", "data": {"reference": reference, "status": "confirmed",
+                                                          "note": "See you at reception."}})
+    forged = signed_headers("whsec_" + "QUJD" * 8, body)
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=body, headers=forged).status_code == 401
+    stale = signed_headers(backend.secret, body, timestamp=int(time.time()) - 3600)
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=body, headers=stale).status_code == 401
+    assert request_row(app, reference).status == "accepted"
+    unknown = json.dumps({"reference": "BK-ZZZZZZ", "status": "confirmed"})
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=unknown,
+                      headers=signed_headers(backend.secret, unknown)).status_code == 404
+    wrong = json.dumps({"reference": reference, "status": "accepted"})
+    assert httpx.post(f"{app.base}/webhooks/backend/status", content=wrong,
+                      headers=signed_headers(backend.secret, wrong)).status_code == 422
+    good = signed_headers(backend.secret, body)
+    for _ in range(2):
+        answer = httpx.post(f"{app.base}/webhooks/backend/status", content=body, headers=good)
+        assert answer.status_code == 200
+    assert request_row(app, reference).status == "confirmed"
+    told = [row.text for row in outbox_for(app, "web", user) if "confirmed" in row.text]
+    assert told == [f"Good news: {reference} is confirmed. See you at reception."]
+    assert len(backend.of(reference)) == 1
+
+
+def test_a_whatsapp_application_in_roman_urdu_is_delivered_and_the_user_told(
+        app: AppThread, twilio: FakeTwilio, backend: Receiver) -> None:
+    sender = number()
+    script = ["mujhe Lahore STP mein apply karna hai, main freelancer hoon", "mera naam Hina Tariq hai",
+              "0321 7654321", "hina.t@gmail.com", "skip", "3 log", "2", "desk", "internet", "haan"]
+    for n, text in enumerate(script, 1):
+        whatsapp(app, twilio, sender, text)
+        answers(twilio, sender, n)
+    reference = reference_in(answers(twilio, sender, len(script))[-1].params["Body"])
+    assert reference.startswith("AP-")
+    posted = [p for p in backend.wait_posts(1) if p.body.get("data", {}).get("reference") == reference]
+    deadline = time.monotonic() + 10
+    while not posted and time.monotonic() < deadline:
+        time.sleep(0.1)
+        posted = backend.of(reference)
+    assert len(posted) == 1 and posted[0].verified and posted[0].path == "/applications"
+    assert posted[0].body["data"]["fields"] == {
+        "park": "stp-lahore", "applicant": "freelancer", "name": "Hina Tariq", "phone": "+923217654321",
+        "email": "hina.t@gmail.com", "team_size": 3, "field": "ai_data", "space": "desk", "subsidy": "internet"}
+    assert posted[0].body["data"]["language"] == "roman_ur" and posted[0].body["data"]["channel"] == "whatsapp"
+    told = answers(twilio, sender, len(script) + 1)[-1].params["Body"]
+    assert reference in told and "pahunch" in told
+    with app.app.state.parts.store.session() as session:
+        assert session.scalar(select(FlowRequest.user_ref).where(FlowRequest.reference == reference)) == sender
+        # the user last wrote 25 hours ago: the backend's answer waits for them (no template configured)
+        session.execute(update(Inbound).where(Inbound.sender == sender)
+                        .values(received_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)))
+        session.commit()
+    body = json.dumps({"reference": reference, "status": "rescheduled", "date": "2026-12-10", "time": "11:00"})
+    answer = httpx.post(f"{app.base}/webhooks/backend/status", content=body,
+                        headers=signed_headers(backend.secret, body))
+    assert answer.status_code == 200
+    deadline = time.monotonic() + 10
+    while not [r for r in outbox_for(app, "whatsapp", sender) if r.status == "waiting"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert len(twilio.calls(lambda c: c.params.get("To") == sender)) == len(script) + 1
+    whatsapp(app, twilio, sender, "shukriya")  # the window opens again: the news goes first
+    bodies = [c.params["Body"] for c in answers(twilio, sender, len(script) + 3)]
+    assert reference in bodies[-2] and "2026-12-10 11:00" in bodies[-2] and "badal" in bodies[-2]
+    assert request_row(app, reference).data["date"] == "2026-12-10"
+
+
+def test_a_telegram_booking_in_urdu_with_buttons(app: AppThread, telegram: FakeTelegram, backend: Receiver) -> None:
+    chat_id = 20_000 + uuid.uuid4().int % 10**6
+
+    def tg(update: dict[str, Any]) -> None:
+        assert telegram.post_webhook(f"{app.base}/webhooks/telegram", update, SECRET) == 200
+
+    tg(telegram.message_update(chat_id, "مجھے کل لاہور میں میٹنگ روم بک کرنا ہے"))
+    first = sent_to(telegram, chat_id)[0].params
+    assert "کس وقت" in first["text"]
+    for n, text in enumerate(("شام 4 بجے", "3 افراد", "عائشہ", "03001234567"), 2):
+        tg(telegram.message_update(chat_id, text))
+        sent_to(telegram, chat_id, n)  # each answered before the next (quick ones would be read as one turn)
+    summary = sent_to(telegram, chat_id, 5)[-1].params
+    buttons = [row[0] for row in summary["reply_markup"]["inline_keyboard"]]
+    assert [b["callback_data"] for b in buttons] == ["flow:yes:ur", "flow:cancel:ur"]
+    assert buttons[0]["text"] == "جی ہاں، بھیج دیں"
+    tg(telegram.callback_update(chat_id, "flow:yes:ur"))
+    reference = reference_in(sent_to(telegram, chat_id, 6)[-1].params["text"])
+    deadline = time.monotonic() + 10
+    while not backend.of(reference) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (posted,) = backend.of(reference)
+    assert posted.verified and posted.body["data"]["language"] == "ur"
+    assert posted.body["data"]["fields"]["time"] == "16:00" and posted.body["data"]["fields"]["people"] == 3
+
+
+def test_a_flow_defined_as_data_only_is_completed_and_delivered(app: AppThread, backend: Receiver) -> None:
+    """"training enrolment" exists only as the YAML above (PARKBOT_FLOWS_FILE): no code of its own."""
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    assert chat(app, user, "I want to enrol in a training")["flow"] == "training"
+    chat(app, user, "python")
+    chat(app, user, "Zara Sheikh")
+    assert "0333-***6543" in chat(app, user, "03339876543")["reply"]
+    reference = reference_in(chat(app, user, "yes")["reply"])
+    assert reference.startswith("TR-")
+    deadline = time.monotonic() + 10
+    while not backend.of(reference) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (posted,) = backend.of(reference)
+    assert posted.path == "/other" and posted.body["type"] == "training.enrolment"
+    assert posted.body["data"]["fields"] == {"course": "python", "name": "Zara Sheikh", "phone": "+923339876543"}
+
+
+def test_what_is_stored_and_delete_my_data_through_the_users_own_channel(app: AppThread) -> None:
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    chat(app, user, "desk book karna hai Lahore mein parson 11 bajay 2 log")
+    chat(app, user, "Imran")
+    chat(app, user, "03001112223")
+    reference = reference_in(chat(app, user, "haan")["reply"])
+    stored = chat(app, user, "mera data kya store hai?")
+    assert stored["intent"] == "privacy" and reference in stored["reply"] and "0300-***2223" in stored["reply"]
+    assert "03001112223" not in stored["reply"]
+    other = chat(app, f"web-{uuid.uuid4().hex[:8]}", "what do you store about me?")
+    assert reference not in other["reply"]  # nobody reaches another user's data
+    deadline = time.monotonic() + 10
+    while request_row(app, reference).status != "accepted" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    deleted = chat(app, user, "mera data delete karo")
+    assert "Delete kar diya" in deleted["reply"] and reference in deleted["reply"]  # kept: the backend has it
+    for text in ("delete my data", "میرا ڈیٹا حذف کریں"):
+        assert chat(app, f"web-{uuid.uuid4().hex[:8]}", text)["intent"] == "privacy"
+
+
+def test_a_question_about_applying_is_still_answered_from_the_knowledge(app: AppThread) -> None:
+    answer = chat(app, f"web-{uuid.uuid4().hex[:8]}", "How do I apply for office space in an STP?")
+    assert answer["flow"] is None and answer["sources"]
+
+
+def test_an_unfinished_flow_is_forgotten_after_a_day() -> None:
+    fresh = SimpleNamespace(context={"flow": {"name": "booking", "at": time.time() - 60}})
+    stale = SimpleNamespace(context={"flow": {"name": "booking", "at": time.time() - FLOW_TTL - 60}})
+    assert FlowRoute._running(fresh)  # type: ignore[arg-type]
+    assert not FlowRoute._running(stale) and "flow" not in stale.context  # type: ignore[arg-type]
+
+
+def delivered_fields(backend: Receiver, reference: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 10
+    while not backend.of(reference) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (posted,) = backend.of(reference)
+    assert posted.verified
+    fields: dict[str, Any] = posted.body["data"]["fields"]
+    return fields
+
+
+def test_web_application_in_urdu_and_booking_in_roman_urdu(app: AppThread, backend: Receiver) -> None:
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("مجھے اسلام آباد میں درخواست دینی ہے", "کمپنی", "میرا نام احمد رضا ہے", "0321 7654321",
+                 "ahmad@codecraft.pk", "35202-1234567-1", "12 افراد", "سافٹ ویئر", "دفتر", "دونوں"):
+        reply = chat(app, user, text)
+        assert reply["language"] == "ur" and reply["flow"] == "application", reply
+    assert "35202-*******-1" in reply["reply"] and "a***@codecraft.pk" in reply["reply"]
+    reference = reference_in(chat(app, user, "جی ہاں")["reply"])
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-islamabad", "applicant": "company", "name": "احمد رضا", "phone": "+923217654321",
+        "email": "ahmad@codecraft.pk", "cnic": "35202-1234567-1", "team_size": 12, "field": "software",
+        "space": "office", "subsidy": "both"}
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("parson subah 10 bajay Faisalabad mein visit book karna hai", "rent kitna hai?", "do log",
+                 "mera naam Usman Ali hai", "0345 1234567"):
+        assert chat(app, user, text)["language"] == "roman_ur"
+    reference = reference_in(chat(app, user, "theek hai")["reply"])
+    today = dt.datetime.now(KARACHI).date()
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-faisalabad", "item": "visit", "date": (today + dt.timedelta(days=2)).isoformat(),
+        "time": "10:00", "people": 2, "name": "Usman Ali", "phone": "+923451234567"}
+
+
+def test_telegram_application_in_english_chosen_with_buttons(app: AppThread, telegram: FakeTelegram,
+                                                            backend: Receiver) -> None:
+    chat_id = 30_000 + uuid.uuid4().int % 10**6
+    steps: list[tuple[str, str | None]] = [
+        ("I want to apply for the Sialkot software park", None), ("", "flow:freelancer:en"), ("Sana Iqbal", None),
+        ("+92 333 1112223", None), ("sana.i@outlook.com", None), ("skip", None), ("just 1", None),
+        ("", "flow:design:en"), ("", "flow:desk:en"), ("", "flow:internet:en"), ("", "flow:yes:en")]
+    for n, (text, press) in enumerate(steps, 1):
+        update = telegram.callback_update(chat_id, press) if press else telegram.message_update(chat_id, text)
+        assert telegram.post_webhook(f"{app.base}/webhooks/telegram", update, SECRET) == 200
+        sent = sent_to(telegram, chat_id, n)[-1].params
+    reference = reference_in(sent["text"])
+    assert delivered_fields(backend, reference) == {
+        "park": "stp-sialkot", "applicant": "freelancer", "name": "Sana Iqbal", "phone": "+923331112223",
+        "email": "sana.i@outlook.com", "team_size": 1, "field": "design", "space": "desk", "subsidy": "internet"}
+
+
+def test_personal_details_typed_in_a_flow_are_stored_masked_in_the_conversation(app: AppThread) -> None:
+    from bot.storage.models import Conversation, Message, User
+
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    chat(app, user, "book a desk at Lahore STP tomorrow at 11am for 2 people")
+    chat(app, user, "Nida")
+    chat(app, user, "my number is 0300-7654321")
+    with app.app.state.parts.store.session() as session:
+        texts = session.scalars(select(Message.text).join(Conversation, Message.conversation_id == Conversation.id)
+                                .join(User, Conversation.user_id == User.id).where(User.external_id == user)).all()
+    assert any("0300-***4321" in t for t in texts) and not any("7654321" in t for t in texts)
