@@ -24,7 +24,7 @@ from evals.retrieval import Question
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: A clock time in the bot's own words ("a person will answer by 15:00"): when, not a fact of the knowledge.
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|^\s*\d{1,2}\.\s", re.M)  # also a numbered option ("10. Quetta")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]")
 OFFER = ("person", "نمائندے", "banday")

@@ -89,9 +89,9 @@ class FaqWriter(Protocol):
 
 
 class Deliveries(Protocol):
-    """PLACEHOLDER for the handoff deliveries of bookings/applications (issue 12): the lead wires an
-    implementation after merging. ``rows`` lists deliveries (id, kind, status, attempts, error, at) of one
-    conversation (or all, with None); ``replay`` re-queues a dead letter (admins only)."""
+    """The handoff deliveries of bookings and applications (``handlers.webhooks.StaffDeliveries``): ``rows``
+    lists deliveries (id, reference, kind, status, attempts, error, at) of one conversation (or all, with
+    None); ``replay`` re-queues a dead letter (admins only)."""
 
     def rows(self, conversation_id: int | None) -> list[dict[str, Any]]: ...
 
@@ -108,8 +108,9 @@ class _Failures:
 @dataclass
 class LoginThrottle:
     """Bad logins per username and per client: from the ``slow_after``-th failure each answer is delayed
-    (doubling, at most ``max_delay`` s); after ``block_after`` failures in ``window`` s the key is refused
-    (429) for ``block_seconds`` s, also with the right password."""
+    (doubling, at most ``max_delay`` s); after ``block_after`` failures in ``window`` s a client is refused
+    (429) for ``block_seconds`` s, also with the right password (the login route asks :meth:`blocked` for
+    the client's key only, so nobody can lock a member of staff out by guessing at their username)."""
 
     slow_after: int = 3
     block_after: int = 5
@@ -305,7 +306,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     async def team(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
         tags = [t.strip()[:32] for t in form.get("tags", "").split(",")]
-        await run_in_threadpool(queue.set_team, cid, form.get("team", ""), form.get("priority") or None, tags)
+        await run_in_threadpool(queue.set_team, cid, staff, form.get("team", ""), form.get("priority") or None, tags)
         return "done"
 
     async def make_faq(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
@@ -329,7 +330,8 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         "resolve": Action(False, resolve, StaffAction.RESOLVE),
         "handback": Action(False, hand_back, StaffAction.HAND_BACK),
         "team": Action(False, team, StaffAction.ASSIGN),
-        "faq": Action(False, make_faq, StaffAction.FAQ),
+        # an FAQ entry is answered to every user at once: admins publish it (agents draft it in a note)
+        "faq": Action(True, make_faq, StaffAction.FAQ),
     }
 
     # -- login -----------------------------------------------------------------------------------------
@@ -350,7 +352,8 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
             return refused(403, "the login form expired or came from elsewhere: reload it")
         username = form.get("username", "").strip().lower()[:64]
         keys = [f"user:{username}", f"client:{_client(request)}"]
-        wait = throttle.blocked(keys)
+        # refused only per client: a stranger's bad guesses slow a username down but never lock its owner out
+        wait = throttle.blocked(keys[1:])
         if wait > 0:
             return JSONResponse({"error": "too many failed logins; try again later"}, status_code=429,
                                 headers={"Retry-After": str(int(wait) + 1)})
@@ -427,7 +430,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         outcome = OUTCOMES.get(request.query_params.get("outcome", ""))
         error = request.query_params.get("error") if request.query_params.get("error") in ERRORS else None
         people = await run_in_threadpool(accounts.all) if staff.is_admin else []
-        rows = deliveries.rows(conversation_id) if deliveries is not None else None
+        rows = await run_in_threadpool(deliveries.rows, conversation_id) if deliveries is not None else None
         return render("conversation.html", staff=staff, csrf=csrf, view=view, lang=lang, canned=canned,
                       outcome=outcome, error=ERRORS.get(error or ""), teams=queue.teams, people=people,
                       priorities=[p.value for p in Priority], deliveries=rows)
@@ -475,6 +478,9 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         detail = {"outcome": outcome}
         if name in ("reply", "note"):
             detail["chars"] = str(len(form.get("text", "")))
+        if name == "faq":  # what was published to every user, to find and undo it later
+            detail["question"] = form.get("q_en", "")[:200]
+            detail["answer_sha256"] = hashlib.sha256(form.get("a_en", "").encode()).hexdigest()[:16]
         await run_in_threadpool(queue.audit, staff.username, action.audit, conversation_id, detail, _client(request))
         if request.headers.get("accept", "").startswith("application/json"):
             return JSONResponse({"ok": True, "outcome": outcome, "message": OUTCOMES.get(outcome, "")})
@@ -492,14 +498,13 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     @router.get("/deliveries", response_model=None)
     async def deliveries_page(request: Request) -> Response:
-        """Handoff deliveries of bookings/applications (issue 12): a placeholder until the lead wires
-        :class:`Deliveries` in bot/app/web.py."""
+        """Handoff deliveries of bookings and applications, newest first; admins replay dead letters here."""
         me = await who(request)
         if me is None:
             return to_login()
         if not me[0].is_admin:
             return render("error.html", status=403, staff=me[0], csrf=me[1], error="Admins only.")
-        rows = deliveries.rows(None) if deliveries is not None else None
+        rows = await run_in_threadpool(deliveries.rows, None) if deliveries is not None else None
         return render("deliveries.html", staff=me[0], csrf=me[1], rows=rows)
 
     @router.post("/deliveries/{delivery_id}/replay", response_model=None)
@@ -513,7 +518,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if not me[0].is_admin:
             return refused(403, "admins only")
         if deliveries is None:
-            return refused(501, "handoff deliveries are not wired in yet")
+            return refused(501, "handoff deliveries are not configured in this app")
         done = await run_in_threadpool(deliveries.replay, delivery_id[:100])
         await run_in_threadpool(queue.audit, me[0].username, StaffAction.REPLAY, None,
                                 {"delivery": delivery_id[:100], "replayed": done}, _client(request))

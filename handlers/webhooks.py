@@ -40,7 +40,7 @@ from standardwebhooks import Webhook
 
 from bot.flows.fields import mask_text
 from bot.settings import Settings
-from bot.storage.models import BackendEvent, FlowRequest, WebhookDelivery, utcnow
+from bot.storage.models import BackendEvent, Conversation, FlowRequest, User, WebhookDelivery, utcnow
 from bot.storage.states import DeliveryStatus, OutboundKind, RequestStatus
 from bot.storage.turns import Store
 from bot.texts import say
@@ -190,6 +190,36 @@ class DeliveryStore:
         with self.store.session() as session:
             return session.scalar(select(FlowRequest.reference).join(
                 WebhookDelivery, WebhookDelivery.request_id == FlowRequest.id).where(WebhookDelivery.id == delivery_id))
+
+
+class StaffDeliveries:
+    """The deliveries as the staff console lists them (``handlers.staff.Deliveries``): one conversation's (the
+    requests its user confirmed) or every one, newest first, and replay of one dead letter."""
+
+    def __init__(self, deliveries: DeliveryStore, limit: int = 200) -> None:
+        self.deliveries = deliveries
+        self.limit = limit
+
+    def rows(self, conversation_id: int | None) -> list[dict[str, Any]]:
+        query = (select(WebhookDelivery, FlowRequest.reference)
+                 .outerjoin(FlowRequest, WebhookDelivery.request_id == FlowRequest.id)
+                 .order_by(WebhookDelivery.id.desc()).limit(self.limit))
+        if conversation_id is not None:
+            owner = (User.channel == FlowRequest.channel) & (User.external_id == FlowRequest.user_ref)
+            query = (query.join(User, owner)
+                     .join(Conversation, Conversation.user_id == User.id).where(Conversation.id == conversation_id))
+        with self.deliveries.store.session() as session:
+            return [{"id": row.id, "kind": row.event, "reference": reference, "status": row.status,
+                     "attempts": row.attempts, "error": mask_text(row.error) if row.error else None,
+                     "at": row.created_at} for row, reference in session.execute(query).all()]
+
+    def replay(self, delivery_id: str) -> bool:
+        """Queue one dead letter again (same webhook-id); False for an unknown id or one that is not dead."""
+        try:
+            number = int(delivery_id)
+        except ValueError:
+            return False
+        return self.deliveries.replay([number]) > 0
 
 
 class DeliveryWorker:

@@ -333,3 +333,10 @@ def test_a_percentage_is_not_a_count_of_companies(assistant: Assistant) -> None:
     """"tenant companies get a 100% internet subsidy" once answered "total no of companies in all the stps?"."""
     reply = talk(assistant, "total no of companies sitting in all the stps?")
     assert "350" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize("text", ["Do the STP subsidies also apply to people using the co-working spaces?",
+                                  "kya ye subsidy freelancers pe bhi apply hoti hai"])
+def test_apply_of_a_rule_is_a_question_not_an_application(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert reply.flow is None and reply.intent == "question" and reply.sources, reply.reply

@@ -224,3 +224,14 @@ def test_the_migrations_build_exactly_the_models_tables(tmp_path: Path) -> None:
     migrate(engine)
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_a_booking_step_that_keeps_failing_reaches_a_person(assistant: Assistant) -> None:
+    user = f"whatsapp:+92306{uuid.uuid4().int % 10**7:07d}"
+    say(assistant, user, "I want to book a meeting room at the Lahore STP tomorrow at 3pm for 4 people")
+    say(assistant, user, "Bilal Ahmed")
+    replies = [say(assistant, user, bad) for bad in ("12", "0300", "12345")]
+    assert not replies[0].escalated and not replies[1].escalated
+    assert replies[2].escalated and replies[2].flow is None and "person" in replies[2].reply
+    assert moves(assistant, user)[-1][3] == "flow_failed"
+    assert say(assistant, user, "hello?").silent  # queued: the bot no longer asks for the phone

@@ -3,7 +3,10 @@ the queue's moves with the user's turns around them, ratings, and the knowledge-
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -33,7 +36,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app(data_dir: Path, e5: E5Q4Embeddings) -> Iterator[FastAPI]:
-    settings = Settings(data_dir=data_dir, knowledge_dir=BUNDLED_KNOWLEDGE, api_rate_per_user=0)
+    # no backend URL: a confirmed booking's webhook fails at once and, after one short retry, is a dead letter
+    settings = Settings(data_dir=data_dir, knowledge_dir=BUNDLED_KNOWLEDGE, api_rate_per_user=0,
+                        webhook_retry_schedule="0.1", webhook_poll_seconds=0.1,
+                        webhook_secret="whsec_" + base64.b64encode(os.urandom(24)).decode())
     application = create_app(settings, knowledge=open_knowledge(settings, embedder=e5))
     parts: Parts = application.state.parts
     parts.accounts.add("agent1", PASSWORD, StaffRole.AGENT, ("general",))
@@ -118,7 +124,7 @@ def test_an_agent_cannot_do_admin_actions(app: FastAPI) -> None:
     assert done.status_code == 303 and "outcome=done" in done.headers["location"]
     audit = admin.get("/staff/audit")
     assert audit.status_code == 200 and "assign" in audit.text and "login" in audit.text
-    assert "Not wired in yet" in admin.get("/staff/deliveries").text  # issue 12's placeholder
+    assert "<th>Reference</th>" in admin.get("/staff/deliveries").text
 
 
 def test_hostile_messages_show_as_text(app: FastAPI) -> None:
@@ -134,13 +140,15 @@ def test_hostile_messages_show_as_text(app: FastAPI) -> None:
 
 
 def test_repeated_bad_logins_are_slowed_then_refused(app: FastAPI) -> None:
-    c = TestClient(app, client=("203.0.113.7", 40000))  # its own address: the block is per username and client
+    c = TestClient(app, client=("203.0.113.7", 40000))  # its own address: the block is per client
     started = time.monotonic()
     codes = [login(c, "admin1", "wrong password!").status_code for _ in range(5)]
     slowed = time.monotonic() - started
     assert codes == [401] * 5 and slowed >= 1.5  # 0 + 0 + 0.25 + 0.5 + 1 s of delay
     blocked = login(c, "admin1", PASSWORD)  # even the right password, for a while
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+    # the same username from another client is only slowed, never locked out
+    assert login(TestClient(app, client=("198.51.100.9", 40000)), "admin1", PASSWORD).status_code == 303
     with app.state.parts.store.session() as session:
         assert session.scalar(select(AuditEntry.action).where(AuditEntry.action == "login_failed").limit(1))
 
@@ -205,6 +213,10 @@ def test_a_staff_faq_is_found_by_parkbot_search_and_used_by_the_bot(app: FastAPI
             "a_en": "Yes: the Bagh women's park runs a daycare room for tenants' children during office hours.",
             "a_ur": "جی ہاں: باغ کے خواتین پارک میں کرایہ داروں کے بچوں کے لیے دفتری اوقات میں ڈے کیئر روم ہے۔",
             "a_roman_ur": "Ji haan: Bagh women park mein tenants ke bachon ke liye office hours mein daycare room hai."}
+    # it is answered to every user at once: an agent cannot publish it, an admin can
+    assert c.post(f"/staff/c/{cid}/faq", data=form, follow_redirects=False).status_code == 403
+    c = client(app, "admin1")
+    form["csrf"] = page_csrf(c, f"/staff/c/{cid}")
     assert c.post(f"/staff/c/{cid}/faq", data=form, follow_redirects=False).headers["location"].endswith(
         "outcome=done")
     stored = (data_dir / "faq" / "staff-faq.yaml").read_text(encoding="utf-8")
@@ -281,3 +293,56 @@ def test_parkbot_staff_add_reads_the_password_from_stdin(tmp_path: Path) -> None
     accounts = Accounts(open_store(Settings(data_dir=tmp_path / "var")))
     staff = accounts.authenticate("clerk.one", "a fine password")
     assert staff is not None and staff.is_admin and accounts.authenticate("clerk.one", "wrong") is None
+
+
+def test_admins_see_a_conversations_handoff_and_replay_its_dead_letter(app: FastAPI) -> None:
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    c = client(app)
+    for text in ("desk book karna hai Lahore mein parson 11 bajay 2 log", "Imran", "03001112223"):
+        chat(c, user, text)
+    found = re.search(r"BK-[A-Z0-9]{6}", str(chat(c, user, "haan")["reply"]))
+    assert found, "no booking reference"
+    reference = found.group(0)
+    parts: Parts = app.state.parts
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(d.status == "dead" for d in parts.deliveries.deliveries.rows()):
+        time.sleep(0.1)
+    admin = client(app, "admin1")
+    view = admin.get(f"/staff/c/{conversation_of(app, user)}").text
+    assert reference in view and "dead" in view
+    listing = admin.get("/staff/deliveries").text
+    row = re.search(rf"<td>(\d+)</td><td>{reference}</td>", listing)
+    assert row, listing
+    agent = client(app, "agent1")
+    refused = agent.post(f"/staff/deliveries/{row.group(1)}/replay", data={"csrf": page_csrf(agent)},
+                         follow_redirects=False)
+    assert refused.status_code == 403
+    replayed = admin.post(f"/staff/deliveries/{row.group(1)}/replay",
+                          data={"csrf": page_csrf(admin, "/staff/deliveries")}, follow_redirects=False)
+    assert replayed.status_code == 303
+    statuses = {d.id: d.status for d in parts.deliveries.deliveries.rows()}
+    assert statuses[int(row.group(1))] in ("pending", "dead")  # queued again (and, with no URL, failing again)
+    # another web user's conversation lists none of it
+    other = f"web-{uuid.uuid4().hex[:8]}"
+    chat(c, other, "hello")
+    assert reference not in admin.get(f"/staff/c/{conversation_of(app, other)}").text
+
+
+def test_an_agent_cannot_move_a_conversation_another_agent_holds(app: FastAPI) -> None:
+    user = f"held-{uuid.uuid4().hex}"
+    owner = client(app, "agent1")
+    chat(owner, user, "I want to talk to a person")
+    cid = conversation_of(app, user)
+    assert owner.post(f"/staff/c/{cid}/claim", data={"csrf": page_csrf(owner)}, follow_redirects=False
+                      ).status_code == 303
+    parts: Parts = app.state.parts
+    parts.accounts.add("agent2", PASSWORD, StaffRole.AGENT, ("general",))
+    other = client(app, "agent2")
+    token = page_csrf(other)
+    for action, extra in (("takeover", {}), ("release", {}), ("resolve", {}), ("handback", {}),
+                          ("team", {"team": "general", "priority": "normal"}), ("reply", {"text": "hi, agent2 here"})):
+        refused = other.post(f"/staff/c/{cid}/{action}", data={"csrf": token, **extra},
+                             headers={"accept": "application/json"})
+        assert refused.status_code == 409, (action, refused.text)
+    row = next(r for r in owner.get("/staff/api/queue").json()["rows"] if r["conversation"] == cid)
+    assert row["state"] == "human"

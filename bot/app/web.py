@@ -28,7 +28,7 @@ from handlers.security import (
 )
 from handlers.staff import staff_router
 from handlers.web import WebSessions, session_secret, static_files, web_router
-from handlers.webhooks import backend_router
+from handlers.webhooks import StaffDeliveries, backend_router
 
 
 def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None = None) -> FastAPI:
@@ -62,11 +62,11 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
     secret = session_secret(settings)
     app.include_router(web_router(parts.assistant, parts.knowledge.retriever, parts.knowledge.index.count,
                                   sessions=sessions, limits=limits, outbox=parts.channels.outbox))
-    # the staff console; deliveries= (issue 12's handoff deliveries) is left for the lead to wire in
+    # the staff console, with the bookings' and applications' handoff deliveries (replay for admins)
     app.include_router(staff_router(parts.queue, parts.accounts, parts.channels.outbox, parts.channels.pipeline,
                                     secret=secret, session_hours=settings.staff_session_hours,
                                     always_secure=(settings.public_url or "").startswith("https"),
-                                    faq=parts.faq))
+                                    faq=parts.faq, deliveries=StaffDeliveries(parts.deliveries.deliveries)))
     app.mount("/static", static_files(), name="static")
     for router in parts.channels.routers():
         app.include_router(router)

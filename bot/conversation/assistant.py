@@ -41,7 +41,7 @@ from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Cha
 from bot.conversation.flowroute import FlowRoute
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
-from bot.flows.engine import FlowEngine
+from bot.flows.engine import APPLIES_TO, FlowEngine
 from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
@@ -209,13 +209,12 @@ class Assistant:
             Route("command", lambda t: t.message.command is not None, self._command),
             Route("button", lambda t: t.message.button is not None and t.message.button.action != "flow",
                   self._button),
+            # distress or a complaint goes to a person even in the middle of a booking
+            Route("urgent", lambda t: self._may_queue(t) and escalation.urgency(t.question) is not None,
+                  self._urgent),
             Route("flow", self.flows.accepts, self.flows.answer),
             Route("media", lambda t: t.message.media and not _has_words(t.question), self._media),
             Route("empty", lambda t: not _has_words(t.question), self._empty),
-            Route("urgent", lambda t: self._may_queue(t) and escalation.urgency(t.question) is not None,
-                  self._urgent),
-            Route("flow_failed", lambda t: self._may_queue(t) and int(t.context.get(
-                escalation.FLOW_FAILURES_KEY, 0)) >= escalation.FLOW_FAILURES_BEFORE_ESCALATION, self._flow_failed),
             Route("person", lambda t: t.intent.name == "person" or (t.intent.name == "affirm" and t.offered),
                   self._escalate),
             Route("topic", lambda t: self._may_queue(t) and t.intent.name == "question"
@@ -299,6 +298,7 @@ class Assistant:
         route = next(r for r in self.routes if r.accepts(turn))
         reply = route.answer(turn)
         self._count_misses(turn, reply)
+        self._count_flow_failures(turn, reply)
         if truncated and not reply.silent:
             reply.reply = f"{say('too_long', lang)}\n\n{reply.reply}"
         conversation.context = context
@@ -356,9 +356,17 @@ class Assistant:
         return self._escalate(turn, EscalationReason.COMPLAINT, priority=escalation.urgency(turn.question)
                               or Priority.HIGH, actor="bot")
 
-    def _flow_failed(self, turn: TurnContext) -> Reply:
+    def _count_flow_failures(self, turn: TurnContext, reply: Reply) -> None:
+        """A booking or application step failed again and again (counted by the flow route): a person
+        takes over, told in the same reply; the flow stops so the bot does not ask the step again."""
+        failures = int(turn.context.get(escalation.FLOW_FAILURES_KEY, 0))
+        if failures < escalation.FLOW_FAILURES_BEFORE_ESCALATION or not self._may_queue(turn):
+            return
         turn.context.pop(escalation.FLOW_FAILURES_KEY, None)
-        return self._escalate(turn, EscalationReason.FLOW_FAILED, actor="bot")
+        turn.context.pop("flow", None)
+        ack = self._escalate(turn, EscalationReason.FLOW_FAILED, actor="bot")
+        reply.reply = f"{reply.reply}\n\n{ack.reply}" if reply.reply else ack.reply
+        reply.escalated, reply.choices, reply.flow = True, [], None
 
     def _topic(self, turn: TurnContext) -> Reply:
         return self._escalate(turn, EscalationReason.TOPIC, actor="bot")
@@ -511,7 +519,8 @@ class Assistant:
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
             answer.known = False
-        name = intent.name if intent.name in ("booking", "application") else "question"
+        name = intent.name if intent.name in ("booking", "application") and not APPLIES_TO.search(question) \
+            else "question"  # "do the subsidies apply to freelancers?" asks about a rule, not to apply
         if name != "question":
             # what the knowledge says (or that it lacks the detail asked) stays after the "not in chat" line
             answer.text = f"{say('not_yet', lang)}\n\n{answer.text}" if answer.known or noted else say(

@@ -15,8 +15,9 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Reply
-from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
+from bot.flows.engine import APPLIES_TO, INFO_QUESTION, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
 from bot.texts import say
@@ -65,7 +66,8 @@ class FlowRoute:
             return True
         if self._running(turn):
             return turn.intent.name != "person"
-        return self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
+        return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
+                and not APPLIES_TO.search(text))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:
@@ -90,6 +92,11 @@ class FlowRoute:
         return self._finish(turn, outcome, name, lang)
 
     def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang) -> Reply:
+        # a step that keeps failing (the escalation route hands the user to a person at the limit)
+        if outcome.failed:
+            turn.context[FLOW_FAILURES_KEY] = int(turn.context.get(FLOW_FAILURES_KEY, 0)) + 1
+        else:
+            turn.context.pop(FLOW_FAILURES_KEY, None)
         if outcome.state is None:
             turn.context.pop("flow", None)
         else:

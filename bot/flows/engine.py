@@ -39,6 +39,10 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
                        r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
+#: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
+#: apply to freelancers", "applicable". Such a message is a question, never the start of an application.
+APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
+                        r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
                            r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
                            r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
@@ -77,6 +81,8 @@ class Outcome:
     question: bool = False
     submit: Submission | None = None
     cancelled: bool = False
+    #: the message was meant as this step's answer and could not be used (a bad phone, a past date)
+    failed: bool = False
 
 
 class FlowEngine:
@@ -142,7 +148,7 @@ class FlowEngine:
             state["asking"] = name
             ask = self._ask(spec, spec.field(name), lang, channel)
             return Outcome(f"{say(problem.problem or 'flow_not_understood', lang, **problem.values)}\n\n{ask.text}",
-                           state, ask.choices)
+                           state, ask.choices, failed=True)
         if changed and state.get("asking") != "confirm":  # a correction mid-way is acknowledged, then on we go
             done = ", ".join(f"{spec.field(n).label[lang]}: {self.display(spec.field(n), found[n], lang)}"
                              for n in changed)
@@ -155,6 +161,7 @@ class FlowEngine:
                 pending.question = True
                 return pending
             pending.text = f"{say('flow_not_understood', lang)}\n\n{pending.text}"
+            pending.failed = True
             return pending
         return self._next(spec, state, lang, channel)
 

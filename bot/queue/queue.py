@@ -193,6 +193,7 @@ class Queue:
         """A conversation the bot is handling (or one resolved) becomes this member of staff's."""
         with self.store.engine.begin() as connection:
             status, _ = self._conversation(connection, conversation_id)
+            self._must_hold(connection, conversation_id, staff)
             path = [HUMAN] if status != RESOLVED else [QUEUED, HUMAN]
             self._moves(connection, conversation_id, path, staff, EscalationReason.STAFF_TAKEOVER, assignee=staff.id)
             connection.execute(update(QueueItem).where(
@@ -201,6 +202,8 @@ class Queue:
 
     def release(self, conversation_id: int, staff: Staff) -> None:
         with self.store.engine.begin() as connection:
+            self._conversation(connection, conversation_id)  # locks the row first
+            self._must_hold(connection, conversation_id, staff)
             self._moves(connection, conversation_id, [QUEUED], staff, EscalationReason.RELEASED)
             connection.execute(update(QueueItem).where(
                 QueueItem.conversation_id == conversation_id, QueueItem.status == QueueStatus.OPEN)
@@ -208,19 +211,26 @@ class Queue:
 
     def resolve(self, conversation_id: int, staff: Staff) -> None:
         with self.store.engine.begin() as connection:
+            self._conversation(connection, conversation_id)
+            self._must_hold(connection, conversation_id, staff)
             self._moves(connection, conversation_id, [HUMAN, RESOLVED], staff, EscalationReason.RESOLVED)
 
     def hand_back(self, conversation_id: int, staff: Staff) -> None:
         with self.store.engine.begin() as connection:
+            self._conversation(connection, conversation_id)
+            self._must_hold(connection, conversation_id, staff)
             self._moves(connection, conversation_id, [ConversationStatus.BOT], staff, EscalationReason.HANDED_BACK)
 
-    def set_team(self, conversation_id: int, team: str, priority: str | None, tags: Sequence[str]) -> None:
+    def set_team(self, conversation_id: int, staff: Staff, team: str, priority: str | None,
+                 tags: Sequence[str]) -> None:
         if team not in self.teams:
             raise ValueError(f"unknown team {team!r}")
         values: dict[str, Any] = {"team": team, "tags": {"tags": [t for t in tags if t][:10]}}
         if priority:
             values["priority"] = Priority(priority).value
         with self.store.engine.begin() as connection:
+            self._conversation(connection, conversation_id)
+            self._must_hold(connection, conversation_id, staff)
             connection.execute(update(QueueItem).where(
                 QueueItem.conversation_id == conversation_id, QueueItem.status == QueueStatus.OPEN).values(**values))
 
@@ -229,6 +239,13 @@ class Queue:
             self._conversation(connection, conversation_id)
             connection.execute(insert(StaffNote).values(conversation_id=conversation_id, staff_id=staff.id,
                                                         text=text, at=utcnow()))
+
+    def _must_hold(self, connection: Connection, conversation_id: int, staff: Staff) -> None:
+        """Only the member of staff who has the conversation (or an admin) moves it: another agent's release,
+        resolve, hand-back, team change or take-over would take a user from the person answering them."""
+        holder = self._assignee(connection, conversation_id)
+        if holder not in (None, staff.id) and not staff.is_admin:
+            raise ValueError("another member of staff has this conversation; an admin can reassign it")
 
     @staticmethod
     def _assignee(connection: Connection, conversation_id: int) -> int | None:
