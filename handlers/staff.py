@@ -98,6 +98,10 @@ class Deliveries(Protocol):
     def replay(self, delivery_id: str) -> bool: ...
 
 
+#: Staff pages and their JSON hold users' messages: never kept by a browser or proxy cache.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 @dataclass
 class _Failures:
     count: int = 0
@@ -157,7 +161,9 @@ class StaffSessions:
     def _secure(self, request: Request) -> bool:
         return self.always_secure or request.url.scheme == "https"
 
-    def staff_id(self, request: Request) -> tuple[int, str] | None:
+    def staff_id(self, request: Request) -> tuple[int, int, str] | None:
+        """(staff id, session epoch, nonce) of a validly signed, unexpired cookie; the caller compares the
+        epoch with the account's (a logout or a new password moved it on)."""
         cookie = request.cookies.get(COOKIE)
         if not cookie:
             return None
@@ -165,11 +171,11 @@ class StaffSessions:
             value = self.signer.unsign(cookie, max_age=self.max_age).decode("ascii")
         except (BadSignature, UnicodeDecodeError):
             return None
-        staff, _, nonce = value.partition(".")
-        return (int(staff), nonce) if staff.isdigit() and nonce else None
+        staff, epoch, nonce = [*value.split(".", 2), "", ""][:3]
+        return (int(staff), int(epoch), nonce) if staff.isdigit() and epoch.isdigit() and nonce else None
 
-    def start(self, request: Request, response: Response, staff_id: int) -> None:
-        value = f"{staff_id}.{secrets.token_urlsafe(18)}"
+    def start(self, request: Request, response: Response, staff_id: int, epoch: int) -> None:
+        value = f"{staff_id}.{epoch}.{secrets.token_urlsafe(18)}"
         response.set_cookie(COOKIE, self.signer.sign(value).decode("ascii"), max_age=self.max_age, path="/staff",
                             httponly=True, samesite="strict", secure=self._secure(request))
         response.delete_cookie(LOGIN_COOKIE, path="/staff")
@@ -226,15 +232,16 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     def render(name: str, status: int = 200, **values: Any) -> HTMLResponse:
         html = env.get_template(name).render(**values)
-        return HTMLResponse(html, status_code=status, media_type="text/html; charset=utf-8",
-                            headers={"Cache-Control": "no-store"})
+        return HTMLResponse(html, status_code=status, media_type="text/html; charset=utf-8", headers=NO_STORE)
 
     async def who(request: Request) -> tuple[Staff, str] | None:
         found = sessions.staff_id(request)
         if found is None:
             return None
         staff = await run_in_threadpool(accounts.get, found[0])
-        return None if staff is None else (staff, sessions.csrf(found[1]))
+        if staff is None or staff.epoch != found[1]:
+            return None
+        return staff, sessions.csrf(found[2])
 
     def to_login() -> RedirectResponse:
         return RedirectResponse("/staff/login", status_code=303)
@@ -367,7 +374,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         throttle.succeeded(keys)
         await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGIN, None, {}, _client(request))
         redirect = RedirectResponse("/staff", status_code=303)
-        sessions.start(request, redirect, staff.id)
+        sessions.start(request, redirect, staff.id, staff.epoch)
         return redirect
 
     @router.post("/logout", response_model=None)
@@ -379,6 +386,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if not hmac.compare_digest(str(form.get("csrf", "")), me[1]):
             return refused(403, "missing or wrong CSRF token")
         await run_in_threadpool(queue.audit, me[0].username, StaffAction.LOGOUT, None, {}, _client(request))
+        await run_in_threadpool(accounts.end_sessions, me[0].id)  # a copied cookie dies with this one
         response = RedirectResponse("/staff/login", status_code=303)
         sessions.end(response)
         return response
@@ -412,7 +420,8 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
             return refused(401, "not logged in")
         rows, total = await run_in_threadpool(queue.open_items, filters_of(request, me[0]))
         return JSONResponse({"total": total, "rows": [r.to_json() for r in rows],
-                             "teams": list(me[0].teams), "counts": await run_in_threadpool(queue.counts)})
+                             "teams": list(me[0].teams), "counts": await run_in_threadpool(queue.counts)},
+                            headers=NO_STORE)
 
     @router.get("/c/{conversation_id}", response_model=None)
     async def conversation_page(request: Request, conversation_id: int) -> Response:
@@ -448,7 +457,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         messages = [{"direction": m["direction"], "text": m["text"], "language": m["language"],
                      "who": "user" if m["direction"] == "in" else (m["staff"] or "bot"), "at": local_time(m["at"]),
                      "staff": m["intent"] == "staff"} for m in view.messages]
-        return JSONResponse({"state": view.state, "messages": messages})
+        return JSONResponse({"state": view.state, "messages": messages}, headers=NO_STORE)
 
     @router.post("/c/{conversation_id}/{name}", response_model=None)
     async def act(request: Request, conversation_id: int, name: str) -> Response:

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -49,6 +50,10 @@ SESSION_PREFIX = "session:"
 SESSION_MAX_AGE = 180 * 24 * 3600
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 #: How often the live channel looks for messages from staff (a person's reply, not a chat's tempo).
+#: Open live streams allowed per visitor (a few tabs) and per client address; a stream's longest life.
+LIVE_PER_SESSION = 3
+LIVE_PER_CLIENT = 30
+LIVE_MAX_SECONDS = 600
 LIVE_POLL_SECONDS = 1.0
 
 
@@ -184,6 +189,7 @@ def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[]
                sessions: WebSessions, limits: ApiLimits, outbox: Outbox | None = None) -> APIRouter:
     router = APIRouter()
     page = (STATIC / "index.html").read_text(encoding="utf-8")
+    open_streams: dict[str, int] = {}  # live streams open in this process, per visitor and per address
 
     @router.get("/api/live", include_in_schema=False, response_model=None)
     async def live(request: Request, parkbot_session: Annotated[str | None, Cookie(include_in_schema=False)] = None
@@ -197,14 +203,28 @@ def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[]
         if token is None or outbox is None:
             return JSONResponse({"error": "no session: reload the page"}, status_code=401)
         recipient = SESSION_PREFIX + token
+        client = f"client:{client_of(request)}"
+        # each open stream polls the database: a few per visitor (tabs) and per address, then 429
+        if open_streams.get(token, 0) >= LIVE_PER_SESSION or open_streams.get(client, 0) >= LIVE_PER_CLIENT:
+            return JSONResponse({"error": "too many live connections"}, status_code=429,
+                                headers={"Retry-After": "10"})
+        for key in (token, client):
+            open_streams[key] = open_streams.get(key, 0) + 1
 
         async def events() -> Any:
-            while not await request.is_disconnected():
-                message = await run_in_threadpool(_take_one, outbox, recipient)
-                if message is not None:
-                    yield {"event": "message", "data": json.dumps(message, ensure_ascii=False)}
-                    continue
-                await asyncio.sleep(LIVE_POLL_SECONDS)
+            ends = time.monotonic() + LIVE_MAX_SECONDS  # the browser's EventSource reconnects by itself
+            try:
+                while time.monotonic() < ends and not await request.is_disconnected():
+                    message = await run_in_threadpool(_take_one, outbox, recipient)
+                    if message is not None:
+                        yield {"event": "message", "data": json.dumps(message, ensure_ascii=False)}
+                        continue
+                    await asyncio.sleep(LIVE_POLL_SECONDS)
+            finally:
+                for key in (token, client):
+                    open_streams[key] -= 1
+                    if open_streams[key] <= 0:
+                        del open_streams[key]
 
         return EventSourceResponse(events(), ping=15, headers={"Cache-Control": "no-store"})
 

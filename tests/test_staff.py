@@ -346,3 +346,19 @@ def test_an_agent_cannot_move_a_conversation_another_agent_holds(app: FastAPI) -
         assert refused.status_code == 409, (action, refused.text)
     row = next(r for r in owner.get("/staff/api/queue").json()["rows"] if r["conversation"] == cid)
     assert row["state"] == "human"
+
+
+def test_logout_and_a_new_password_end_copied_sessions(app: FastAPI) -> None:
+    parts: Parts = app.state.parts
+    parts.accounts.add("agent3", PASSWORD, StaffRole.AGENT)
+    c = client(app, "agent3")
+    copied = dict(c.cookies)
+    assert c.post("/staff/logout", data={"csrf": page_csrf(c)}, follow_redirects=False).status_code == 303
+    thief = TestClient(app, cookies=copied)
+    assert thief.get("/staff/api/queue").status_code == 401
+    again = client(app, "agent3")
+    kept = dict(again.cookies)
+    parts.accounts.add("agent3", "a brand new password", StaffRole.AGENT)
+    assert TestClient(app, cookies=kept).get("/staff/api/queue").status_code == 401
+    response = client(app, "agent1").get("/staff/api/queue")
+    assert response.status_code == 200 and response.headers["cache-control"] == "no-store"

@@ -36,6 +36,8 @@ class Staff:
     username: str
     role: StaffRole
     teams: tuple[str, ...]
+    #: sessions signed with another epoch are over (logged out, or the password changed)
+    epoch: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -47,7 +49,8 @@ class Staff:
 
 
 def _staff(row: StaffUser) -> Staff:
-    return Staff(row.id, row.username, StaffRole(row.role), tuple(row.teams.get("teams", [])))
+    return Staff(row.id, row.username, StaffRole(row.role), tuple(row.teams.get("teams", [])),
+                 int(row.session_epoch or 0))
 
 
 class Accounts:
@@ -64,8 +67,10 @@ class Accounts:
         with self.store.session() as session:
             row = session.scalar(select(StaffUser).where(StaffUser.username == username))
             if row is None:
-                row = StaffUser(username=username)
+                row = StaffUser(username=username, session_epoch=0)
                 session.add(row)
+            else:
+                row.session_epoch = int(row.session_epoch or 0) + 1  # a new password ends the old sessions
             row.password_hash, row.role, row.teams, row.active = (_hasher.hash(password), role.value,
                                                                   {"teams": list(teams)}, 1)
             session.commit()
@@ -86,6 +91,14 @@ class Accounts:
                 row.password_hash = _hasher.hash(password)
                 session.commit()
             return _staff(row)
+
+    def end_sessions(self, staff_id: int) -> None:
+        """Log this member of staff out everywhere: every cookie signed with the old epoch stops working."""
+        with self.store.session() as session:
+            row = session.get(StaffUser, staff_id)
+            if row is not None:
+                row.session_epoch = int(row.session_epoch or 0) + 1
+                session.commit()
 
     def get(self, staff_id: int) -> Staff | None:
         with self.store.session() as session:

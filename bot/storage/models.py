@@ -191,6 +191,8 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(16), default="agent")
     teams: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"teams": [...]}
     active: Mapped[int] = mapped_column(Integer, default=1)
+    #: signed into every session cookie: a logout or a new password moves it on, ending older sessions
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
