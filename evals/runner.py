@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.conversation.assistant import Assistant
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
-from evals import answers, mixed, public
+from evals import answers, flows, mixed, precision, public
 from evals.retrieval import LANGS, LangScores, evaluate, load_questions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -137,6 +137,9 @@ def run_all(settings: Settings, knowledge: Knowledge, build_assistant: Callable[
         db_settings = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/answers.db"})
         assistant = build_assistant(db_settings, knowledge)
         answer_scores = answers.evaluate(assistant, questions)
+        # one short answer to the question asked (issue 11), and the bookings' exact payloads (issue 12)
+        precision_lines, precision_failures = precision.report_section(assistant)
+        flow_lines, flow_failures = flows.section(assistant)
         assistant.store.engine.dispose()
     for lang, a in answer_scores.items():
         m = a.summary()
@@ -152,6 +155,9 @@ def run_all(settings: Settings, knowledge: Knowledge, build_assistant: Callable[
     if answer_failures:
         lines += ["", "Answer problems:", ""]
         lines += [f"- `{f['id']}` {f['q']} — {'; '.join(f['problems'])}" for f in answer_failures]
+
+    lines += ["", *precision_lines, "", *flow_lines]
+    failures += precision_failures + flow_failures
 
     public_scores: dict[str, float] = {}
     bench = benchmarks or DEFAULT_BENCHMARKS

@@ -45,7 +45,8 @@ APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|free
                         r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
                            r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
-                           r"procedure)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط", re.I)
+                           r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط|"
+                           r"آخری تاریخ|لنک|فارم|ویب سائٹ|کیا ہے", re.I)
 
 
 _URDU_MONTHS = ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر",
