@@ -30,7 +30,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,8 @@ from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Cha
 from bot.conversation.flowroute import FlowRoute
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
+from bot.conversation.turn import Route, TurnContext
+from bot.conversation.turn import has_words as _has_words
 from bot.flows.engine import APPLIES_TO, FlowEngine
 from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
@@ -95,49 +97,6 @@ STAFF_ANSWER_PREFERENCE = 1.6
 _PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
-@dataclass(frozen=True)
-class Route:
-    """One row of the route table: a name (for docs and tests), a test and the handler that answers."""
-
-    name: str
-    accepts: Callable[[TurnContext], bool]
-    answer: Callable[[TurnContext], Reply]
-
-
-@dataclass
-class TurnContext:
-    """Everything the routes read and write for one turn."""
-
-    message: InboundMessage
-    conversation: ConversationState
-    context: dict[str, Any]
-    question: str
-    lang: Lang
-    intent: Intent
-    #: a person was offered in the previous reply (so "yes" means "yes, a person")
-    offered: bool = False
-    places: dict[str, str] = field(default_factory=dict)
-    last_list: dict[str, Any] | None = None
-    #: moves of the conversation's owner this turn made (stored with the turn)
-    changes: list[Change] = field(default_factory=list)
-
-    @property
-    def status(self) -> ConversationStatus:
-        return self.conversation.status
-
-    def lang_for_words(self) -> Lang:
-        """For replies to input with no words of the user's (a command, a photo): the language they
-        last used or chose, else their app's, else English."""
-        if _has_words(self.message.text) and not self.message.command:
-            return self.lang
-        return self.conversation.language if self.conversation.language in LANGUAGES else from_app_language(
-            self.message.language_hint)
-
-    def with_language(self, lang: Lang) -> TurnContext:
-        self.lang = lang
-        return self
-
-
 def _replayed(saved: SavedTurn) -> Reply:
     """The reply a stored turn gave (a quiet one if a person held the conversation then)."""
     if saved.reply is not None:
@@ -171,10 +130,6 @@ def _has_surrogates(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-def _has_words(text: str) -> bool:
-    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
 class Assistant:

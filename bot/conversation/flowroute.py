@@ -23,7 +23,7 @@ from bot.language import Lang
 from bot.texts import say
 
 if TYPE_CHECKING:
-    from bot.conversation.assistant import TurnContext
+    from bot.conversation.turn import TurnContext
 
 #: "what do you store about me" in three scripts.
 MY_DATA = re.compile(r"what (?:data )?(?:do you|have you) (?:store|stored|keep|have|know) (?:about|of|on) me|"
