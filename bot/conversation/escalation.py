@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
-from bot.language import tokenize
+from bot.language import ngrams, tokenize
 from bot.storage.states import ConversationStatus, EscalationReason, Priority
 from bot.texts import say
 
@@ -113,19 +113,21 @@ TOPIC_TEAMS: tuple[tuple[str, list[str]], ...] = (
 
 
 @cache
-def _phrases(kind: str) -> tuple[tuple[str, ...], ...]:
+def _phrases(kind: str) -> frozenset[tuple[str, ...]]:
     table = {"bot": BACK_TO_BOT, "distress": DISTRESS, "complaint": COMPLAINT}
     words = table[kind] if kind in table else dict(TOPIC_TEAMS)[kind]
-    return tuple(t for t in (tuple(tokenize(p)) for p in words) if t)
+    return frozenset(t for t in (tuple(tokenize(p)) for p in words) if t)
+
+
+@lru_cache(maxsize=4096)
+def _grams(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of up to four tokens of ``text``: one set lookup per phrase (every turn asks several
+    tables of the same text)."""
+    return frozenset(ngrams(tokenize(text), 4))
 
 
 def _contains(text: str, kind: str) -> bool:
-    tokens = tokenize(text)
-    for phrase in _phrases(kind):
-        n = len(phrase)
-        if any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1)):
-            return True
-    return False
+    return not _phrases(kind).isdisjoint(_grams(text))
 
 
 def wants_bot(text: str) -> bool:
