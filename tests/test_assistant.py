@@ -340,3 +340,13 @@ def test_a_percentage_is_not_a_count_of_companies(assistant: Assistant) -> None:
 def test_apply_of_a_rule_is_a_question_not_an_application(assistant: Assistant, text: str) -> None:
     reply = talk(assistant, text)
     assert reply.flow is None and reply.intent == "question" and reply.sources, reply.reply
+
+
+@pytest.mark.parametrize(("text", "script"), [("Which is bigger, the Karachi IT Park or the Islamabad one?", LATIN),
+                                              ("kya isb it park karachi wale se bara hai", LATIN),
+                                              ("کیا اسلام آباد آئی ٹی پارک کراچی والے سے بڑا ہے", ARABIC)])
+def test_a_comparison_of_two_parks_gives_each_parks_own_figure(assistant: Assistant, text: str,
+                                                              script: re.Pattern[str]) -> None:
+    reply = talk(assistant, text)
+    assert {s["id"] for s in reply.sources} == {"park:karachi-it-park", "park:islamabad-it-park"}, reply.sources
+    assert "1.12" in body(reply) and "720,000" in body(reply) and script.search(body(reply)), reply.reply

@@ -447,6 +447,13 @@ class Assistant:
         if fragment.kind in ("attribute", "place", "park", "subject") and focus is None:
             focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
+        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
+        if len(compared) >= 2 and focus is not None:
+            # "which is bigger, the Karachi IT Park or the Islamabad one?": each park's own figure, side by side
+            side_by_side = self._compare(compared, question, focus, lang)
+            if side_by_side is not None:
+                context.update(last_query=question, last_focus=focus, last_park=compared[0])
+                return self._reply(side_by_side, lang, "question", context)
         several = reading.has(question, "compare")
         if not several:
             response = self._choose(question, response, focus, places, lang)
@@ -482,6 +489,28 @@ class Assistant:
                 "not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _compared_parks(self, question: str) -> list[str]:
+        """Two or more parks a question sets side by side: parks it names, and for "the Karachi one" /
+        "کراچی والے" the park of the same kind in each other city it names."""
+        named = self.directory.find_parks(question)
+        if not named:
+            return []
+        parks = list(named)
+        kinds = {str(park.data.get("kind")) for p in named if (park := self.directory.park(p)) is not None}
+        for city in self.directory.find_cities(question):
+            same = [p.id for p in self.directory.parks_where(city=city) if str(p.data.get("kind")) in kinds]
+            if len(same) == 1 and same[0] not in parks:
+                parks.append(same[0])
+        return parks
+
+    def _compare(self, park_ids: list[str], question: str, focus: str, lang: Lang) -> Answer | None:
+        """One line per park from its own record: the sentence that holds the focused item, else "not given"."""
+        def pick(text: str) -> str:
+            found = answers.sentence_with(text, focus)
+            return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
+
+        return self.grounded.compose_parks(park_ids[:3], lang, pick)
 
     def _park_of(self, hit: SearchResult) -> str | None:
         """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the

@@ -404,6 +404,13 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
+def sentence_with(text: str, focus: str) -> str | None:
+    """The first sentence of ``text`` that carries the focused item with its figure (a comparison line
+    needs the figure itself, not the record's opening words)."""
+    f = FOCUS_BY_NAME.get(focus)
+    return next((s for s in sentences(strip_opener(text)) if f is not None and _evidence(s, f)), None)
+
+
 @lru_cache(maxsize=8192)
 def holds(text: str, focus: str | None) -> bool:
     """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -205,6 +206,21 @@ class GroundedComposer:
         source_ids = sorted({s for p in parks for s in p.data.get("sources") or []})
         newest = max(str(p.data.get("as_of") or "") for p in parks)
         sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in parks]
+        cited = self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
+        return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
+
+    def compose_parks(self, park_ids: list[str], lang: str, pick: Callable[[str], str]) -> Answer | None:
+        """One line per park, ``pick`` choosing from each park's own record what the question asks (a
+        comparison: "which is bigger, the Karachi IT Park or the Islamabad one?"); None if one is unknown."""
+        parks = [self.directory.park(p) for p in park_ids]
+        if not parks or any(p is None for p in parks):
+            return None
+        known = [p for p in parks if p is not None]
+        lines = [f"{p.name(lang)}: {pick(_field((self.directory.record(f'park:{p.id}') or {}).get('summary'), lang))}"
+                 for p in known]
+        source_ids = sorted({s for p in known for s in p.data.get("sources") or []})
+        newest = max(str(p.data.get("as_of") or "") for p in known)
+        sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in known]
         cited = self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
         return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
 

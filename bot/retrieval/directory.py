@@ -133,6 +133,15 @@ class Directory:
                 found[kind] = canonical
         return found
 
+    def find_cities(self, text: str) -> list[str]:
+        """Every city named in the text (any script), in the order of the place table."""
+        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
+        found: list[str] = []
+        for key, kind, canonical in self._place_keys:
+            if kind == "city" and key in grams and canonical not in found:
+                found.append(canonical)
+        return found
+
     @cached_property
     def _park_keys(self) -> list[tuple[tuple[str, ...], str]]:
         """Token keys of every park's names (and "KTP"-style short names in brackets), longest first."""
