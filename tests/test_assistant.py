@@ -350,3 +350,10 @@ def test_a_comparison_of_two_parks_gives_each_parks_own_figure(assistant: Assist
     reply = talk(assistant, text)
     assert {s["id"] for s in reply.sources} == {"park:karachi-it-park", "park:islamabad-it-park"}, reply.sources
     assert "1.12" in body(reply) and "720,000" in body(reply) and script.search(body(reply)), reply.reply
+
+
+@pytest.mark.parametrize(("text", "year"), [("کراچی آئی ٹی پارک کب کھلے گا", "2027"),
+                                            ("when will the karachi it park open", "2027")])
+def test_when_is_answered_by_the_things_date_not_the_sources(assistant: Assistant, text: str, year: str) -> None:
+    """"the November 2025 MoITT update says ..." dates the source; the park opens by 2027."""
+    assert year in body(talk(assistant, text))

@@ -257,9 +257,8 @@ _NOT_KNOWN = re.compile(
 #: A year that dates the source, not the thing asked ("a 2024 blog article", "2024 کے ایک بلاگ مضمون", "2025 ke
 #: ek article"): it does not answer "when".
 _SOURCE_YEAR = re.compile(
-    r"\b(?:19|20)\d\d\s+(?:blog\s+)?(?:article|update|report|post|brochure|survey)\b"
-    r"|\b(?:19|20)\d\d\s+(?:ke|ki|ka)\s+(?:ek\s+)?(?:purane\s+)?(?:blog\s+)?(?:article|update|report)\b"
-    r"|(?:19|20)\d\d\s+(?:کے|کی|کا)\s+(?:ایک\s+)?(?:پرانے\s+)?(?:بلاگ\s+)?(?:مضمون|اپ ڈیٹ|رپورٹ)", re.I)
+    r"(?:19|20)\d\d(?:\s+\S+){0,6}?\s+(?:blog\s+)?(?:article|update|report|post|brochure|survey|mazmoon|"
+    r"مضمون|اپ ڈیٹ|رپورٹ|بروشر|سروے)", re.I)
 
 
 def strip_opener(text: str) -> str:
