@@ -357,3 +357,11 @@ def test_a_comparison_of_two_parks_gives_each_parks_own_figure(assistant: Assist
 def test_when_is_answered_by_the_things_date_not_the_sources(assistant: Assistant, text: str, year: str) -> None:
     """"the November 2025 MoITT update says ..." dates the source; the park opens by 2027."""
     assert year in body(talk(assistant, text))
+
+
+@pytest.mark.parametrize("text", ["میں اکیلا فری لانسر ہوں کیا ایس ٹی پی میں ڈیسک لے سکتا ہوں",
+                                  "main akela freelancer hun kya STP me desk book kar sakta hun"])
+def test_whether_a_freelancer_may_is_answered_before_any_booking(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert reply.flow is None and reply.sources, reply.reply
+    assert body(reply).index("freelancer" if reply.language == "roman_ur" else "فری لانسر") < 80, reply.reply

@@ -484,9 +484,13 @@ class Assistant:
         name = intent.name if intent.name in ("booking", "application") and not APPLIES_TO.search(question) \
             else "question"  # "do the subsidies apply to freelancers?" asks about a rule, not to apply
         if name != "question":
-            # what the knowledge says (or that it lacks the detail asked) stays after the "not in chat" line
-            answer.text = f"{say('not_yet', lang)}\n\n{answer.text}" if answer.known or noted else say(
-                "not_yet", lang)
+            # the answer first (or that the detail asked is not known), then how to book or apply right here
+            if answer.known or noted:
+                body, sep, cited = answer.text.rpartition("\n\n")
+                answer.text = (f"{body}\n\n{say('not_yet', lang)}\n\n{cited}" if sep
+                               else f"{answer.text}\n\n{say('not_yet', lang)}")
+            else:
+                answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
 

@@ -106,7 +106,8 @@ DOMAIN = [
     "graduates", "گریجویٹس", "تربیتی", "صنعت", "percent", "فیصد", "incentive", "incentives", "facilities",
     "سہولیات", "registered", "رجسٹرڈ", "سرمایہ", "investment", "ecosystem", "skills", "boot", "camps",
     # not "کو" of "کو ورکنگ": it is also the commonest Urdu postposition ("ایرے کو کیسے ترتیب دیں")
-    "workspace", "space", "jagah", "جگہ", "دفتری", "عورتوں", "لڑکیوں", "larkiyon", "auraton", "aurton",
+    "population", "pakistanis", "workspace", "space", "jagah", "جگہ", "دفتری", "عورتوں", "لڑکیوں", "larkiyon",
+    "auraton", "aurton",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

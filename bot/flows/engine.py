@@ -43,6 +43,12 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
 #: apply to freelancers", "applicable". Such a message is a question, never the start of an application.
 APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
                         r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
+#: Whether someone like me may ("main akela freelancer hun, kya desk le sakta hun?", "can a student book?"):
+#: a question about who is eligible, answered from the knowledge, not the start of a booking.
+WHO_MAY = re.compile(r"\b(?:freelancers?|akela|akeli|individual|student|students|alone|eligible)\b"
+                     r"|فری لانسر|اکیلا|اکیلی|طالب علم", re.I)
+#: "can I", "kya main ... sakta hun", "لے سکتا ہوں": asking whether, with WHO_MAY, not asking to.
+MAY_I = re.compile(r"\b(?:can|could|may|allowed|sakta|sakti|sakte|skta|skti)\b|سکتا|سکتی|سکتے", re.I)
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
                            r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
                            r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط|"
