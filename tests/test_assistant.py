@@ -365,3 +365,12 @@ def test_whether_a_freelancer_may_is_answered_before_any_booking(assistant: Assi
     reply = talk(assistant, text)
     assert reply.flow is None and reply.intent == "booking", reply.reply
     assert any("freelancer" in s["id"] or "eligibility" in s["id"] for s in reply.sources), reply.sources
+
+
+def test_a_count_follow_up_leans_on_the_previous_subject(assistant: Assistant) -> None:
+    """"working" of "co-working" is no subject of its own: "how many r working already" asks about the
+    co-working spaces the previous turn was about."""
+    user = uuid.uuid4().hex
+    assert "250" in body(talk(assistant, "how many coworking spaces r planned", user))
+    reply = talk(assistant, "how many r working already", user)
+    assert "40" in body(reply) and any("coworking" in s["id"] for s in reply.sources), reply.reply

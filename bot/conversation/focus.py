@@ -125,7 +125,9 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -
 
 @cache
 def _domain() -> frozenset[str]:
-    return frozenset(t for w in DOMAIN for t in tokenize(w)) - _known_single()
+    # a one-token domain word names a subject; a part of a longer one does not ("working" of "co-working":
+    # "how many r working already" asks the previous subject's figure)
+    return frozenset(toks[0] for w in DOMAIN if len(toks := tokenize(w)) == 1) - _known_single()
 
 
 def is_yes_no(text: str) -> bool:
