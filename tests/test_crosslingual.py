@@ -47,8 +47,8 @@ def scores(bundled: Knowledge, e5: E5Q4Embeddings) -> dict[str, mixed.TaskScore]
 @pytest.mark.parametrize("task", ["ur_to_en", "en_to_ur", "roman_to_ur"])
 def test_the_bundled_knowledge_does_not_outrank_the_right_passage_in_another_script(
         scores: dict[str, mixed.TaskScore], task: str) -> None:
-    if task not in scores:
-        pytest.skip(f"the files of {task} are not in {SHARED_BENCHMARKS}")
+    # the benchmark folder is here (needs_benchmarks): a task whose files are missing is a broken path, not a skip
+    assert task in scores, f"the files of {task} are not in {SHARED_BENCHMARKS}"
     s = scores[task]
     assert s.n == SAMPLE
     target, gap = THRESHOLDS[f"mixed_{task}"], THRESHOLDS["mixed_gap"]
@@ -82,8 +82,7 @@ def test_parkbot_ingest_and_search_find_english_files_for_urdu_questions(bundled
     """The same measurement through the commands an operator runs: ``parkbot ingest`` of a folder of English
     files into an install with the bundled knowledge, then ``parkbot search --json -`` in Urdu."""
     tasks = {t.name: t for t in mixed.load_tasks(SHARED_BENCHMARKS, 20)}
-    if "ur_to_en" not in tasks:
-        pytest.skip(f"FLORES dev is not in {SHARED_BENCHMARKS}")
+    assert "ur_to_en" in tasks, f"FLORES dev is not in {SHARED_BENCHMARKS}"
     task = tasks["ur_to_en"]
     data = tmp_path / "var"
     shutil.copytree(bundled.settings.data_dir, data)
