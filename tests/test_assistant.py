@@ -374,3 +374,30 @@ def test_a_count_follow_up_leans_on_the_previous_subject(assistant: Assistant) -
     assert "250" in body(talk(assistant, "how many coworking spaces r planned", user))
     reply = talk(assistant, "how many r working already", user)
     assert "40" in body(reply) and any("coworking" in s["id"] for s in reply.sources), reply.reply
+
+
+# -- asked as new users type them (not from the eval sets) ------------------------------------------------
+
+
+def test_a_place_for_freelancers_is_not_a_question_about_area(assistant: Assistant) -> None:
+    reply = talk(assistant, "کیا فری لانسرز کے لیے کوئی جگہ ہے؟")
+    assert "رقبہ درج نہیں" not in reply.reply and "فری لانسر" in body(reply), reply.reply
+
+
+def test_when_will_it_be_completed_is_short(assistant: Assistant) -> None:
+    """"مکمل" is "completed" here, not "the complete record"."""
+    reply = talk(assistant, "اسلام آباد آئی ٹی پارک کب مکمل ہوگا")
+    assert "2025" in body(reply) and len(body(reply)) <= 320, reply.reply
+
+
+@pytest.mark.parametrize("text", ["whats the rent of office in lahore stp per month",
+                                  "office ka kiraya per mahine kitna hai"])
+def test_rent_per_month_is_said_not_known(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert reply.choices and re.search(r"no fees or rent|fees ya kiraye ki raqam nahi", reply.reply), reply.reply
+    assert "how long" not in reply.reply and "kitne arse" not in reply.reply
+
+
+def test_roman_urdu_is_answered_from_a_record_written_in_roman_urdu(assistant: Assistant) -> None:
+    reply = talk(assistant, "women ke liye koi special park hai kya")
+    assert reply.language == "roman_ur" and re.search(r"\b(?:ke|ki|mein|hai)\b", body(reply)), reply.reply

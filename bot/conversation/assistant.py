@@ -86,6 +86,10 @@ DEMOTE = 0.5
 #: How much a record that holds the focused item, or that matches the question's scope, is preferred.
 FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
+#: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
+#: question prefers them among close hits: otherwise "women ke liye koi park hai kya" is answered in English.
+ROMAN_WRITTEN = frozenset({"park", "subsidy", "faq"})
+ROMAN_PREFERENCE = 1.08
 #: The named park's own record when a figure of it is asked (its structured fields hold the figure).
 NAME_PREFERENCE = 1.15
 #: A park's own record (its structured fields) when a follow-up asks one of its attributes or names it.
@@ -567,6 +571,8 @@ class Assistant:
                 w *= SCOPE_PENALTY
             if hit.record_id.startswith(STAFF_FAQ):
                 w *= STAFF_ANSWER_PREFERENCE
+            if lang == "roman_ur" and hit.kind in ROMAN_WRITTEN:
+                w *= ROMAN_PREFERENCE  # written in Roman Urdu too: the reply is in the user's own language
             return w
 
         # a staff answer among the top five competes too: the named park's records are lifted above it

@@ -55,7 +55,7 @@ FOCI: tuple[Focus, ...] = (
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
                    "workspace", "office space", "floor space",
                    "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
-                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "جگہ"),
+                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا", "investment", "لاگت",
@@ -76,7 +76,7 @@ FOCI: tuple[Focus, ...] = (
           number=True, figures=("companies", "registered_companies")),
     Focus("duration", ("how long", "months", "month", "kitne time", "kitne arse", "kitni dair", "mahine",
                        "کتنے عرصے", "کتنی دیر", "مہینے", "ماہ"),
-          ("month", "months", "mahine", "مہینے", "ماہ", "year", "years"), number=True),
+          ("month", "months", "mahine", "mahinon", "مہینے", "مہینوں", "ماہ", "year", "years"), number=True),
     Focus("when", ("when", "kab", "by when", "kab tak", "which year", "kis saal", "year", "date", "کب", "کس سال",
                    "کب تک", "کس سن"),
           ("20",), number=True, figures=("completion_year",)),
@@ -136,8 +136,8 @@ LIST_WORDS = ("kaun kaun", "kon kon", "kis kis", "kahan kahan", "kin kin", "what
               "کن شہروں", "فہرست")
 #: The user asks for more than the short answer.
 MORE_WORDS = ("tell me more", "more detail", "more details", "details", "detail", "in detail", "explain",
-              "elaborate", "full", "tafseel", "tafsil", "mazeed", "aur batao", "aur bataen", "poori",
-              "مزید", "تفصیل", "تفصیلات", "مکمل")
+              "elaborate", "tafseel", "tafsil", "mazeed", "aur batao", "aur bataen",
+              "مزید", "تفصیل", "تفصیلات")  # not "full"/"poori"/"مکمل": "fully free", "کب مکمل ہوگا" ask no detail
 
 
 def _keys(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -203,10 +203,22 @@ def focus_of(text: str) -> str | None:
     return None
 
 
-#: Foci named by a plain noun that questions also use for something else ("the rent for a company",
-#: "people who work there"): they are the item asked only next to a count word ("how many companies",
-#: "companies kitni", "کتنی کمپنیاں").
-_COUNTED = frozenset({"companies", "people"})
+#: Plain nouns that questions also use for something else ("the rent for a company", "people who work there",
+#: "rent per month"): they ask for the item only next to a count word ("how many companies", "companies
+#: kitni", "کتنی کمپنیاں", "kitne mahine"). None: every ask word of the focus is such a noun.
+_COUNTED: dict[str, frozenset[str] | None] = {
+    "companies": None, "people": None,
+    "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
+}
+
+
+_RATE_WORDS = frozenset(t for w in ("per", "a", "every", "each", "har", "fi", "فی", "ہر") for t in tokenize(w))
+
+
+@cache
+def _weak_tokens(name: str) -> frozenset[str] | None:
+    words = _COUNTED[name]
+    return None if words is None else frozenset(t for w in words for t in tokenize(w))
 
 
 def _asked(name: str, text: str) -> bool:
@@ -215,12 +227,18 @@ def _asked(name: str, text: str) -> bool:
     tokens = _tokens(text)
     if len(tokens) <= 3:
         return True  # a fragment that names only the item ("companies?", "aur log?") asks for it
-    ask = _compiled()[name][0]
+    weak = _weak_tokens(name)
     counts = {k[-1] for k in _word_keys("count")}
-    for i in range(len(tokens)):
-        named = any(tuple(tokens[i : i + len(k)]) == k for k in ask)
-        if named and counts & set(tokens[max(0, i - 3) : i + 4]):
-            return True
+    for key in _compiled()[name][0]:
+        for i in range(len(tokens) - len(key) + 1):
+            if tuple(tokens[i : i + len(key)]) != key:
+                continue
+            if weak is not None and not set(key) & weak:
+                return True  # a phrase that asks by itself ("how long", "kitne arse")
+            if i and tokens[i - 1] in _RATE_WORDS:
+                continue  # "per month", "har mahine", "فی مہینہ": a rate, not a length of time
+            if counts & set(tokens[max(0, i - 3) : i + len(key) + 3]):
+                return True
     return False
 
 
@@ -371,8 +389,10 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
             score += 2.5
         if wants_number and _DIGIT.search(s):
             score += 2.0
-        if says_not_known(s) and (f is None or not _evidence(s, f)):
-            score -= 3.0  # what the record lacks comes after what it has, unless the lack is what was asked
+        if says_not_known(s):
+            # what the record lacks comes after what it has; a doubt about the item ("not clear whether the 12
+            # months run from ...") still comes after the sentence that states it
+            score -= 1.0 if f is not None and _evidence(s, f) else 3.0
         score -= i * 0.15  # earlier sentences carry the record's point
         scored.append((score, i))
     scored.sort(key=lambda x: (-x[0], x[1]))
