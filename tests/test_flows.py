@@ -21,7 +21,9 @@ from fakes.twilio_api import FakeTwilio
 from receiver import Receiver, receiver, signed_headers
 from sqlalchemy import select, update
 
+from bot.app.parts import build_assistant
 from bot.conversation.flowroute import FLOW_TTL, FlowRoute
+from bot.conversation.messages import InboundMessage
 from bot.flows.engine import INFO_QUESTION, FlowEngine, Outcome
 from bot.flows.fields import KARACHI, mask_phone, mask_text
 from bot.flows.spec import bundled_flows
@@ -439,3 +441,13 @@ def test_personal_details_typed_in_a_flow_are_stored_masked_in_the_conversation(
         texts = session.scalars(select(Message.text).join(Conversation, Message.conversation_id == Conversation.id)
                                 .join(User, Conversation.user_id == User.id).where(User.external_id == user)).all()
     assert any("0300-***4321" in t for t in texts) and not any("7654321" in t for t in texts)
+
+
+def test_a_question_in_the_middle_of_a_booking_keeps_the_place_it_names(bundled: Knowledge) -> None:
+    """The flow route answers a mid-flow question through the question route; the place it names (Multan,
+    where our sources list no park) must reach it as for any question."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "I want to book a meeting room"))
+    reply = bot.handle(InboundMessage("web", user, "is there an stp in multan?"))
+    assert reply.flow == "booking" and "Multan" in reply.reply, reply.reply

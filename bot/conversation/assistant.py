@@ -243,8 +243,11 @@ class Assistant:
         context = dict(conversation.context or {})
         truncated = len(text) > MAX_QUESTION_CHARS
         question = text[:MAX_QUESTION_CHARS]
+        # read once for every route (a question asked in the middle of a booking reaches _question through the
+        # flow route, never through the list route's test)
         turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
-                           offered=bool(context.pop("offered_person", False)))
+                           offered=bool(context.pop("offered_person", False)),
+                           places=self.directory.find_places(question), last_list=context.get("last_list"))
         if context.get("cool_down"):
             context["cool_down"] = int(context["cool_down"]) - 1
         if turn.status == RESOLVED:
@@ -418,12 +421,11 @@ class Assistant:
 
     def _wants_list(self, turn: TurnContext) -> bool:
         """A list of parks, or a short follow-up to one that names only another place ("and in Gilgit?")."""
-        turn.places = self.directory.find_places(turn.question)
-        turn.last_list = turn.context.pop("last_list", None)
         return turn.intent.name == "list" or bool(turn.last_list and self._moves_list(turn.question, turn.places,
                                                                                       turn.intent))
 
     def _list(self, turn: TurnContext) -> Reply:
+        turn.context.pop("last_list", None)
         places, last_list, lang = turn.places, turn.last_list, turn.lang
         women = turn.intent.women or bool(last_list and last_list.get("women"))
         unfinished = turn.intent.unfinished or bool(last_list and last_list.get("unfinished"))
@@ -436,6 +438,7 @@ class Assistant:
 
     def _question(self, turn: TurnContext) -> Reply:
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
+        context.pop("last_list", None)  # a question ends a list's follow-ups
         focus = answers.focus_of(question)
         fragment = self._fragment(question, places, context, focus)
         query, response = self._search(question, places, context, lang, fragment)
