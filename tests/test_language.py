@@ -194,3 +194,11 @@ def test_place_names_are_no_evidence_of_roman_urdu() -> None:
     assert detect("the bagh park is in punjab right?") == "en"
     assert detect("karachi me park hai?") == "roman_ur"
     assert detect("pindi?", default="roman_ur") == "roman_ur" and detect("Quetta", default="ur") == "ur"
+
+
+def test_apply_of_a_rule_is_not_the_application_intent() -> None:
+    from bot.conversation.intents import classify
+
+    assert classify("kya ye subsidy freelancers pe bhi apply hoti hai").name == "question"
+    assert classify("Do the STP subsidies also apply to co-working users?").name == "question"
+    assert classify("I want to apply").name == "application" and classify("apply karna hai").name == "application"

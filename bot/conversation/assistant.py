@@ -43,7 +43,7 @@ from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.conversation.turn import Route, TurnContext
 from bot.conversation.turn import has_words as _has_words
-from bot.flows.engine import APPLIES_TO, FlowEngine
+from bot.flows.engine import FlowEngine
 from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
@@ -488,8 +488,7 @@ class Assistant:
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
             answer.known = False
-        name = intent.name if intent.name in ("booking", "application") and not APPLIES_TO.search(question) \
-            else "question"  # "do the subsidies apply to freelancers?" asks about a rule, not to apply
+        name = intent.name if intent.name in ("booking", "application") else "question"
         if name != "question":
             # the answer first (or that the detail asked is not known), then how to book or apply right here
             if answer.known or noted:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Reply
-from bot.flows.engine import APPLIES_TO, INFO_QUESTION, MAY_I, WHO_MAY, FlowEngine, Outcome
+from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
 from bot.texts import say
@@ -67,7 +67,7 @@ class FlowRoute:
         if self._running(turn):
             return turn.intent.name != "person"
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
-                and not APPLIES_TO.search(text) and not (WHO_MAY.search(text) and MAY_I.search(text)))
+                and not (WHO_MAY.search(text) and MAY_I.search(text)))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:

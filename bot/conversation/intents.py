@@ -203,6 +203,10 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
                         r"kitne\s+k[ai]\b|فیس|کرای|روپے|پیسے|چارج|گھنٹے", re.I)
+#: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
+#: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
+_APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
+                         r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 #: An item that is no list of parks even next to "all the STPs" ("total companies in all the stps").
 _NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "jobs", "companies", "share", "duration",
                    "when", "people"}
@@ -220,7 +224,7 @@ def classify(text: str) -> Intent:
     compiled = _compiled()
     item = focus_of(text) in _NOT_LIST_FOCUS
     for intent in ORDER:
-        if intent == "list" and item:
+        if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)

@@ -39,10 +39,6 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
                        r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
-#: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
-#: apply to freelancers", "applicable". Such a message is a question, never the start of an application.
-APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
-                        r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 #: Whether someone like me may ("main akela freelancer hun, kya desk le sakta hun?", "can a student book?"):
 #: a question about who is eligible, answered from the knowledge, not the start of a booking.
 WHO_MAY = re.compile(r"\b(?:freelancers?|akela|akeli|individual|student|students|alone|eligible)\b"
