@@ -19,19 +19,15 @@ from typing import TypedDict
 
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage
+from evals.precision import has_fact, norm
 from evals.retrieval import Question
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: A clock time in the bot's own words ("a person will answer by 15:00"): when, not a fact of the knowledge.
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|^\s*\d{1,2}\.\s", re.M)  # also a numbered option ("10. Quetta")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN = re.compile(r"[A-Za-z]")
 OFFER = ("person", "نمائندے", "banday")
-
-
-def norm(text: str) -> str:
-    return text.translate(_DIGITS).replace(",", "").replace("٬", "").lower()
 
 
 def script_ok(reply: str, lang: str) -> bool:
@@ -104,7 +100,7 @@ def evaluate(assistant: Assistant, questions: list[Question]) -> dict[str, LangA
                 problems.append("script")
         if q.kind in ("question", "list") and q.facts:
             s.facts_total += 1
-            missing = [f for f in q.facts if norm(f) not in norm(text)]
+            missing = [f for f in q.facts if not has_fact(f, text)]
             if missing:
                 problems.append(f"missing facts {missing}")
             else:
@@ -116,7 +112,7 @@ def evaluate(assistant: Assistant, questions: list[Question]) -> dict[str, LangA
             else:
                 problems.append(f"cited {[src['id'] for src in reply.sources]}")
         invented = sorted({n for n in _NUMBER.findall(_CLOCK.sub(" ", norm(text))) if n not in known})
-        forbidden = [f for f in q.raw.get("forbidden") or [] if norm(str(f)) in norm(text)]
+        forbidden = [f for f in q.raw.get("forbidden") or [] if has_fact(str(f), text)]
         if invented or forbidden:
             s.invented.append(f"{q.id}: {invented + forbidden}")
             problems.append(f"invented {invented + forbidden}")
