@@ -201,8 +201,11 @@ class GroundedComposer:
         if not parks:
             return Answer(say("list_none", lang, where=where), [], 1.0, known=False)
         lines = [say("list_header", lang, where=where)]
-        for park in parks:
-            lines.append(f"- {self._park_line(park, lang)}")
+        lines += [f"- {self._park_line(park, lang)}" for park in parks]
+        return self._parks_answer(parks, lines, lang)
+
+    def _parks_answer(self, parks: list[Park], lines: list[str], lang: str) -> Answer:
+        """``lines`` about ``parks``, each park a source, cited with the parks' sources and newest date."""
         source_ids = sorted({s for p in parks for s in p.data.get("sources") or []})
         newest = max(str(p.data.get("as_of") or "") for p in parks)
         sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in parks]
@@ -212,17 +215,11 @@ class GroundedComposer:
     def compose_parks(self, park_ids: list[str], lang: str, pick: Callable[[str], str]) -> Answer | None:
         """One line per park, ``pick`` choosing from each park's own record what the question asks (a
         comparison: "which is bigger, the Karachi IT Park or the Islamabad one?"); None if one is unknown."""
-        parks = [self.directory.park(p) for p in park_ids]
-        if not parks or any(p is None for p in parks):
+        parks = [p for p in (self.directory.park(i) for i in park_ids) if p is not None]
+        if not parks or len(parks) != len(park_ids):
             return None
-        known = [p for p in parks if p is not None]
-        lines = [f"{p.name(lang)}: {pick(_field((self.directory.record(f'park:{p.id}') or {}).get('summary'), lang))}"
-                 for p in known]
-        source_ids = sorted({s for p in known for s in p.data.get("sources") or []})
-        newest = max(str(p.data.get("as_of") or "") for p in known)
-        sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in known]
-        cited = self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
-        return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
+        lines = [f"{p.name(lang)}: {pick(_field(p.data.get('summary'), lang))}" for p in parks]
+        return self._parks_answer(parks, lines, lang)
 
     def _place_name(self, place: str, parks: list[Park], lang: str) -> str:
         if lang == "ur":

@@ -124,23 +124,21 @@ class Directory:
             keys.update((_key(a), "province", canonical) for a in [canonical, *aliases])
         return sorted((k for k in keys if k[0]), key=lambda item: -len(item[0]))
 
+    def _places_in(self, text: str) -> list[tuple[str, str]]:
+        """(kind, canonical name) of every place named in the text (any script), in the place table's order."""
+        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
+        return [(kind, canonical) for key, kind, canonical in self._place_keys if key in grams]
+
     def find_places(self, text: str) -> dict[str, str]:
         """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
-        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
         found: dict[str, str] = {}
-        for key, kind, canonical in self._place_keys:
-            if kind not in found and key in grams:
-                found[kind] = canonical
+        for kind, canonical in self._places_in(text):
+            found.setdefault(kind, canonical)
         return found
 
     def find_cities(self, text: str) -> list[str]:
-        """Every city named in the text (any script), in the order of the place table."""
-        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
-        found: list[str] = []
-        for key, kind, canonical in self._place_keys:
-            if kind == "city" and key in grams and canonical not in found:
-                found.append(canonical)
-        return found
+        """Every city named in the text (any script): a comparison names two."""
+        return list(dict.fromkeys(name for kind, name in self._places_in(text) if kind == "city"))
 
     @cached_property
     def _park_keys(self) -> list[tuple[tuple[str, ...], str]]:
