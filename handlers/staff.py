@@ -249,9 +249,33 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
     def refused(status: int, error: str) -> JSONResponse:
         return JSONResponse({"error": error}, status_code=status)
 
+    async def acting(request: Request, *, admin: bool = False) -> tuple[Staff, dict[str, str]] | JSONResponse:
+        """Who posts this action, with its form: 401 without a session, 403 without its CSRF token (or for
+        an agent where ``admin``). Every state-changing request goes through here."""
+        me = await who(request)
+        if me is None:
+            return refused(401, "not logged in")
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        if not hmac.compare_digest(form.get("csrf", ""), me[1]):
+            return refused(403, "missing or wrong CSRF token")
+        if admin and not me[0].is_admin:
+            return refused(403, "admins only")
+        return me[0], form
+
+    async def admin_page(request: Request) -> tuple[Staff, str] | Response:
+        """An admin's page: the login page without a session, 403 for an agent."""
+        me = await who(request)
+        if me is None:
+            return to_login()
+        if not me[0].is_admin:
+            return render("error.html", status=403, staff=me[0], csrf=me[1], error="Admins only.")
+        return me
+
     # -- sending to the user's own channel ------------------------------------------------------------
-    async def send(conversation_id: int, text: str, language: str, kind: OutboundKind) -> str:
-        channel, recipient, _ = await run_in_threadpool(queue.recipient, conversation_id)
+    async def send(conversation_id: int, text: str, language: str, kind: OutboundKind,
+                   to: tuple[str, str] | None = None) -> str:
+        """Send ``text`` through the user's own channel; ``to`` is their (channel, address) if already read."""
+        channel, recipient = to or (await run_in_threadpool(queue.recipient, conversation_id))[:2]
         key = f"{kind.value}:{conversation_id}:{uuid.uuid4().hex}"
         if channel == "web":
             await run_in_threadpool(outbox.enqueue, key, "web", recipient, text, kind=kind,
@@ -263,6 +287,12 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if delivery.status == "sent":
             return "sent_template" if delivery.mode == "template" else "sent"
         return delivery.status if delivery.status in OUTCOMES else "failed"
+
+    async def tell(conversation_id: int, text_key: str) -> str:
+        """One of the bot's own status lines ("resolved, rate us", "back with the bot"), in the user's language."""
+        channel, recipient, language = await run_in_threadpool(queue.recipient, conversation_id)
+        lang = language if language in LANGUAGES else "en"
+        return await send(conversation_id, say(text_key, lang), lang, OutboundKind.STATUS, (channel, recipient))
 
     # -- the actions -----------------------------------------------------------------------------------
     async def claim(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
@@ -301,15 +331,11 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     async def resolve(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
         await run_in_threadpool(queue.resolve, cid, staff)
-        _, _, language = await run_in_threadpool(queue.recipient, cid)
-        lang = language if language in LANGUAGES else "en"
-        return await send(cid, say("resolved_rate", lang), lang, OutboundKind.STATUS)
+        return await tell(cid, "resolved_rate")
 
     async def hand_back(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
         await run_in_threadpool(queue.hand_back, cid, staff)
-        _, _, language = await run_in_threadpool(queue.recipient, cid)
-        lang = language if language in LANGUAGES else "en"
-        return await send(cid, say("handed_back", lang), lang, OutboundKind.STATUS)
+        return await tell(cid, "handed_back")
 
     async def team(staff: Staff, cid: int, form: Mapping[str, str], client: str) -> str:
         tags = [t.strip()[:32] for t in form.get("tags", "").split(",")]
@@ -379,14 +405,12 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     @router.post("/logout", response_model=None)
     async def logout(request: Request) -> Response:
-        me = await who(request)
-        if me is None:
-            return refused(401, "not logged in")
-        form = await request.form()
-        if not hmac.compare_digest(str(form.get("csrf", "")), me[1]):
-            return refused(403, "missing or wrong CSRF token")
-        await run_in_threadpool(queue.audit, me[0].username, StaffAction.LOGOUT, None, {}, _client(request))
-        await run_in_threadpool(accounts.end_sessions, me[0].id)  # a copied cookie dies with this one
+        posted = await acting(request)
+        if isinstance(posted, JSONResponse):
+            return posted
+        staff = posted[0]
+        await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGOUT, None, {}, _client(request))
+        await run_in_threadpool(accounts.end_sessions, staff.id)  # a copied cookie dies with this one
         response = RedirectResponse("/staff/login", status_code=303)
         sessions.end(response)
         return response
@@ -461,18 +485,13 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     @router.post("/c/{conversation_id}/{name}", response_model=None)
     async def act(request: Request, conversation_id: int, name: str) -> Response:
-        me = await who(request)
-        if me is None:
-            return refused(401, "not logged in")
-        staff, csrf = me
         action = actions.get(name)
+        posted = await acting(request, admin=action is not None and action.admin)
+        if isinstance(posted, JSONResponse):
+            return posted
+        staff, form = posted
         if action is None:
             return refused(404, "no such action")
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        if not hmac.compare_digest(form.get("csrf", ""), csrf):
-            return refused(403, "missing or wrong CSRF token")
-        if action.admin and not staff.is_admin:
-            return refused(403, "admins only")
         back = f"/staff/c/{conversation_id}"
         try:
             outcome = await action.run(staff, conversation_id, form, _client(request))
@@ -497,39 +516,30 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
 
     @router.get("/audit", response_model=None)
     async def audit_page(request: Request) -> Response:
-        me = await who(request)
-        if me is None:
-            return to_login()
-        if not me[0].is_admin:
-            return render("error.html", status=403, staff=me[0], csrf=me[1], error="Admins only.")
+        me = await admin_page(request)
+        if isinstance(me, Response):
+            return me
         entries = await run_in_threadpool(queue.audit_log)
         return render("audit.html", staff=me[0], csrf=me[1], entries=entries)
 
     @router.get("/deliveries", response_model=None)
     async def deliveries_page(request: Request) -> Response:
         """Handoff deliveries of bookings and applications, newest first; admins replay dead letters here."""
-        me = await who(request)
-        if me is None:
-            return to_login()
-        if not me[0].is_admin:
-            return render("error.html", status=403, staff=me[0], csrf=me[1], error="Admins only.")
+        me = await admin_page(request)
+        if isinstance(me, Response):
+            return me
         rows = await run_in_threadpool(deliveries.rows, None) if deliveries is not None else None
         return render("deliveries.html", staff=me[0], csrf=me[1], rows=rows)
 
     @router.post("/deliveries/{delivery_id}/replay", response_model=None)
     async def replay(request: Request, delivery_id: str) -> Response:
-        me = await who(request)
-        if me is None:
-            return refused(401, "not logged in")
-        form = await request.form()
-        if not hmac.compare_digest(str(form.get("csrf", "")), me[1]):
-            return refused(403, "missing or wrong CSRF token")
-        if not me[0].is_admin:
-            return refused(403, "admins only")
+        posted = await acting(request, admin=True)
+        if isinstance(posted, JSONResponse):
+            return posted
         if deliveries is None:
             return refused(501, "handoff deliveries are not configured in this app")
         done = await run_in_threadpool(deliveries.replay, delivery_id[:100])
-        await run_in_threadpool(queue.audit, me[0].username, StaffAction.REPLAY, None,
+        await run_in_threadpool(queue.audit, posted[0].username, StaffAction.REPLAY, None,
                                 {"delivery": delivery_id[:100], "replayed": done}, _client(request))
         return RedirectResponse("/staff/deliveries", status_code=303)
 
