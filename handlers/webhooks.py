@@ -166,12 +166,24 @@ class DeliveryStore:
             session.commit()
             return DeliveryStatus(row.status)
 
-    def rows(self, status: str | None = None, limit: int = 200) -> list[WebhookDelivery]:
+    def rows(self, status: str | None = None, limit: int = 200, *, conversation_id: int | None = None
+             ) -> list[dict[str, Any]]:
+        """Deliveries newest first, each with its request's reference (one query): all, those of one status,
+        or those of one conversation's user (the staff console's view of a conversation)."""
+        query = (select(WebhookDelivery, FlowRequest.reference)
+                 .outerjoin(FlowRequest, WebhookDelivery.request_id == FlowRequest.id)
+                 .order_by(WebhookDelivery.id.desc()).limit(limit))
+        if status:
+            query = query.where(WebhookDelivery.status == status)
+        if conversation_id is not None:
+            owner = (User.channel == FlowRequest.channel) & (User.external_id == FlowRequest.user_ref)
+            query = (query.join(User, owner).join(Conversation, Conversation.user_id == User.id)
+                     .where(Conversation.id == conversation_id))
         with self.store.session() as session:
-            query = select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(limit)
-            if status:
-                query = query.where(WebhookDelivery.status == status)
-            return list(session.scalars(query).all())
+            return [{"id": row.id, "webhook_id": row.webhook_id, "kind": row.event, "reference": reference,
+                     "status": row.status, "attempts": row.attempts, "last_code": row.last_code,
+                     "error": mask_text(row.error) if row.error else None, "at": row.created_at,
+                     "next_attempt_at": row.next_attempt_at} for row, reference in session.execute(query).all()]
 
     def replay(self, ids: Sequence[int] = (), *, every_dead: bool = False) -> int:
         """Send dead (or gone) deliveries again, from a fresh schedule; same webhook-id, same body."""
@@ -186,11 +198,6 @@ class DeliveryStore:
             session.commit()
             return int(getattr(done, "rowcount", 0) or 0)
 
-    def reference_of(self, delivery_id: int) -> str | None:
-        with self.store.session() as session:
-            return session.scalar(select(FlowRequest.reference).join(
-                WebhookDelivery, WebhookDelivery.request_id == FlowRequest.id).where(WebhookDelivery.id == delivery_id))
-
 
 class StaffDeliveries:
     """The deliveries as the staff console lists them (``handlers.staff.Deliveries``): one conversation's (the
@@ -201,17 +208,7 @@ class StaffDeliveries:
         self.limit = limit
 
     def rows(self, conversation_id: int | None) -> list[dict[str, Any]]:
-        query = (select(WebhookDelivery, FlowRequest.reference)
-                 .outerjoin(FlowRequest, WebhookDelivery.request_id == FlowRequest.id)
-                 .order_by(WebhookDelivery.id.desc()).limit(self.limit))
-        if conversation_id is not None:
-            owner = (User.channel == FlowRequest.channel) & (User.external_id == FlowRequest.user_ref)
-            query = (query.join(User, owner)
-                     .join(Conversation, Conversation.user_id == User.id).where(Conversation.id == conversation_id))
-        with self.deliveries.store.session() as session:
-            return [{"id": row.id, "kind": row.event, "reference": reference, "status": row.status,
-                     "attempts": row.attempts, "error": mask_text(row.error) if row.error else None,
-                     "at": row.created_at} for row, reference in session.execute(query).all()]
+        return self.deliveries.rows(limit=self.limit, conversation_id=conversation_id)
 
     def replay(self, delivery_id: str) -> bool:
         """Queue one dead letter again (same webhook-id); False for an unknown id or one that is not dead."""

@@ -305,7 +305,7 @@ def test_admins_see_a_conversations_handoff_and_replay_its_dead_letter(app: Fast
     reference = found.group(0)
     parts: Parts = app.state.parts
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not any(d.status == "dead" for d in parts.deliveries.deliveries.rows()):
+    while time.monotonic() < deadline and not any(d["status"] == "dead" for d in parts.deliveries.deliveries.rows()):
         time.sleep(0.1)
     admin = client(app, "admin1")
     view = admin.get(f"/staff/c/{conversation_of(app, user)}").text
@@ -320,7 +320,7 @@ def test_admins_see_a_conversations_handoff_and_replay_its_dead_letter(app: Fast
     replayed = admin.post(f"/staff/deliveries/{row.group(1)}/replay",
                           data={"csrf": page_csrf(admin, "/staff/deliveries")}, follow_redirects=False)
     assert replayed.status_code == 303
-    statuses = {d.id: d.status for d in parts.deliveries.deliveries.rows()}
+    statuses = {d["id"]: d["status"] for d in parts.deliveries.deliveries.rows()}
     assert statuses[int(row.group(1))] in ("pending", "dead")  # queued again (and, with no URL, failing again)
     # another web user's conversation lists none of it
     other = f"web-{uuid.uuid4().hex[:8]}"

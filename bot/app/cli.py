@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported where they are used: a quick command should not lo
     from bot.conversation.assistant import Assistant
     from bot.retrieval.knowledge import Knowledge
     from bot.storage.turns import Store
+    from handlers.webhooks import DeliveryStore
 
 app = typer.Typer(help="parkbot: Pakistan's Software Technology Parks assistant.", no_args_is_help=True,
                   add_completion=False)
@@ -340,13 +341,10 @@ deliveries_app = typer.Typer(help="Bookings and applications handed to the backe
 app.add_typer(deliveries_app, name="deliveries")
 
 
-def _delivery_store(settings: Settings) -> Any:
-    from bot.app.parts import open_store
-    from handlers.outbox import Outbox
-    from handlers.webhooks import DeliveryStore
+def _delivery_store(settings: Settings) -> DeliveryStore:
+    from bot.app.parts import delivery_store, open_store
 
-    store = open_store(settings, migrate=True)
-    return DeliveryStore(store, Outbox(store), settings.retry_schedule, settings.webhook_lease_seconds)
+    return delivery_store(settings, open_store(settings, migrate=True))
 
 
 @deliveries_app.command("list")
@@ -359,15 +357,14 @@ def deliveries_list(
     """The webhook deliveries (dead letters with --status dead): id, webhook-id, event, status, tries, error."""
     store = _delivery_store(Settings())
     for row in store.rows(status, limit):
-        reference = store.reference_of(row.id)
-        item = {"id": row.id, "webhook_id": row.webhook_id, "event": row.event, "reference": reference,
-                "status": row.status, "attempts": row.attempts, "last_code": row.last_code, "error": row.error,
-                "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None}
+        item = {key: row[key] for key in ("id", "webhook_id", "reference", "status", "attempts", "last_code", "error")}
+        item["event"] = row["kind"]
+        item["next_attempt_at"] = row["next_attempt_at"].isoformat() if row["next_attempt_at"] else None
         if as_json:
             sys.stdout.write(json.dumps(item) + "\n")
         else:
-            sys.stdout.write(f"{row.id}\t{reference or '-'}\t{row.event}\t{row.status}\t{row.attempts}\t"
-                             f"{row.webhook_id}\t{row.error or ''}\n")
+            sys.stdout.write(f"{row['id']}\t{row['reference'] or '-'}\t{row['kind']}\t{row['status']}\t"
+                             f"{row['attempts']}\t{row['webhook_id']}\t{row['error'] or ''}\n")
 
 
 @deliveries_app.command("replay")

@@ -144,11 +144,16 @@ class Parts:
     status: StatusCallbacks
 
 
+def delivery_store(settings: Settings, store: Store, outbox: Outbox | None = None) -> DeliveryStore:
+    """The stored webhook deliveries (the worker's, `parkbot deliveries`' and the console's)."""
+    return DeliveryStore(store, outbox or Outbox(store), settings.retry_schedule, settings.webhook_lease_seconds)
+
+
 def build_handoff(settings: Settings, store: Store, notify: Callable[[], None] | None = None
                   ) -> tuple[DeliveryWorker, StatusCallbacks]:
     """The webhook delivery worker and the status callback handler, over the same outbox as the channels."""
     outbox = Outbox(store)
-    deliveries = DeliveryStore(store, outbox, settings.retry_schedule, settings.webhook_lease_seconds)
+    deliveries = delivery_store(settings, store, outbox)
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     return (DeliveryWorker(settings, deliveries, notify=notify),
             StatusCallbacks(store, outbox, secret, notify=notify))
