@@ -41,6 +41,7 @@ from bot.storage.states import OutboundKind, Priority, StaffAction
 from bot.texts import say
 from handlers.outbox import Outbox
 from handlers.pipeline import Pipeline
+from handlers.web import client_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "staff"
 COOKIE = "parkbot_staff"
@@ -215,10 +216,6 @@ def local_time(moment: dt.datetime, zone: str = "Asia/Karachi") -> str:
     return aware.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M")
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pipeline, *, secret: str,
                  session_hours: float, always_secure: bool, faq: FaqWriter | None = None,
                  deliveries: Deliveries | None = None, throttle: LoginThrottle | None = None) -> APIRouter:
@@ -384,7 +381,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if not sessions.login_ok(request, form.get("csrf", "")):
             return refused(403, "the login form expired or came from elsewhere: reload it")
         username = form.get("username", "").strip().lower()[:64]
-        keys = [f"user:{username}", f"client:{_client(request)}"]
+        keys = [f"user:{username}", f"client:{client_of(request)}"]
         # refused only per client: a stranger's bad guesses slow a username down but never lock its owner out
         wait = throttle.blocked(keys[1:])
         if wait > 0:
@@ -394,11 +391,11 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if staff is None:
             delay = throttle.failed(keys)
             await run_in_threadpool(queue.audit, username or "?", StaffAction.LOGIN_FAILED, None, {},
-                                    _client(request))
+                                    client_of(request))
             await asyncio.sleep(delay)
             return login_form(request, 401, "Wrong username or password.")
         throttle.succeeded(keys)
-        await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGIN, None, {}, _client(request))
+        await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGIN, None, {}, client_of(request))
         redirect = RedirectResponse("/staff", status_code=303)
         sessions.start(request, redirect, staff.id, staff.epoch)
         return redirect
@@ -409,7 +406,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if isinstance(posted, JSONResponse):
             return posted
         staff = posted[0]
-        await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGOUT, None, {}, _client(request))
+        await run_in_threadpool(queue.audit, staff.username, StaffAction.LOGOUT, None, {}, client_of(request))
         await run_in_threadpool(accounts.end_sessions, staff.id)  # a copied cookie dies with this one
         response = RedirectResponse("/staff/login", status_code=303)
         sessions.end(response)
@@ -494,12 +491,12 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
             return refused(404, "no such action")
         back = f"/staff/c/{conversation_id}"
         try:
-            outcome = await action.run(staff, conversation_id, form, _client(request))
+            outcome = await action.run(staff, conversation_id, form, client_of(request))
         except NotFound:
             return refused(404, "no such conversation")
         except (InvalidTransition, ValueError) as exc:
             await run_in_threadpool(queue.audit, staff.username, action.audit, conversation_id,
-                                    {"refused": str(exc)[:200]}, _client(request))
+                                    {"refused": str(exc)[:200]}, client_of(request))
             if request.headers.get("accept", "").startswith("application/json"):
                 return refused(409, str(exc))
             return RedirectResponse(f"{back}?error={_error_code(exc)}", status_code=303)
@@ -509,7 +506,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
         if name == "faq":  # what was published to every user, to find and undo it later
             detail["question"] = form.get("q_en", "")[:200]
             detail["answer_sha256"] = hashlib.sha256(form.get("a_en", "").encode()).hexdigest()[:16]
-        await run_in_threadpool(queue.audit, staff.username, action.audit, conversation_id, detail, _client(request))
+        await run_in_threadpool(queue.audit, staff.username, action.audit, conversation_id, detail, client_of(request))
         if request.headers.get("accept", "").startswith("application/json"):
             return JSONResponse({"ok": True, "outcome": outcome, "message": OUTCOMES.get(outcome, "")})
         return RedirectResponse(f"{back}?outcome={outcome}", status_code=303)
@@ -540,7 +537,7 @@ def staff_router(queue: Queue, accounts: Accounts, outbox: Outbox, pipeline: Pip
             return refused(501, "handoff deliveries are not configured in this app")
         done = await run_in_threadpool(deliveries.replay, delivery_id[:100])
         await run_in_threadpool(queue.audit, posted[0].username, StaffAction.REPLAY, None,
-                                {"delivery": delivery_id[:100], "replayed": done}, _client(request))
+                                {"delivery": delivery_id[:100], "replayed": done}, client_of(request))
         return RedirectResponse("/staff/deliveries", status_code=303)
 
     return router

@@ -56,16 +56,16 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
                   redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None)
     app.state.parts = parts
     app.state.channels = parts.channels
-    sessions = WebSessions(session_secret(settings), always_secure=(settings.public_url or "").startswith("https"))
+    secret = session_secret(settings)  # one secret (read or made once) signs visitors' and staff sessions
+    secure = (settings.public_url or "").startswith("https")
+    sessions = WebSessions(secret, always_secure=secure)
     limits = ApiLimits.of(settings.api_rate_per_client, settings.api_burst_per_client,
                           settings.api_rate_per_user, settings.api_burst_per_user)
-    secret = session_secret(settings)
     app.include_router(web_router(parts.assistant, parts.knowledge.retriever, parts.knowledge.index.count,
                                   sessions=sessions, limits=limits, outbox=parts.channels.outbox))
     # the staff console, with the bookings' and applications' handoff deliveries (replay for admins)
     app.include_router(staff_router(parts.queue, parts.accounts, parts.channels.outbox, parts.channels.pipeline,
-                                    secret=secret, session_hours=settings.staff_session_hours,
-                                    always_secure=(settings.public_url or "").startswith("https"),
+                                    secret=secret, session_hours=settings.staff_session_hours, always_secure=secure,
                                     faq=parts.faq, deliveries=StaffDeliveries(parts.deliveries.deliveries)))
     app.mount("/static", static_files(), name="static")
     for router in parts.channels.routers():
