@@ -75,12 +75,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "کیا میں آپ کی بات کسی نمائندے سے کرواؤں؟ \"جی\" لکھ کر جواب دیں۔",
         "roman_ur": "Kya main aap ki baat kisi banday se karwaun? \"haan\" likh kar jawab dein.",
     },
-    "escalated": {
-        "en": "I've asked a person from the support team to take over this conversation. They will reply here.",
-        "ur": "میں نے سپورٹ ٹیم کے ایک نمائندے سے کہہ دیا ہے کہ وہ یہ گفتگو سنبھالیں۔ وہ یہیں جواب دیں گے۔",
-        "roman_ur": "Main ne support team ke ek banday ko keh diya hai ke wo ye baat cheet sambhalein. Wo yahin jawab "
-                    "denge.",
-    },
     "declined": {
         "en": "All right. Ask me anything else about the parks.",
         "ur": "ٹھیک ہے۔ پارکس کے بارے میں کچھ اور پوچھنا ہو تو پوچھیں۔",
@@ -140,11 +134,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "item_address": {"en": "a street address", "ur": "پتہ", "roman_ur": "address"},
     "item_contact": {"en": "contact details", "ur": "رابطے کی تفصیل", "roman_ur": "contact details"},
     "item_women": {"en": "a figure for women", "ur": "خواتین کی تعداد", "roman_ur": "khawateen ki tadaad"},
-    "with_person": {
-        "en": "A person from our team has this conversation now and will reply here.",
-        "ur": "یہ گفتگو اب ہماری ٹیم کے ایک نمائندے کے پاس ہے؛ وہ یہیں جواب دیں گے۔",
-        "roman_ur": "Ye baat cheet ab hamari team ke ek banday ke paas hai; wo yahin jawab denge.",
-    },
     "empty": {
         "en": "Please type your question in words, for example: \"rent subsidy\".",
         "ur": "براہِ کرم اپنا سوال الفاظ میں لکھیں، مثلاً: \"کرائے پر سبسڈی\"۔",

@@ -22,10 +22,11 @@ from sqlalchemy import select
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage
 from bot.flows.fields import KARACHI
+from bot.language import LANGUAGES as BOT_LANGUAGES
 from bot.storage.models import FlowRequest, WebhookDelivery
 
 FOLDER = Path(__file__).resolve().parent / "flows"
-LANGUAGES = ("en", "ur", "roman_ur")
+LANGUAGES: tuple[str, ...] = tuple(BOT_LANGUAGES)
 #: The day the scripts were written for (a Friday, 17:00 in Karachi).
 TODAY = dt.datetime(2026, 11, 27, 17, 0, tzinfo=KARACHI)
 TARGET = 0.95

@@ -631,9 +631,3 @@ def to_markdown(results: Mapping[str, LangPrecision], *, title: str = "Precision
                          f"{_sources(f['sources'])} | {_excerpt(f['reply'])} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def write_report(results: Mapping[str, LangPrecision], path: Path, **kwargs: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_markdown(results, **kwargs), encoding="utf-8")
-    return path

@@ -122,7 +122,7 @@ class FlowEngine:
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         said = button if button is not None else text
         if button in ("cancel",) or _CANCEL.match(said):
-            return Outcome(say("flow_cancelled", lang, title=spec.title[lang]), None, cancelled=True)
+            return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         if state.get("asking") == "confirm":
             if button == "yes" or _YES.match(said):
                 values = dict(state["values"])
