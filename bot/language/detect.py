@@ -24,6 +24,7 @@ from functools import cache
 from typing import Literal
 
 from .normalize import DATA_DIR, word_logprobs
+from .places import latin_place_words
 
 Lang = Literal["en", "ur", "roman_ur"]
 LANGS: tuple[Lang, ...] = ("en", "ur", "roman_ur")
@@ -39,14 +40,7 @@ SMOOTH = 1e-4  # keeps every class probability strictly positive
 #: Places users name in either language ("karachi it park size?", "pindi me park hai?"). The Roman Urdu lexicon
 #: holds them and English word lists barely do, so they read as strong Roman Urdu evidence and turned short
 #: English questions into Roman Urdu ones; a name says nothing about the language around it.
-PLACE_NAMES = frozenset({
-    "pakistan", "karachi", "lahore", "islamabad", "rawalpindi", "pindi", "peshawar", "quetta", "gilgit", "bagh",
-    "sialkot", "faisalabad", "multan", "hyderabad", "sukkur", "swat", "abbottabad", "mardan", "muzaffarabad",
-    "mirpur", "gwadar", "bahawalpur", "gujranwala", "sargodha", "larkana", "dera", "ismail", "khan", "punjab",
-    "sindh", "balochistan", "baluchistan", "khyber", "pakhtunkhwa", "kpk", "kp", "ajk", "azad", "kashmir", "jammu",
-    "baltistan", "gb", "hunza", "skardu", "chitral", "kohat", "bannu", "nawabshah", "mirpurkhas", "turbat", "jhelum",
-    "gujrat", "sahiwal", "okara", "kasur", "sheikhupura", "attock", "chakwal",
-})
+PLACE_NAMES = latin_place_words()
 
 _ALPHA = 27
 _LATIN_WORD = re.compile(r"[A-Za-z]+")

@@ -226,7 +226,7 @@ class GroundedComposer:
             for park in parks:
                 if park.city("en") == place and park.city("ur"):
                     return park.city("ur")
-            from bot.retrieval.directory import PROVINCES
+            from bot.language.places import PROVINCES
 
             urdu = [a for a in PROVINCES.get(place, []) if re.search(r"[\u0600-\u06ff]", a)]
             return urdu[0] if urdu else place

@@ -18,36 +18,9 @@ from typing import Any
 import yaml
 
 from bot.language import ngrams, tokenize
+from bot.language.places import CITY_ALIASES, OTHER_PLACES, PROVINCES
 
-PROVINCES: dict[str, list[str]] = {
-    "Sindh": ["sindh", "سندھ", "sind"],
-    "Punjab": ["punjab", "پنجاب"],
-    "Khyber Pakhtunkhwa": ["khyber pakhtunkhwa", "kp", "kpk", "خیبر پختونخوا", "pakhtunkhwa", "پختونخوا"],
-    "Balochistan": ["balochistan", "baluchistan", "بلوچستان"],
-    "Islamabad Capital Territory": ["islamabad capital territory", "ict"],
-    "Gilgit-Baltistan": ["gilgit-baltistan", "gilgit baltistan", "gb", "گلگت بلتستان"],
-    "Azad Jammu and Kashmir": ["azad jammu and kashmir", "azad kashmir", "ajk", "آزاد کشمیر", "آزاد جموں و کشمیر",
-                               "kashmir", "کشمیر"],
-}
-
-#: Places people ask about that the directory may have no park in; knowing them lets the bot say
-#: "none listed in Multan" instead of answering about some other city.
-OTHER_PLACES: dict[str, list[str]] = {
-    "Multan": ["multan", "ملتان"], "Hyderabad": ["hyderabad", "حیدرآباد", "حیدر آباد"],
-    "Sukkur": ["sukkur", "سکھر"], "Bahawalpur": ["bahawalpur", "بہاولپور"],
-    "Gujranwala": ["gujranwala", "گوجرانوالہ"], "Abbottabad": ["abbottabad", "abbotabad", "ایبٹ آباد"],
-    "Mardan": ["mardan", "مردان"], "Larkana": ["larkana", "لاڑکانہ"],
-    "Muzaffarabad": ["muzaffarabad", "مظفرآباد", "مظفر آباد"], "Mirpur": ["mirpur", "میرپور"],
-    "Sargodha": ["sargodha", "سرگودھا"], "Sahiwal": ["sahiwal", "ساہیوال"], "Gwadar": ["gwadar", "گوادر"],
-    "Skardu": ["skardu", "سکردو"], "Hunza": ["hunza", "ہنزہ"], "Chitral": ["chitral", "چترال"],
-    "Jhelum": ["jhelum", "جہلم"], "Gujrat": ["gujrat", "گجرات"], "Turbat": ["turbat", "تربت"],
-    "Nawabshah": ["nawabshah", "نوابشاہ"], "Mingora": ["mingora", "مینگورہ"], "Kohat": ["kohat", "کوہاٹ"],
-}
-CITY_ALIASES: dict[str, list[str]] = {
-    "Rawalpindi": ["pindi", "پنڈی"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
-    "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
-    "Lahore": ["lhr"],
-}
+__all__ = ["CITY_ALIASES", "OTHER_PLACES", "PROVINCES", "Directory", "Park"]
 
 
 def _key(text: str) -> tuple[str, ...]:

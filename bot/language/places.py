@@ -1,0 +1,64 @@
+"""The places users name, in English, Urdu script and common Roman Urdu spellings: one table for the
+directory (which city or province a question names) and for language detection (a name is no evidence of
+either English or Roman Urdu).
+"""
+
+from __future__ import annotations
+
+import re
+
+PROVINCES: dict[str, list[str]] = {
+    "Sindh": ["sindh", "سندھ", "sind"],
+    "Punjab": ["punjab", "پنجاب"],
+    "Khyber Pakhtunkhwa": ["khyber pakhtunkhwa", "kp", "kpk", "خیبر پختونخوا", "pakhtunkhwa", "پختونخوا"],
+    "Balochistan": ["balochistan", "baluchistan", "بلوچستان"],
+    "Islamabad Capital Territory": ["islamabad capital territory", "ict"],
+    "Gilgit-Baltistan": ["gilgit-baltistan", "gilgit baltistan", "gb", "گلگت بلتستان"],
+    "Azad Jammu and Kashmir": ["azad jammu and kashmir", "azad kashmir", "ajk", "آزاد کشمیر", "آزاد جموں و کشمیر",
+                               "kashmir", "کشمیر"],
+}
+
+#: Cities people ask about (some with no park in the directory); knowing them lets the bot say
+#: "none listed in Multan" instead of answering about some other city.
+OTHER_PLACES: dict[str, list[str]] = {
+    "Multan": ["multan", "ملتان"], "Hyderabad": ["hyderabad", "حیدرآباد", "حیدر آباد"],
+    "Sukkur": ["sukkur", "سکھر"], "Bahawalpur": ["bahawalpur", "بہاولپور"],
+    "Gujranwala": ["gujranwala", "گوجرانوالہ"], "Abbottabad": ["abbottabad", "abbotabad", "ایبٹ آباد"],
+    "Mardan": ["mardan", "مردان"], "Larkana": ["larkana", "لاڑکانہ"],
+    "Muzaffarabad": ["muzaffarabad", "مظفرآباد", "مظفر آباد"], "Mirpur": ["mirpur", "میرپور"],
+    "Sargodha": ["sargodha", "سرگودھا"], "Sahiwal": ["sahiwal", "ساہیوال"], "Gwadar": ["gwadar", "گوادر"],
+    "Skardu": ["skardu", "سکردو"], "Hunza": ["hunza", "ہنزہ"], "Chitral": ["chitral", "چترال"],
+    "Jhelum": ["jhelum", "جہلم"], "Gujrat": ["gujrat", "گجرات"], "Turbat": ["turbat", "تربت"],
+    "Nawabshah": ["nawabshah", "نوابشاہ"], "Mingora": ["mingora", "مینگورہ"], "Kohat": ["kohat", "کوہاٹ"],
+    "Bannu": ["bannu", "بنوں"], "Okara": ["okara", "اوکاڑہ"], "Kasur": ["kasur", "قصور"],
+    "Sheikhupura": ["sheikhupura", "شیخوپورہ"], "Attock": ["attock", "اٹک"], "Chakwal": ["chakwal", "چکوال"],
+    "Mirpur Khas": ["mirpur khas", "mirpurkhas", "میرپور خاص"],
+    # cities with parks: the directory also reads them from knowledge/parks.yaml, with their Urdu names
+    "Karachi": ["karachi", "کراچی"], "Lahore": ["lahore", "لاہور"], "Islamabad": ["islamabad", "اسلام آباد"],
+    "Rawalpindi": ["rawalpindi", "راولپنڈی"], "Peshawar": ["peshawar", "پشاور"], "Quetta": ["quetta", "کوئٹہ"],
+    "Gilgit": ["gilgit", "گلگت"], "Bagh": ["bagh", "باغ"], "Sialkot": ["sialkot", "سیالکوٹ"],
+    "Faisalabad": ["faisalabad", "فیصل آباد"], "Swat": ["swat", "سوات"],
+    "Dera Ismail Khan": ["dera ismail khan", "ڈیرہ اسماعیل خان"],
+}
+CITY_ALIASES: dict[str, list[str]] = {
+    "Rawalpindi": ["pindi", "پنڈی"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
+    "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
+    "Lahore": ["lhr"],
+}
+
+
+
+#: The country itself: named in questions in every language.
+COUNTRY: list[str] = ["pakistan", "پاکستان"]
+#: Words inside multi-word names that are ordinary English ("Azad Jammu and Kashmir", "Islamabad Capital
+#: Territory"): they stay evidence of English.
+_COMMON = frozenset({"and", "capital", "territory", "city"})
+
+
+def latin_place_words() -> frozenset[str]:
+    """Every Latin-letter word of three letters or more of every name above, lower case: what
+    :mod:`bot.language.detect` does not count as evidence."""
+    names = [*COUNTRY, *(n for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES)
+                         for canonical, aliases in table.items() for n in (canonical, *aliases))]
+    # one- and two-letter pieces of initials ("d i khan", "kp") are also common words ("i", "di")
+    return frozenset(w for n in names for w in re.findall(r"[a-z]+", n.lower()) if len(w) > 2 and w not in _COMMON)
