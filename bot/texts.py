@@ -343,6 +343,13 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                              "roman_ur": "Maazrat, park {reference} qabool nahi kar saka.{note}"},
     "flow_button_yes": {"en": "Yes, send it", "ur": "جی ہاں، بھیج دیں", "roman_ur": "Haan, bhej dein"},
     "flow_button_cancel": {"en": "Cancel", "ur": "منسوخ", "roman_ur": "Cancel"},
+    "privacy_needs_identity": {
+        "en": "I can show or delete your data only where I know it is you: on the chat page, WhatsApp or Telegram.",
+        "ur": "آپ کا ڈیٹا میں صرف وہیں دکھا یا حذف کر سکتا ہوں جہاں مجھے یقین ہو کہ یہ آپ ہیں: چیٹ پیج، واٹس ایپ یا "
+              "ٹیلی گرام پر۔",
+        "roman_ur": "Aap ka data main sirf wahan dikha ya delete kar sakta hoon jahan pata ho ke ye aap hain: chat "
+                    "page, WhatsApp ya Telegram par.",
+    },
     "privacy_stored": {
         "en": "What I store about you on this channel: {messages} messages of our conversation, your language "
               "({language}){requests}.",

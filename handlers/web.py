@@ -247,7 +247,7 @@ def web_router(assistant: Assistant, retriever: Retriever, passages: Callable[[]
         refused = _too_many(limits.per_user, user_id)
         if refused is not None:
             return refused
-        inbound = InboundMessage(CHANNEL, user_id, body.text, body.message_id)
+        inbound = InboundMessage(CHANNEL, user_id, body.text, body.message_id, verified=token is not None)
         reply = await run_in_threadpool(assistant.handle, inbound)
         return JSONResponse(reply.to_json())
 

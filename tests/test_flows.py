@@ -349,12 +349,21 @@ def test_a_flow_defined_as_data_only_is_completed_and_delivered(app: AppThread, 
 
 
 def test_what_is_stored_and_delete_my_data_through_the_users_own_channel(app: AppThread) -> None:
-    user = f"web-{uuid.uuid4().hex[:8]}"
-    chat(app, user, "desk book karna hai Lahore mein parson 11 bajay 2 log")
-    chat(app, user, "Imran")
-    chat(app, user, "03001112223")
-    reference = reference_in(chat(app, user, "haan")["reply"])
-    stored = chat(app, user, "mera data kya store hai?")
+    # the chat page's visitor: a signed session cookie, the web's proof of identity (marked Secure, as the app's
+    # public URL is https; sent here by hand over the loopback's plain http)
+    cookie = httpx.get(f"{app.base}/", timeout=30).cookies["parkbot_session"]
+
+    def say(text: str) -> dict[str, Any]:
+        response = httpx.post(f"{app.base}/api/chat", json={"text": text, "channel": "web"}, timeout=30,
+                              headers={"Cookie": f"parkbot_session={cookie}"})
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    say("desk book karna hai Lahore mein parson 11 bajay 2 log")
+    say("Imran")
+    say("03001112223")
+    reference = reference_in(say("haan")["reply"])
+    stored = say("mera data kya store hai?")
     assert stored["intent"] == "privacy" and reference in stored["reply"] and "0300-***2223" in stored["reply"]
     assert "03001112223" not in stored["reply"]
     other = chat(app, f"web-{uuid.uuid4().hex[:8]}", "what do you store about me?")
@@ -362,10 +371,22 @@ def test_what_is_stored_and_delete_my_data_through_the_users_own_channel(app: Ap
     deadline = time.monotonic() + 10
     while request_row(app, reference).status != "accepted" and time.monotonic() < deadline:
         time.sleep(0.1)
-    deleted = chat(app, user, "mera data delete karo")
+    deleted = say("mera data delete karo")
     assert "Delete kar diya" in deleted["reply"] and reference in deleted["reply"]  # kept: the backend has it
     for text in ("delete my data", "میرا ڈیٹا حذف کریں"):
         assert chat(app, f"web-{uuid.uuid4().hex[:8]}", text)["intent"] == "privacy"
+
+
+def test_an_api_user_id_can_neither_read_nor_erase_stored_data(app: AppThread) -> None:
+    """Anybody can type a user id into POST /api/chat: it books, but it is no proof of who is asking."""
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("desk book karna hai Lahore mein parson 11 bajay 2 log", "Imran", "03001112223"):
+        chat(app, user, text)
+    reference = reference_in(chat(app, user, "haan")["reply"])
+    for text in ("mera data kya store hai?", "what do you store about me?", "mera data delete karo"):
+        reply = chat(app, user, text)
+        assert reply["intent"] == "privacy" and reference not in reply["reply"] and "***" not in reply["reply"]
+    assert request_row(app, reference).data.get("phone")  # nothing was erased
 
 
 def test_a_question_about_applying_is_still_answered_from_the_knowledge(app: AppThread) -> None:

@@ -74,6 +74,9 @@ class FlowRoute:
         text, channel = turn.question, turn.message.channel
         button = turn.message.button
         lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
+        if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text)) and not turn.message.verified:
+            # a user id typed into the API is nobody's proof of identity: someone else's data stays theirs
+            return Reply(say("privacy_needs_identity", lang), lang, intent="privacy", confidence=1.0)
         if button is None and DELETE_DATA.search(text):
             return self._delete(turn, lang)
         if button is None and MY_DATA.search(text):

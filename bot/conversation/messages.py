@@ -60,6 +60,9 @@ class InboundMessage:
     media: bool = False
     #: the user's app language where the channel tells it (Telegram), for strangers' first replies
     language_hint: str | None = None
+    #: the channel vouches for the sender (a signed webhook, the web page's session, the local CLI); False
+    #: for an API caller's own ``user_id``, which anybody can type: no reading or erasing of stored data
+    verified: bool = True
 
 
 @dataclass
