@@ -401,3 +401,9 @@ def test_rent_per_month_is_said_not_known(assistant: Assistant, text: str) -> No
 def test_roman_urdu_is_answered_from_a_record_written_in_roman_urdu(assistant: Assistant) -> None:
     reply = talk(assistant, "women ke liye koi special park hai kya")
     assert reply.language == "roman_ur" and re.search(r"\b(?:ke|ki|mein|hai)\b", body(reply)), reply.reply
+
+
+def test_a_fiscal_year_answers_when(assistant: Assistant) -> None:
+    """"FY2022-24" dates the Sialkot park; saying the date is not known while quoting it was wrong."""
+    reply = talk(assistant, "sialkot wala park kab bana tha")
+    assert "FY2022-24" in body(reply) and "date darj nahi" not in reply.reply, reply.reply

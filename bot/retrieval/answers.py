@@ -299,7 +299,8 @@ def _evidence(sentence: str, focus: Focus, strict: bool = True) -> bool:
     grams = _sentence_grams(sentence)
     _, evidence = _compiled()[focus.name]
     if focus.name == "when":
-        return bool(re.search(r"\b(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", _SOURCE_YEAR.sub("", sentence)))
+        # a year, also a fiscal one ("FY2022-24")
+        return bool(re.search(r"(?:\b|FY)(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", _SOURCE_YEAR.sub("", sentence)))
     if focus.name == "parks":
         return bool(_PARKS_COUNT.search(sentence)) or says_not_known(sentence)
     if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or _ACRONYM.search(sentence)
