@@ -116,6 +116,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں {item} درج نہیں۔",
         "roman_ur": "Mere sources mein {item} darj nahi.",
     },
+    "city_figure_only": {
+        "en": "My sources don't give {item} for the park itself, only for the whole city.",
+        "ur": "میرے ذرائع میں پارک کے اندر {item} درج نہیں، صرف پورے شہر کی تعداد ہے۔",
+        "roman_ur": "Mere sources mein park ke andar {item} darj nahi, sirf poore shehar ki tadaad hai.",
+    },
     "item_area": {"en": "the size", "ur": "اس کا رقبہ", "roman_ur": "is ka size"},
     "item_jobs": {"en": "the number of jobs", "ur": "نوکریوں کی تعداد", "roman_ur": "jobs ki tadaad"},
     "item_people": {"en": "the number of people", "ur": "لوگوں کی تعداد", "roman_ur": "logon ki tadaad"},

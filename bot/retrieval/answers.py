@@ -15,6 +15,7 @@ embedding (the /api/chat budget is the query's one embedding).
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -70,8 +71,8 @@ FOCI: tuple[Focus, ...] = (
           ("job", "jobs", "employment", "naukri", "naukriyan", "نوکری", "نوکریاں", "نوکریوں", "ملازمت",
            "ملازمتیں", "ملازمتوں", "employ"),
           number=True, figures=("jobs",)),
-    Focus("companies", ("companies", "company", "firms", "firm", "کمپنی", "کمپنیاں", "کمپنیوں",
-                        "فرمز"),
+    Focus("companies", ("companies", "company", "firms", "firm", "registered companies", "registered it companies",
+                        "registered firms", "کمپنی", "کمپنیاں", "کمپنیوں", "فرمز", "رجسٹرڈ کمپنیاں"),
           ("companies", "company", "firms", "کمپنیاں", "کمپنیوں", "کمپنی"),
           number=True, figures=("companies", "registered_companies")),
     Focus("duration", ("how long", "months", "month", "kitne time", "kitne arse", "kitni dair", "mahine",
@@ -88,8 +89,8 @@ FOCI: tuple[Focus, ...] = (
                      "لوگ", "پروفیشنلز", "افراد", "ملازمین"),
           ("professionals", "professional", "people", "employ", "jobs", "job", "naukriyan", "پروفیشنلز", "افراد",
            "log", "لوگ", "ملازمتیں", "نوکریاں"),
-          number=True),
-    Focus("parks", (), (), number=True),
+          number=True, figures=("jobs",)),
+    Focus("parks", (), (), number=True, figures=("count_planned", "count_functional")),
     Focus("who", ("who", "whom", "by whom", "with whom", "kis ke sath", "kis ke saath", "کس کے ساتھ", "partner",
                   "partners", "partnered", "kaun", "kon", "kis ne", "operator", "operates", "runs", "run by",
                   "managed by", "کون", "کس نے", "چلاتا", "چلاتے", "which organisation", "which organization",
@@ -207,7 +208,8 @@ def focus_of(text: str) -> str | None:
 #: "rent per month"): they ask for the item only next to a count word ("how many companies", "companies
 #: kitni", "کتنی کمپنیاں", "kitne mahine"). None: every ask word of the focus is such a noun.
 _COUNTED: dict[str, frozenset[str] | None] = {
-    "companies": None, "people": None,
+    "companies": frozenset({"companies", "company", "firms", "firm", "کمپنی", "کمپنیاں", "کمپنیوں", "فرمز"}),
+    "people": None,
     "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
 }
 
@@ -233,8 +235,8 @@ def _asked(name: str, text: str) -> bool:
         for i in range(len(tokens) - len(key) + 1):
             if tuple(tokens[i : i + len(key)]) != key:
                 continue
-            if weak is not None and not set(key) & weak:
-                return True  # a phrase that asks by itself ("how long", "kitne arse")
+            if weak is not None and not (len(key) == 1 and key[0] in weak):
+                return True  # a phrase that asks by itself ("how long", "kitne arse", "registered companies")
             if i and tokens[i - 1] in _RATE_WORDS:
                 continue  # "per month", "har mahine", "فی مہینہ": a rate, not a length of time
             if counts & set(tokens[max(0, i - 3) : i + len(key) + 3]):
@@ -399,6 +401,14 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
+    # (not when the record states the focused item: "how many companies in Sukkur" is answered by its figure)
+    gap = _asked_gap(parts, q) if f is None or not any(_evidence(p, f) for p in parts) \
+        else None
+    if gap is not None and gap != best:
+        # the question asks what the record itself says it lacks ("rent in rupees", "book karne ki maloomat"):
+        # that sentence first, then the record's best fact on the subject
+        lead = [parts[gap]] + ([parts[best]] if len(parts[gap]) + len(parts[best]) <= limit else [])
+        return Selection(lead, missing=missing, says_missing=True)
     chosen = [best]
     says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f, strict=False))
     # the other items of a compound question, each with its own sentence when the lead lacks it
@@ -424,6 +434,27 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
+@cache
+def _park_tokens() -> frozenset[str]:
+    return frozenset(t for k in _keys(PARK_WORDS) for t in k)
+
+
+def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | None:
+    """The sentence saying the record lacks something that only it shares with the question (a word of the
+    question found in no sentence that states a fact, the park words aside), else None."""
+    words = [{g[0] for g in _sentence_grams(p) if len(g) == 1} for p in parts]
+    asked = {g[0] for g in question_words} - _park_tokens()
+    facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
+    return next((i for i, p in enumerate(parts) if says_not_known(p) and (asked & words[i]) - facts), None)
+
+
+def said_missing(text: str, focus: str | None) -> str | None:
+    """The sentence of ``text`` that says the focused item is not in the sources, if the record has one."""
+    f = FOCUS_BY_NAME.get(focus or "")
+    return next((s for s in sentences(text) if f is not None and says_not_known(s) and _evidence(s, f, strict=False)),
+                None)
+
+
 def sentence_with(text: str, focus: str) -> str | None:
     """The first sentence of ``text`` that carries the focused item with its figure (a comparison line
     needs the figure itself, not the record's opening words)."""
@@ -446,3 +477,33 @@ def title_words(text: str) -> frozenset[str]:
     generic = {k[0] for k in _function_keys()} | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
     generic |= {t for k in _word_keys("count") for t in k}
     return frozenset(t for t in tokens if t not in generic and len(t) > 1 and not t.isdigit())
+
+
+#: The counts and amounts a park record states only in its structured ``figures`` (``parks.yaml``): a
+#: sentence of a city's or park's summary with such a number and no figure behind it is about something
+#: else ("counts Lahore among the four big tech cities that hold around 90% of Pakistan's IT companies",
+#: "planned 25 new STPs" are national figures, not Lahore's).
+FIGURE_FOCI = frozenset({"area", "cost", "exports", "jobs", "companies", "parks", "people"})
+#: Figures that count a whole city, not the park in it ("113 IT/ITeS companies registered with PSEB in
+#: Quetta (whole city)").
+CITY_FIGURES = frozenset({"registered_companies"})
+#: Words that put the park itself, not its city, in the question ("inside the quetta stp", "park ke andar").
+_PARK_SCOPE = (*PARK_WORDS, "inside", "andar", "اندر")
+
+
+def figure_gap(figure_keys: frozenset[str], focus: str | None, question: str) -> str | None:
+    """Whether a park record lacks the figure asked: ``"missing"`` (no structured figure for the focus),
+    ``"city"`` (only a whole-city figure, and the question asks about the park itself), else None.
+
+    Only counts and amounts (:data:`FIGURE_FOCI`) are checked; dates, names and places are read from the
+    record's sentences.
+    """
+    f = FOCUS_BY_NAME.get(focus or "")
+    if f is None or f.name not in FIGURE_FOCI or not f.figures:
+        return None
+    held = figure_keys & set(f.figures)
+    if not held:
+        return "missing"
+    if held <= CITY_FIGURES and any(k in _grams(question) for k in _keys(_PARK_SCOPE)):
+        return "city"
+    return None
