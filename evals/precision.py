@@ -74,9 +74,9 @@ METRICS = tuple(THRESHOLDS)
 #: Measured on the sets with the grounded composer; a little below the measured figure, because near
 #: ties in retrieval move a case or two between runs.
 FLOORS: dict[str, dict[str, float]] = {
-    "en": {"gold_leads": 0.92, "facts": 0.94, "unknown_handled": 0.88, "followups": 0.85},
-    "ur": {"gold_leads": 0.90, "facts": 0.92, "unknown_handled": 0.88},
-    "roman_ur": {"gold_leads": 0.87, "facts": 0.91, "unknown_handled": 0.93},
+    "en": {"followups": 0.88},
+    "ur": {"gold_leads": 0.92, "facts": 0.93},
+    "roman_ur": {"gold_leads": 0.89, "facts": 0.91},
 }
 
 # -- text helpers ------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ from bot.flows.engine import FlowEngine
 from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
-from bot.language import LANGUAGES, Lang, detect, from_app_language, preload
+from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
@@ -222,6 +222,7 @@ class Assistant:
         remembered = (conversation.language if conversation.language in LANGUAGES
                       else from_app_language(inbound.language_hint))
         lang: Lang = detect(text, default=remembered) if _has_words(text) else remembered
+        lang = in_conversation(text, lang, conversation.language if conversation.language in LANGUAGES else None)
         reply, changes = self._turn(inbound, conversation, text, lang)
         conversation.language = reply.language
         stored = inbound.text or (f"/{inbound.command.name} {inbound.command.argument}".strip() if inbound.command
@@ -448,9 +449,16 @@ class Assistant:
             context.update(last_query=question, last_city=places.get("city"))
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
-        if (fragment.kind == "none" and intent.name == "question" and not intent.in_domain
-                and top_similarity < IN_SCOPE_SIMILARITY):
-            return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope", context)
+        outside = intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
+        if outside and fragment.kind == "none":
+            if not self._continues(fragment, context):
+                return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
+                                   context)
+            # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
+            query = f"{question} {context['last_query']}"
+            lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
+            response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
+                                             boost=lift)
         if fragment.kind in ("attribute", "place", "park", "subject") and focus is None:
             focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
@@ -466,7 +474,8 @@ class Assistant:
             response = self._choose(question, response, focus, places, lang)
         answer = self.composer.compose(query, response)
         if answer.known and answer.composer == "grounded" and not several:
-            self._shorten(answer, question, None if intent.missing_slot else focus, lang, more=more)
+            shown = None if intent.missing_slot else focus
+            self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
         if answer.sources and response.results:
             # remembered even when the answer says an item is not known: the next fragment leans on this entity
             top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
@@ -532,12 +541,24 @@ class Assistant:
             return first
         return None
 
+    def _continues(self, fragment: reading.Reading, context: dict[str, Any]) -> bool:
+        """A short message that the classifier finds out of the domain, but that goes on from the previous
+        answer in words the knowledge itself uses ("which provinces", "names of the towns?"), not a new topic
+        ("weather kaisa hai"), which still gets the out-of-scope reply."""
+        return bool(context.get("last_query")) and 0 < len(fragment.content) <= 3 and self._knows(fragment.content)
+
+    def _knows(self, words: tuple[str, ...]) -> bool:
+        """Whether the knowledge uses every one of these words."""
+        snapshot = self.retriever.index.lexical()
+        return all(snapshot.holds(t) for t in words)
+
     def _fragment(self, question: str, places: dict[str, str], context: dict[str, Any], focus: str | None
                   ) -> reading.Reading:
         """How the message leans on the previous turn (``none`` when there is no previous entity)."""
         if not context.get("last_query"):
             return reading.Reading("none")
         found = reading.read(question, names_place=bool(places), names_park=bool(self.directory.find_parks(question)),
+                             english=detect(question) == "en",
                              focus=focus)
         if found.kind == "more" and not context.get("last_record"):
             return reading.Reading("none")
@@ -582,16 +603,35 @@ class Assistant:
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
 
-    def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool) -> None:
+    def _figure_gap(self, answer: Answer, question: str, focus: str | None) -> str | None:
+        """Whether the park record that answers lacks the count or amount asked (see
+        :func:`bot.retrieval.answers.figure_gap`); None for any other record."""
+        record = answer.sources[0].id if answer.sources else ""
+        park = self.directory.park(record.removeprefix("park:")) if record.startswith("park:") else None
+        if park is None:
+            return None
+        keys = frozenset(str(f.get("key")) for f in park.data.get("figures") or [])
+        return answers.figure_gap(keys, focus, question)
+
+    def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool,
+                 gap: str | None = None) -> None:
         """The answer's lead sentence (and at most one more) instead of the whole record; "not known" first
-        when the record lacks the item asked."""
+        when the record lacks the item asked (``gap``: a park record without the figure asked, or with only
+        its city's figure, see :meth:`_figure_gap`)."""
         body, sep, cited = answer.text.rpartition("\n\n")
         if not sep:
             return
         chosen = answers.select(body, question, focus, more=more)
         text = " ".join(chosen.lead)
-        if chosen.missing and focus:
-            text = f"{say('not_known_item', lang, item=say(f'item_{focus}', lang))}\n\n{text}"
+        own = answers.said_missing(body, focus) if gap == "missing" else None
+        if own is not None:
+            # the record's own words say the figure is not in the sources ("do not say how many STPs are in Lahore")
+            text = own
+            answer.known = False
+            answer.missed = True
+        elif focus and (chosen.missing or gap):
+            note = "city_figure_only" if gap == "city" else "not_known_item"
+            text = f"{say(note, lang, item=say(f'item_{focus}', lang))}\n\n{text}"
             answer.known = False
             answer.missed = True
         elif chosen.says_missing:
@@ -745,6 +785,11 @@ class Assistant:
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
         for park_id in self.directory.find_parks(text):
             boost.update(dict.fromkeys(self.directory.records_about(park_id), PARK_BOOST))
+        subsidies = self.directory.find_subsidies(text)
+        if len(subsidies) == 1:
+            # "is stp rent fully free", "انٹرنیٹ پر کتنی سبسڈی": that rule's records, not its neighbour's (every
+            # subsidy record mentions both rules; only the one named answers)
+            boost.update(dict.fromkeys(self.directory.records_about(subsidies[0], "subsidy"), PARK_BOOST))
         return boost or None
 
     def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:

@@ -16,7 +16,7 @@ from functools import cache
 
 from bot.conversation.intents import DOMAIN
 from bot.language import ngrams, tokenize
-from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS
+from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS, focus_of
 
 #: Words that point back at the previous turn's entity.
 POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
@@ -91,9 +91,11 @@ class Reading:
     content: tuple[str, ...] = ()
 
 
-def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -> Reading:
+def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, english: bool = False
+         ) -> Reading:
     """Classify a message as a follow-up fragment, without the conversation (the assistant checks that there
-    is a previous entity to lean on)."""
+    is a previous entity to lean on). In an ``english`` message the Roman Urdu pointers that are also English
+    words ("is", "us", "use", "ye", "wo") point at nothing: "what is the capital of france" is no "is ka ...?"."""
     tokens = tokenize(text)
     if not tokens or len(tokens) > 8:
         return Reading("none")
@@ -102,7 +104,7 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -
     content = tuple(t for t in tokens if t not in known and not t.isdigit())
     if grams & {k for k in _keys(MORE_WORDS)} and len(tokens) <= 5 and not content:
         return Reading("more")
-    pointer = bool(grams & _vocab("pointer"))
+    pointer = bool(grams & (_vocab("pointer") - {(t,) for t in _roman_pointers()} if english else _vocab("pointer")))
     if names_park:
         # "and the islamabad it park?": another park, asked what the previous turn asked
         short = len(tokens) <= 6 and bool(grams & _vocab("and")) and focus is None
@@ -121,6 +123,12 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None) -
         # "and internet?", "aur coworking?", "اور انٹرنیٹ پر؟": the previous question, about another subject
         return Reading("subject", content)
     return Reading("none", content)
+
+
+@cache
+def _roman_pointers() -> frozenset[str]:
+    """Roman Urdu pointers spelled like English words."""
+    return frozenset(t for w in ("is", "us", "use", "ye", "wo") for t in tokenize(w))
 
 
 @cache
@@ -156,8 +164,8 @@ def asks_existence(text: str) -> bool:
     (one or two words) only function and existence words ("is there an stp in quetta", "swat me stp hai?")."""
     tokens = tokenize(text)
     grams = _grams(tokens)
-    if not grams & _vocab("park"):
-        return False
+    if not grams & _vocab("park") or any(c.isdigit() for c in text) or focus_of(text) is not None:
+        return False  # "bagh wala park 10,000 sq ft ka hai?" asks a size, not whether the park exists
     known = _known_single() | {t for kind in ("park", "exist") for key in _vocab(kind) for t in key}
     return len([t for t in tokens if t not in known]) <= 2
 

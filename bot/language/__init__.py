@@ -6,7 +6,7 @@ loaded lazily, once, on first use.
 """
 
 from .detect import LANGS as LANGUAGES
-from .detect import Lang, detect, detect_scores, from_app_language
+from .detect import Lang, detect, detect_scores, from_app_language, in_conversation
 from .normalize import ngrams, normalize_roman, normalize_urdu, tokenize
 from .transliterate import preload, to_roman, to_urdu_script
 
@@ -16,6 +16,7 @@ __all__ = [
     "detect",
     "detect_scores",
     "from_app_language",
+    "in_conversation",
     "ngrams",
     "normalize_roman",
     "normalize_urdu",

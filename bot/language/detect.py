@@ -135,6 +135,21 @@ def detect(text: str, default: Lang = "en") -> Lang:
     return max(LANGS, key=scores.__getitem__)
 
 
+#: A Latin-script message this short ("website?", "and fees") does not tell English from Roman Urdu: both
+#: write "website", "fees", "ok". The conversation's own Latin-script language stays.
+FRAGMENT_WORDS = 2
+
+
+def in_conversation(text: str, detected: Lang, current: Lang | None) -> Lang:
+    """The language to answer ``text`` in, given the conversation's ``current`` one: a Latin-script fragment
+    of at most :data:`FRAGMENT_WORDS` words keeps English or Roman Urdu, whichever the user wrote before."""
+    latin = {"en", "roman_ur"}
+    if current in latin and detected in latin and not _URDU_WORD.search(text) and \
+            len(_LATIN_WORD.findall(text)) <= FRAGMENT_WORDS:
+        return current
+    return detected
+
+
 def from_app_language(code: str | None) -> Lang:
     """Our language for a messaging app's interface language code (Telegram sends ``language_code``):
     what a stranger gets before they have written a word. Urdu apps get Urdu, everyone else English."""

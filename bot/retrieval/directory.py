@@ -146,10 +146,23 @@ class Directory:
                     taken |= span
         return sorted(found, key=found.__getitem__)
 
-    def records_about(self, park_id: str) -> list[str]:
-        """The park's own record and the FAQ entries whose main subject it is."""
-        faq = [f"faq:{f['id']}" for f in self.faq if (f.get("related") or [None])[0] == park_id]
-        return [f"park:{park_id}", *faq]
+    def records_about(self, park_id: str, kind: str = "park") -> list[str]:
+        """The park's (or subsidy rule's) own record and the FAQ entries whose main subject it is (an entry
+        about every subsidy rule, "how long do the subsidies last", is about none of them in particular)."""
+        rules = {str(s["id"]) for s in self.subsidies} - {park_id}
+        faq = [f"faq:{f['id']}" for f in self.faq if (related := f.get("related") or [None])[0] == park_id
+               and not rules & set(related)]
+        return [f"{kind}:{park_id}", *faq]
+
+    @cached_property
+    def _subsidy_keys(self) -> list[tuple[tuple[str, ...], str]]:
+        keys = {(_key(str(a)), str(s["id"])) for s in self.subsidies for a in s.get("aliases") or []}
+        return sorted((k for k in keys if k[0]), key=lambda k: -len(k[0]))
+
+    def find_subsidies(self, text: str) -> list[str]:
+        """Ids of the subsidy rules a text names by what users call them ("internet", "kiraya", "کرایہ")."""
+        grams = ngrams(tokenize(text), longest=_longest(self._subsidy_keys))
+        return list(dict.fromkeys(sid for key, sid in self._subsidy_keys if key in grams))
 
     def cities_with_parks(self) -> set[str]:
         return {park.city("en") for park in self.parks if park.city("en")}

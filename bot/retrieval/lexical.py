@@ -124,6 +124,11 @@ class LexicalIndex:
         token_id = self.bm25.vocab_dict.get(token) if self.bm25 is not None else None
         return self._unknown if token_id is None else self._weights[token_id]
 
+    def holds(self, token: str) -> bool:
+        """Whether some passage uses the word (a follow-up in the knowledge's own words is about it)."""
+        token_id = self.bm25.vocab_dict.get(token) if self.bm25 is not None else None
+        return token_id is not None and token_id < len(self._weight)
+
     def __len__(self) -> int:
         return len(self.ids)
 
