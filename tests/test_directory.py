@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.retrieval.directory import Directory, Park
 
 LONG_NAME = "Software Technology Park for Women Entrepreneurs at the Women University of Azad Jammu and Kashmir in Bagh"
@@ -25,3 +27,16 @@ def test_parks_and_places_are_found_in_either_script() -> None:
     directory = _directory()
     assert directory.find_parks("کوئٹہ ایس ٹی پی میں جگہ ہے؟") == ["stp-quetta"]
     assert directory.find_places("Quetta STP mein desk chahiye")["city"] == "Quetta"
+
+
+@pytest.mark.parametrize(("text", "women_park"), [
+    ("where is the ladies only stp", True), ("لڑکیوں والا ایس ٹی پی کہاں ہے", True),
+    ("sirf khawateen ke liye koi stp hai kya", True), ("is there an stp for women", True),
+    ("how many women work in stps", False), ("ایس ٹی پی میں خواتین کتنے فیصد ہیں", False),
+    ("what % of stp professionals are women", False),
+])
+def test_the_women_only_park_is_found_by_description(text: str, women_park: bool) -> None:
+    """Users rarely type the park's name; "ladies only stp" names it, "women who work in stps" does not."""
+    directory = Directory([Park("bagh-women-stp", {"name": {"en": "Women-only STP, Bagh"}, "women_only": True}),
+                           *_directory().parks], [], [])
+    assert (directory.find_parks(text) == ["bagh-women-stp"]) is women_park, directory.find_parks(text)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,33 @@ class Park:
     @property
     def status(self) -> str:
         return str(self.data.get("status") or "")
+
+
+#: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
+_WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali", "wale", "ka", "ki", "koi", "s",
+                     "کا", "کی", "کے", "لیے", "والا", "والی", "والے", "مخصوص", "صرف", "کوئی")
+
+
+@cache
+def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    from bot.retrieval.answers import FOCUS_BY_NAME, PARK_WORDS
+
+    def single(words: Sequence[str]) -> frozenset[str]:
+        return frozenset(t for w in words if len(toks := tokenize(w)) == 1 for t in toks)
+
+    # a park word of several tokens ("ایس ٹی پی") is marked by its first
+    parks = frozenset(toks[0] for w in PARK_WORDS if (toks := tokenize(w)))
+    return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
+
+
+def describes_women_park(text: str) -> bool:
+    """A park described as the women's one: a women word and a park word with only linking words between
+    ("ladies only stp", "stp for women", "sirf khawateen ke liye koi stp"), not "women who work in stps"."""
+    women, parks, links = _women_park_words()
+    tokens = tokenize(text)
+    marks = [(i, t in women) for i, t in enumerate(tokens) if t in women or t in parks]
+    return any(a[1] != b[1] and all(t in links for t in tokens[a[0] + 1 : b[0]])
+               for a, b in pairwise(marks))
 
 
 @dataclass
@@ -130,7 +158,14 @@ class Directory:
         return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: -len(k[0]))
 
     def find_parks(self, text: str) -> list[str]:
-        """Ids of the parks named in the text (any script), in order of first mention."""
+        """Ids of the parks named in the text (any script), in order of first mention; with none named, the
+        women-only parks when the text describes one ("ladies only stp", "لڑکیوں والا ایس ٹی پی")."""
+        named = self._named_parks(text)
+        if not named and describes_women_park(text):
+            named = [p.id for p in self.parks if p.women_only]
+        return named
+
+    def _named_parks(self, text: str) -> list[str]:
         tokens = tokenize(text)
         grams = ngrams(tokens, longest=_longest(self._park_keys))
         found: dict[str, int] = {}
