@@ -476,3 +476,11 @@ def test_a_follow_up_in_the_knowledges_words_is_not_out_of_scope(assistant: Assi
     assert talk(assistant, "names of the towns?", user).intent == "question"
     out = talk(assistant, "what is the capital of france", user)
     assert out.intent == "out_of_scope" and not out.sources, out.reply
+
+
+@pytest.mark.parametrize("text", ["how many ppl work in stps overall", "stps me kul kitne log kaam krte hain"])
+def test_a_record_about_women_does_not_answer_a_question_that_is_not(assistant: Assistant, text: str) -> None:
+    """The women's-share record also quotes the 18,000 professionals; asked for everyone, the network's own
+    figures lead, not "about 20% ... are women"."""
+    reply = talk(assistant, text)
+    assert "women" not in reply.sources[0]["id"] and "18,000" in body(reply), reply.reply

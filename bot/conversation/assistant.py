@@ -86,6 +86,8 @@ DEMOTE = 0.5
 #: How much a record that holds the focused item, or that matches the question's scope, is preferred.
 FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
+#: A record about women (its title asks about them) answering a question that does not.
+SUBJECT_PENALTY = 0.8
 #: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
 #: question prefers them among close hits: otherwise "women ke liye koi park hai kya" is answered in English.
 ROMAN_WRITTEN = frozenset({"park", "subsidy", "faq"})
@@ -583,9 +585,13 @@ class Assistant:
             named = [p.id for p in self.directory.parks_where(city=places["city"])]
         own = {f"park:{p}" for p in named}
         figure = answers.FOCUS_BY_NAME[focus].number if focus in answers.FOCUS_BY_NAME else False
+        about_women = "women" in answers.foci_of(question) or bool(named and any(
+            p.women_only for p in (self.directory.park(i) for i in named) if p is not None))
 
         def weight(hit: SearchResult) -> float:
             w = hit.score
+            if not about_women and "women" in answers.foci_of(hit.title):
+                w *= SUBJECT_PENALTY  # "how many ppl work in stps overall" is not asked about women
             if figure and hit.record_id in own:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
             if focus and answers.holds(hit.text, focus):
