@@ -484,3 +484,16 @@ def test_a_record_about_women_does_not_answer_a_question_that_is_not(assistant: 
     figures lead, not "about 20% ... are women"."""
     reply = talk(assistant, text)
     assert "women" not in reply.sources[0]["id"] and "18,000" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize("text", ["pseb kya h", "moitt kya hai", "pseb kis ministry ke neeche hai"])
+def test_a_short_question_naming_an_organisation_gets_its_entry(assistant: Assistant, text: str) -> None:
+    """PSEB is named in nearly every passage, so its name alone ranked a subsidy record first."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-who-runs-stps", reply.reply
+
+
+def test_a_count_of_parks_with_no_place_is_not_one_citys_record(assistant: Assistant) -> None:
+    """"pseb ne kitne stp banaye" was answered from the Quetta entry ("new STPs reached Balochistan")."""
+    reply = talk(assistant, "pseb ne kitne stp banaye")
+    assert "quetta" not in reply.sources[0]["id"] and "Quetta" not in body(reply), reply.reply

@@ -580,7 +580,8 @@ class Assistant:
         if len(results) < 2:
             return response
         named = self.directory.find_parks(question)
-        network = answers.has_words(question, "network") and not places and not named
+        # a count of parks with no place named ("pseb ne kitne stp banaye") is the network's count too
+        network = (answers.has_words(question, "network") or focus == "parks") and not places and not named
         if not named and places.get("city"):
             named = [p.id for p in self.directory.parks_where(city=places["city"])]
         own = {f"park:{p}" for p in named}
@@ -596,7 +597,7 @@ class Assistant:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
             if focus and answers.holds(hit.text, focus):
                 w *= FOCUS_PREFERENCE
-            if network and (hit.metadata.get("park") or hit.metadata.get("city")):
+            if network and (hit.metadata.get("park") or hit.metadata.get("city") or self._park_of(hit)):
                 w *= SCOPE_PENALTY
             if hit.record_id.startswith(STAFF_FAQ):
                 w *= STAFF_ANSWER_PREFERENCE
@@ -796,6 +797,11 @@ class Assistant:
             # "is stp rent fully free", "انٹرنیٹ پر کتنی سبسڈی": that rule's records, not its neighbour's (every
             # subsidy record mentions both rules; only the one named answers)
             boost.update(dict.fromkeys(self.directory.records_about(subsidies[0], "subsidy"), PARK_BOOST))
+        about = self.directory.find_named(text, "faq")
+        if about and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3:
+            # "pseb kya h", "pseb full form?": the entry about the organisation named, when little else is asked
+            # (PSEB is in nearly every passage, so its name alone ranks nothing)
+            boost.update(dict.fromkeys((f"faq:{faq_id}" for faq_id in about), PARK_BOOST))
         return boost or None
 
     def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:

@@ -190,14 +190,23 @@ class Directory:
         return [f"{kind}:{park_id}", *faq]
 
     @cached_property
-    def _subsidy_keys(self) -> list[tuple[tuple[str, ...], str]]:
-        keys = {(_key(str(a)), str(s["id"])) for s in self.subsidies for a in s.get("aliases") or []}
-        return sorted((k for k in keys if k[0]), key=lambda k: -len(k[0]))
+    def _alias_keys(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Per kind (``subsidy``, ``faq``), the token keys of the ``aliases`` its records list, longest first."""
+        keys: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind, records in (("subsidy", self.subsidies), ("faq", self.faq)):
+            found = {(_key(str(a)), str(r["id"])) for r in records for a in r.get("aliases") or []}
+            keys[kind] = sorted((k for k in found if k[0]), key=lambda k: -len(k[0]))
+        return keys
+
+    def find_named(self, text: str, kind: str) -> list[str]:
+        """Ids of the records of ``kind`` a text names by their ``aliases``: subsidy rules by what users call
+        them ("internet", "kiraya", "کرایہ"), FAQ entries by the organisation they are about ("pseb")."""
+        keys = self._alias_keys[kind]
+        grams = ngrams(tokenize(text), longest=_longest(keys))
+        return list(dict.fromkeys(rid for key, rid in keys if key in grams))
 
     def find_subsidies(self, text: str) -> list[str]:
-        """Ids of the subsidy rules a text names by what users call them ("internet", "kiraya", "کرایہ")."""
-        grams = ngrams(tokenize(text), longest=_longest(self._subsidy_keys))
-        return list(dict.fromkeys(sid for key, sid in self._subsidy_keys if key in grams))
+        return self.find_named(text, "subsidy")
 
     def cities_with_parks(self) -> set[str]:
         return {park.city("en") for park in self.parks if park.city("en")}
