@@ -74,9 +74,9 @@ METRICS = tuple(THRESHOLDS)
 #: Measured on the sets with the grounded composer; a little below the measured figure, because near
 #: ties in retrieval move a case or two between runs.
 FLOORS: dict[str, dict[str, float]] = {
-    "en": {"followups": 0.88},
+    "en": {"followups": 0.91},
     "ur": {"gold_leads": 0.92, "facts": 0.93},
-    "roman_ur": {"gold_leads": 0.89, "facts": 0.91},
+    "roman_ur": {"gold_leads": 0.91, "facts": 0.92},
 }
 
 # -- text helpers ------------------------------------------------------------------------------------

@@ -497,3 +497,15 @@ def test_a_count_of_parks_with_no_place_is_not_one_citys_record(assistant: Assis
     """"pseb ne kitne stp banaye" was answered from the Quetta entry ("new STPs reached Balochistan")."""
     reply = talk(assistant, "pseb ne kitne stp banaye")
     assert "quetta" not in reply.sources[0]["id"] and "Quetta" not in body(reply), reply.reply
+
+
+def test_a_supporting_sentence_that_lacks_what_was_asked_makes_the_answer_partial() -> None:
+    """"karachi it park me desk kaise book karun": the opening year answers part of it and the record says it
+    has nothing on booking; that second sentence, in Roman Urdu as in English, means a person is offered."""
+    from bot.retrieval import answers
+
+    record = ("DI Khan New City ki website par 2025 ke ek article ke mutabiq Karachi IT Park 2027 tak operational "
+              "hona hai. Hamare paas abhi khulne ki koi confirm date ya wahan jagah book karne ki maloomat nahi.")
+    chosen = answers.select(record, "karachi it park me desk kaise book karun", None)
+    assert len(chosen.lead) == 2 and chosen.says_missing
+    assert not answers.select(record, "karachi it park kab khulega", "when").says_missing

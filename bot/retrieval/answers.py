@@ -270,7 +270,8 @@ _NOT_KNOWN = re.compile(
     r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|"
     r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
     r"details|figure|rent|contact)\b"
-    r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh)\b|\bnahi\b[^.]{0,20}$|\bclear\s+nahi\b"
+    r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
+    r"|\b(?:maloomat|maloom|malum|pata|darj|zikr|mojood|maujood)\s+(?:hi\s+)?nahi(?:n)?\b"
     r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ)|نام نہیں", re.I)
 
 
@@ -431,6 +432,11 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
             chosen.append(other_i)
             room -= 1
     lead = [parts[best]] + [parts[i] for i in sorted(chosen[1:])]
+    # a supporting sentence that says the record lacks what the question names ("jagah book karne ki maloomat
+    # nahi", "کہاں واقع ہیں ... نہیں بتایا گیا"): the answer is partial, so a person is offered
+    asked = {g[0] for g in q}
+    says_missing = says_missing or any(
+        says_not_known(s) and asked & {g[0] for g in _sentence_grams(s) if len(g) == 1} for s in lead[1:])
     return Selection(lead, missing=missing, says_missing=says_missing)
 
 
