@@ -509,3 +509,16 @@ def test_a_supporting_sentence_that_lacks_what_was_asked_makes_the_answer_partia
     chosen = answers.select(record, "karachi it park me desk kaise book karun", None)
     assert len(chosen.lead) == 2 and chosen.says_missing
     assert not answers.select(record, "karachi it park kab khulega", "when").says_missing
+
+
+def test_a_follow_up_naming_the_other_subsidy_gets_that_rule(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "rent subsidy kitni h", user)
+    reply = talk(assistant, "aur internet pe?", user)
+    assert "internet" in reply.sources[0]["id"] and "100" in body(reply), reply.reply
+
+
+def test_years_ask_how_long(assistant: Assistant) -> None:
+    """"subsidy 2 saal tak milti hai na?" asks a length of time: the 12 months answer it, not eligibility."""
+    reply = talk(assistant, "subsidy 2 saal tak milti hai na?")
+    assert "12" in body(reply), reply.reply

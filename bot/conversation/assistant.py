@@ -756,8 +756,10 @@ class Assistant:
             # the previous question with its subject swapped: drop the words that named the old record
             old_subject = answers.title_words(str(context.get("last_title") or ""))
             kept = " ".join(w for w in last.split() if answers.title_words(w).isdisjoint(old_subject))
-            demote = {last_record: DEMOTE} if last_record else None
-            return f"{' '.join(fragment.content)} {kept}".strip(), demote
+            rewritten = f"{' '.join(fragment.content)} {kept}".strip()
+            # the new subject's own records lead ("aur internet pe?" after the rent subsidy: the internet rule's)
+            lift = {**(self._boost(question, places) or {}), **({last_record: DEMOTE} if last_record else {})}
+            return rewritten, lift or None
         if fragment.kind == "attribute":
             subject = last_park.name(lang) if last_park is not None else last
             boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
