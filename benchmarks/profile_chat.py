@@ -4,9 +4,10 @@ Run: ``python benchmarks/profile_chat.py [--rounds 1] [--profile out.pstats] [--
 
 The app is built as ``parkbot serve`` builds it (same parts, lifespan, middleware) and driven through
 its ASGI interface on this process's event loop (uvloop), so everything from the middleware to the
-response body is measured, and nothing of uvicorn's HTTP parsing or the network. Every text is sent
-once first (its vector is then cached); the measured pass sends the same texts again from new users,
-as ``bench_chat.py`` does, so no request embeds and each is a first contact (user, conversation and
+response body is measured, and nothing of uvicorn's HTTP parsing or the network. Every text's query
+vector is computed (or loaded with ``--vectors``) and cached first, and a few other texts warm the app
+up; the measured pass then sends the texts from new users, as ``bench_chat.py`` does, so no request
+embeds, nothing else about its text is cached yet, and each is a first contact (user, conversation and
 two messages written).
 
 It reports CPU time per request (process CPU time, so the thread pool hop is counted), which a busy
@@ -38,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.app.web import create_app  # noqa: E402
+from bot.conversation.assistant import MAX_QUESTION_CHARS, clean_text  # noqa: E402
 from bot.conversation.messages import InboundMessage  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
@@ -129,7 +131,12 @@ async def main_async(args: argparse.Namespace) -> None:
             for text, vector in pickle.loads(args.vectors.read_bytes()).items():
                 embedder._cache.put(text, vector)
         async with app.router.lifespan_context(app):
-            await _run(app, [(f"warm-{n}", t) for n, t in enumerate(texts)], None)  # embeds and caches each text
+            # the measured texts' vectors are cached (their question as handle() embeds it: a first contact's
+            # question is its cleaned text), but nothing else has seen these texts: a few other requests warm up
+            for text in texts:
+                await asyncio.to_thread(embedder.embed_query, clean_text(text)[:MAX_QUESTION_CHARS])
+            await _run(app, [(f"warm-{n}", f"{t} (warm-up)") for n, t in enumerate(texts[:20])], None)
+            cached = len(embedder._cache._data)
             if args.vectors and not args.vectors.exists():
                 args.vectors.write_bytes(pickle.dumps(dict(embedder._cache._data)))
             await asyncio.sleep(0.5)  # the OpenMP team stops spinning
@@ -155,6 +162,8 @@ async def main_async(args: argparse.Namespace) -> None:
             if args.callgrind:
                 subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True,
                                stdout=subprocess.DEVNULL)
+            if len(embedder._cache._data) != cached:
+                print(f"warning: {len(embedder._cache._data) - cached} texts were embedded in the measured pass")
         if stages is not None:
             for name, values in stages.items():
                 values.sort()
