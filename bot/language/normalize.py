@@ -423,7 +423,9 @@ def function_words() -> frozenset[str]:
 def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
     """Every run of 1..longest tokens, with the position where it first occurs."""
     grams: dict[tuple[str, ...], int] = {}
-    for n in range(1, longest + 1):
-        for i in range(len(tokens) - n + 1):
-            grams.setdefault(tuple(tokens[i : i + n]), i)
+    first = grams.setdefault
+    for n in range(1, min(longest, len(tokens)) + 1):
+        # the runs of n tokens, in order, each made once by zip (not sliced and copied)
+        for i, gram in enumerate(zip(*[tokens[j:] for j in range(n)], strict=False)):  # shorter tails end it
+            first(gram, i)
     return grams
