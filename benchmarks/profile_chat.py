@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import pstats
+import resource
 import shutil
 import statistics
 import subprocess
@@ -158,7 +159,9 @@ async def main_async(args: argparse.Namespace) -> None:
 
                 assistant.handle = profiled
             stages = _time_stages(app) if args.stages else None
+            before = resource.getrusage(resource.RUSAGE_SELF)
             cpu = await _run(app, [(f"b-{n}", t) for n, t in enumerate(texts)], profile, args.direct)
+            after = resource.getrusage(resource.RUSAGE_SELF)
             if args.callgrind:
                 subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True,
                                stdout=subprocess.DEVNULL)
@@ -174,6 +177,8 @@ async def main_async(args: argparse.Namespace) -> None:
             stats.add(worker)
             stats.dump_stats(str(args.profile))
         cpu.sort()
+        print(f"process CPU per request: user {(after.ru_utime - before.ru_utime) / len(cpu) * 1000:.3f} ms, "
+              f"system {(after.ru_stime - before.ru_stime) / len(cpu) * 1000:.3f} ms")
         print(f"{len(cpu)} requests, CPU ms per request: mean {statistics.fmean(cpu):.3f}, "
               f"median {statistics.median(cpu):.3f}, p90 {cpu[int(len(cpu) * 0.9)]:.3f}, "
               f"p95 {cpu[int(len(cpu) * 0.95)]:.3f}")
