@@ -7,6 +7,7 @@ can run several apps with their own data directories.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from fastapi.responses import JSONResponse
 from bot.app.parts import Parts, build_parts
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import Settings
+from bot.storage.states import Priority
 from handlers.security import (
     DOCS_CONTENT_SECURITY_POLICY,
     SECURITY_HEADER_VALUES,
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None, *, knowledge: Knowledge | None 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(parts.assistant.warm_up)
+        # the first escalation would build the holiday calendar for its due time (~0.1 s): not a user's wait
+        await run_in_threadpool(parts.queue.expect, dt.datetime.now(dt.UTC), Priority.NORMAL)
         # the indexes and language tables are long-lived: keep the cyclic GC from re-scanning them
         gc.collect()
         gc.freeze()

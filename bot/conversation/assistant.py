@@ -30,7 +30,6 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -234,7 +233,7 @@ class Assistant:
         try:
             self.store.save_turn(inbound.channel, inbound.user_id, conversation, channel_msg_id=message_id,
                                  text=stored.encode("utf-8", "replace").decode("utf-8"), language=lang,
-                                 intent=reply.intent, reply=None if reply.silent else asdict(reply),
+                                 intent=reply.intent, reply=None if reply.silent else reply.as_dict(),
                                  after=self._recorder(inbound.channel, changes))
         except AlreadySaved as raced:  # the same delivery raced us in another worker: its answer stands
             return _replayed(raced.saved)

@@ -325,6 +325,13 @@ _TOKEN = re.compile(
 _DIGIT_GROUP_SEP = re.compile(r"(?<=\d)[,\u066c\u060c](?=\d{3}\b)")
 
 
+#: Tokens of the last short texts tokenized: one turn tokenizes its question about a dozen times (intent,
+#: places, parks, focus, lexical search, answer selection), and each sentence of the records it reads.
+_TOKENIZED: dict[str, tuple[str, ...]] = {}
+_TOKENIZED_TEXTS = 2048
+_TOKENIZED_CHARS = 1000
+
+
 def tokenize(text: str) -> list[str]:
     """Index tokens for BM25 from text in any of our scripts.
 
@@ -332,7 +339,20 @@ def tokenize(text: str) -> list[str]:
     normalised (:func:`normalize_urdu`), Latin words get their Roman spelling key
     (:func:`normalize_roman`), numbers become ASCII digit runs (``۲۰۲۴`` == ``2024``; ``1,000`` ==
     ``1000``), and punctuation of both scripts (``۔ ، ؟``) separates tokens and is dropped.
+    Short texts' tokens are remembered (a new list is returned each time).
     """
+    found = _TOKENIZED.get(text)
+    if found is not None:
+        return list(found)
+    tokens = _tokenize(text)
+    if len(text) <= _TOKENIZED_CHARS:
+        if len(_TOKENIZED) >= _TOKENIZED_TEXTS:
+            _TOKENIZED.clear()
+        _TOKENIZED[text] = tuple(tokens)
+    return tokens
+
+
+def _tokenize(text: str) -> list[str]:
     text = _DIGIT_GROUP_SEP.sub("", normalize_urdu(text).lower())
     tokens = _TOKEN.findall(text)
     for i, tok in enumerate(tokens):
@@ -403,7 +423,9 @@ def function_words() -> frozenset[str]:
 def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
     """Every run of 1..longest tokens, with the position where it first occurs."""
     grams: dict[tuple[str, ...], int] = {}
-    for n in range(1, longest + 1):
-        for i in range(len(tokens) - n + 1):
-            grams.setdefault(tuple(tokens[i : i + n]), i)
+    first = grams.setdefault
+    for n in range(1, min(longest, len(tokens)) + 1):
+        # the runs of n tokens, in order, each made once by zip (not sliced and copied)
+        for i, gram in enumerate(zip(*[tokens[j:] for j in range(n)], strict=False)):  # shorter tails end it
+            first(gram, i)
     return grams

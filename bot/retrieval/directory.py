@@ -34,6 +34,10 @@ def _longest(keys: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...],
     return len(keys[0][0]) if keys else 0
 
 
+#: How many lookups :class:`Directory` remembers (then it forgets them all and starts again).
+_REMEMBERED = 512
+
+
 @dataclass
 class Park:
     id: str
@@ -93,6 +97,10 @@ class Directory:
     subsidies: list[dict[str, Any]]
     faq: list[dict[str, Any]]
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The places and parks of the last texts looked up: one turn asks about its question several times (the
+    #: route tests, the search's boost, the choice of the leading record, the yes/no verdict).
+    _found: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                           compare=False)
 
     @classmethod
     def load(cls, folder: Path) -> Directory:
@@ -125,10 +133,20 @@ class Directory:
             keys.update((_key(a), "province", canonical) for a in [canonical, *aliases])
         return sorted((k for k in keys if k[0]), key=lambda item: -len(item[0]))
 
-    def _places_in(self, text: str) -> list[tuple[str, str]]:
+    def _remember(self, kind: str, text: str, found: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(self._found) >= _REMEMBERED:
+            self._found.clear()
+        self._found[kind, text] = found
+        return found
+
+    def _places_in(self, text: str) -> tuple[tuple[str, str], ...]:
         """(kind, canonical name) of every place named in the text (any script), in the place table's order."""
+        found = self._found.get(("places", text))
+        if found is not None:
+            return found
         grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
-        return [(kind, canonical) for key, kind, canonical in self._place_keys if key in grams]
+        return self._remember("places", text,
+                              tuple((kind, canonical) for key, kind, canonical in self._place_keys if key in grams))
 
     def find_places(self, text: str) -> dict[str, str]:
         """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
@@ -160,12 +178,15 @@ class Directory:
     def find_parks(self, text: str) -> list[str]:
         """Ids of the parks named in the text (any script), in order of first mention; with none named, the
         women-only parks when the text describes one ("ladies only stp", "لڑکیوں والا ایس ٹی پی")."""
-        named = self._named_parks(text)
-        if not named and describes_women_park(text):
-            named = [p.id for p in self.parks if p.women_only]
-        return named
+        found = self._found.get(("parks", text))
+        if found is None:
+            named = self._parks_in(text)
+            if not named and describes_women_park(text):
+                named = [p.id for p in self.parks if p.women_only]
+            found = self._remember("parks", text, tuple(named))
+        return list(found)
 
-    def _named_parks(self, text: str) -> list[str]:
+    def _parks_in(self, text: str) -> list[str]:
         tokens = tokenize(text)
         grams = ngrams(tokens, longest=_longest(self._park_keys))
         found: dict[str, int] = {}

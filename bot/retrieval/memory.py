@@ -64,7 +64,11 @@ class MemoryIndex:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(n), float(scores[n])) for n in top if np.isfinite(scores[n])]
+        best = scores[top]
+        finite = np.isfinite(best)  # one array operation, not one numpy scalar call per hit
+        if not finite.all():
+            top, best = top[finite], best[finite]
+        return list(zip(top.tolist(), best.tolist(), strict=True))
 
     def get(self, ids: Sequence[str]) -> dict[str, Document]:
         return {chunk_id: self.docs[self.row[chunk_id]] for chunk_id in ids if chunk_id in self.row}
