@@ -75,7 +75,7 @@ METRICS = tuple(THRESHOLDS)
 #: ties in retrieval move a case or two between runs.
 FLOORS: dict[str, dict[str, float]] = {
     "en": {"followups": 0.91},
-    "ur": {"gold_leads": 0.92, "facts": 0.93},
+    "ur": {"gold_leads": 0.92},
     "roman_ur": {"gold_leads": 0.91, "facts": 0.92},
 }
 

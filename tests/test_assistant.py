@@ -522,3 +522,17 @@ def test_years_ask_how_long(assistant: Assistant) -> None:
     """"subsidy 2 saal tak milti hai na?" asks a length of time: the 12 months answer it, not eligibility."""
     reply = talk(assistant, "subsidy 2 saal tak milti hai na?")
     assert "12" in body(reply), reply.reply
+
+
+def test_a_document_section_that_lacks_the_item_yields_to_its_sibling(assistant: Assistant) -> None:
+    """The network document counts the parks in one section and the professionals in another: asked for the
+    professionals, the section that states them answers, not "not known"."""
+    from bot.retrieval import answers
+    from bot.retrieval.search import SearchResponse
+
+    hits = [h for h in assistant.retriever.search("The STP network in numbers: how many parks", k=8).results
+            if h.record_id == "doc:stp-network-figures"]
+    lacking = next(h for h in hits if not answers.holds(h.text, "people"))
+    found = assistant._section_holding(SearchResponse("q", "en", [lacking]), "people")
+    assert found is not None and answers.holds(found.results[0].text, "people")
+    assert found.results[0].record_id == "doc:stp-network-figures"

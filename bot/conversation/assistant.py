@@ -87,6 +87,8 @@ FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 #: A record about women (its title asks about them) answering a question that does not.
 SUBJECT_PENALTY = 0.8
+#: How many sections of a document are looked through for one that states the item asked.
+MAX_SECTIONS = 12
 #: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
 #: question prefers them among close hits: otherwise "women ke liye koi park hai kya" is answered in English.
 ROMAN_WRITTEN = frozenset({"park", "subsidy", "faq"})
@@ -476,7 +478,16 @@ class Assistant:
         answer = self.composer.compose(query, response)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
-            self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
+            lacking = self._shorten(answer, question, shown, lang, more=more,
+                                    gap=self._figure_gap(answer, query, shown))
+            sibling = self._section_holding(response, shown) if lacking else None
+            if sibling is not None:
+                # the document chosen states the item in another of its sections ("18,000 professionals" is two
+                # sections below the count of parks): that section answers
+                response = sibling
+                answer = self.composer.compose(query, response)
+                if answer.known:
+                    self._shorten(answer, question, shown, lang, more=more)
         if answer.sources and response.results:
             # remembered even when the answer says an item is not known: the next fragment leans on this entity
             top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
@@ -619,14 +630,31 @@ class Assistant:
         keys = frozenset(str(f.get("key")) for f in park.data.get("figures") or [])
         return answers.figure_gap(keys, focus, question)
 
+    def _section_holding(self, response: SearchResponse, focus: str | None) -> SearchResponse | None:
+        """The search with the leading document's first section that states the focused item in its place,
+        if the document has one (sections are read from the index's parallel-section table, in memory)."""
+        top = response.results[0]
+        if top.kind not in ("doc", "file"):
+            return None
+        index = self.retriever.index
+        for n in range(MAX_SECTIONS):
+            section = index.section(top.record_id, top.lang, n)
+            if section is None:
+                return None
+            if n != int(top.metadata.get("chunk_index", 0)) and answers.holds(section.page_content, focus):
+                found = dataclasses.replace(top, id=str(section.id or top.id), text=section.page_content,
+                                            metadata=dict(section.metadata))
+                return SearchResponse(response.query, response.language, [found, *response.results[1:]])
+        return None
+
     def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool,
-                 gap: str | None = None) -> None:
+                 gap: str | None = None) -> bool:
         """The answer's lead sentence (and at most one more) instead of the whole record; "not known" first
         when the record lacks the item asked (``gap``: a park record without the figure asked, or with only
-        its city's figure, see :meth:`_figure_gap`)."""
+        its city's figure, see :meth:`_figure_gap`). True when the record holds no sentence on the item."""
         body, sep, cited = answer.text.rpartition("\n\n")
         if not sep:
-            return
+            return False
         chosen = answers.select(body, question, focus, more=more)
         text = " ".join(chosen.lead)
         own = answers.said_missing(body, focus) if gap == "missing" else None
@@ -643,6 +671,7 @@ class Assistant:
         elif chosen.says_missing:
             answer.known = False  # the record itself says the item is not in the sources: offer a person
         answer.text = f"{text}\n\n{cited}"
+        return bool(focus and chosen.missing and gap is None and own is None)
 
     def _verdict(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
                  park_id: str | None) -> str | None:
