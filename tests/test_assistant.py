@@ -536,3 +536,21 @@ def test_a_document_section_that_lacks_the_item_yields_to_its_sibling(assistant:
     found = assistant._section_holding(SearchResponse("q", "en", [lacking]), "people")
     assert found is not None and answers.holds(found.results[0].text, "people")
     assert found.results[0].record_id == "doc:stp-network-figures"
+
+
+def test_how_big_asks_an_area_only_of_a_place(assistant: Assistant) -> None:
+    """"how big was the it trade surplus" once got "My sources don't give the size" before the 2.42 billion."""
+    reply = talk(assistant, "how big was the it trade surplus in 9mfy25")
+    assert "2.42" in body(reply) and "size" not in body(reply).split("\n")[0], reply.reply
+    assert "5,000" in body(talk(assistant, "how big is the womens stp in bagh"))
+
+
+def test_a_figure_asked_gets_one_supporting_sentence_and_years_are_not_figures() -> None:
+    from bot.retrieval import answers
+
+    record = ("A mid-2025 article summarises what the Economic Survey 2024-25 said. IT export receipts rose to "
+              "US$2.82 billion. The sector also produced a trade surplus of US$2.42 billion. Freelancers are more "
+              "than one million people.")
+    lead = answers.select(record, "trade surplus kitna tha", None).lead
+    assert "2.42" in lead[0] and len(lead) <= 2 and not any("Economic Survey" in s for s in lead), lead
+    assert answers.select(record, "freelancers kitne hain", None).lead[0].startswith("Freelancers")

@@ -224,7 +224,16 @@ def _weak_tokens(name: str) -> frozenset[str] | None:
     return None if words is None else frozenset(t for w in words for t in tokenize(w))
 
 
+#: Words that ask a size only of a place: "how big is the bagh park" asks its area, "how big was the trade
+#: surplus" does not.
+_SIZE_WORDS = frozenset(t for w in ("big", "bigger", "bara", "bada", "بڑا") for t in tokenize(w))
+
+
 def _asked(name: str, text: str) -> bool:
+    if name == "area":
+        tokens = _tokens(text)
+        strong = any(k in _grams(text) and not set(k) <= _SIZE_WORDS for k in _compiled()["area"][0])
+        return strong or len(tokens) <= 4 or any(k in _grams(text) for k in _keys(PARK_WORDS))
     if name not in _COUNTED:
         return True
     tokens = _tokens(text)
@@ -261,6 +270,18 @@ def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
 _PERCENT = re.compile(r"[0-9۰-۹][0-9۰-۹.,]*\s*(?:%|percent\b|per cent\b|fisad\b|فیصد)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?۔؟])\s+(?=\S)")
 _DIGIT = re.compile(r"[0-9۰-۹]")
+#: A year ("2025", "2024-25", "FY2025"): a date, not the figure a count or an amount asks for.
+_YEAR = re.compile(r"(?<![\d.,])(?:FY)?(?:19|20|۱۹|۲۰)[\d۰-۹]{2}(?:[-–][\d۰-۹]{2,4})?(?![\d.,])")
+
+
+def _has_figure(sentence: str) -> bool:
+    """A number other than a year, in digits or in words."""
+    return bool(_DIGIT.search(_YEAR.sub(" ", sentence)) or _NUMBER_WORD.search(sentence))
+
+
+#: A figure written in words ("more than one million people", "das lakh se zyada", "دس لاکھ").
+_NUMBER_WORD = re.compile(r"\b(?:million|billion|lakh|lac|crore|thousand|hazar|hazaar)\b|ملین|بلین|لاکھ|کروڑ|ہزار",
+                          re.I)
 #: A stored yes/no opener ("Yes.", "Ji haan,", "جی ہاں۔") that the knowledge may still carry: the assistant
 #: decides yes or no from evidence, so the record's own opener is never replayed.
 _STORED_OPENER = re.compile(
@@ -392,7 +413,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
             score += 4.0
         elif f is not None and _evidence(s, f, strict=False):
             score += 2.5
-        if wants_number and _DIGIT.search(s):
+        if wants_number and _has_figure(s):
             score += 2.0
         if says_not_known(s):
             # what the record lacks comes after what it has; a doubt about the item ("not clear whether the 12
@@ -424,8 +445,11 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
                 chosen.append(extra)
     # an item asked: its sentence and at most one more; a general question ("what is NIC?"): the record's
     # best sentences, as many as fit a phone screen
-    room = (1 if f is not None else 2) - (len(chosen) - 1)
-    limit = limit if f is not None else max(limit, GENERAL_LIMIT)
+    # a figure asked without a focus of its own ("gig economy kitne billion ki") is an item too, not a general
+    # question
+    general = f is None and not wants_number
+    room = (2 if general else 1) - (len(chosen) - 1)
+    limit = max(limit, GENERAL_LIMIT) if general else limit
     for score2, other_i in scored[1:]:
         if room <= 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
             break
