@@ -277,9 +277,31 @@ def test_short_unpadded_answers_hold_on_questions_not_tuned_on(held_out: dict[st
     assert held_out[lang]["unknown_handled"] == 1.0 and held_out[lang]["followups"] >= 0.95, held_out[lang]
 
 
-def test_held_out_gold_records_exist_and_hold_their_facts(bundled: Knowledge) -> None:
+# A second held-out set (evals/precision_fresh), written by a separate session from the knowledge alone, without
+# seeing any answer, and measured once before being added here: on such questions the answers are still short
+# and unpadded (held to the targets below); which record leads, the facts, "not known" and follow-ups are lower
+# than on the tuned sets (evals/reports/precision.md gives the figures) and are reported, not gated.
+FRESH = Path(precision.__file__).resolve().parent / "precision_fresh"
+
+
+@pytest.fixture(scope="module")
+def fresh(bundled: Knowledge) -> dict[str, dict[str, float]]:
+    assistant = build_assistant(bundled.settings, bundled)
+    return {lang: r.summary() for lang, r in precision.evaluate(assistant, precision.load_sets(FRESH)).items()}
+
+
+@pytest.mark.parametrize("lang", precision.LANGS)
+def test_answers_stay_short_and_unpadded_on_questions_written_by_someone_else(fresh: dict[str, dict[str, float]],
+                                                                             lang: str) -> None:
+    for metric in MET_EVERYWHERE:
+        op, target = precision.THRESHOLDS[metric]
+        assert precision.meets(fresh[lang][metric], op, target), (metric, lang, fresh[lang][metric])
+
+
+@pytest.mark.parametrize("folder", [HELD_OUT, FRESH], ids=["heldout", "fresh"])
+def test_held_out_gold_records_exist_and_hold_their_facts(bundled: Knowledge, folder: Path) -> None:
     texts = _index_texts(bundled)
-    held = precision.load_sets(HELD_OUT)
+    held = precision.load_sets(folder)
     assert {c.lang for c in held} == set(precision.LANGS) and all(
         sum(len(c.turns) for c in held if c.lang == lang) >= 20 for lang in precision.LANGS)
     for case in held:
