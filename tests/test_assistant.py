@@ -554,3 +554,19 @@ def test_a_figure_asked_gets_one_supporting_sentence_and_years_are_not_figures()
     lead = answers.select(record, "trade surplus kitna tha", None).lead
     assert "2.42" in lead[0] and len(lead) <= 2 and not any("Economic Survey" in s for s in lead), lead
     assert answers.select(record, "freelancers kitne hain", None).lead[0].startswith("Freelancers")
+
+
+def test_a_question_word_and_a_noun_ask_of_the_last_answer(assistant: Assistant) -> None:
+    """"kis ministry ke neeche" after "pseb kya h" is about PSEB, not the Karachi IT Park's ministry."""
+    user = uuid.uuid4().hex
+    talk(assistant, "pseb kya h", user)
+    reply = talk(assistant, "kis ministry ke neeche", user)
+    assert reply.sources[0]["id"] == "faq:faq-who-runs-stps" and "MoITT" in body(reply), reply.reply
+
+
+def test_a_new_subject_without_a_record_of_its_own_may_stay_in_the_same_record(assistant: Assistant) -> None:
+    """"aur local economy ko?" after the STPs' foreign exchange: the same record holds the local figure."""
+    user = uuid.uuid4().hex
+    talk(assistant, "stps ne kitna foreign exchange kamaya", user)
+    reply = talk(assistant, "aur local economy ko?", user)
+    assert "15" in body(reply) and "subsidy" not in reply.sources[0]["id"], reply.reply

@@ -785,8 +785,11 @@ class Assistant:
             old_subject = answers.title_words(str(context.get("last_title") or ""))
             kept = " ".join(w for w in last.split() if answers.title_words(w).isdisjoint(old_subject))
             rewritten = f"{' '.join(fragment.content)} {kept}".strip()
-            # the new subject's own records lead ("aur internet pe?" after the rent subsidy: the internet rule's)
-            lift = {**(self._boost(question, places) or {}), **({last_record: DEMOTE} if last_record else {})}
+            # the new subject's own records lead ("aur internet pe?" after the rent subsidy: the internet rule's,
+            # and the rent record, which mentions internet too, steps back); a subject that names no record of its
+            # own ("aur local economy ko?") may well be in the same record
+            lifted = self._boost(question, places) or {}
+            lift = {**lifted, **({last_record: DEMOTE} if last_record and lifted else {})}
             return rewritten, lift or None
         if fragment.kind == "attribute":
             subject = last_park.name(lang) if last_park is not None else last

@@ -44,7 +44,7 @@ _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "w
 _YESNO_PARTICLES = ("kya", "kia", "کیا")
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
-_WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kahan", "kab", "kitne", "kitni",
+_WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kis", "kahan", "kab", "kitne", "kitni",
        "kitna", "kaise", "kyun", "konsa", "konsi", "کون", "کہاں", "کب", "کتنے", "کتنی", "کتنا", "کیسے", "کیوں")
 
 
@@ -114,6 +114,9 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
         return Reading("place", content) if len(tokens) <= 5 or pointer or grams & _vocab("and") else Reading(
             "none", content)
     asks = focus is not None or bool(grams & _keys(COUNT_WORDS)) or pointer
+    if grams & _vocab("wh") and len(tokens) <= 4 and len(content) <= 2 and not grams & _vocab("and"):
+        # "kis ministry ke neeche", "which year?": a question word and a word or two, asked of the last answer
+        return Reading("attribute", content)
     # a word of the domain ("subsidy", "internet", "coworking") names a subject of the message's own; verbs
     # and the like ("chal rahe", "banaya", "complete") do not
     subject = [t for t in content if t in _domain()]
