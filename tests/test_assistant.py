@@ -570,3 +570,15 @@ def test_a_new_subject_without_a_record_of_its_own_may_stay_in_the_same_record(a
     talk(assistant, "stps ne kitna foreign exchange kamaya", user)
     reply = talk(assistant, "aur local economy ko?", user)
     assert "15" in body(reply) and "subsidy" not in reply.sources[0]["id"], reply.reply
+
+
+@pytest.mark.parametrize(("text", "focus"), [
+    ("how much do stps add to local economies", None), ("how many stps", "parks"),
+    ("ایس ٹی پیز کتنے ہیں", "parks"), ("stp kitne hain", "parks"), ("stp me kitne log", "people"),
+])
+def test_a_count_of_parks_is_how_many_in_any_word_order(text: str, focus: str | None) -> None:
+    """"how much do stps add" asks an amount (it was read as a number of parks and answered from the rent
+    subsidy); Urdu and Roman Urdu put the count after the park word."""
+    from bot.retrieval import answers
+
+    assert answers.focus_of(text) == focus

@@ -198,11 +198,15 @@ def focus_of(text: str) -> str | None:
         if any(k in grams for k in ask) and _asked(name, text):
             return name
     tokens = tokenize(text)
-    counts = {k[-1] for k in _word_keys("count")}
+    counts = {k[-1] for k in _word_keys("count")} - _AMOUNT_WORDS
     parks = {k[0] for k in _keys(PARK_WORDS)}
-    if any(t in counts and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
-        return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی"
+    if any(t in counts and parks & set(tokens[max(0, i - 3) : i + 3]) for i, t in enumerate(tokens)):
+        return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی", "ایس ٹی پیز کتنے ہیں"
     return None
+
+
+#: "how much", "kitna", "کتنا" ask an amount, not a number of parks ("how much do stps add to local economies").
+_AMOUNT_WORDS = frozenset(t for w in ("much", "kitna", "کتنا") for t in tokenize(w))
 
 
 #: Plain nouns that questions also use for something else ("the rent for a company", "people who work there",
