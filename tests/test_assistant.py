@@ -582,3 +582,20 @@ def test_a_count_of_parks_is_how_many_in_any_word_order(text: str, focus: str | 
     from bot.retrieval import answers
 
     assert answers.focus_of(text) == focus
+
+
+@pytest.mark.parametrize(("first", "then"), [("stp rent subsidy?", "rent?"), ("ایس ٹی پی میں کرائے پر سبسڈی", "کرایہ؟"),
+                                             ("stp me kiraye pe subsidy", "kiraya?")])
+def test_a_fee_asked_in_one_word_is_said_unknown(assistant: Assistant, first: str, then: str) -> None:
+    """The sources give no rupee amounts: "rent?" after the subsidy says so first and offers a person."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert reply.choices and reply.missed, reply.reply
+
+
+def test_rent_in_rupees_and_rent_kitna_ask_the_amount() -> None:
+    from bot.conversation.intents import classify
+
+    assert classify("rent kitna hai").missing_slot == "fees" == classify("office rent in rupees").missing_slot
+    assert classify("rent subsidy kitni hai").missing_slot is None

@@ -74,7 +74,8 @@ MISSING_SLOTS: dict[str, list[str]] = {
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
-             "kiraya kitna", "per mahine"],
+             "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
+             "rupaye", "in rupees", "روپوں"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "md", "director", "chairman", "ceo", "manager", "incharge", "in charge",
@@ -212,11 +213,19 @@ _NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "j
                    "when", "people"}
 
 
+@cache
+def _fee_nouns() -> frozenset[str]:
+    return frozenset(t for w in ("rent", "kiraya", "kiraye", "fee", "fees", "price", "کرایہ", "کرائے", "فیس")
+                     for t in tokenize(w))
+
+
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
+    if slot is None and len(tokens) <= 2 and set(tokens) & _fee_nouns():
+        slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer
     if slot == "fees" and not _REAL_FEES.search(text):
         slot = None
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
