@@ -295,7 +295,7 @@ _STORED_OPENER = re.compile(
 _NOT_KNOWN = re.compile(
     r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|"
     r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
-    r"details|figure|rent|contact)\b"
+    r"details|figure|rent|contact)\b|\b(?:give|gives|has|have|list|lists|name|names)\s+no\b"
     r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
     r"|\b(?:maloomat|maloom|malum|pata|darj|zikr|mojood|maujood)\s+(?:hi\s+)?nahi(?:n)?\b"
     r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ)|نام نہیں", re.I)
