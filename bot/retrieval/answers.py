@@ -317,7 +317,10 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
+@lru_cache(maxsize=8192)
 def says_not_known(sentence: str) -> bool:
+    """Whether the sentence says an item is not in the sources (remembered: record sentences recur, and the
+    pattern has no fixed start, so every search tries it at every position)."""
     return bool(_NOT_KNOWN.search(sentence))
 
 
