@@ -605,3 +605,4 @@ def test_rent_in_rupees_and_rent_kitna_ask_the_amount() -> None:
 
     assert classify("rent kitna hai").missing_slot == "fees" == classify("office rent in rupees").missing_slot
     assert classify("rent subsidy kitni hai").missing_slot is None
+    assert classify("rent subsidy?").missing_slot is None is classify("kiraya subsidy").missing_slot

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TypedDict
 
 from bot.language import ngrams, tokenize
+from bot.language.normalize import function_words
 from bot.retrieval.answers import focus_of
 
 PHRASES: dict[str, list[str]] = {
@@ -224,8 +225,8 @@ def classify(text: str) -> Intent:
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
     slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
-    if slot is None and len(tokens) <= 2 and set(tokens) & _fee_nouns():
-        slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer
+    if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
+        slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
     if slot == "fees" and not _REAL_FEES.search(text):
         slot = None
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
