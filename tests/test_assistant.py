@@ -560,6 +560,7 @@ def test_a_figure_asked_gets_one_supporting_sentence_and_years_are_not_figures()
     lead = answers.select(record, "trade surplus kitna tha", None).lead
     assert "2.42" in lead[0] and len(lead) <= 2 and not any("Economic Survey" in s for s in lead), lead
     assert answers.select(record, "freelancers kitne hain", None).lead[0].startswith("Freelancers")
+    assert not answers._has_figure("The park opened in 2019.") and answers._has_figure("It seats 2,019.")
 
 
 def test_a_question_word_and_a_noun_ask_of_the_last_answer(assistant: Assistant) -> None:
@@ -606,3 +607,6 @@ def test_rent_in_rupees_and_rent_kitna_ask_the_amount() -> None:
     assert classify("rent kitna hai").missing_slot == "fees" == classify("office rent in rupees").missing_slot
     assert classify("rent subsidy kitni hai").missing_slot is None
     assert classify("rent subsidy?").missing_slot is None is classify("kiraya subsidy").missing_slot
+    # a fee word that is no fee ("monthly" of a salary) leaves the salary question to be read as one
+    assert classify("monthly salary?").missing_slot == "salary" == classify("what is the salary per month").missing_slot
+    assert classify("کرائے؟").missing_slot == "fees"

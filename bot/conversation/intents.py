@@ -204,7 +204,7 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
-                        r"kitne\s+k[ai]\b|فیس|کرای|روپے|پیسے|چارج|گھنٹے", re.I)
+                        r"kitne\s+k[ai]\b|rupe|rupay|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
@@ -224,11 +224,11 @@ def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
-    slot = next((s for s, keys in _slots().items() if _present(tokens, keys)), None)
+    # a fee word must really be one ("FY25" reads like "fee"); a rejected fee match lets the next kind ask
+    slot = next((s for s, keys in _slots().items() if _present(tokens, keys)
+                 and (s != "fees" or _REAL_FEES.search(text))), None)
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
-    if slot == "fees" and not _REAL_FEES.search(text):
-        slot = None
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
