@@ -485,7 +485,7 @@ class Assistant:
                 # the document chosen states the item in another of its sections ("18,000 professionals" is two
                 # sections below the count of parks): that section answers
                 response = sibling
-                answer = self.composer.compose(query, response)
+                answer = self.grounded.compose(query, response)  # the grounded answer is the one being cut
                 if answer.known:
                     self._shorten(answer, question, shown, lang, more=more)
         if answer.sources and response.results:

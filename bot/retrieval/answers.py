@@ -275,7 +275,7 @@ _PERCENT = re.compile(r"[0-9۰-۹][0-9۰-۹.,]*\s*(?:%|percent\b|per cent\b|fisa
 _SENTENCE = re.compile(r"(?<=[.!?۔؟])\s+(?=\S)")
 _DIGIT = re.compile(r"[0-9۰-۹]")
 #: A year ("2025", "2024-25", "FY2025"): a date, not the figure a count or an amount asks for.
-_YEAR = re.compile(r"(?<![\d.,])(?:FY)?(?:19|20|۱۹|۲۰)[\d۰-۹]{2}(?:[-–][\d۰-۹]{2,4})?(?![\d.,])")
+_YEAR = re.compile(r"(?<![\d.,])(?:FY)?(?:19|20|۱۹|۲۰)[\d۰-۹]{2}(?:[-–][\d۰-۹]{2,4})?(?!\d|[.,]\d)")
 
 
 def _has_figure(sentence: str) -> bool:
