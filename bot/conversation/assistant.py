@@ -589,7 +589,7 @@ class Assistant:
         results = response.results
         if len(results) < 2:
             return response
-        named = self.directory.find_parks(question)
+        named = self.directory.parks_meant(question)
         # a count of parks with no place named ("pseb ne kitne stp banaye") is the network's count too
         network = (answers.has_words(question, "network") or focus == "parks") and not places and not named
         if not named and places.get("city"):
@@ -685,7 +685,7 @@ class Assistant:
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
         if reading.has(question, "male"):
-            candidates = set(self.directory.find_parks(question))
+            candidates = set(self.directory.parks_meant(question))
             if park_id:
                 candidates.add(park_id)
             if fragment.kind == "attribute" and context.get("last_park"):
@@ -823,7 +823,7 @@ class Assistant:
         if city:
             for park in self.directory.parks_where(city=city):
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
-        for park_id in self.directory.find_parks(text):
+        for park_id in self.directory.parks_meant(text):
             boost.update(dict.fromkeys(self.directory.records_about(park_id), PARK_BOOST))
         subsidies = self.directory.find_subsidies(text)
         if len(subsidies) == 1:

@@ -176,15 +176,18 @@ class Directory:
         return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: -len(k[0]))
 
     def find_parks(self, text: str) -> list[str]:
-        """Ids of the parks named in the text (any script), in order of first mention; with none named, the
-        women-only parks when the text describes one ("ladies only stp", "لڑکیوں والا ایس ٹی پی")."""
+        """Ids of the parks named in the text (any script), in order of first mention."""
         found = self._found.get(("parks", text))
         if found is None:
-            named = self._parks_in(text)
-            if not named and describes_women_park(text):
-                named = [p.id for p in self.parks if p.women_only]
-            found = self._remember("parks", text, tuple(named))
+            found = self._remember("parks", text, tuple(self._parks_in(text)))
         return list(found)
+
+    def parks_meant(self, text: str) -> list[str]:
+        """The parks named, or with none named, the women-only parks when the text describes one ("ladies only
+        stp", "لڑکیوں والا ایس ٹی پی"): whose records answer. A description names no park for the checks that
+        need a name ("is there a ladies only stp in lahore" still asks about Lahore)."""
+        named = self.find_parks(text)
+        return named or ([p.id for p in self.parks if p.women_only] if describes_women_park(text) else [])
 
     def _parks_in(self, text: str) -> list[str]:
         tokens = tokenize(text)
