@@ -610,3 +610,11 @@ def test_rent_in_rupees_and_rent_kitna_ask_the_amount() -> None:
     # a fee word that is no fee ("monthly" of a salary) leaves the salary question to be read as one
     assert classify("monthly salary?").missing_slot == "salary" == classify("what is the salary per month").missing_slot
     assert classify("کرائے؟").missing_slot == "fees"
+
+
+def test_an_initial_does_not_end_a_sentence() -> None:
+    """"D. I. Khan" was cut at its dots, and answers citing that website came out garbled."""
+    from bot.retrieval import answers
+
+    assert answers.sentences("An article on the D. I. Khan New City website says 2027. No date is confirmed.") == [
+        "An article on the D. I. Khan New City website says 2027.", "No date is confirmed."]
