@@ -119,6 +119,8 @@ def test_normalize_roman_spelling_variants_share_a_key() -> None:
 def test_normalize_roman_keeps_distinct_words_apart() -> None:
     assert normalize_roman("kal") != normalize_roman("kaam")
     assert normalize_roman("park") != normalize_roman("pak")
+    # "naye" (new) keyed as the ergative "ne" and was dropped as a function word: "kitne naye stp" lost "new"
+    assert normalize_roman("naye") == normalize_roman("nayi") != normalize_roman("ne")
 
 
 def test_normalize_roman_keeps_plain_english_words() -> None:

@@ -117,6 +117,10 @@ CHAT_SPELLINGS: dict[str, str] = {
     "ni": "nahi",
     "nae": "nahi",
     "nahe": "nahi",
+    # "new": its spellings would key as the ergative "ne" ("naye" -> "ni"), a function word
+    "naye": "naya",
+    "nayi": "naya",
+    "nayee": "naya",
     "kr": "kar",
     "krna": "karna",
     "krne": "karne",
@@ -389,6 +393,7 @@ FUNCTION_WORDS: dict[str, str] = {
         and or but nor so if then else also too very just not no
         there here some any each every either neither all both
         exactly exact actually basically really just please pls plz kindly whats u r ur ok okay
+        like tho bro sis sir madam dear hey guys
         """,
     "ur": """
         کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ

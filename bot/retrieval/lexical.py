@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,14 @@ def script_of(token: str) -> str:
     return "other"
 
 
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def skeleton(token: str) -> str:
+    """A Roman Urdu spelling key's consonants: its first letter, then the rest without vowels or a final n."""
+    return (token[0] + _VOWELS.sub("", token[1:])).rstrip("n")
+
+
 @dataclass
 class LexicalIndex:
     """BM25 over a fixed list of chunk ids, with the filterable metadata of each chunk."""
@@ -82,6 +91,7 @@ class LexicalIndex:
             # the passage's section: its renderings in other languages share it (same record, same place)
             info["section"] = f"{info['record_id'] or chunk_id}#{info['chunk_index']}"
         self._weigh_words()
+        self._learn_spellings()
 
     def _weigh_words(self) -> None:
         """How much each indexed word says about a passage's meaning: its IDF among the passages that could
@@ -116,6 +126,33 @@ class LexicalIndex:
         self._weight = np.log1p((could - df + 0.5) / (df + 0.5))
         # bm25s's extra "" has an id but no column: it reads as a word no passage holds
         self._weights = self._weight.tolist() + [self._unknown] * (len(self.bm25.vocab_dict) - len(df))
+
+    def _learn_spellings(self) -> None:
+        """The Roman Urdu passages' words by spelling skeleton (see :func:`skeleton`), for :meth:`spelled`."""
+        self._spellings: dict[str, str] = {}
+        if self.bm25 is None:
+            return
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        roman = self.fields["lang"] == "roman_ur"
+        df = np.diff(indptr)
+        best: dict[str, tuple[int, str]] = {}
+        for token, token_id in self.bm25.vocab_dict.items():
+            if token_id >= len(df) or not token.isascii() or not token.isalpha() or len(token) < 4:
+                continue
+            if not roman[indices[indptr[token_id] : indptr[token_id + 1]]].any():
+                continue
+            key = skeleton(token)
+            if len(key) >= 3 and (key not in best or best[key][0] < df[token_id]):
+                best[key] = (int(df[token_id]), token)
+        self._spellings = {key: token for key, (_, token) in best.items()}
+
+    def spelled(self, token: str) -> str:
+        """A Roman Urdu query word no passage holds, as the Roman Urdu passages spell it: "aurtain" is
+        "auratein", "shehro" is "shehron" (WhatsApp spellings drop and add short vowels and a final n, which
+        the spelling key keeps apart). A word some passage holds, or with no such twin, stays as it is."""
+        if self.holds(token) or not token.isascii() or not token.isalpha() or len(token) < 4:
+            return token
+        return self._spellings.get(skeleton(token), token)
 
     def weight(self, token: str) -> float:
         """What a query word says (see :meth:`_weigh_words`). A word that no passage holds says the most,

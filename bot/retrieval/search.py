@@ -37,6 +37,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, TypeAlias, TypeVar
 
+from langchain_core.documents import Document
+
 from bot.language import Lang, detect, to_urdu_script, tokenize
 from bot.language.normalize import function_words
 from bot.retrieval.index import Hit, KnowledgeIndex
@@ -75,6 +77,16 @@ class SearchResult:
     heading: str = ""
     similarity: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, chunk_id: str, doc: Document, score: float, similarity: float | None = None) -> SearchResult:
+        """A stored passage as a result (its fields are read from the passage's metadata)."""
+        meta = doc.metadata
+        return cls(id=chunk_id, title=str(meta.get("title", "")), text=doc.page_content, score=round(score, 6),
+                   source=str(meta.get("source", "")), as_of=str(meta.get("as_of", "")),
+                   record_id=str(meta.get("record_id", "")), lang=str(meta.get("lang", "")),
+                   kind=str(meta.get("kind", "")), heading=str(meta.get("heading", "")),
+                   similarity=similarity, metadata=meta)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -139,6 +151,9 @@ class LexicalStage:
     def run(self, query: str, lang: Lang, vector: QueryVector, n: int, filters: Filters,
             snapshot: LexicalIndex) -> list[LexicalHit]:
         tokens, readings = _lexical_tokens(query, lang)
+        if lang == "roman_ur":
+            tokens = [snapshot.spelled(t) for t in tokens]
+            readings = [[snapshot.spelled(t) for t in r] for r in readings]
         # a hit that holds only a sliver of the query's meaning (a year, a name in an otherwise foreign-language
         # sentence, everyday words of the query's language) is noise, not evidence, and does not count
         min_coverage = self.min_coverage
@@ -280,21 +295,8 @@ class Hydrate:
             doc = docs.get(chunk_id)
             if doc is None:  # deleted between the two reads
                 continue
-            meta = doc.metadata
-            results.append(SearchResult(
-                id=chunk_id,
-                title=str(meta.get("title", "")),
-                text=doc.page_content,
-                score=round(score, 6),
-                source=str(meta.get("source", "")),
-                as_of=str(meta.get("as_of", "")),
-                record_id=str(meta.get("record_id", "")),
-                lang=str(meta.get("lang", "")),
-                kind=str(meta.get("kind", "")),
-                heading=str(meta.get("heading", "")),
-                similarity=round(similarity[chunk_id], 4) if chunk_id in similarity else None,
-                metadata=meta,
-            ))
+            results.append(SearchResult.of(chunk_id, doc, score, round(similarity[chunk_id], 4)
+                                           if chunk_id in similarity else None))
         return results
 
 
