@@ -41,3 +41,15 @@ def test_the_women_only_park_is_found_by_description(text: str, women_park: bool
                            *_directory().parks], [], [])
     assert (directory.parks_meant(text) == ["bagh-women-stp"]) is women_park, directory.parks_meant(text)
     assert directory.find_parks(text) == []  # a description names no park: "a ladies only stp in lahore?" asks Lahore
+
+
+def test_a_bracketed_description_is_no_name_but_a_short_name_is() -> None:
+    """"Innovation park (planned)" made every question with "planned" name that park ("how many coworking
+    spaces r planned" was answered about Peshawar); "(KTP)" is a name users type."""
+    directory = Directory([
+        Park("kp-innovation", {"name": {"en": "Innovation park in Peshawar (planned)", "ur": "انوویشن پارک (منصوبہ)"}}),
+        Park("ktp", {"name": {"en": "Karachi Technology Park (KTP)", "ur": "کراچی ٹیکنالوجی پارک (کے ٹی پی)"}}),
+    ], [], [])
+    assert directory.find_parks("how many coworking spaces r planned") == []
+    assert directory.find_parks("کتنے منصوبہ ہیں") == []
+    assert directory.find_parks("ktp me jagah hai?") == ["ktp"] == directory.find_parks("کے ٹی پی کہاں ہے")

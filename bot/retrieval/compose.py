@@ -199,10 +199,26 @@ class GroundedComposer:
         if women_only:
             where += say("where_women", lang)
         if not parks:
-            return Answer(say("list_none", lang, where=where), [], 1.0, known=False)
+            return self._none_listed(lang, where, bool(city or province))
         lines = [say("list_header", lang, where=where)]
         lines += [f"- {self._park_line(park, lang)}" for park in parks]
         return self._parks_answer(parks, lines, lang)
+
+    def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
+        """No park listed: for a place, also why that does not mean there is none (the sources name only some
+        of the cities), cited from the FAQ entry that says so; "not known", so a person is offered."""
+        text = say("list_none", lang, where=where)
+        entry = self.directory.faq_with("unlisted_place") if place else None
+        if entry is None:
+            return Answer(text, [], 1.0, known=False)
+        note = entry["unlisted_place"]
+        text = f"{text} {_field(note, lang)}"
+        ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
+        as_of = max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
+        as_of = as_of or str(entry.get("as_of") or "")
+        source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
+        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
+        return Answer(self._cite(text, cited, as_of, lang), [source], 1.0, known=False)
 
     def _parks_answer(self, parks: list[Park], lines: list[str], lang: str) -> Answer:
         """``lines`` about ``parks``, each park a source, cited with the parks' sources and newest date."""
@@ -226,9 +242,10 @@ class GroundedComposer:
             for park in parks:
                 if park.city("en") == place and park.city("ur"):
                     return park.city("ur")
-            from bot.language.places import PROVINCES
+            from bot.language.places import OTHER_PLACES, PROVINCES
 
-            urdu = [a for a in PROVINCES.get(place, []) if re.search(r"[\u0600-\u06ff]", a)]
+            names = PROVINCES.get(place) or OTHER_PLACES.get(place) or []
+            urdu = [a for a in names if re.search(r"[\u0600-\u06ff]", a)]
             return urdu[0] if urdu else place
         return place
 

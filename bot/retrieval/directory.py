@@ -81,6 +81,13 @@ def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
 
 
+def _short_name(text: str) -> bool:
+    """A name's bracketed part that is a short name of it ("KTP", "کے ٹی پی": letters spelled out), not a
+    description ("planned", "منصوبہ", "PM Initiative"): only a short name names the park in a question."""
+    letters = r"[\u0600-\u06ff]{1,3}"
+    return bool(re.fullmatch(r"[A-Z]{2,6}", text) or re.fullmatch(rf"{letters}(?: {letters})+", text))
+
+
 def describes_women_park(text: str) -> bool:
     """A park described as the women's one: a women word and a park word with only linking words between
     ("ladies only stp", "stp for women", "sirf khawateen ke liye koi stp"), not "women who work in stps"."""
@@ -167,7 +174,7 @@ class Directory:
             names = park.data.get("name") or {}
             for name in (str(v) for v in names.values() if v):
                 base = re.sub(r"\s*\(([^)]*)\)", "", name).strip()
-                variants = {name, base, *re.findall(r"\(([^)]*)\)", name)}
+                variants = {name, base, *(v for v in re.findall(r"\(([^)]*)\)", name) if _short_name(v))}
                 city = park.city("en")
                 for alias in CITY_ALIASES.get(city, []):
                     if city and city in base:
@@ -252,6 +259,11 @@ class Directory:
 
     def park(self, park_id: str) -> Park | None:
         return next((p for p in self.parks if p.id == park_id), None)
+
+    def faq_with(self, key: str) -> dict[str, Any] | None:
+        """The FAQ entry that carries ``key`` (``unlisted_place``: what to add when a place has no park listed),
+        so the words stay in the knowledge, not in code."""
+        return next((f for f in self.faq if f.get(key)), None)
 
     def record(self, record_id: str) -> dict[str, Any] | None:
         """The structured record behind a ``park:``, ``subsidy:`` or ``faq:`` id."""
