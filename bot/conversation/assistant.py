@@ -29,7 +29,7 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -85,7 +85,7 @@ DEMOTE = 0.5
 #: How much a record that holds the focused item, or that matches the question's scope, is preferred.
 FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
-#: A record about women (its title asks about them) answering a question that does not.
+#: A record about women (its title asks about them) answering a question that does not, or the other way round.
 SUBJECT_PENALTY = 0.8
 #: How many sections of a document are looked through for one that states the item asked.
 MAX_SECTIONS = 12
@@ -101,7 +101,7 @@ OWN_RECORD_BOOST = 2.0
 #: answer, so among the close top hits the staff's answer leads (over the park record a question names).
 STAFF_FAQ = "faq:staff-"
 STAFF_ANSWER_PREFERENCE = 1.6
-_PARKISH = re.compile(r"park|stp|پارک|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
+_PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
 def _replayed(saved: SavedTurn) -> Reply:
@@ -462,8 +462,11 @@ class Assistant:
             lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
             response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
                                              boost=lift)
-        if fragment.kind in ("attribute", "place", "park", "subject") and focus is None:
-            focus = context.get("last_focus")  # "and in Quetta?" after a count of companies asks the same
+        if focus is None and (fragment.kind in ("place", "park", "subject") or (
+                fragment.kind == "attribute" and not reading.has(question, "how"))):
+            # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
+            # months asks something of its own
+            focus = context.get("last_focus")
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
         if len(compared) >= 2 and focus is not None:
@@ -583,13 +586,26 @@ class Assistant:
         Among the close top hits, one that holds the question's focused item (a size when a size is asked)
         is preferred, as is, for a network-wide question ("total", "overall", "سب ملا کے"), one that is not
         a single park's or city's record, and a figure of a named park comes from the park's own record.
+        An FAQ entry the question names by alias leads (see :meth:`_entry_named`).
         Nothing else overrides the ranking: preferences for title words or a record's script moved the
         lead to the wrong record more often than to the right one on questions they were not tuned on.
         """
+        entry = self._entry_named(question)
+        named = self.directory.parks_meant(question)
+        if entry is not None:
+            led = self._lead_entry(response, [entry], lang)
+        elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
+              and not any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])):
+            # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
+            # (unless staff wrote an answer for such a question: it competes below)
+            led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
+        else:
+            led = None
+        if led is not None:
+            return led
         results = response.results
         if len(results) < 2:
             return response
-        named = self.directory.parks_meant(question)
         # a count of parks with no place named ("pseb ne kitne stp banaye") is the network's count too
         network = (answers.has_words(question, "network") or focus == "parks") and not places and not named
         if not named and places.get("city"):
@@ -601,8 +617,9 @@ class Assistant:
 
         def weight(hit: SearchResult) -> float:
             w = hit.score
-            if not about_women and "women" in answers.foci_of(hit.title):
-                w *= SUBJECT_PENALTY  # "how many ppl work in stps overall" is not asked about women
+            if about_women != ("women" in answers.foci_of(hit.title)):
+                # "how many ppl work in stps overall" is not asked about women; "خواتین کتنے فیصد" is
+                w *= SUBJECT_PENALTY
             if figure and hit.record_id in own:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
             if focus and answers.holds(hit.text, focus):
@@ -721,9 +738,9 @@ class Assistant:
         return (intent.name == "question" and bool(places) and len(question.split()) <= 7
                 and bool(_FOLLOW_UP.search(question)))
 
-    @staticmethod
-    def _mentions_city(response: SearchResponse, city: str) -> bool:
-        return any(city.lower() in (r.text + r.title).lower() for r in response.results[:3])
+    def _mentions_city(self, response: SearchResponse, city: str) -> bool:
+        """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
+        return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
 
     def _asks_about_city_parks(self, question: str, places: dict[str, str]) -> bool:
         """A park in a named city is asked about ("pindi me koi software park hai?", "is there an STP in
@@ -792,11 +809,15 @@ class Assistant:
             lift = {**lifted, **({last_record: DEMOTE} if last_record and lifted else {})}
             return rewritten, lift or None
         if fragment.kind == "attribute":
-            subject = last_park.name(lang) if last_park is not None else last
+            # the previous question without what it asked ("and how many ppl work there in total" after "what %
+            # of stp professionals are women" asks the professionals, not the women)
+            dropped = set(answers.foci_of(last)) - set(answers.foci_of(question))
+            subject = last_park.name(lang) if last_park is not None else answers.without_foci(last, dropped)
             boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
             if last_park is not None:
                 boost[f"park:{last_park.id}"] = OWN_RECORD_BOOST  # its structured fields answer an attribute
-            if last_record:
+            if last_record and not dropped & set(answers.foci_of(str(context.get("last_title") or ""))):
+                # (a record about what is no longer asked, the women, is not lifted)
                 boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
             return f"{subject} {question}", boost or None
         if fragment.kind == "place" and (city := places.get("city")):
@@ -830,12 +851,45 @@ class Assistant:
             # "is stp rent fully free", "انٹرنیٹ پر کتنی سبسڈی": that rule's records, not its neighbour's (every
             # subsidy record mentions both rules; only the one named answers)
             boost.update(dict.fromkeys(self.directory.records_about(subsidies[0], "subsidy"), PARK_BOOST))
-        about = self.directory.find_named(text, "faq")
-        if about and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3:
-            # "pseb kya h", "pseb full form?": the entry about the organisation named, when little else is asked
-            # (PSEB is in nearly every passage, so its name alone ranks nothing)
-            boost.update(dict.fromkeys((f"faq:{faq_id}" for faq_id in about), PARK_BOOST))
+        entry = self._entry_named(text)
+        if entry is not None:
+            boost[entry] = PARK_BOOST
         return boost or None
+
+    def _entry_named(self, text: str) -> str | None:
+        """The FAQ entry a short question names by one of its aliases, when little else is asked ("pseb kya h",
+        "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
+        in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
+        about = self.directory.find_named(text, "faq")
+        if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
+                and classify(text).missing_slot is None):
+            return f"faq:{about[0]}"
+        return None
+
+    def _only_place(self, question: str, park_id: str) -> bool:
+        """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""
+        park = self.directory.park(park_id)
+        return park is not None and set(self.directory.find_cities(question)) <= {park.city("en")}
+
+    def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
+                    focus: str | None = None) -> SearchResponse | None:
+        """The search with one of ``entries`` leading: of those among the top five hits, the first that
+        holds the focused item, else the first; with none there, the first entry's passage in the user's
+        language read from the index (the record is named: the ranking only chooses among its records)."""
+        results = response.results
+        named = [r for r in results[:5] if r.record_id in entries]
+        found = next((r for r in named if focus and answers.holds(r.text, focus)), named[0] if named else None)
+        entry = found.record_id if found is not None else entries[0]
+        if found is None:
+            for wanted in dict.fromkeys((lang, "en")):
+                doc = self.retriever.index.section(entry, wanted, 0)
+                if doc is not None:
+                    found = SearchResult.of(str(doc.id or entry), doc, results[0].score if results else 1.0)
+                    break
+        if found is None:
+            return None
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r.record_id != entry]
+        return SearchResponse(response.query, response.language, [found, *rest])
 
     def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
         last = context.get("last_query")

@@ -44,6 +44,8 @@ _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "w
 _YESNO_PARTICLES = ("kya", "kia", "کیا")
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
+#: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
+HOW_WORDS = ("how", "kaise", "kese", "kaisay", "kis tarah", "کیسے", "کس طرح")
 _WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kis", "kahan", "kab", "kitne", "kitni",
        "kitna", "kaise", "kyun", "konsa", "konsi", "کون", "کہاں", "کب", "کتنے", "کتنی", "کتنا", "کیسے", "کیوں")
 
@@ -55,7 +57,8 @@ def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 @cache
 def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
     table = {"park": PARK_WORDS, "exist": EXIST_WORDS, "pointer": POINTERS, "and": AND_WORDS,
-             "function": FUNCTION_WORDS, "male": MALE_WORDS, "compare": COMPARE_WORDS, "wh": _WH, "tails": _YESNO_TAILS}
+             "function": FUNCTION_WORDS, "male": MALE_WORDS, "compare": COMPARE_WORDS, "wh": _WH, "tails": _YESNO_TAILS,
+             "how": HOW_WORDS}
     return _keys(table[kind])
 
 
@@ -78,7 +81,7 @@ def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
 
 
 def has(text: str, kind: str) -> bool:
-    """Whether ``text`` has words of ``kind``: pointer, and, male, compare."""
+    """Whether ``text`` has words of ``kind``: pointer, and, male, compare, how."""
     return bool(_grams(tokenize(text)) & _vocab(kind))
 
 
@@ -114,7 +117,8 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
         return Reading("place", content) if len(tokens) <= 5 or pointer or grams & _vocab("and") else Reading(
             "none", content)
     asks = focus is not None or bool(grams & _keys(COUNT_WORDS)) or pointer
-    if grams & _vocab("wh") and len(tokens) <= 4 and len(content) <= 2 and not grams & _vocab("and"):
+    named = [t for t in content if (t,) not in _vocab("wh")]  # the question word itself names nothing
+    if grams & _vocab("wh") and len(tokens) <= 4 and len(named) <= 2 and not grams & _vocab("and"):
         # "kis ministry ke neeche", "which year?": a question word and a word or two, asked of the last answer
         return Reading("attribute", content)
     # a word of the domain ("subsidy", "internet", "coworking") names a subject of the message's own; verbs

@@ -15,7 +15,7 @@ embedding (the /api/chat budget is the query's one embedding).
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -202,6 +202,8 @@ def focus_of(text: str) -> str | None:
     parks = {k[0] for k in _keys(PARK_WORDS)}
     if any(t in counts and parks & set(tokens[max(0, i - 3) : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی", "ایس ٹی پیز کتنے ہیں"
+    if any(t.isdigit() and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
+        return "parks"  # a count put to the test: "r there like 100 stps", "kya 50 naye stp bane"
     return None
 
 
@@ -297,9 +299,9 @@ _NOT_KNOWN = re.compile(
     r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|"
     r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
     r"details|figure|rent|contact)\b|\b(?:give|gives|has|have|list|lists|name|names)\s+no\b"
-    r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
+    r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh|likha|likhi|likhe)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
     r"|\b(?:maloomat|maloom|malum|pata|darj|zikr|mojood|maujood)\s+(?:hi\s+)?nahi(?:n)?\b"
-    r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ)|نام نہیں", re.I)
+    r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ|لکھا|لکھی)|نام نہیں", re.I)
 
 
 #: A year that dates the source, not the thing asked ("a 2024 blog article", "2024 کے ایک بلاگ مضمون", "2025 ke
@@ -379,6 +381,13 @@ class Selection:
     missing: bool = False
     #: the chosen lead itself says the item is not in the sources
     says_missing: bool = False
+
+
+def without_foci(text: str, foci: Iterable[str]) -> str:
+    """``text`` without the words that ask for ``foci`` ("what % of stp professionals are women" without
+    share and women): the subject of an earlier question, to ask it something else."""
+    asked = {k[0] for name in foci for k in _compiled()[name][0] if len(k) == 1 and name in _compiled()}
+    return " ".join(w for w in text.split() if not asked.intersection(tokenize(w)))
 
 
 @lru_cache(maxsize=8192)
