@@ -111,3 +111,36 @@ def test_a_word_every_urdu_passage_uses_says_little_among_english_files() -> Non
     assert index.weight("the") < 0.2 and index.weight(tokenize("Lahore")[0]) < 0.2
     hits = {chunk_id: coverage for chunk_id, _, coverage in index.search(["کے", "پارک"], k=5)}
     assert hits["c40"] > 0.8 and hits["c41"] < 0.2  # the park holds the question; "کے" alone does not
+
+
+def test_a_lone_ingested_file_keeps_its_rare_names_rare() -> None:
+    """A file ingested without a language counts with the passages of its script's language: alone in a group of
+    its own, its rarest name ("Hyderabad") weighed like "the", and a question naming it dropped the file."""
+    english = [f"Report {n} on exports and the freelancers of Lahore." for n in range(40)]
+    index = LexicalIndex.build([f"c{n}" for n in range(41)],
+                               [*english, "PSEB opened a Software Technology Park in Hyderabad in March 2026."],
+                               [{"lang": "en"}] * 40 + [{"lang": ""}], "v1")
+    assert index.weight(tokenize("Hyderabad")[0]) > 2.0 > 0.2 > index.weight(tokenize("the")[0])
+
+
+def test_an_operators_file_answers_questions_about_it_in_every_script(bundled: Knowledge, tmp_path: Path) -> None:
+    """``parkbot ingest`` of one English file about a park in a city the directory does not list, next to the
+    bundled knowledge: asked in Roman Urdu or Urdu, that file answers (the Urdu city name reaches the English
+    file lexically), not "no park listed in Hyderabad"."""
+    data = tmp_path / "var"
+    shutil.copytree(bundled.settings.data_dir, data)
+    folder = tmp_path / "office-files"
+    folder.mkdir()
+    (folder / "hyderabad-stp.md").write_text(
+        "# Software Technology Park, Hyderabad\n\nPSEB opened a Software Technology Park in Hyderabad, Sindh, in "
+        "March 2026. It offers 40,000 square feet of office space for about 30 companies.\n\nThe park manager is "
+        "Ayesha Memon.\n", encoding="utf-8")
+    env = {"PARKBOT_DATA_DIR": str(data), "PARKBOT_KNOWLEDGE_DIR": str(bundled.settings.knowledge_dir)}
+    assert run_cli("ingest", str(folder), env=env).returncode == 0
+    for question, fact in [("hyderabad me stp hai?", "Hyderabad"), ("حیدرآباد کے پارک میں کتنی جگہ ہے", "40,000"),
+                           ("who is the manager of the hyderabad park", "Ayesha Memon")]:
+        asked = run_cli("ask", "--json", "--user", f"u-{len(question)}", question, env=env)
+        assert asked.returncode == 0, asked.stderr
+        answer = json.loads(asked.stdout)
+        assert answer["sources"][0]["id"].startswith("file:hyderabad-stp"), answer
+        assert fact in answer["reply"].split("\n\n")[0], answer["reply"]

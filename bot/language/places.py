@@ -10,7 +10,8 @@ import re
 PROVINCES: dict[str, list[str]] = {
     "Sindh": ["sindh", "سندھ", "sind"],
     "Punjab": ["punjab", "پنجاب"],
-    "Khyber Pakhtunkhwa": ["khyber pakhtunkhwa", "kp", "kpk", "خیبر پختونخوا", "pakhtunkhwa", "پختونخوا"],
+    # "کے پی" is also the start of "کے پی ایس ای بی" ("of PSEB"): the directory blanks organisations' names first
+    "Khyber Pakhtunkhwa": ["khyber pakhtunkhwa", "kp", "kpk", "خیبر پختونخوا", "pakhtunkhwa", "پختونخوا", "کے پی"],
     "Balochistan": ["balochistan", "baluchistan", "بلوچستان"],
     "Islamabad Capital Territory": ["islamabad capital territory", "ict"],
     "Gilgit-Baltistan": ["gilgit-baltistan", "gilgit baltistan", "gb", "گلگت بلتستان"],
@@ -62,3 +63,27 @@ def latin_place_words() -> frozenset[str]:
                          for canonical, aliases in table.items() for n in (canonical, *aliases))]
     # one- and two-letter pieces of initials ("d i khan", "kp") are also common words ("i", "di")
     return frozenset(w for n in names for w in re.findall(r"[a-z]+", n.lower()) if len(w) > 2 and w not in _COMMON)
+
+
+def latin_names(text: str) -> list[str]:
+    """The Latin-script names of the places an Urdu-script text names ("حیدرآباد" -> "Hyderabad"): what an
+    English file calls them, for a lexical search that cannot otherwise cross the script."""
+    from bot.language.normalize import ngrams, tokenize
+
+    grams = ngrams(tokenize(text), longest=4)
+    return [canonical for canonical, key in _urdu_keys() if key in grams]
+
+
+def _urdu_keys() -> list[tuple[str, tuple[str, ...]]]:
+    global _URDU_KEYS
+    if _URDU_KEYS is None:
+        from bot.language.normalize import tokenize
+
+        _URDU_KEYS = [(canonical, tuple(tokenize(alias))) for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES)
+                      for canonical, aliases in table.items() for alias in aliases
+                      if re.search(r"[\u0600-\u06ff]", alias) and len(tokenize(alias)) <= 4
+                      and max(map(len, tokenize(alias))) > 2]  # not "کے پی": also the start of "کے پی ایس ای بی"
+    return _URDU_KEYS
+
+
+_URDU_KEYS: list[tuple[str, tuple[str, ...]]] | None = None

@@ -95,8 +95,8 @@ class LexicalIndex:
 
     def _weigh_words(self) -> None:
         """How much each indexed word says about a passage's meaning: its IDF among the passages that could
-        use it, i.e. those in the languages it appears in (``lang`` as indexed; files without one form
-        their own group) that hold any word of its script.
+        use it, i.e. those in the languages it appears in (``lang`` as indexed; a file without one counts as
+        English for its Latin words and Urdu for its Urdu-script ones) that hold any word of its script.
 
         Why not BM25's IDF: it counts every passage, so in an index of mostly English files "کے" (in nearly
         every Urdu passage) looks as rare as a name, and any Urdu passage seemed to hold much of any Urdu
@@ -116,10 +116,19 @@ class LexicalIndex:
         for token, token_id in self.bm25.vocab_dict.items():
             if token_id < len(df):  # bm25s lists "" without a column when no passage is empty
                 scripts[token_id] = _SCRIPT_CODES[script_of(token)]
-        _, lang_of = np.unique(self.fields["lang"].astype(str), return_inverse=True)
+        langs = self.fields["lang"].astype(str)
+        _, codes = np.unique(np.concatenate([langs, ["en", "ur"]]), return_inverse=True)
+        lang_of, english, urdu = codes[:-2], codes[-2], codes[-1]
         token_of = np.repeat(np.arange(len(df)), df)
-        # a group: the passages of one language that hold a word in one script
-        group_of = lang_of[indices] * len(_SCRIPT_CODES) + scripts[token_of]
+        # a group: the passages of one language that hold a word in one script; a file indexed without a
+        # language counts with the language its word's script is written in (a lone ingested file is no group
+        # of its own, where its rarest name would look as common as "the")
+        script = scripts[token_of]
+        occurs_in = lang_of[indices]
+        unset = (langs == "")[indices]
+        occurs_in = np.where(unset & (script == _SCRIPT_CODES["latin"]), english, occurs_in)
+        occurs_in = np.where(unset & (script == _SCRIPT_CODES["arabic"]), urdu, occurs_in)
+        group_of = occurs_in * len(_SCRIPT_CODES) + script
         size = np.bincount(np.unique(group_of * len(self.ids) + indices) // len(self.ids))
         uses = np.unique(token_of * len(size) + group_of)  # (word, group) pairs that occur
         could = np.bincount(uses // len(size), weights=size[uses % len(size)], minlength=len(df))

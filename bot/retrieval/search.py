@@ -41,6 +41,7 @@ from langchain_core.documents import Document
 
 from bot.language import Lang, detect, to_urdu_script, tokenize
 from bot.language.normalize import function_words
+from bot.language.places import latin_names
 from bot.retrieval.index import Hit, KnowledgeIndex
 from bot.retrieval.lexical import LexicalIndex
 
@@ -136,6 +137,10 @@ def _lexical_tokens(query: str, language: Lang) -> tuple[list[str], list[list[st
     """
     function = function_words()
     tokens = [t for t in tokenize(query) if t not in function]
+    if language == "ur":
+        # the places it names as English files name them: the one lexical bridge across the script
+        latin = [t for name in latin_names(query) for t in tokenize(name) if t not in function]
+        return (tokens + latin, [tokens, latin]) if latin else (tokens, [tokens])
     if language != "roman_ur":
         return tokens, [tokens]
     urdu = [t for t in tokenize(to_urdu_script(query)) if t not in function]
