@@ -594,6 +594,7 @@ def test_a_new_subject_without_a_record_of_its_own_may_stay_in_the_same_record(a
     ("how much do stps add to local economies", None), ("how many stps", "parks"),
     ("ایس ٹی پیز کتنے ہیں", "parks"), ("stp kitne hain", "parks"), ("stp me kitne log", "people"),
     ("r there like 100 stps in pak", "parks"), ("kya 50 naye stp bane", "parks"), ("25% subsidy for stps", "share"),
+    ("حیدرآباد کے پارک میں کتنی جگہ ہے", "area"), ("kitni jagah hai", "area"), ("kis jagah pe hai", None),
 ])
 def test_a_count_of_parks_is_how_many_in_any_word_order(text: str, focus: str | None) -> None:
     """"how much do stps add" asks an amount (it was read as a number of parks and answered from the rent
@@ -695,3 +696,28 @@ def test_asking_how_after_an_answer_gets_what_the_record_says_of_it(assistant: A
     assert reply.sources and reply.sources[0]["id"] in ("subsidy:stp-internet-subsidy", "faq:faq-internet-subsidy")
     assert unknown in body(reply).split("\n\n")[0][:160], reply.reply
     assert reply.missed or "person" in reply.reply or "banday" in reply.reply or "نمائندے" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "fact"), [("پارکوں میں کل کتنے لوگ کام کرتے ہیں", "18,000"),
+                                            ("انٹرن شپ والوں میں سے کتنوں کو پکی نوکری ملی", "70")])
+def test_everyday_urdu_forms_are_in_scope(assistant: Assistant, text: str, fact: str) -> None:
+    """"پارکوں" (parks, inflected) and "نوکری" (job) are the domain: these were told "I can only help with STPs"."""
+    reply = talk(assistant, text)
+    assert reply.sources and fact in body(reply), reply.reply
+
+
+def test_a_count_asked_of_another_city_gets_no_yes(assistant: Assistant) -> None:
+    """After "is there an STP in Lahore?" ("yes"), "and how many companies in Faisalabad" is a count, not the same
+    yes/no question: no "جی ہاں" before it."""
+    user = uuid.uuid4().hex
+    assert body(talk(assistant, "لاہور میں ایس ٹی پی ہے؟", user)).startswith("جی ہاں")
+    reply = talk(assistant, "اور فیصل آباد میں کتنی کمپنیاں ہیں", user)
+    assert not body(reply).startswith("جی ہاں") and "455" in body(reply), reply.reply
+
+
+def test_another_city_after_a_park_is_that_citys_park(assistant: Assistant) -> None:
+    """"and gilgit?" after the Quetta STP: Gilgit's only park (of another kind), not the list of cities."""
+    user = uuid.uuid4().hex
+    talk(assistant, "tell me abt the quetta stp", user)
+    reply = talk(assistant, "and gilgit?", user)
+    assert "gilgit" in reply.sources[0]["id"] and "87" in body(reply), reply.reply

@@ -53,3 +53,14 @@ def test_a_bracketed_description_is_no_name_but_a_short_name_is() -> None:
     assert directory.find_parks("how many coworking spaces r planned") == []
     assert directory.find_parks("کتنے منصوبہ ہیں") == []
     assert directory.find_parks("ktp me jagah hai?") == ["ktp"] == directory.find_parks("کے ٹی پی کہاں ہے")
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("کے پی میں مالی شمولیت کتنی ہے", {"province": "Khyber Pakhtunkhwa"}), ("کے پی ایس ای بی کی سبسڈی", {}),
+    ("پی ایس ای بی کے پی میں کیا کر رہا ہے", {"province": "Khyber Pakhtunkhwa"}),
+])
+def test_kp_in_urdu_is_the_province_but_not_inside_pseb(text: str, places: dict[str, str]) -> None:
+    """"کے پی" is how KP is written in Urdu, and also the start of "کے پی ایس ای بی" ("of PSEB")."""
+    from bot.settings import BUNDLED_KNOWLEDGE
+
+    assert Directory.load(BUNDLED_KNOWLEDGE).find_places(text) == places

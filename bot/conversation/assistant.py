@@ -70,7 +70,8 @@ _SLOT_EVIDENCE = {
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
     "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
-    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD)\b[^.]{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
+    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge|head)\b[^.]{0,30}\b[A-Z][a-z]+ "
+                              r"[A-Z][a-z]+"),
 }
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
 IN_SCOPE_SIMILARITY = 0.88
@@ -506,6 +507,8 @@ class Assistant:
                 answer.text = f"{say(verdict, lang)} {answer.text}"
         slot = intent.missing_slot
         noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
+        if slot and not noted:
+            answer.text = self._lead_with(answer.text, _SLOT_EVIDENCE[slot])  # "the park manager is ..." first
         if slot and noted:
             answer.missed = True
             # asked for a detail our answer does not hold: say so first, then what we do know
@@ -523,6 +526,17 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    @staticmethod
+    def _lead_with(text: str, evidence: re.Pattern[str]) -> str:
+        """``text`` with the first sentence of its answer that holds ``evidence`` moved to the front (the
+        detail asked, found in a record that says other things first)."""
+        body, sep, cited = text.partition("\n\n")
+        parts = answers.sentences(body)
+        found = next((i for i, p in enumerate(parts) if evidence.search(p)), 0)
+        if not found:
+            return text
+        return " ".join([parts[found], *parts[:found], *parts[found + 1 :]]) + sep + cited
 
     def _compared_parks(self, question: str) -> list[str]:
         """Two or more parks a question sets side by side: parks it names, and for "the Karachi one" /
@@ -713,7 +727,8 @@ class Assistant:
             if any(p.women_only for p in parks):
                 return "answer_no"
         city = places.get("city")
-        asks_existence = (fragment.kind == "place" and existence_before) or (
+        # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
+        asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None) or (
             reading.is_yes_no(question) and reading.asks_existence(question))
         if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
             context["last_existence"] = True
@@ -826,9 +841,10 @@ class Assistant:
                 last.lower() else f"{last} {city}"
             boost = self._boost(rewritten, {"city": city}) or {}
             if last_park is not None:
-                same = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") == last_park.data.get(
-                    "kind")]
-                for park in same:
+                here = self.directory.parks_where(city=city)
+                same = [p for p in here if p.data.get("kind") == last_park.data.get("kind")]
+                for park in same or here[:1] if len(here) == 1 else same:
+                    # the park of that kind there, or the city's only park ("and gilgit?" after the Quetta STP)
                     boost.update(dict.fromkeys(self.directory.records_about(park.id), PARK_BOOST))
                     rewritten = rewritten.replace(last_park.name(lang), park.name(lang))
                 if last_park.city("en") != city:

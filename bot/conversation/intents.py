@@ -111,6 +111,10 @@ DOMAIN = [
     # not "کو" of "کو ورکنگ": it is also the commonest Urdu postposition ("ایرے کو کیسے ترتیب دیں")
     "population", "pakistanis", "workspace", "space", "jagah", "جگہ", "دفتری", "عورتوں", "لڑکیوں", "larkiyon",
     "auraton", "aurton",
+    # inflected and everyday forms people type: "پارکوں میں کل کتنے لوگ", "انٹرن شپ والوں میں سے کتنوں کو پکی نوکری"
+    "پارکوں", "نوکری", "نوکریوں", "ملازمت", "ملازمتیں", "انٹرن", "انٹرنشپ", "اسکلز", "کورس", "کورسز", "طلبہ",
+    "سرٹیفکیشن", "ایکسپورٹ", "ایکسپورٹس", "certification", "certified", "course", "courses", "students",
+    "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

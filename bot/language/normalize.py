@@ -393,7 +393,7 @@ FUNCTION_WORDS: dict[str, str] = {
         and or but nor so if then else also too very just not no
         there here some any each every either neither all both
         exactly exact actually basically really just please pls plz kindly whats u r ur ok okay
-        like tho bro sis sir madam dear hey guys
+        like tho bro sis sir madam dear hey guys tell abt bout know explain
         """,
     "ur": """
         کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ

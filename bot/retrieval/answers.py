@@ -56,7 +56,7 @@ FOCI: tuple[Focus, ...] = (
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
                    "workspace", "office space", "floor space",
                    "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
-                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا"),
+                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا", "investment", "لاگت",
@@ -218,6 +218,8 @@ _COUNTED: dict[str, frozenset[str] | None] = {
     "companies": frozenset({"companies", "company", "firms", "firm", "کمپنی", "کمپنیاں", "کمپنیوں", "فرمز"}),
     "people": None,
     "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
+    # "kitni jagah", "کتنی جگہ": how much space; "kis jagah" is where
+    "area": frozenset({"jagah", "جگہ"}),
 }
 
 
@@ -238,7 +240,12 @@ _SIZE_WORDS = frozenset(t for w in ("big", "bigger", "bara", "bada", "بڑا") f
 def _asked(name: str, text: str) -> bool:
     if name == "area":
         tokens = _tokens(text)
-        strong = any(k in _grams(text) and not set(k) <= _SIZE_WORDS for k in _compiled()["area"][0])
+        space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
+        asked = [k for k in _compiled()["area"][0] if k in _grams(text)]
+        if asked and all(set(k) <= space for k in asked):
+            counts = {k[-1] for k in _word_keys("count")}
+            return any(t in space and counts & set(tokens[max(0, i - 2) : i]) for i, t in enumerate(tokens))
+        strong = any(k in _grams(text) and not set(k) <= _SIZE_WORDS | space for k in asked)
         return strong or len(tokens) <= 4 or any(k in _grams(text) for k in _keys(PARK_WORDS))
     if name not in _COUNTED:
         return True

@@ -151,9 +151,21 @@ class Directory:
         found = self._found.get(("places", text))
         if found is not None:
             return found
-        grams = ngrams(tokenize(text), longest=_longest(self._place_keys))
+        grams = ngrams(self._without_names(tokenize(text)), longest=_longest(self._place_keys))
         return self._remember("places", text,
                               tuple((kind, canonical) for key, kind, canonical in self._place_keys if key in grams))
+
+    def _without_names(self, tokens: list[str]) -> list[str]:
+        """The tokens with the organisations' names (FAQ ``aliases``) blanked out: "کے پی ایس ای بی" is "of
+        PSEB", not "KP" followed by letters, while "کے پی میں" is in KP."""
+        for key, _ in self._alias_keys["faq"]:
+            n = len(key)
+            if n < 2:
+                continue
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i : i + n]) == key:
+                    tokens[i : i + n] = [""] * n
+        return tokens
 
     def find_places(self, text: str) -> dict[str, str]:
         """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
