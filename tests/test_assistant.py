@@ -721,3 +721,17 @@ def test_another_city_after_a_park_is_that_citys_park(assistant: Assistant) -> N
     talk(assistant, "tell me abt the quetta stp", user)
     reply = talk(assistant, "and gilgit?", user)
     assert "gilgit" in reply.sources[0]["id"] and "87" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize("text", ["whats an stp exactly", "ye stp asal me hota kya h yar", "ایس ٹی پی کیا ہوتا ہے"])
+def test_asking_what_an_stp_is_gets_the_definition(assistant: Assistant, text: str) -> None:
+    """"stp" is in nearly every question, so its name alone ranks nothing: a question that asks only what it is
+    gets the entry that defines it (it got the freelancers' entry and the rent subsidy)."""
+    assert talk(assistant, text).sources[0]["id"] == "faq:faq-what-is-stp"
+
+
+def test_which_courses_is_no_list_of_parks() -> None:
+    from bot.conversation.intents import classify
+
+    assert classify("ای روزگار سینٹر میں کون کون سے کورس کرواتے ہیں").name == "question"
+    assert classify("کراچی میں کون کون سے پارک ہیں").name == "list" == classify("پنجاب میں کہاں کہاں ہیں").name

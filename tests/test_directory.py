@@ -33,7 +33,8 @@ def test_parks_and_places_are_found_in_either_script() -> None:
     ("where is the ladies only stp", True), ("لڑکیوں والا ایس ٹی پی کہاں ہے", True),
     ("sirf khawateen ke liye koi stp hai kya", True), ("is there an stp for women", True),
     ("how many women work in stps", False), ("ایس ٹی پی میں خواتین کتنے فیصد ہیں", False),
-    ("what % of stp professionals are women", False),
+    ("what % of stp professionals are women", False), ("where is the stp thats only for girls", True),
+    ("stps that employ women", False),
 ])
 def test_the_women_only_park_is_found_by_description(text: str, women_park: bool) -> None:
     """Users rarely type the park's name; "ladies only stp" names it, "women who work in stps" does not."""

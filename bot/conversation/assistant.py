@@ -876,6 +876,9 @@ class Assistant:
         """The FAQ entry a short question names by one of its aliases, when little else is asked ("pseb kya h",
         "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
         in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
+        defined = self.directory.find_defined(text)
+        if defined is not None:
+            return f"faq:{defined}"  # "stp kya hota hai": what it is
         about = self.directory.find_named(text, "faq")
         if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
                 and classify(text).missing_slot is None):

@@ -153,6 +153,12 @@ def _positions(tokens: _Tokens, kind: str) -> list[int]:
             if tuple(tokens[i : i + len(key)]) == key]
 
 
+@cache
+def _where_all() -> frozenset[tuple[str, ...]]:
+    """"Where all" asks for places whatever it names ("پنجاب میں کہاں کہاں ہیں"): a list even without a park word."""
+    return frozenset(tuple(tokenize(w)) for w in ("کہاں کہاں", "kahan kahan", "kahaan kahaan"))
+
+
 def _asks_for_list(tokens: _Tokens) -> bool:
     """A list marker shortly before a park word: "which parks", "kaun kaun se tech parks", "کون سے پارکس"."""
     if _words("not_a_list") & set(tokens):
@@ -245,6 +251,8 @@ def classify(text: str) -> Intent:
         for key in _present(tokens, compiled[intent]):
             if intent == "list" and not _asks_for_list(tokens) and set(tokens) & _words("not_a_list"):
                 continue
+            if intent == "list" and len(tokens) > len(key) + 2 and not _any(tokens, "park") and key not in _where_all():
+                continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue
             if intent == "greeting" and tuple(tokens[: len(key)]) != key:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from bot.language import ngrams, tokenize
+from bot.language.normalize import function_words
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, PROVINCES
 
 __all__ = ["CITY_ALIASES", "OTHER_PLACES", "PROVINCES", "Directory", "Park"]
@@ -66,6 +67,7 @@ class Park:
 
 #: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
 _WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali", "wale", "ka", "ki", "koi", "s",
+                     "that", "thats", "which", "is", "just", "exclusively", "meant", "specially", "the",
                      "کا", "کی", "کے", "لیے", "والا", "والی", "والے", "مخصوص", "صرف", "کوئی")
 
 
@@ -79,6 +81,12 @@ def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     # a park word of several tokens ("ایس ٹی پی") is marked by its first
     parks = frozenset(toks[0] for w in PARK_WORDS if (toks := tokenize(w)))
     return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
+
+
+#: Words that only ask what something is: "what", "exactly", "matlab", "ہوتا".
+_DEFINING = frozenset(t for w in ("what", "whats", "wat", "exactly", "actually", "basically", "asal", "asl", "hota",
+                                  "hoti", "hotay", "kya", "kia", "matlab", "meaning", "mean", "means", "yar", "yaar",
+                                  "کیا", "ہوتا", "ہوتی", "مطلب", "اصل", "بھلا") for t in tokenize(w))
 
 
 def _short_name(text: str) -> bool:
@@ -247,6 +255,16 @@ class Directory:
         keys = self._alias_keys[kind]
         grams = ngrams(tokenize(text), longest=_longest(keys))
         return list(dict.fromkeys(rid for key, rid in keys if key in grams))
+
+    @cached_property
+    def _defined(self) -> dict[tuple[str, ...], str]:
+        return {_key(str(term)): str(f["id"]) for f in self.faq for term in f.get("defines") or []}
+
+    def find_defined(self, text: str) -> str | None:
+        """The FAQ entry a question asks to define, when it asks nothing else ("stp kya hota hai", "whats an
+        stp exactly", "ایس ٹی پی کیا ہے"): its words, less function and defining words, are a ``defines`` term."""
+        skip = function_words() | _DEFINING
+        return self._defined.get(tuple(t for t in tokenize(text) if t not in skip))
 
     def find_subsidies(self, text: str) -> list[str]:
         return self.find_named(text, "subsidy")
