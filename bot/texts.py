@@ -121,6 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں پارک کے اندر {item} درج نہیں، صرف پورے شہر کی تعداد ہے۔",
         "roman_ur": "Mere sources mein park ke andar {item} darj nahi, sirf poore shehar ki tadaad hai.",
     },
+    "item_how": {"en": "how that is done", "ur": "اس کا طریقہ", "roman_ur": "is ka tareeqa"},
     "item_area": {"en": "the size", "ur": "اس کا رقبہ", "roman_ur": "is ka size"},
     "item_jobs": {"en": "the number of jobs", "ur": "نوکریوں کی تعداد", "roman_ur": "jobs ki tadaad"},
     "item_people": {"en": "the number of people", "ur": "لوگوں کی تعداد", "roman_ur": "logon ki tadaad"},

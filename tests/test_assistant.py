@@ -735,3 +735,22 @@ def test_which_courses_is_no_list_of_parks() -> None:
 
     assert classify("ای روزگار سینٹر میں کون کون سے کورس کرواتے ہیں").name == "question"
     assert classify("کراچی میں کون کون سے پارک ہیں").name == "list" == classify("پنجاب میں کہاں کہاں ہیں").name
+
+
+@pytest.mark.parametrize(("first", "then", "note"), [
+    ("stp subsidy kis ko milti hai", "claim kaise krte hen", "Mere sources mein is ka tareeqa darj nahi."),
+    ("bagh wala park kahan hai", "وہاں داخلہ کیسے ملے گا", "میرے ذرائع میں اس کا طریقہ درج نہیں۔"),
+])
+def test_a_procedure_the_record_never_mentions_is_said_unknown(assistant: Assistant, first: str, then: str,
+                                                               note: str) -> None:
+    """"How do I claim / get admission" answered with a record that never speaks of claiming or admission: that
+    is said first and a person offered, instead of the record as if it answered."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert body(reply).startswith(note) and reply.missed, reply.reply
+
+
+def test_how_much_is_a_quantity_not_a_procedure(assistant: Assistant) -> None:
+    reply = talk(assistant, "how much forex do stps bring in a yr")
+    assert "how that is done" not in reply.reply

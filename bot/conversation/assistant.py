@@ -46,7 +46,8 @@ from bot.flows.engine import FlowEngine
 from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
-from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload
+from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload, tokenize
+from bot.language.normalize import function_words
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
@@ -88,6 +89,9 @@ FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 #: A record about women (its title asks about them) answering a question that does not, or the other way round.
 SUBJECT_PENALTY = 0.8
+_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
+#: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
+HOW_WORD_WEIGHT = 2.0
 #: How many sections of a document are looked through for one that states the item asked.
 MAX_SECTIONS = 12
 #: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
@@ -480,6 +484,9 @@ class Assistant:
         if not several:
             response = self._choose(question, response, focus, places, lang)
         answer = self.composer.compose(query, response)
+        # "claim kaise karte hain", "وہاں داخلہ کیسے ملے گا": a procedure the whole record never mentions
+        unanswered = answer.known and focus is None and not intent.missing_slot and self._how_unanswered(
+            question, answer)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
             lacking = self._shorten(answer, question, shown, lang, more=more,
@@ -492,6 +499,10 @@ class Assistant:
                 answer = self.grounded.compose(query, response)  # the grounded answer is the one being cut
                 if answer.known:
                     self._shorten(answer, question, shown, lang, more=more)
+        if unanswered and answer.known:
+            answer.text = f"{say('not_known_item', lang, item=say('item_how', lang))}\n\n{answer.text}"
+            answer.known = False
+            answer.missed = True
         if answer.sources and response.results:
             # remembered even when the answer says an item is not known: the next fragment leans on this entity
             top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
@@ -526,6 +537,18 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _how_unanswered(self, question: str, answer: Answer) -> bool:
+        """A "how" question whose telling words (the rare ones: "claim", "داخلہ", "admission") the record
+        answering it never uses: it says nothing of that procedure, so that is said first."""
+        if (not reading.has(question, "how") or answers.focus_of(question) is not None
+                or answers.has_words(question, "count") or _HOW_MUCH.search(question)):
+            return False  # "how much forex", "how long", "how big": a quantity, not a procedure
+        snapshot = self.retriever.index.lexical()
+        skip = function_words() | answers.park_tokens()
+        telling = {t for t in tokenize(question) if t not in skip and snapshot.weight(t) >= HOW_WORD_WEIGHT
+                   and not reading.has(t, "how") and not reading.has(t, "pointer")}
+        return bool(telling) and not telling & set(tokenize(answer.text))
 
     @staticmethod
     def _lead_with(text: str, evidence: re.Pattern[str]) -> str:

@@ -490,7 +490,8 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
 
 
 @cache
-def _park_tokens() -> frozenset[str]:
+def park_tokens() -> frozenset[str]:
+    """The tokens of the words for a park ("stp", "پارک", "ایس ٹی پی"): they name no item of a question."""
     return frozenset(t for k in _keys(PARK_WORDS) for t in k)
 
 
@@ -498,7 +499,7 @@ def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | 
     """The sentence saying the record lacks something that only it shares with the question (a word of the
     question found in no sentence that states a fact, the park words aside), else None."""
     words = [{g[0] for g in _sentence_grams(p) if len(g) == 1} for p in parts]
-    asked = {g[0] for g in question_words} - _park_tokens()
+    asked = {g[0] for g in question_words} - park_tokens()
     facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
     return next((i for i, p in enumerate(parts) if says_not_known(p) and (asked & words[i]) - facts), None)
 
