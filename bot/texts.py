@@ -121,6 +121,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں پارک کے اندر {item} درج نہیں، صرف پورے شہر کی تعداد ہے۔",
         "roman_ur": "Mere sources mein park ke andar {item} darj nahi, sirf poore shehar ki tadaad hai.",
     },
+    # a park's structured `operator` field, when "who runs it" is asked and the summary does not say
+    "run_by": {"en": "Run by: {operator}.", "ur": "چلانے والا ادارہ: {operator}۔",
+               "roman_ur": "Chalane wala idara: {operator}."},
     "item_how": {"en": "how that is done", "ur": "اس کا طریقہ", "roman_ur": "is ka tareeqa"},
     "item_area": {"en": "the size", "ur": "اس کا رقبہ", "roman_ur": "is ka size"},
     "item_jobs": {"en": "the number of jobs", "ur": "نوکریوں کی تعداد", "roman_ur": "jobs ki tadaad"},

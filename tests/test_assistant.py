@@ -754,3 +754,21 @@ def test_a_procedure_the_record_never_mentions_is_said_unknown(assistant: Assist
 def test_how_much_is_a_quantity_not_a_procedure(assistant: Assistant) -> None:
     reply = talk(assistant, "how much forex do stps bring in a yr")
     assert "how that is done" not in reply.reply
+
+
+def test_which_one_is_bigger_compares_the_two_parks_just_asked_about(assistant: Assistant) -> None:
+    """"which ones bigger" after the Karachi and then the Islamabad IT Park names neither: those two side by side."""
+    user = uuid.uuid4().hex
+    talk(assistant, "karachi it park cost", user)
+    talk(assistant, "n the islamabad one?", user)
+    reply = talk(assistant, "which ones bigger", user)
+    assert [s["id"] for s in reply.sources[:2]] == ["park:karachi-it-park", "park:islamabad-it-park"]
+    assert "1.12 million" in body(reply) and "720,000" in body(reply)
+
+
+@pytest.mark.parametrize(("text", "operator"), [("who runs the quetta stp", "Run by: PSEB (under MoITT)."),
+                                                ("quetta stp kaun chalata hai", "Chalane wala idara: PSEB")])
+def test_who_runs_a_park_comes_from_its_operator_field(assistant: Assistant, text: str, operator: str) -> None:
+    """The park's summary does not say who runs it, its structured ``operator`` does: it answered "not known"."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(operator), reply.reply

@@ -89,6 +89,9 @@ FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 #: A record about women (its title asks about them) answering a question that does not, or the other way round.
 SUBJECT_PENALTY = 0.8
+#: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
+_WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier)\b|"
+                        r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
 HOW_WORD_WEIGHT = 2.0
@@ -474,6 +477,10 @@ class Assistant:
             focus = context.get("last_focus")
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
+        if len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and (
+                context.get("prev_park") and context.get("last_park")):
+            # "which ones bigger" after the Karachi and then the Islamabad IT Park: those two, side by side
+            compared = [str(context["prev_park"]), str(context["last_park"])]
         if len(compared) >= 2 and focus is not None:
             # "which is bigger, the Karachi IT Park or the Islamabad one?": each park's own figure, side by side
             side_by_side = self._compare(compared, question, focus, lang)
@@ -483,14 +490,24 @@ class Assistant:
         several = reading.has(question, "compare")
         if not several:
             response = self._choose(question, response, focus, places, lang)
+            if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
+                # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
+                entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
+                if not answers.holds(response.results[0].text, focus) if response.results else False:
+                    response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
         answer = self.composer.compose(query, response)
         # "claim kaise karte hain", "وہاں داخلہ کیسے ملے گا": a procedure the whole record never mentions
         unanswered = answer.known and focus is None and not intent.missing_slot and self._how_unanswered(
             question, answer)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
+            operator = self._operator(answer, shown, lang)
+            if operator is not None:
+                shown = None  # the park's own field says who runs it; the summary adds what else it says
             lacking = self._shorten(answer, question, shown, lang, more=more,
                                     gap=self._figure_gap(answer, query, shown))
+            if operator is not None:
+                answer.text = f"{operator} {answer.text}"
             sibling = self._section_holding(response, shown) if lacking else None
             if sibling is not None:
                 # the document chosen states the item in another of its sections ("18,000 professionals" is two
@@ -509,6 +526,8 @@ class Assistant:
             context.update(last_query=query, last_record=top.record_id, last_focus=focus, last_title=top.title,
                            last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
             park = self._park_of(top)
+            if park and context.get("last_park") not in (None, park):
+                context["prev_park"] = context["last_park"]  # for "which one is bigger" about the two
             if park:
                 context["last_park"] = park
             else:
@@ -537,6 +556,18 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _operator(self, answer: Answer, focus: str | None, lang: Lang) -> str | None:
+        """"Who runs it", asked of a park whose record names its operator (a structured field, as figures are):
+        that line, in the user's language; None otherwise."""
+        record = answer.sources[0].id if answer.sources else ""
+        park = self.directory.park(record.removeprefix("park:")) if focus == "who" and record.startswith(
+            "park:") else None
+        operator = park.data.get("operator") if park is not None else None
+        if not operator:
+            return None
+        name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
+        return say("run_by", lang, operator=name) if name else None
 
     def _how_unanswered(self, question: str, answer: Answer) -> bool:
         """A "how" question whose telling words (the rare ones: "claim", "داخلہ", "admission") the record
@@ -914,12 +945,15 @@ class Assistant:
         return park is not None and set(self.directory.find_cities(question)) <= {park.city("en")}
 
     def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
-                    focus: str | None = None) -> SearchResponse | None:
-        """The search with one of ``entries`` leading: of those among the top five hits, the first that
-        holds the focused item, else the first; with none there, the first entry's passage in the user's
-        language read from the index (the record is named: the ranking only chooses among its records)."""
+                    focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:
+        """The search with one of ``entries`` leading: of those among the top five hits (in ranking order, or
+        in the order of ``entries``), the first that holds the focused item, else the first; with none there,
+        the first entry's passage in the user's language read from the index (the record is named: the
+        ranking only chooses among its records)."""
         results = response.results
         named = [r for r in results[:5] if r.record_id in entries]
+        if in_order:
+            named.sort(key=lambda r: list(entries).index(r.record_id))
         found = next((r for r in named if focus and answers.holds(r.text, focus)), named[0] if named else None)
         entry = found.record_id if found is not None else entries[0]
         if found is None:
