@@ -772,3 +772,8 @@ def test_who_runs_a_park_comes_from_its_operator_field(assistant: Assistant, tex
     """The park's summary does not say who runs it, its structured ``operator`` does: it answered "not known"."""
     reply = talk(assistant, text)
     assert body(reply).startswith(operator), reply.reply
+
+
+def test_the_operator_line_is_only_for_the_park_asked_about(assistant: Assistant) -> None:
+    """"who was the minister that gave the update" is not asked of the park record that happens to rank first."""
+    assert "Run by" not in talk(assistant, "who was the minister that gave the nov 2025 update").reply

@@ -501,7 +501,7 @@ class Assistant:
             question, answer)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
-            operator = self._operator(answer, shown, lang)
+            operator = self._operator(answer, shown, lang, question, context)
             if operator is not None:
                 shown = None  # the park's own field says who runs it; the summary adds what else it says
             lacking = self._shorten(answer, question, shown, lang, more=more,
@@ -557,13 +557,18 @@ class Assistant:
             answer.known = False
         return self._reply(answer, lang, name, context)
 
-    def _operator(self, answer: Answer, focus: str | None, lang: Lang) -> str | None:
+    def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                  context: dict[str, Any]) -> str | None:
         """"Who runs it", asked of a park whose record names its operator (a structured field, as figures are):
-        that line, in the user's language; None otherwise."""
+        that line, in the user's language; None otherwise. The park must be the one asked about (named, or
+        the previous turn's): "who was the minister that gave the update" is not asked of a park."""
         record = answer.sources[0].id if answer.sources else ""
-        park = self.directory.park(record.removeprefix("park:")) if focus == "who" and record.startswith(
-            "park:") else None
-        operator = park.data.get("operator") if park is not None else None
+        park_id = record.removeprefix("park:")
+        park = self.directory.park(park_id) if focus == "who" and record.startswith("park:") else None
+        if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
+                                or park.city("en") in self.directory.find_cities(question)):
+            return None
+        operator = park.data.get("operator")
         if not operator:
             return None
         name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
