@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app.parts import build_assistant
+from bot.conversation import focus as reading
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
 from bot.retrieval.knowledge import Knowledge
@@ -777,3 +778,26 @@ def test_who_runs_a_park_comes_from_its_operator_field(assistant: Assistant, tex
 def test_the_operator_line_is_only_for_the_park_asked_about(assistant: Assistant) -> None:
     """"who was the minister that gave the update" is not asked of the park record that happens to rank first."""
     assert "Run by" not in talk(assistant, "who was the minister that gave the nov 2025 update").reply
+
+
+@pytest.mark.parametrize(("text", "men"), [
+    ("bagh park me seat milti hai?", False), ("larkiyan ka alag park bhi h?", False),
+    ("kya larkon ko bhi bagh park me seat mil sakti hai", True), ("can men work at the bagh stp", True),
+    ("کیا لڑکوں کو بھی باغ والے پارک میں سیٹ مل سکتی ہے", True),
+])
+def test_men_are_asked_about_only_when_named(text: str, men: bool) -> None:
+    """"men" and "mein", "bhai" and "bhi", "larke" and "larki" share a spelling key: every Roman Urdu question with
+    "me" or "bhi" read as one about men, and "bagh park me seat milti hai?" got a false "Ji nahi"."""
+    assert reading.about_men(text) is men
+
+
+def test_a_woman_asking_for_a_seat_at_the_womens_park_gets_no_false_no(assistant: Assistant) -> None:
+    assert not body(talk(assistant, "bagh park me seat milti hai?")).startswith("Ji nahi")
+
+
+def test_their_after_a_question_about_women_is_the_women(assistant: Assistant) -> None:
+    """"unka alag park bhi h?" after the women's share asks about the women's own park."""
+    user = uuid.uuid4().hex
+    talk(assistant, "stp me larkiyan kitne percent hen", user)
+    reply = talk(assistant, "unka alag park bhi h?", user)
+    assert "Bagh" in body(reply) and not body(reply).startswith("Ji nahi"), reply.reply

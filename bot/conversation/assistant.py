@@ -89,6 +89,9 @@ FOCUS_PREFERENCE = 1.2
 SCOPE_PENALTY = 0.7
 #: A record about women (its title asks about them) answering a question that does not, or the other way round.
 SUBJECT_PENALTY = 0.8
+#: Pronouns for people ("their", "unka", "ان کا"): after a question about women, the women.
+_THEIR = re.compile(r"\b(?:their|them|they|un\s*ka|un\s*ki|un\s*ke|in\s*ka|in\s*ki|in\s*ke|unhe|inhe)\b"
+                    r"|ان\s*کا|ان\s*کی|ان\s*کے|انہیں", re.I)
 #: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
 _WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier)\b|"
                         r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی", re.I)
@@ -451,6 +454,7 @@ class Assistant:
     def _question(self, turn: TurnContext) -> Reply:
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
         context.pop("last_list", None)  # a question ends a list's follow-ups
+        question = self._their(question, context)
         focus = answers.focus_of(question)
         fragment = self._fragment(question, places, context, focus)
         query, response = self._search(question, places, context, lang, fragment)
@@ -556,6 +560,16 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    @staticmethod
+    def _their(question: str, context: dict[str, Any]) -> str:
+        """A pronoun for people after a question about women is the women ("unka alag park bhi h?" after "stp me
+        larkiyan kitne percent hen": the women's own park), written as the user wrote them."""
+        last = str(context.get("last_query") or "")
+        if not last or "women" not in answers.foci_of(last) or "women" in answers.foci_of(question):
+            return question
+        women = next((w for w in last.split() if "women" in answers.foci_of(w)), None)
+        return _THEIR.sub(women, question, count=1) if women else question
 
     def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
                   context: dict[str, Any]) -> str | None:
@@ -774,7 +788,7 @@ class Assistant:
         existence_before = bool(context.pop("last_existence", False))
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
-        if reading.has(question, "male"):
+        if reading.about_men(question):
             candidates = set(self.directory.parks_meant(question))
             if park_id:
                 candidates.add(park_id)

@@ -11,6 +11,7 @@ particular questions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,6 +79,18 @@ def _known_single() -> frozenset[str]:
 
 def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
     return set(ngrams(tokens, 3))
+
+
+#: The Latin-script words for men, matched as typed: their spelling keys collide with other words ("men" and
+#: "mein", "bhai" and "bhi", "larke" and "larki" share a key), and "is it for women? bagh park me seat milegi"
+#: must not read as a question about men.
+_MEN = re.compile(r"\b(?:" + "|".join(w for w in MALE_WORDS if w.isascii()) + r")\b", re.I)
+
+
+def about_men(text: str) -> bool:
+    """Whether the message asks about men or boys ("kya larkon ko bhi seat milegi", "لڑکوں کو", "can men apply")."""
+    urdu = {t for w in MALE_WORDS if not w.isascii() for t in tokenize(w)}
+    return bool(_MEN.search(text) or urdu & set(tokenize(text)))
 
 
 def has(text: str, kind: str) -> bool:

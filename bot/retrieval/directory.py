@@ -68,6 +68,7 @@ class Park:
 #: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
 _WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali", "wale", "ka", "ki", "koi", "s",
                      "that", "thats", "which", "is", "just", "exclusively", "meant", "specially", "the",
+                     "alag", "separate", "own", "apna", "apni", "الگ", "اپنا",
                      "کا", "کی", "کے", "لیے", "والا", "والی", "والے", "مخصوص", "صرف", "کوئی")
 
 
