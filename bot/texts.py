@@ -116,6 +116,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں {item} درج نہیں۔",
         "roman_ur": "Mere sources mein {item} darj nahi.",
     },
+    "nothing_on_it": {
+        "en": "My sources don't say anything about that.",
+        "ur": "میرے ذرائع میں اس بارے میں کچھ نہیں۔",
+        "roman_ur": "Mere sources mein is bare mein kuch nahi.",
+    },
     "city_figure_only": {
         "en": "My sources don't give {item} for the park itself, only for the whole city.",
         "ur": "میرے ذرائع میں پارک کے اندر {item} درج نہیں، صرف پورے شہر کی تعداد ہے۔",

@@ -801,3 +801,41 @@ def test_their_after_a_question_about_women_is_the_women(assistant: Assistant) -
     talk(assistant, "stp me larkiyan kitne percent hen", user)
     reply = talk(assistant, "unka alag park bhi h?", user)
     assert "Bagh" in body(reply) and not body(reply).startswith("Ji nahi"), reply.reply
+
+
+@pytest.mark.parametrize("text", ["aur stp?", "koi stp hai?", "are there stps", "kya stp hai?", "what about stps?"])
+def test_a_question_that_names_stps_is_not_asked_what_an_stp_is(assistant: Assistant, text: str) -> None:
+    """Only "what is an STP" gets the definition: a follow-up or an existence question naming STPs does not."""
+    assert assistant.directory.find_defined(text) is None or reading.is_yes_no(text)
+    user = uuid.uuid4().hex
+    talk(assistant, "how many jobs did the coworking programme create", user)
+    assert talk(assistant, text, user).sources[:1] != [{"id": "faq:faq-what-is-stp"}]
+
+
+@pytest.mark.parametrize("text", ["karachi it park me internet subsidy milti hai?",
+                                  "کیا کراچی آئی ٹی پارک میں انٹرنیٹ سبسڈی ملتی ہے؟"])
+def test_a_subsidy_asked_of_a_named_park_is_the_subsidys_answer(assistant: Assistant, text: str) -> None:
+    assert "internet" in talk(assistant, text).sources[0]["id"]
+
+
+def test_which_one_compares_two_different_parks_and_not_a_superlative(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "karachi it park cost", user)
+    talk(assistant, "and islamabad it park?", user)
+    talk(assistant, "which one is bigger", user)
+    again = talk(assistant, "which one costs more", user)
+    assert sorted(s["id"] for s in again.sources[:2]) == ["park:islamabad-it-park", "park:karachi-it-park"]
+    assert "Islamabad IT Park:" not in talk(assistant, "kon sa stp sab se bara hai", user).reply  # every park
+
+
+def test_a_list_of_a_place_stays_a_list() -> None:
+    from bot.conversation.intents import classify
+
+    assert classify("سندھ میں کون کون سے ہیں").name == "list"
+
+
+@pytest.mark.parametrize(("text", "focus"), [("i 9 stp me office kaise milega", None), ("2024 ke stp", None)])
+def test_a_sector_or_a_year_before_stp_is_no_count(text: str, focus: str | None) -> None:
+    from bot.retrieval import answers
+
+    assert answers.focus_of(text) == focus

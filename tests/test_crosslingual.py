@@ -24,7 +24,7 @@ from conftest import SHARED_BENCHMARKS, run_cli
 from bot.language import tokenize
 from bot.retrieval.embeddings import E5Q4Embeddings
 from bot.retrieval.knowledge import Knowledge
-from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.lexical import LexicalIndex, skeleton
 from bot.settings import BUNDLED_KNOWLEDGE
 from evals import mixed
 from evals.runner import THRESHOLDS, mixed_report
@@ -144,3 +144,13 @@ def test_an_operators_file_answers_questions_about_it_in_every_script(bundled: K
         answer = json.loads(asked.stdout)
         assert answer["sources"][0]["id"].startswith("file:hyderabad-stp"), answer
         assert fact in answer["reply"].split("\n\n")[0], answer["reply"]
+
+
+def test_a_roman_spelling_is_read_as_another_only_with_letters_left_out() -> None:
+    """"aurtain" is "auratein" with a vowel left out; "qimat" (price) is not "kamati" (committee), whose consonants
+    match."""
+    assert skeleton(tokenize("qimat")[0]) == skeleton(tokenize("kamati")[0])
+    index = LexicalIndex.build(["a", "b"], ["STP mein auratein kaam karti hain", "kamati ne faisla kiya"],
+                               [{"lang": "roman_ur"}] * 2, "v1")
+    assert index.spelled(tokenize("aurtain")[0]) == tokenize("auratein")[0]
+    assert index.spelled(tokenize("qimat")[0]) == tokenize("qimat")[0]

@@ -65,3 +65,10 @@ def test_kp_in_urdu_is_the_province_but_not_inside_pseb(text: str, places: dict[
     from bot.settings import BUNDLED_KNOWLEDGE
 
     assert Directory.load(BUNDLED_KNOWLEDGE).find_places(text) == places
+
+
+@pytest.mark.parametrize("text", ["کراچی کے پی ٹی سی ایل دفتر", "ان کے پی ایچ ڈی طلبہ"])
+def test_ke_pe_before_a_spelled_abbreviation_is_not_kp(text: str) -> None:
+    from bot.settings import BUNDLED_KNOWLEDGE
+
+    assert "province" not in Directory.load(BUNDLED_KNOWLEDGE).find_places(text)

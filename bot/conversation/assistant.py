@@ -47,7 +47,7 @@ from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload, tokenize
-from bot.language.normalize import function_words
+from bot.language.normalize import function_words, word_logprobs
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory
@@ -71,7 +71,7 @@ _SLOT_EVIDENCE = {
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
     "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
-    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge|head)\b[^.]{0,30}\b[A-Z][a-z]+ "
+    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b[^.]{0,30}\b[A-Z][a-z]+ "
                               r"[A-Z][a-z]+"),
 }
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
@@ -95,7 +95,22 @@ _THEIR = re.compile(r"\b(?:their|them|they|un\s*ka|un\s*ki|un\s*ke|in\s*ka|in\s*
 #: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
 _WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier)\b|"
                         r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی", re.I)
+def _script(text: str) -> str:
+    """"ur" when most letters are Urdu script, else "latin"."""
+    urdu = len(re.findall(r"[\u0600-\u06ff]", text))
+    return "ur" if urdu * 2 > len(re.findall(r"[^\W\d_]", text)) else "latin"
+
+
+def _stem(token: str) -> str:
+    """A word's first five letters: "startups" and "startup", "internships" and "internship" meet."""
+    return token[:5]
+
+
+#: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
+_MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
+#: How long a word no passage uses must be to show the question is about something the knowledge lacks.
+NOWHERE_LENGTH = 5
 #: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
 HOW_WORD_WEIGHT = 2.0
 #: How many sections of a document are looked through for one that states the item asked.
@@ -481,15 +496,18 @@ class Assistant:
             focus = context.get("last_focus")
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
-        if len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and (
-                context.get("prev_park") and context.get("last_park")):
-            # "which ones bigger" after the Karachi and then the Islamabad IT Park: those two, side by side
-            compared = [str(context["prev_park"]), str(context["last_park"])]
+        two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
+        if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
+                and all(two) and not places and not answers.has_words(question, "network")
+                and not _MOST.search(question)):
+            # "which ones bigger" after the Karachi and then the Islamabad IT Park: those two, side by side (not
+            # "kon sa stp sab se bara hai", which asks about every park)
+            compared = two
         if len(compared) >= 2 and focus is not None:
             # "which is bigger, the Karachi IT Park or the Islamabad one?": each park's own figure, side by side
             side_by_side = self._compare(compared, question, focus, lang)
             if side_by_side is not None:
-                context.update(last_query=question, last_focus=focus, last_park=compared[0])
+                context.update(last_query=question, last_focus=focus, prev_park=compared[1], last_park=compared[0])
                 return self._reply(side_by_side, lang, "question", context)
         several = reading.has(question, "compare")
         if not several:
@@ -500,9 +518,9 @@ class Assistant:
                 if not answers.holds(response.results[0].text, focus) if response.results else False:
                     response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
         answer = self.composer.compose(query, response)
-        # "claim kaise karte hain", "وہاں داخلہ کیسے ملے گا": a procedure the whole record never mentions
-        unanswered = answer.known and focus is None and not intent.missing_slot and self._how_unanswered(
-            question, answer)
+        # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
+        unanswered = self._unanswered(question, answer) if (
+            answer.known and focus is None and not intent.missing_slot) else None
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
             operator = self._operator(answer, shown, lang, question, context)
@@ -521,7 +539,9 @@ class Assistant:
                 if answer.known:
                     self._shorten(answer, question, shown, lang, more=more)
         if unanswered and answer.known:
-            answer.text = f"{say('not_known_item', lang, item=say('item_how', lang))}\n\n{answer.text}"
+            note = say("not_known_item", lang, item=say("item_how", lang)) if unanswered == "how" else say(
+                "nothing_on_it", lang)
+            answer.text = f"{note}\n\n{answer.text}"
             answer.known = False
             answer.missed = True
         if answer.sources and response.results:
@@ -588,17 +608,33 @@ class Assistant:
         name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
         return say("run_by", lang, operator=name) if name else None
 
-    def _how_unanswered(self, question: str, answer: Answer) -> bool:
-        """A "how" question whose telling words (the rare ones: "claim", "داخلہ", "admission") the record
-        answering it never uses: it says nothing of that procedure, so that is said first."""
-        if (not reading.has(question, "how") or answers.focus_of(question) is not None
-                or answers.has_words(question, "count") or _HOW_MUCH.search(question)):
-            return False  # "how much forex", "how long", "how big": a quantity, not a procedure
+    def _unanswered(self, question: str, answer: Answer) -> str | None:
+        """Whether the record answering says nothing of what the question is about: none of the question's
+        telling words (the rare ones) is in it, and either the question asks how something is done ("claim",
+        "داخلہ", "admission") or one of those words is a real word that no passage of the knowledge uses at all
+        ("generator", "hostel", "پارکنگ"). Then that is said first: ``how`` or ``nothing``, else None."""
+        if answers.focus_of(question) is not None or answers.has_words(question, "count"):
+            return None  # a figure asked: the figure logic decides what is missing
+        how = reading.has(question, "how") and not _HOW_MUCH.search(question)
         snapshot = self.retriever.index.lexical()
         skip = function_words() | answers.park_tokens()
-        telling = {t for t in tokenize(question) if t not in skip and snapshot.weight(t) >= HOW_WORD_WEIGHT
-                   and not reading.has(t, "how") and not reading.has(t, "pointer")}
-        return bool(telling) and not telling & set(tokenize(answer.text))
+        telling: dict[str, str] = {}
+        for word in re.findall(r"[^\W\d_]+", question.lower()):
+            token = next(iter(tokenize(word)), "")
+            if (token and token not in skip and snapshot.weight(token) >= HOW_WORD_WEIGHT
+                    and not reading.has(word, "how") and not reading.has(word, "pointer")
+                    and not self.directory.find_places(word)):
+                telling[token] = word
+        if not telling or _script(question) != _script(answer.text):
+            return None  # an Urdu question answered from an English file: its words cannot be compared
+        said = {_stem(t) for t in tokenize(answer.text)}
+        if {_stem(t) for t in telling} & said:
+            return None
+        if how:
+            return "how"
+        nowhere = any(not snapshot.holds(t) and len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
+                      for t, w in telling.items())  # a real word of some length: not "whos", "shud", a typo
+        return "nothing" if nowhere else None
 
     @staticmethod
     def _lead_with(text: str, evidence: re.Pattern[str]) -> str:
@@ -682,7 +718,9 @@ class Assistant:
         if entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
+              and not self.directory.find_subsidies(question) and not self.directory.find_named(question, "faq")
               and not any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])):
+            # (a subsidy rule asked of the park, "karachi it park me internet subsidy?", is the rule's answer)
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
             # (unless staff wrote an answer for such a question: it competes below)
             led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
@@ -771,7 +809,7 @@ class Assistant:
             note = "city_figure_only" if gap == "city" else "not_known_item"
             text = f"{say(note, lang, item=say(f'item_{focus}', lang))}\n\n{text}"
             answer.known = False
-            answer.missed = True
+            answer.missed = gap != "city"  # the city's figure is given: not a miss that hands the chat over
         elif chosen.says_missing:
             answer.known = False  # the record itself says the item is not in the sources: offer a person
         answer.text = f"{text}\n\n{cited}"
@@ -950,7 +988,7 @@ class Assistant:
         "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
         in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
         defined = self.directory.find_defined(text)
-        if defined is not None:
+        if defined is not None and not reading.is_yes_no(text):  # "kya stp hai?" asks whether there is one
             return f"faq:{defined}"  # "stp kya hota hai": what it is
         about = self.directory.find_named(text, "faq")
         if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
@@ -973,6 +1011,8 @@ class Assistant:
         named = [r for r in results[:5] if r.record_id in entries]
         if in_order:
             named.sort(key=lambda r: list(entries).index(r.record_id))
+            if not any(focus and answers.holds(r.text, focus) for r in named):
+                return None  # none of them says it: the ranking stands
         found = next((r for r in named if focus and answers.holds(r.text, focus)), named[0] if named else None)
         entry = found.record_id if found is not None else entries[0]
         if found is None:

@@ -16,6 +16,7 @@ from typing import TypedDict
 
 from bot.language import ngrams, tokenize
 from bot.language.normalize import function_words
+from bot.language.places import names_place
 from bot.retrieval.answers import focus_of
 
 PHRASES: dict[str, list[str]] = {
@@ -251,7 +252,8 @@ def classify(text: str) -> Intent:
         for key in _present(tokens, compiled[intent]):
             if intent == "list" and not _asks_for_list(tokens) and set(tokens) & _words("not_a_list"):
                 continue
-            if intent == "list" and len(tokens) > len(key) + 2 and not _any(tokens, "park") and key not in _where_all():
+            if (intent == "list" and len(tokens) > len(key) + 2 and not _any(tokens, "park") and key not in _where_all()
+                    and not names_place(text)):
                 continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue

@@ -394,6 +394,7 @@ FUNCTION_WORDS: dict[str, str] = {
         there here some any each every either neither all both
         exactly exact actually basically really just please pls plz kindly whats u r ur ok okay
         like tho bro sis sir madam dear hey guys tell abt bout know explain
+        whos thats isnt arent dont doesnt cant wont wanna gonna
         """,
     "ur": """
         کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ

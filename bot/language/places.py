@@ -6,6 +6,7 @@ either English or Roman Urdu).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 PROVINCES: dict[str, list[str]] = {
     "Sindh": ["sindh", "سندھ", "sind"],
@@ -74,16 +75,27 @@ def latin_names(text: str) -> list[str]:
     return [canonical for canonical, key in _urdu_keys() if key in grams]
 
 
+@cache
 def _urdu_keys() -> list[tuple[str, tuple[str, ...]]]:
-    global _URDU_KEYS
-    if _URDU_KEYS is None:
-        from bot.language.normalize import tokenize
+    from bot.language.normalize import tokenize
 
-        _URDU_KEYS = [(canonical, tuple(tokenize(alias))) for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES)
-                      for canonical, aliases in table.items() for alias in aliases
-                      if re.search(r"[\u0600-\u06ff]", alias) and len(tokenize(alias)) <= 4
-                      and max(map(len, tokenize(alias))) > 2]  # not "کے پی": also the start of "کے پی ایس ای بی"
-    return _URDU_KEYS
+    return [(canonical, key) for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES)
+            for canonical, aliases in table.items() for alias in aliases
+            if re.search(r"[\u0600-\u06ff]", alias) and 0 < len(key := tuple(tokenize(alias))) <= 4
+            and max(map(len, key)) > 2]  # not "کے پی": also the start of "کے پی ایس ای بی"
 
 
-_URDU_KEYS: list[tuple[str, tuple[str, ...]]] | None = None
+def names_place(text: str) -> bool:
+    """Whether the text names any place of the tables above, in any script."""
+    from bot.language.normalize import ngrams, tokenize
+
+    grams = ngrams(tokenize(text), longest=4)
+    return any(key in grams for key in _all_keys())
+
+
+@cache
+def _all_keys() -> frozenset[tuple[str, ...]]:
+    from bot.language.normalize import tokenize
+
+    return frozenset(key for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES) for canonical, aliases in table.items()
+                     for name in (canonical, *aliases) if 0 < len(key := tuple(tokenize(name))) <= 4)

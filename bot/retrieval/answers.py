@@ -203,7 +203,7 @@ def focus_of(text: str) -> str | None:
     parks = {k[0] for k in _keys(PARK_WORDS)}
     if any(t in counts and parks & set(tokens[max(0, i - 3) : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی", "ایس ٹی پیز کتنے ہیں"
-    if any(t.isdigit() and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
+    if any(t.isdigit() and 10 <= int(t) < 1900 and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # a count put to the test: "r there like 100 stps", "kya 50 naye stp bane"
     return None
 
@@ -394,7 +394,7 @@ class Selection:
 def without_foci(text: str, foci: Iterable[str]) -> str:
     """``text`` without the words that ask for ``foci`` ("what % of stp professionals are women" without
     share and women): the subject of an earlier question, to ask it something else."""
-    asked = {k[0] for name in foci for k in _compiled()[name][0] if len(k) == 1 and name in _compiled()}
+    asked = {k[0] for name in foci if name in _compiled() for k in _compiled()[name][0] if len(k) == 1}
     return " ".join(w for w in text.split() if not asked.intersection(tokenize(w)))
 
 

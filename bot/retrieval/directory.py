@@ -84,10 +84,23 @@ def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
 
 
+_KE, _PE = tokenize("کے")[0], tokenize("پی")[0]
+#: Urdu names of Latin letters, as abbreviations are spelled ("پی ٹی سی ایل", "ایچ ڈی").
+_LETTER_NAMES = frozenset(t for w in ("اے", "بی", "سی", "ڈی", "ای", "ایف", "جی", "ایچ", "آئی", "جے", "کے", "ایل", "ایم",
+                                      "این", "او", "پی", "کیو", "آر", "ایس", "ٹی", "یو", "وی", "ڈبلیو", "ایکس", "وائی",
+                                      "زیڈ") for t in tokenize(w))
 #: Words that only ask what something is: "what", "exactly", "matlab", "ہوتا".
 _DEFINING = frozenset(t for w in ("what", "whats", "wat", "exactly", "actually", "basically", "asal", "asl", "hota",
                                   "hoti", "hotay", "kya", "kia", "matlab", "meaning", "mean", "means", "yar", "yaar",
                                   "کیا", "ہوتا", "ہوتی", "مطلب", "اصل", "بھلا") for t in tokenize(w))
+
+
+#: Of those, the ones that ask what something is; and words that ask something else of it (whether one exists,
+#: or the same of another thing).
+_ASKS_WHAT = frozenset(t for w in ("what", "whats", "wat", "kya", "kia", "matlab", "meaning", "mean", "means", "کیا",
+                                   "مطلب") for t in tokenize(w))
+_NOT_DEFINING = frozenset(t for w in ("there", "any", "koi", "aur", "and", "about", "کوئی", "اور", "کہاں", "kahan",
+                                      "where") for t in tokenize(w))
 
 
 def _short_name(text: str) -> bool:
@@ -174,6 +187,10 @@ class Directory:
             for i in range(len(tokens) - n + 1):
                 if tuple(tokens[i : i + n]) == key:
                     tokens[i : i + n] = [""] * n
+        # "کے پی ٹی سی ایل", "کے پی ایچ ڈی": "of" and an abbreviation spelled out letter by letter, not KP
+        for i in range(len(tokens) - 2):
+            if tokens[i] == _KE and tokens[i + 1] == _PE and tokens[i + 2] in _LETTER_NAMES:
+                tokens[i : i + 2] = ["", ""]
         return tokens
 
     def find_places(self, text: str) -> dict[str, str]:
@@ -264,8 +281,11 @@ class Directory:
     def find_defined(self, text: str) -> str | None:
         """The FAQ entry a question asks to define, when it asks nothing else ("stp kya hota hai", "whats an
         stp exactly", "ایس ٹی پی کیا ہے"): its words, less function and defining words, are a ``defines`` term."""
+        tokens = tokenize(text)
+        if not _ASKS_WHAT & set(tokens) or _NOT_DEFINING & set(tokens):
+            return None  # "koi stp hai?", "aur stp?", "are there stps": not what it is
         skip = function_words() | _DEFINING
-        return self._defined.get(tuple(t for t in tokenize(text) if t not in skip))
+        return self._defined.get(tuple(t for t in tokens if t not in skip))
 
     def find_subsidies(self, text: str) -> list[str]:
         return self.find_named(text, "subsidy")

@@ -57,6 +57,12 @@ def skeleton(token: str) -> str:
     return (token[0] + _VOWELS.sub("", token[1:])).rstrip("n")
 
 
+def _within(short: str, long: str) -> bool:
+    """Whether ``short``'s letters occur in ``long`` in order (``long`` is ``short`` with letters added)."""
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
 @dataclass
 class LexicalIndex:
     """BM25 over a fixed list of chunk ids, with the filterable metadata of each chunk."""
@@ -161,7 +167,10 @@ class LexicalIndex:
         the spelling key keeps apart). A word some passage holds, or with no such twin, stays as it is."""
         if self.holds(token) or not token.isascii() or not token.isalpha() or len(token) < 4:
             return token
-        return self._spellings.get(skeleton(token), token)
+        found = self._spellings.get(skeleton(token))
+        # the same word only if one spelling is the other with letters left out ("aortin" in "aoratin"), not
+        # another word with the same consonants ("kimat" is not "kamati")
+        return found if found is not None and (_within(token, found) or _within(found, token)) else token
 
     def weight(self, token: str) -> float:
         """What a query word says (see :meth:`_weigh_words`). A word that no passage holds says the most,
