@@ -839,3 +839,20 @@ def test_a_sector_or_a_year_before_stp_is_no_count(text: str, focus: str | None)
     from bot.retrieval import answers
 
     assert answers.focus_of(text) == focus
+
+
+def test_and_on_rent_after_the_internet_subsidy_is_the_rent_subsidy(assistant: Assistant) -> None:
+    """"اور کرائے پر؟" after the internet rule asks the rent rule (it was read as a rent amount), and "who pays the
+    net bill" is the internet rule, not who runs the parks."""
+    user = uuid.uuid4().hex
+    first = talk(assistant, "ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", user)
+    assert "internet" in first.sources[0]["id"] and "100" in body(first), first.reply
+    reply = talk(assistant, "اور کرائے پر؟", user)
+    assert "rent" in reply.sources[0]["id"] and "25" in body(reply), reply.reply
+
+
+def test_and_net_after_the_rent_subsidy_is_the_internet_subsidy(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "stp me kiraye pe kitni chhoot milti", user)
+    reply = talk(assistant, "aur net pe?", user)
+    assert "internet" in reply.sources[0]["id"] and "100" in body(reply), reply.reply

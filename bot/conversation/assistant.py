@@ -106,6 +106,9 @@ def _stem(token: str) -> str:
     return token[:5]
 
 
+#: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
+_SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|bill|kharch[ae]?|concession)\b"
+                            r"|سبسڈی|رعایت|چھوٹ|مفت|\bبل\b|خرچ", re.I)
 #: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
@@ -472,6 +475,9 @@ class Assistant:
         question = self._their(question, context)
         focus = answers.focus_of(question)
         fragment = self._fragment(question, places, context, focus)
+        if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
+            # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
+            intent = dataclasses.replace(intent, missing_slot=None)
         query, response = self._search(question, places, context, lang, fragment)
         if self._asks_about_city_parks(question, places) and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
@@ -511,7 +517,8 @@ class Assistant:
                 return self._reply(side_by_side, lang, "question", context)
         several = reading.has(question, "compare")
         if not several:
-            response = self._choose(question, response, focus, places, lang)
+            response = self._choose(question, response, focus, places, lang,
+                                    rule_asked=fragment.kind == "subject" and self._on_subsidy(context))
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
                 # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
                 entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
@@ -580,6 +587,12 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _on_subsidy(self, context: dict[str, Any]) -> bool:
+        """Whether the last answer came from a subsidy rule's records."""
+        last = str(context.get("last_record") or "")
+        rules = self.directory.subsidies
+        return any(last in self.directory.records_about(str(rule["id"]), "subsidy") for rule in rules)
 
     @staticmethod
     def _their(question: str, context: dict[str, Any]) -> str:
@@ -696,14 +709,15 @@ class Assistant:
         if not context.get("last_query"):
             return reading.Reading("none")
         found = reading.read(question, names_place=bool(places), names_park=bool(self.directory.find_parks(question)),
-                             english=detect(question) == "en",
-                             focus=focus)
+                             english=detect(question) == "en", focus=focus,
+                             names_subject=bool(self.directory.find_subsidies(question)
+                                                or self.directory.find_named(question, "faq")))
         if found.kind == "more" and not context.get("last_record"):
             return reading.Reading("none")
         return found
 
     def _choose(self, question: str, response: SearchResponse, focus: str | None, places: dict[str, str],
-                lang: Lang) -> SearchResponse:
+                lang: Lang, *, rule_asked: bool = False) -> SearchResponse:
         """The record that answers this question leads, the others step back.
 
         Among the close top hits, one that holds the question's focused item (a size when a size is asked)
@@ -724,6 +738,11 @@ class Assistant:
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
             # (unless staff wrote an answer for such a question: it competes below)
             led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
+        elif len(rules := self.directory.find_subsidies(question)) == 1 and not named and (
+                rule_asked or _SUBSIDY_WORDS.search(question)):
+            # one subsidy rule named as a cost ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", "kiraye pe chhoot"): its records
+            # answer ("can a freelancer rent a desk" names no rule; "aur kiraye pe?" after a rule does)
+            led = self._lead_entry(response, self.directory.records_about(rules[0], "subsidy"), lang, focus)
         else:
             led = None
         if led is not None:
@@ -927,7 +946,7 @@ class Assistant:
             # the previous question with its subject swapped: drop the words that named the old record
             old_subject = answers.title_words(str(context.get("last_title") or ""))
             kept = " ".join(w for w in last.split() if answers.title_words(w).isdisjoint(old_subject))
-            rewritten = f"{' '.join(fragment.content)} {kept}".strip()
+            rewritten = f"{' '.join(fragment.content) or question} {kept}".strip()
             # the new subject's own records lead ("aur internet pe?" after the rent subsidy: the internet rule's,
             # and the rent record, which mentions internet too, steps back); a subject that names no record of its
             # own ("aur local economy ko?") may well be in the same record

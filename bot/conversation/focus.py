@@ -107,11 +107,12 @@ class Reading:
     content: tuple[str, ...] = ()
 
 
-def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, english: bool = False
-         ) -> Reading:
+def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, english: bool = False,
+         names_subject: bool = False) -> Reading:
     """Classify a message as a follow-up fragment, without the conversation (the assistant checks that there
     is a previous entity to lean on). In an ``english`` message the Roman Urdu pointers that are also English
-    words ("is", "us", "use", "ye", "wo") point at nothing: "what is the capital of france" is no "is ka ...?"."""
+    words ("is", "us", "use", "ye", "wo") point at nothing: "what is the capital of france" is no "is ka ...?".
+    ``names_subject``: the message names a subsidy rule or an organisation by one of its aliases."""
     tokens = tokenize(text)
     if not tokens or len(tokens) > 8:
         return Reading("none")
@@ -129,6 +130,9 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
         # "aur islamabad wala?", "n quetta", "and in rawalpindi?": the place is the whole of its subject
         return Reading("place", content) if len(tokens) <= 5 or pointer or grams & _vocab("and") else Reading(
             "none", content)
+    if names_subject and len(tokens) <= 5 and grams & _vocab("and"):
+        # "aur net pe?", "اور کرائے پر؟": a rule or an organisation the knowledge names, asked what the last was
+        return Reading("subject", content)
     asks = focus is not None or bool(grams & _keys(COUNT_WORDS)) or pointer
     named = [t for t in content if (t,) not in _vocab("wh")]  # the question word itself names nothing
     if grams & _vocab("wh") and len(tokens) <= 4 and len(named) <= 2 and not grams & _vocab("and"):

@@ -115,7 +115,8 @@ DOMAIN = [
     # inflected and everyday forms people type: "پارکوں میں کل کتنے لوگ", "انٹرن شپ والوں میں سے کتنوں کو پکی نوکری"
     "پارکوں", "نوکری", "نوکریوں", "ملازمت", "ملازمتیں", "انٹرن", "انٹرنشپ", "اسکلز", "کورس", "کورسز", "طلبہ",
     "سرٹیفکیشن", "ایکسپورٹ", "ایکسپورٹس", "certification", "certified", "course", "courses", "students",
-    "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks",
+    "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks", "tax", "taxes", "relief", "chhoot", "chhot",
+    "ٹیکس", "رعایت", "چھوٹ",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

@@ -238,7 +238,15 @@ def _weak_tokens(name: str) -> frozenset[str] | None:
 _SIZE_WORDS = frozenset(t for w in ("big", "bigger", "bara", "bada", "بڑا") for t in tokenize(w))
 
 
+#: "Who pays / gives" asks who bears a cost, not who runs a place ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے").
+_PAYING = frozenset(t for w in ("pay", "pays", "paid", "give", "gives", "deta", "deti", "dete", "dega", "degi",
+                                "bharta", "bharti", "دیتا", "دیتی", "دیتے", "دے", "بھرتا", "بھرتی", "covers")
+                    for t in tokenize(w))
+
+
 def _asked(name: str, text: str) -> bool:
+    if name == "who":
+        return not _PAYING & set(_tokens(text))
     if name == "area":
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
