@@ -856,3 +856,20 @@ def test_and_net_after_the_rent_subsidy_is_the_internet_subsidy(assistant: Assis
     talk(assistant, "stp me kiraye pe kitni chhoot milti", user)
     reply = talk(assistant, "aur net pe?", user)
     assert "internet" in reply.sources[0]["id"] and "100" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("do stps have generator backup for loadshedding", "My sources don't say anything about that."),
+    ("bahar se aane walon ke liye stp me hostel milta h?", "Mere sources mein is bare mein kuch nahi."),
+    ("ایس ٹی پی میں گاڑی کی پارکنگ ملتی ہے؟", "میرے ذرائع میں اس بارے میں کچھ نہیں۔"),
+])
+def test_a_thing_the_knowledge_never_mentions_is_said_unknown(assistant: Assistant, text: str, note: str) -> None:
+    """Generators, hostels, parking: no passage uses the word, and the record found does not either; the reply
+    says so first and offers a person, instead of a subsidy record as if it answered."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(note) and reply.missed, reply.reply
+
+
+@pytest.mark.parametrize("text", ["whos it for", "is the internet free in stps"])
+def test_a_typo_or_a_known_word_is_no_unknown_thing(assistant: Assistant, text: str) -> None:
+    assert "say anything about that" not in talk(assistant, text).reply

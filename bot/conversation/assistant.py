@@ -638,16 +638,15 @@ class Assistant:
                     and not reading.has(word, "how") and not reading.has(word, "pointer")
                     and not self.directory.find_places(word)):
                 telling[token] = word
-        if not telling or _script(question) != _script(answer.text):
-            return None  # an Urdu question answered from an English file: its words cannot be compared
+        # a real word of some length that no passage uses: not "whos", "shud", a typo
+        nowhere = any(not snapshot.holds(t) and len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
+                      for t, w in telling.items())
+        if not (how or nowhere) or _script(question) != _script(answer.text):
+            return None  # (an Urdu question answered from an English file: its words cannot be compared)
         said = {_stem(t) for t in tokenize(answer.text)}
         if {_stem(t) for t in telling} & said:
             return None
-        if how:
-            return "how"
-        nowhere = any(not snapshot.holds(t) and len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
-                      for t, w in telling.items())  # a real word of some length: not "whos", "shud", a typo
-        return "nothing" if nowhere else None
+        return "how" if how else "nothing"
 
     @staticmethod
     def _lead_with(text: str, evidence: re.Pattern[str]) -> str:
