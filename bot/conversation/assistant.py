@@ -102,8 +102,9 @@ def _script(text: str) -> str:
 
 
 def _stem(token: str) -> str:
-    """A word's first five letters: "startups" and "startup", "internships" and "internship" meet."""
-    return token[:5]
+    """A word without a plural "s": "startups" and "startup", "internships" and "internship" meet ("generator"
+    and "general" do not, as they would by a fixed prefix)."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
 
 #: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
