@@ -873,3 +873,9 @@ def test_a_thing_the_knowledge_never_mentions_is_said_unknown(assistant: Assista
 @pytest.mark.parametrize("text", ["whos it for", "is the internet free in stps"])
 def test_a_typo_or_a_known_word_is_no_unknown_thing(assistant: Assistant, text: str) -> None:
     assert "say anything about that" not in talk(assistant, text).reply
+
+
+def test_an_organisation_named_with_a_city_asks_about_the_city(assistant: Assistant) -> None:
+    """"registered w pseb in faisalabad" is Faisalabad's figure, not the entry about PSEB."""
+    reply = talk(assistant, "no. of it cos registered w pseb in faisalabad?")
+    assert "faisalabad" in reply.sources[0]["id"] and "455" in body(reply), reply.reply

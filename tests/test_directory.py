@@ -34,6 +34,7 @@ def test_parks_and_places_are_found_in_either_script() -> None:
     ("sirf khawateen ke liye koi stp hai kya", True), ("is there an stp for women", True),
     ("how many women work in stps", False), ("ایس ٹی پی میں خواتین کتنے فیصد ہیں", False),
     ("what % of stp professionals are women", False), ("where is the stp thats only for girls", True),
+    ("r half the ppl working in stps women?", False),
     ("stps that employ women", False),
 ])
 def test_the_women_only_park_is_found_by_description(text: str, women_park: bool) -> None:

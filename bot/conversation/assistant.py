@@ -1009,7 +1009,7 @@ class Assistant:
         defined = self.directory.find_defined(text)
         if defined is not None and not reading.is_yes_no(text):  # "kya stp hai?" asks whether there is one
             return f"faq:{defined}"  # "stp kya hota hai": what it is
-        about = self.directory.find_named(text, "faq")
+        about = self.directory.find_named(text, "faq") if not self.directory.find_places(text) else []
         if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
                 and classify(text).missing_slot is None):
             return f"faq:{about[0]}"

@@ -116,7 +116,7 @@ DOMAIN = [
     "پارکوں", "نوکری", "نوکریوں", "ملازمت", "ملازمتیں", "انٹرن", "انٹرنشپ", "اسکلز", "کورس", "کورسز", "طلبہ",
     "سرٹیفکیشن", "ایکسپورٹ", "ایکسپورٹس", "certification", "certified", "course", "courses", "students",
     "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks", "tax", "taxes", "relief", "chhoot", "chhot",
-    "ٹیکس", "رعایت", "چھوٹ",
+    "ٹیکس", "رعایت", "چھوٹ", "kpitb", "pitb", "females",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

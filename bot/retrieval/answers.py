@@ -82,7 +82,8 @@ FOCI: tuple[Focus, ...] = (
     Focus("when", ("when", "kab", "by when", "kab tak", "which year", "kis saal", "year", "date", "کب", "کس سال",
                    "کب تک", "کس سن"),
           ("20",), number=True, figures=("completion_year",)),
-    Focus("women", ("women", "woman", "female", "ladies", "girls", "khawateen", "khawatin", "aurat", "aurton",
+    Focus("women", ("women", "woman", "female", "females", "ladies", "girls", "khawateen", "khawatin", "aurat",
+                    "aurton",
                     "auraton", "auratein", "aurtein", "aurtain", "auraten", "larkiyon", "larkiyan", "خواتین",
                     "عورتوں", "لڑکیوں", "عورتیں", "لڑکیاں"),
           ("women", "woman", "female", "khawateen", "خواتین", "عورتوں", "womenomics")),
@@ -112,7 +113,8 @@ FOCI: tuple[Focus, ...] = (
 FOCUS_BY_NAME = {f.name: f for f in FOCI}
 
 #: The question wants a number ("how many", "kitne", "کتنی") even when the item has no focus of its own.
-COUNT_WORDS = ("how many", "how much", "kitne", "kitni", "kitna", "tadaad", "number of", "no of", "total",
+COUNT_WORDS = ("how many", "how much", "kitne", "kitni", "kitna", "tadaad", "tadad", "ginti", "number of", "no of",
+               "no. of", "total",
                "کتنے", "کتنی", "کتنا", "تعداد")
 #: Words a question needs to be grammatical but that name nothing: they do not count as the
 #: question's own words when a sentence is matched to it, nor as a subject of a follow-up fragment.

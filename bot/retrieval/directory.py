@@ -116,7 +116,8 @@ def describes_women_park(text: str) -> bool:
     women, parks, links = _women_park_words()
     tokens = tokenize(text)
     marks = [(i, t in women) for i, t in enumerate(tokens) if t in women or t in parks]
-    return any(a[1] != b[1] and all(t in links for t in tokens[a[0] + 1 : b[0]])
+    # a park word right before a women word needs a link between: "stp for women", not "ppl in stps women?"
+    return any(a[1] != b[1] and all(t in links for t in tokens[a[0] + 1 : b[0]]) and (a[1] or b[0] - a[0] > 1)
                for a, b in pairwise(marks))
 
 
