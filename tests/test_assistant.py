@@ -879,3 +879,19 @@ def test_an_organisation_named_with_a_city_asks_about_the_city(assistant: Assist
     """"registered w pseb in faisalabad" is Faisalabad's figure, not the entry about PSEB."""
     reply = talk(assistant, "no. of it cos registered w pseb in faisalabad?")
     assert "faisalabad" in reply.sources[0]["id"] and "455" in body(reply), reply.reply
+
+
+def test_how_many_there_after_a_city_asks_its_parks(assistant: Assistant) -> None:
+    """"how many r there" after Lahore's STP: the count of parks there, which the sources do not give."""
+    user = uuid.uuid4().hex
+    talk(assistant, "stp in lahore?", user)
+    reply = talk(assistant, "how many r there", user)
+    assert reply.missed and "do not say how many" in body(reply), reply.reply
+
+
+def test_city_abbreviations_people_type() -> None:
+    from bot.retrieval.directory import Directory
+    from bot.settings import BUNDLED_KNOWLEDGE
+    directory = Directory.load(BUNDLED_KNOWLEDGE)
+    assert directory.find_places("fsd me stp h?") == {"city": "Faisalabad"}
+    assert directory.find_places("rwp wala park") == {"city": "Rawalpindi"}

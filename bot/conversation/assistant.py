@@ -496,6 +496,9 @@ class Assistant:
             lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
             response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
                                              boost=lift)
+        if (focus is None and fragment.kind == "attribute" and not fragment.content
+                and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
+            focus = "parks"  # "how many r there" after a city's park: how many parks there
         if focus is None and (fragment.kind in ("place", "park", "subject") or (
                 fragment.kind == "attribute" and not reading.has(question, "how"))):
             # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's

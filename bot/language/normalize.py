@@ -414,7 +414,7 @@ FUNCTION_WORDS: dict[str, str] = {
         aur or ya lekin magar balke keh agar to bhi bi hi na nahi nahin nai nhi mat
         hum ham tum aap ap wo woh vo ye yeh is us in un ise use unhen unhon jis jin jo koi kisi kuch sab har
         apna apni apne mera meri mere mujhe hamara hamari hamare hamen tumhara aapka aapki aapke
-        zara bhai yaar yar plz please bata batao btao bataen bataein bataye ji jee
+        zara bhai yaar yar plz please bata batao btao bataen bataein bataye ji jee ab
         """,
 }
 

@@ -43,9 +43,9 @@ OTHER_PLACES: dict[str, list[str]] = {
     "Dera Ismail Khan": ["dera ismail khan", "ڈیرہ اسماعیل خان"],
 }
 CITY_ALIASES: dict[str, list[str]] = {
-    "Rawalpindi": ["pindi", "پنڈی"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
+    "Rawalpindi": ["pindi", "پنڈی", "rwp"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
     "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
-    "Lahore": ["lhr"],
+    "Lahore": ["lhr"], "Faisalabad": ["fsd", "fbd"], "Sialkot": ["skt"],
 }
 
 
