@@ -203,11 +203,22 @@ def focus_of(text: str) -> str | None:
     tokens = tokenize(text)
     counts = {k[-1] for k in _word_keys("count")} - _AMOUNT_WORDS
     parks = {k[0] for k in _keys(PARK_WORDS)}
+    if any(t in counts and _places_counted(tokens, i) for i, t in enumerate(tokens)):
+        return None  # "wo 25 naye stps kitne shehron me bane": how many cities
     if any(t in counts and parks & set(tokens[max(0, i - 3) : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # "how many stps", "kitne naye stp", "کتنے ایس ٹی پی", "ایس ٹی پیز کتنے ہیں"
     if any(t.isdigit() and 10 <= int(t) < 1900 and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # a count put to the test: "r there like 100 stps", "kya 50 naye stp bane"
     return None
+
+
+#: Places counted ("kitne shehron me", "how many cities", "کتنے شہروں میں"): a count of cities, not of parks.
+_PLACE_NOUNS = frozenset(t for w in ("cities", "city", "towns", "shehron", "shehro", "shehar", "ilaqon", "areas",
+                                     "provinces", "شہروں", "شہر", "علاقوں", "صوبوں") for t in tokenize(w))
+
+
+def _places_counted(tokens: list[str], i: int) -> bool:
+    return any(t in _PLACE_NOUNS for t in tokens[i + 1 : i + 3])
 
 
 #: "how much", "kitna", "کتنا" ask an amount, not a number of parks ("how much do stps add to local economies").
