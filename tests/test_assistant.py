@@ -896,3 +896,11 @@ def test_city_abbreviations_people_type() -> None:
     directory = Directory.load(BUNDLED_KNOWLEDGE)
     assert directory.find_places("fsd me stp h?") == {"city": "Faisalabad"}
     assert directory.find_places("rwp wala park") == {"city": "Rawalpindi"}
+
+
+def test_a_number_asked_after_who_it_is_for_is_not_who_it_is_for(assistant: Assistant) -> None:
+    """"ابھی کتنی چل رہی ہیں" (how many are running now) after who the co-working spaces are for: the 40 running."""
+    user = uuid.uuid4().hex
+    talk(assistant, "حکومت کی کو ورکنگ اسپیسز کس کے لیے ہیں", user)
+    reply = talk(assistant, "ابھی کتنی چل رہی ہیں", user)
+    assert "40" in body(reply), reply.reply

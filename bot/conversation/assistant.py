@@ -499,11 +499,14 @@ class Assistant:
         if (focus is None and fragment.kind == "attribute" and not fragment.content
                 and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
             focus = "parks"  # "how many r there" after a city's park: how many parks there
+        last_focus = context.get("last_focus")
+        counts = answers.has_words(question, "count")
         if focus is None and (fragment.kind in ("place", "park", "subject") or (
-                fragment.kind == "attribute" and not reading.has(question, "how"))):
+                fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
+                counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
             # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
-            # months asks something of its own
-            focus = context.get("last_focus")
+            # months, or "ابھی کتنی چل رہی ہیں" (a number) after who they are for, asks something of its own
+            focus = last_focus
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
