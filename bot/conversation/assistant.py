@@ -586,7 +586,7 @@ class Assistant:
         name = intent.name if intent.name in ("booking", "application") else "question"
         if name != "question":
             # the answer first (or that the detail asked is not known), then how to book or apply right here
-            if answer.known or noted:
+            if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
                 body, sep, cited = answer.text.rpartition("\n\n")
                 answer.text = (f"{body}\n\n{say('not_yet', lang)}\n\n{cited}" if sep
                                else f"{answer.text}\n\n{say('not_yet', lang)}")
@@ -645,13 +645,16 @@ class Assistant:
                     and not reading.has(word, "how") and not reading.has(word, "pointer")
                     and not self.directory.find_places(word)):
                 telling[token] = word
-        # a real word of some length that no passage uses: not "whos", "shud", a typo
-        nowhere = any(not snapshot.holds(t) and len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
-                      for t, w in telling.items())
+        # a real word of some length that no passage uses (not "whos", "shud", a typo), and no telling word that
+        # some passage does use: "generator backup for loadshedding", not "why r they putting stps in small towns"
+        nowhere = any(len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
+                      for t, w in telling.items()) and not any(snapshot.holds(t) for t in telling)
         if not (how or nowhere) or _script(question) != _script(answer.text):
             return None  # (an Urdu question answered from an English file: its words cannot be compared)
-        said = {_stem(t) for t in tokenize(answer.text)}
-        if {_stem(t) for t in telling} & said:
+        # compared by spelling key and by the word as written ("womens" keys as a Roman word, "women" does not)
+        said = {_stem(t) for t in tokenize(answer.text)} | {_stem(w) for w in re.findall(r"[^\W\d_]+",
+                                                                                          answer.text.lower())}
+        if {_stem(t) for t in telling} & said or {_stem(w) for w in telling.values()} & said:
             return None
         return "how" if how else "nothing"
 

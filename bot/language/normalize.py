@@ -394,7 +394,7 @@ FUNCTION_WORDS: dict[str, str] = {
         there here some any each every either neither all both
         exactly exact actually basically really just please pls plz kindly whats u r ur ok okay
         like tho bro sis sir madam dear hey guys tell abt bout know explain
-        whos thats isnt arent dont doesnt cant wont wanna gonna
+        whos thats isnt arent dont doesnt cant wont wanna gonna heard hear
         """,
     "ur": """
         کا کی کے کو سے میں پر تک نے والا والی والے لیے لئے لیئے کیلئے کےلیے ساتھ
@@ -414,7 +414,7 @@ FUNCTION_WORDS: dict[str, str] = {
         aur or ya lekin magar balke keh agar to bhi bi hi na nahi nahin nai nhi mat
         hum ham tum aap ap wo woh vo ye yeh is us in un ise use unhen unhon jis jin jo koi kisi kuch sab har
         apna apni apne mera meri mere mujhe hamara hamari hamare hamen tumhara aapka aapki aapke
-        zara bhai yaar yar plz please bata batao btao bataen bataein bataye ji jee ab
+        zara bhai yaar yar plz please bata batao btao bataen bataein bataye ji jee ab maloom malum suna
         """,
 }
 
