@@ -107,7 +107,8 @@ FOCI: tuple[Focus, ...] = (
     Focus("contact", ("phone", "phone number", "contact", "contact number", "email", "e-mail", "whatsapp number",
                       "website", "helpline", "فون", "رابطہ", "ای میل", "ویب سائٹ"),
           ("+92", "www", "http", "@")),
-    Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "کہاں", "کدھر", "واقع"),
+    Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "kis jagah", "which place", "کہاں",
+                    "کدھر", "واقع", "کس جگہ"),
           ("in", "mein", "میں", "located", "واقع")),
 )
 FOCUS_BY_NAME = {f.name: f for f in FOCI}
