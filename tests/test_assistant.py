@@ -596,7 +596,8 @@ def test_a_new_subject_without_a_record_of_its_own_may_stay_in_the_same_record(a
     ("ایس ٹی پیز کتنے ہیں", "parks"), ("stp kitne hain", "parks"), ("stp me kitne log", "people"),
     ("r there like 100 stps in pak", "parks"), ("kya 50 naye stp bane", "parks"), ("25% subsidy for stps", "share"),
     ("حیدرآباد کے پارک میں کتنی جگہ ہے", "area"), ("kitni jagah hai", "area"), ("kis jagah pe hai", "where"),
-    ("لاہور میں کو ورکنگ ہب کس جگہ پہ ہے", "where"),
+    ("لاہور میں کو ورکنگ ہب کس جگہ پہ ہے", "where"), ("rent subsidy kab khatam hoti hai", "duration"),
+    ("pseb ka head office kahan hai", "address"),
     ("wo 25 naye stps kitne shehron me bane", None), ("ایس ٹی پیز کتنے ہیں", "parks"),
 ])
 def test_a_count_of_parks_is_how_many_in_any_word_order(text: str, focus: str | None) -> None:
