@@ -14,6 +14,7 @@ from bot.app.parts import build_assistant
 from bot.conversation import focus as reading
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
+from bot.language import detect
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
 from bot.storage.models import Conversation, Message, User
@@ -791,7 +792,7 @@ def test_the_operator_line_is_only_for_the_park_asked_about(assistant: Assistant
 def test_men_are_asked_about_only_when_named(text: str, men: bool) -> None:
     """"men" and "mein", "bhai" and "bhi", "larke" and "larki" share a spelling key: every Roman Urdu question with
     "me" or "bhi" read as one about men, and "bagh park me seat milti hai?" got a false "Ji nahi"."""
-    assert reading.about_men(text) is men
+    assert reading.about_men(text, english=detect(text) == "en") is men
 
 
 def test_a_woman_asking_for_a_seat_at_the_womens_park_gets_no_false_no(assistant: Assistant) -> None:
@@ -914,3 +915,32 @@ def test_a_number_asked_after_who_it_is_for_is_not_who_it_is_for(assistant: Assi
     talk(assistant, "حکومت کی کو ورکنگ اسپیسز کس کے لیے ہیں", user)
     reply = talk(assistant, "ابھی کتنی چل رہی ہیں", user)
     assert "40" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize(("text", "men"), [
+    ("bhai kya ye park larkiyon ka hai", False), ("bagh park men seat milegi?", False),
+    ("mera bhai bagh park me kaam kar sakta hai?", True),
+])
+def test_a_chat_bhai_or_roman_men_is_no_man(text: str, men: bool) -> None:
+    """"bhai" is also a filler and "men" is Roman Urdu "mein": neither names a man (they got a false "Ji nahi")."""
+    assert reading.about_men(text, english=detect(text) == "en") is men
+
+
+def test_their_in_a_question_not_about_a_park_is_left_alone(assistant: Assistant) -> None:
+    """"when were they built?" after women in STPs is not "when were women built?"."""
+    user = uuid.uuid4().hex
+    talk(assistant, "how many women work in stps", user)
+    assert assistant._their("when were they built?", {"last_query": "how many women work in stps"}) == (
+        "when were they built?")
+
+
+@pytest.mark.parametrize(("city", "follow"), [("multan me STP hai?", "uska size?"),
+                                              ("سکھر میں ایس ٹی پی ہے؟", "اس کا رقبہ")])
+def test_a_follow_up_after_no_park_listed_is_not_another_citys_park(assistant: Assistant, city: str,
+                                                                    follow: str) -> None:
+    """"its size?" after "no park listed in Multan" answered with Bagh's 5,000 sq ft."""
+    user = uuid.uuid4().hex
+    first = talk(assistant, city, user)
+    reply = talk(assistant, follow, user)
+    assert not any("bagh" in s["id"] or "sialkot" in s["id"] for s in reply.sources), reply.reply
+    assert reply.missed or first.sources == reply.sources, reply.reply

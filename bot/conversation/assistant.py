@@ -479,11 +479,18 @@ class Assistant:
         if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
             intent = dataclasses.replace(intent, missing_slot=None)
+        unlisted = context.pop("unlisted_city", None)
+        if unlisted and fragment.kind == "attribute":
+            # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
+            return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
+                               {**context, "unlisted_city": unlisted})
         query, response = self._search(question, places, context, lang, fragment)
         if self._asks_about_city_parks(question, places) and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
             answer = self.grounded.compose_list(lang, city=places["city"])
-            context.update(last_query=question, last_city=places.get("city"))
+            for stale in ("last_park", "last_record", "last_focus"):
+                context.pop(stale, None)  # what the next "its size?" would lean on is no longer that park
+            context.update(last_query=question, last_city=places.get("city"), unlisted_city=places["city"])
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
@@ -603,11 +610,13 @@ class Assistant:
 
     @staticmethod
     def _their(question: str, context: dict[str, Any]) -> str:
-        """A pronoun for people after a question about women is the women ("unka alag park bhi h?" after "stp me
-        larkiyan kitne percent hen": the women's own park), written as the user wrote them."""
+        """A pronoun for people, in a question about a park, after a question about women is the women ("unka alag
+        park bhi h?" after "stp me larkiyan kitne percent hen": the women's own park), written as the user wrote
+        them."""
         last = str(context.get("last_query") or "")
-        if not last or "women" not in answers.foci_of(last) or "women" in answers.foci_of(question):
-            return question
+        if (not last or "women" not in answers.foci_of(last) or "women" in answers.foci_of(question)
+                or not _PARKISH.search(question)):
+            return question  # "when were they built?" is not about the women
         women = next((w for w in last.split() if "women" in answers.foci_of(w)), None)
         return _THEIR.sub(women, question, count=1) if women else question
 
@@ -643,7 +652,7 @@ class Assistant:
             token = next(iter(tokenize(word)), "")
             if (token and token not in skip and snapshot.weight(token) >= HOW_WORD_WEIGHT
                     and not reading.has(word, "how") and not reading.has(word, "pointer")
-                    and not self.directory.find_places(word)):
+                    and token not in self.directory.place_tokens):
                 telling[token] = word
         # a real word of some length that no passage uses (not "whos", "shud", a typo), and no telling word that
         # some passage does use: "generator backup for loadshedding", not "why r they putting stps in small towns"
@@ -854,7 +863,7 @@ class Assistant:
         existence_before = bool(context.pop("last_existence", False))
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
-        if reading.about_men(question):
+        if reading.about_men(question, english=detect(question) == "en"):
             candidates = set(self.directory.parks_meant(question))
             if park_id:
                 candidates.add(park_id)

@@ -84,13 +84,20 @@ def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
 #: The Latin-script words for men, matched as typed: their spelling keys collide with other words ("men" and
 #: "mein", "bhai" and "bhi", "larke" and "larki" share a key), and "is it for women? bagh park me seat milegi"
 #: must not read as a question about men.
-_MEN = re.compile(r"\b(?:" + "|".join(w for w in MALE_WORDS if w.isascii()) + r")\b", re.I)
+#: "bhai" is also a chat filler ("bhai kya ye park larkiyon ka hai"), so it names no man; "men" and "man" are
+#: men only in English (in Roman Urdu "men" is "mein").
+_MEN = re.compile(r"\b(?:" + "|".join(w for w in MALE_WORDS if w.isascii() and w not in ("men", "man", "bhai"))
+                  + r")\b", re.I)
+_ENGLISH_MEN = re.compile(r"\b(?:men|man)\b", re.I)
+#: "bhai" as a brother: after a possessive ("mera bhai", "hamare bhai").
+_BROTHER = re.compile(r"\b(?:mera|mere|meri|hamara|hamare|humara|apna|apne|uska|unka)\s+bhai\b", re.I)
 
 
-def about_men(text: str) -> bool:
+def about_men(text: str, *, english: bool = False) -> bool:
     """Whether the message asks about men or boys ("kya larkon ko bhi seat milegi", "لڑکوں کو", "can men apply")."""
     urdu = {t for w in MALE_WORDS if not w.isascii() for t in tokenize(w)}
-    return bool(_MEN.search(text) or urdu & set(tokenize(text)))
+    return bool(_MEN.search(text) or _BROTHER.search(text) or (english and _ENGLISH_MEN.search(text))
+                or urdu & set(tokenize(text)))
 
 
 def has(text: str, kind: str) -> bool:

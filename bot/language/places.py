@@ -97,5 +97,7 @@ def names_place(text: str) -> bool:
 def _all_keys() -> frozenset[tuple[str, ...]]:
     from bot.language.normalize import tokenize
 
+    # not "کے پی" ("of" + a letter): the directory reads it as KP only outside "کے پی ایس ای بی" and the like
     return frozenset(key for table in (PROVINCES, OTHER_PLACES, CITY_ALIASES) for canonical, aliases in table.items()
-                     for name in (canonical, *aliases) if 0 < len(key := tuple(tokenize(name))) <= 4)
+                     for name in (canonical, *aliases) if 0 < len(key := tuple(tokenize(name))) <= 4
+                     and (len(key) == 1 or max(map(len, key)) > 2))

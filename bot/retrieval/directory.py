@@ -163,6 +163,11 @@ class Directory:
             keys.update((_key(a), "province", canonical) for a in [canonical, *aliases])
         return sorted((k for k in keys if k[0]), key=lambda item: -len(item[0]))
 
+    @cached_property
+    def place_tokens(self) -> frozenset[str]:
+        """Every token of every place name: a word that is part of one names a place, not an item asked."""
+        return frozenset(t for key, _, _ in self._place_keys for t in key)
+
     def _remember(self, kind: str, text: str, found: tuple[Any, ...]) -> tuple[Any, ...]:
         if len(self._found) >= _REMEMBERED:
             self._found.clear()
