@@ -231,7 +231,8 @@ _AMOUNT_WORDS = frozenset(t for w in ("much", "kitna", "کتنا") for t in toke
 #: "rent per month"): they ask for the item only next to a count word ("how many companies", "companies
 #: kitni", "کتنی کمپنیاں", "kitne mahine"). None: every ask word of the focus is such a noun.
 _COUNTED: dict[str, frozenset[str] | None] = {
-    "companies": frozenset({"companies", "company", "firms", "firm", "کمپنی", "کمپنیاں", "کمپنیوں", "فرمز"}),
+    # the focus's own one-word ask words ("registered companies" asks by itself)
+    "companies": frozenset(w for w in FOCUS_BY_NAME["companies"].ask if " " not in w),
     "people": None,
     "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
     # "kitni jagah", "کتنی جگہ": how much space; "kis jagah" is where

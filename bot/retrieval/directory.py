@@ -89,16 +89,12 @@ _KE, _PE = tokenize("کے")[0], tokenize("پی")[0]
 _LETTER_NAMES = frozenset(t for w in ("اے", "بی", "سی", "ڈی", "ای", "ایف", "جی", "ایچ", "آئی", "جے", "کے", "ایل", "ایم",
                                       "این", "او", "پی", "کیو", "آر", "ایس", "ٹی", "یو", "وی", "ڈبلیو", "ایکس", "وائی",
                                       "زیڈ") for t in tokenize(w))
-#: Words that only ask what something is: "what", "exactly", "matlab", "ہوتا".
-_DEFINING = frozenset(t for w in ("what", "whats", "wat", "exactly", "actually", "basically", "asal", "asl", "hota",
-                                  "hoti", "hotay", "kya", "kia", "matlab", "meaning", "mean", "means", "yar", "yaar",
-                                  "کیا", "ہوتا", "ہوتی", "مطلب", "اصل", "بھلا") for t in tokenize(w))
-
-
-#: Of those, the ones that ask what something is; and words that ask something else of it (whether one exists,
-#: or the same of another thing).
+#: Words that ask what something is; and (below) words that ask something else of it (whether one exists, or the
+#: same of another thing).
 _ASKS_WHAT = frozenset(t for w in ("what", "whats", "wat", "kya", "kia", "matlab", "meaning", "mean", "means", "کیا",
                                    "مطلب") for t in tokenize(w))
+#: With the function words, the words that only ask what something is ("what", "asal", "matlab").
+_DEFINING = _ASKS_WHAT | frozenset(t for w in ("asal", "asl", "hotay", "yaar", "اصل", "بھلا") for t in tokenize(w))
 _NOT_DEFINING = frozenset(t for w in ("there", "any", "koi", "aur", "and", "about", "کوئی", "اور", "کہاں", "kahan",
                                       "where") for t in tokenize(w))
 
