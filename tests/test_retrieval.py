@@ -123,3 +123,26 @@ def test_other_processes_writes_become_searchable(tmp_path: Path, e5: E5Q4Embedd
     reader.refresh(max_age=0)  # as if the 2-second refresh interval had passed
     assert reader.lexical().search(["zhob"], k=1)
     assert "twelve seats" in retriever.search("Zhob", k=1).results[0].text
+
+
+def test_a_running_process_reads_what_parkbot_ingest_adds_next_to_it(bundled: Knowledge, e5: E5Q4Embeddings,
+                                                                        tmp_path: Path) -> None:
+    """`parkbot ingest` into the data dir of a running `serve`: the server's embedded Chroma had the old chunks in
+    its caches and every search failed with "Error finding id" until a restart. It reopens the store instead."""
+    import shutil
+    import time
+
+    from bot.app.parts import open_knowledge
+
+    data = tmp_path / "var"
+    shutil.copytree(bundled.settings.data_dir, data)
+    running = open_knowledge(Settings(data_dir=data, knowledge_dir=bundled.settings.knowledge_dir), embedder=e5)
+    assert running.retriever.search("sukkur software park 2026", k=3).results
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "sukkur.md").write_text("# Software Technology Park, Sukkur\n\nPSEB opened a Software Technology "
+                                      "Park in Sukkur in 2026 with 20,000 sq ft of office space.\n", encoding="utf-8")
+    assert run_cli("ingest", str(folder), env={"PARKBOT_DATA_DIR": str(data)}).returncode == 0
+    time.sleep(2.1)  # the index re-reads its version at most every 2 s
+    found = running.retriever.search("sukkur software park 2026 20,000 sq ft", k=3).results
+    assert any(r.record_id.startswith("file:sukkur") for r in found), [r.id for r in found]

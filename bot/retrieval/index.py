@@ -21,6 +21,7 @@ import chromadb
 import numpy as np
 from chromadb import Where
 from chromadb.api import ClientAPI
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 from langchain_core.documents import Document
 
@@ -77,6 +78,9 @@ class KnowledgeIndex:
         self.settings = settings
         self.embedder = embedder
         self.client = client or chroma_client(settings)
+        #: an embedded store this index opened itself (reopened when another process writes to it)
+        self._own_embedded = client is None and not settings.chroma_url
+        self._known_version: str | None = None
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
         self._memory: MemoryIndex | None = None
@@ -138,6 +142,7 @@ class KnowledgeIndex:
         meta = dict(self.collection.metadata or {})
         meta["index_version"] = f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
         self.collection.modify(metadata=meta)
+        self._known_version = meta["index_version"]  # our own write: nothing to reopen
         self._checked_at = 0.0
 
     # -- writes -------------------------------------------------------------------------------
@@ -195,6 +200,14 @@ class KnowledgeIndex:
             return
         with self._lock:
             self.collection = self.client.get_collection(self.settings.collection)
+            version = self.version
+            if self._own_embedded and self._known_version not in (None, version):
+                # another process (`parkbot ingest` next to `serve`) wrote to the embedded store: this process's
+                # cached segments no longer know its chunks ("Error finding id" on every read), so reopen it
+                SharedSystemClient.clear_system_cache()
+                self.client = chroma_client(self.settings)
+                self.collection = self.client.get_collection(self.settings.collection)
+            self._known_version = version
             self._checked_at = now
 
     def lexical(self) -> LexicalIndex:
