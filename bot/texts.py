@@ -129,6 +129,13 @@ TEXTS: dict[str, dict[str, str]] = {
     # a park's structured `operator` field, when "who runs it" is asked and the summary does not say
     "run_by": {"en": "Run by: {operator}.", "ur": "چلانے والا ادارہ: {operator}۔",
                "roman_ur": "Chalane wala idara: {operator}."},
+    # a park not open yet, asked whether it is open or whether there is one (its status field)
+    "still_built": {"en": "{park} is still being built{when}.", "ur": "{park} ابھی زیرِ تعمیر ہے{when}۔",
+                    "roman_ur": "{park} abhi ban raha hai{when}."},
+    "due_by": {"en": " (expected by {year})", "ur": " ({year} تک مکمل ہونے کی توقع)",
+               "roman_ur": " ({year} tak mukammal hone ki umeed)"},
+    "was_due": {"en": " (it was due in {year})", "ur": " (اسے {year} میں مکمل ہونا تھا)",
+                "roman_ur": " (isay {year} mein mukammal hona tha)"},
     "item_how": {"en": "how that is done", "ur": "اس کا طریقہ", "roman_ur": "is ka tareeqa"},
     "item_area": {"en": "the size", "ur": "اس کا رقبہ", "roman_ur": "is ka size"},
     "item_jobs": {"en": "the number of jobs", "ur": "نوکریوں کی تعداد", "roman_ur": "jobs ki tadaad"},
@@ -213,6 +220,16 @@ TEXTS.update({
               "دوبارہ مجھ سے بات کرنے کے لیے \"بوٹ سے بات\" لکھیں۔",
         "roman_ur": "Main ne support team ke ek banday ko keh diya hai ke wo ye baat cheet sambhalein. Wo yahin "
                     "jawab denge, {when}. Mujh se dobara baat ke liye \"bot se baat\" likhein.",
+    },
+    # every later message while a person has the conversation: channels that push (WhatsApp, Telegram) send
+    # nothing (the reply is silent); the web page shows it as a notice, so the API never answers with nothing
+    "with_a_person": {
+        "en": "A person from our team has this conversation and will reply here. Type \"back to bot\" to talk to me "
+              "again.",
+        "ur": "یہ گفتگو ہماری ٹیم کے ایک نمائندے کے پاس ہے؛ وہ یہیں جواب دیں گے۔ دوبارہ مجھ سے بات کرنے کے لیے \"بوٹ سے "
+              "بات\" لکھیں۔",
+        "roman_ur": "Ye baat cheet hamari team ke ek banday ke paas hai; wo yahin jawab denge. Mujh se dobara baat ke "
+                    "liye \"bot se baat\" likhein.",
     },
     "escalation_reminder": {
         "en": "Your message is with our team and a person will reply here {when}. Thank you for waiting.",

@@ -138,7 +138,9 @@ def test_unanswerable_then_yes_escalates_and_the_bot_goes_quiet(assistant: Assis
     accepted = talk(assistant, "yes", user)
     assert accepted.escalated and accepted.intent == "person"
     quiet = talk(assistant, "hello? anyone?", user)
-    assert quiet.reply == "" and quiet.escalated
+    # nothing pushed to the channel, and no empty answer: the notice says a person will reply there
+    assert quiet.silent and quiet.escalated and quiet.intent == "human_handling"
+    assert "person from our team" in quiet.reply and "back to bot" in quiet.reply
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ def test_a_repeated_delivery_while_a_person_holds_the_conversation_stays_quiet(a
     user, message_id = uuid.uuid4().hex, uuid.uuid4().hex
     assert talk(assistant, "I want to talk to a person", user).escalated
     replies = [talk(assistant, "are you there?", user, message_id) for _ in range(2)]
-    assert all(r.reply == "" and r.silent and r.escalated for r in replies)
+    assert all(r.silent and r.escalated and "person from our team" in r.reply for r in replies)
     with assistant.store.session() as session:  # the staff see the message once
         assert session.scalar(select(func.count()).select_from(Message)
                               .where(Message.channel_msg_id == message_key(user, message_id))) == 1

@@ -139,7 +139,16 @@ def test_web_chat_page_in_chromium(server: str, data_dir: Path, tmp_path: Path) 
         with second.expect_response("**/api/chat") as quiet:
             second.fill("#text", "How much rent subsidy do tenants get?")
             second.keyboard.press("Enter")
-        assert quiet.value.json()["reply"] == "" and second.locator(".msg.bot").count() == 1
+        # no second answer from the bot, and not silence either: a notice says a person will reply here
+        assert quiet.value.json()["intent"] == "human_handling" and second.locator(".msg.bot").count() == 1
+        notice = second.locator(".msg.notice")
+        notice.wait_for(timeout=10_000)
+        assert "person from our team" in notice.inner_text()
+        with second.expect_response("**/api/chat"):
+            second.fill("#text", "hello?")
+            second.keyboard.press("Enter")
+        second.locator(".msg.user").nth(2).wait_for(timeout=10_000)
+        assert notice.count() == 1 and second.locator(".msg.bot").count() == 1  # one notice, not a pile
         # ... while the first is still answered
         page.click("text=karachi it park kab tak banega?")
         page.locator(".msg.bot").nth(2).wait_for(timeout=60_000)
@@ -151,7 +160,7 @@ def test_web_chat_page_in_chromium(server: str, data_dir: Path, tmp_path: Path) 
                 "SELECT u.external_id, count(*) FROM users u JOIN conversations c ON c.user_id = u.id "
                 "JOIN messages m ON m.conversation_id = c.id WHERE m.direction = 'in' GROUP BY u.external_id"))
         assert stored.get(f"session:{cookie['value'].split('.')[0]}") == 3
-        assert stored.get(f"session:{other_cookie['value'].split('.')[0]}") == 2
+        assert stored.get(f"session:{other_cookie['value'].split('.')[0]}") == 3
 
         # nothing the page does breaks its policy; and a violation would have been seen here
         assert not [m for m in console if "Content Security Policy" in m or m.startswith("page error")], console

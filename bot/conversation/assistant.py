@@ -138,8 +138,13 @@ def _replayed(saved: SavedTurn) -> Reply:
     """The reply a stored turn gave (a quiet one if a person held the conversation then)."""
     if saved.reply is not None:
         return Reply(**saved.reply)
-    language = saved.language if saved.language in LANGUAGES else "en"
-    return Reply("", language, intent="human_handling", escalated=True, silent=True)
+    return _held(saved.language if saved.language in LANGUAGES else "en")
+
+
+def _held(lang: str) -> Reply:
+    """The reply while a person has the conversation: silent on the channels that push (the person answers
+    there), and a notice, not an empty answer, for the web page and the API."""
+    return Reply(say("with_a_person", lang), lang, intent="human_handling", escalated=True, silent=True)
 
 
 _RATING = re.compile(r"^\s*([1-5۱-۵])\s*(?:/\s*5|stars?|\*)?\s*[.!]?\s*$", re.I)
@@ -375,8 +380,9 @@ class Assistant:
 
     # -- the routes -----------------------------------------------------------------------------
     def _quiet(self, turn: TurnContext) -> Reply:
-        """A person owns the conversation: store the message, say nothing of our own, except one reminder
-        when the user writes again long after the acknowledgement and nobody has answered yet."""
+        """A person owns the conversation: store the message and push nothing of our own (the web page shows
+        that a person has it), except one reminder when the user writes again long after the acknowledgement
+        and nobody has answered yet."""
         turn.context["offered_person"] = turn.offered  # staff may still be answering an offer
         state = turn.context.get("escalation")
         if turn.status == QUEUED and isinstance(state, dict) and not state.get("reminded"):
@@ -387,7 +393,7 @@ class Assistant:
                 _, expected = self._expected(Priority(str(state.get("priority", "normal"))))
                 text = say("escalation_reminder", turn.lang, when=escalation.when_text(expected, now, turn.lang))
                 return Reply(text, turn.lang, intent="human_handling", escalated=True, confidence=1.0)
-        return Reply("", turn.lang, intent="human_handling", escalated=True, silent=True)
+        return _held(turn.lang)
 
     def _command(self, turn: TurnContext) -> Reply:
         command = turn.message.command
@@ -578,7 +584,13 @@ class Assistant:
             else:
                 context.pop("last_park", None)
             verdict = self._verdict(question, places, context, fragment, park)
-            if verdict:
+            status = self._not_open(question, park, focus, lang) if park else None
+            if status:
+                # the status answers; the record's first sentence says what the park is (a city's other, open
+                # parks do not make it a "yes")
+                body, sep, cited = answer.text.partition("\n\n")
+                answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
+            elif verdict:
                 answer.text = f"{say(verdict, lang)} {answer.text}"
         slot = intent.missing_slot
         noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
@@ -636,6 +648,26 @@ class Assistant:
             return None
         name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
         return say("run_by", lang, operator=name) if name else None
+
+    def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang) -> str | None:
+        """A park that is not open, asked whether it has opened ("karachi it park khul gaya kya") or whether there
+        is one ("karachi me koi IT park hai?"): its status field answers first, with the year it is due, so a
+        description of a park being built never reads as a park one can walk into. Being built answers "has it
+        opened" with no. None otherwise (also for a plan: whether it was built is undecided, as its record says)."""
+        park = self.directory.park(park_id)
+        if park is None or park.status in ("", "operational") or focus is not None:
+            return None
+        opened = reading.has(question, "open")
+        if not (opened or (reading.is_yes_no(question) and reading.asks_existence(question))):
+            return None
+        if park.status == "planned":
+            return None  # whether a plan was built is undecided, and its record says it is only a plan
+        year = next((int(f["value"]) for f in park.data.get("figures") or []
+                     if f.get("key") == "completion_year" and f.get("current")), None)
+        when = "" if year is None else say("due_by" if year >= dt.date.today().year else "was_due", lang,
+                                           year=str(year))
+        line = say("still_built", lang, park=park.name(lang), when=when)
+        return f"{say('answer_no', lang)} {line}" if opened and reading.is_yes_no(question) else line
 
     def _unanswered(self, question: str, answer: Answer) -> str | None:
         """Whether the record answering says nothing of what the question is about: none of the question's

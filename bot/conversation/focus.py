@@ -39,6 +39,12 @@ EXIST_WORDS = ("there", "any", "exist", "exists", "koi", "kohi", "کوئی", "م
 #: The question compares or lists, so a second record is part of the answer.
 COMPARE_WORDS = ("vs", "versus", "compare", "compared", "comparison", "difference", "bigger than", "smaller than",
                  "more than", "both", "muqabla", "farq", "dono", "مقابلہ", "موازنہ", "فرق", "دونوں")
+#: Words that ask whether a park has opened ("khul gaya kya", "is it operational yet", "کیا یہ فعال ہو گیا"): a
+#: park's status answers them, not its opening hours.
+OPEN_WORDS = ("open", "opened", "operational", "functional", "ready", "completed", "complete", "finished",
+              "khul", "khula", "khuli", "khul gaya", "khulega", "khul chuka", "chalu", "mukammal", "tayyar", "tayar",
+              "ban gaya", "ban chuka", "bn gya", "کھل", "کھلا", "کھل گیا", "کھل چکا", "فعال", "چالو", "مکمل", "تیار",
+              "بن گیا", "بن چکا")
 #: A yes/no question opens with one of these (English) or carries a question particle (Urdu, Roman Urdu).
 _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "were", "will", "has", "have",
                 "should", "may")
@@ -59,7 +65,7 @@ def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
     table = {"park": PARK_WORDS, "exist": EXIST_WORDS, "pointer": POINTERS, "and": AND_WORDS,
              "function": FUNCTION_WORDS, "male": MALE_WORDS, "compare": COMPARE_WORDS, "wh": _WH, "tails": _YESNO_TAILS,
-             "how": HOW_WORDS}
+             "how": HOW_WORDS, "open": OPEN_WORDS}
     return _keys(table[kind])
 
 
@@ -101,7 +107,7 @@ def about_men(text: str, *, english: bool = False) -> bool:
 
 
 def has(text: str, kind: str) -> bool:
-    """Whether ``text`` has words of ``kind``: pointer, and, male, compare, how."""
+    """Whether ``text`` has words of ``kind``: pointer, and, male, compare, how, open."""
     return bool(_grams(tokenize(text)) & _vocab(kind))
 
 

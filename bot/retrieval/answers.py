@@ -437,6 +437,29 @@ GENERAL_LIMIT = 360
 COMPOUND_LIMIT = 420
 
 
+#: A sentence that opens by pointing back at the one before it ("Is ka raqba ...", "It covers ...", "اس کے علاوہ
+#: ..."): read first, it names nothing, so the sentence it points at comes before it.
+_POINTS_BACK = re.compile(
+    r"^(?:it|its|it's|they|their|them|this|these|those|that|he|she|his|her|is|iska|iski|iske|isay|ise|ye|yeh|"
+    r"wo|woh|us|uska|uski|uske|un|unka|unki|unke|yahan|wahan|اس|اسے|یہ|وہ|ان|انہوں|یہاں|وہاں)\b", re.I)
+
+
+def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus | None) -> list[str]:
+    """``lead`` with the sentence its first sentence points back at put before it, when it points back; the
+    supporting sentences after those two stay only while the whole fits ``limit``. Not for an item asked of a
+    named thing ("bagh park ka size?": "Its area is 5,000 sq ft" answers it), only for what a general or yes/no
+    question leads with ("sirf khawateen ke liye koi stp hai?" is not answered by "It covers 5,000 sq ft")."""
+    first = parts.index(lead[0])
+    if focus is not None or first == 0 or not _POINTS_BACK.match(lead[0]):
+        return lead
+    referent = next((parts[i] for i in range(first - 1, -1, -1) if not _POINTS_BACK.match(parts[i])), parts[0])
+    kept = [referent, lead[0]]
+    for extra in lead[1:]:
+        if extra not in kept and sum(map(len, kept)) + len(extra) <= limit:
+            kept.append(extra)
+    return kept
+
+
 def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
     """The sentence of ``text`` that answers ``question`` first, then at most one supporting sentence.
 
@@ -480,7 +503,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         # the question asks what the record itself says it lacks ("rent in rupees", "book karne ki maloomat"):
         # that sentence first, then the record's best fact on the subject
         lead = [parts[gap]] + ([parts[best]] if len(parts[gap]) + len(parts[best]) <= limit else [])
-        return Selection(lead, missing=missing, says_missing=True)
+        return Selection(_with_referent(lead, parts, limit, f), missing=missing, says_missing=True)
     chosen = [best]
     says_missing = says_not_known(parts[best]) and (f is None or _evidence(parts[best], f, strict=False))
     # the other items of a compound question, each with its own sentence when the lead lacks it
@@ -511,7 +534,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     asked = {g[0] for g in q}
     says_missing = says_missing or any(
         says_not_known(s) and asked & {g[0] for g in _sentence_grams(s) if len(g) == 1} for s in lead[1:])
-    return Selection(lead, missing=missing, says_missing=says_missing)
+    return Selection(_with_referent(lead, parts, limit, f), missing=missing, says_missing=says_missing)
 
 
 @cache

@@ -34,7 +34,14 @@ async function ask(text) {
       bubble('bot', (data.error || ('Error ' + r.status)) + detail);
       return;
     }
-    if (!data.reply) return;  // a person owns the conversation: the bot stays quiet
+    if (!data.reply) return;
+    if (data.intent === 'human_handling') {
+      // a person owns the conversation: the bot stays quiet; one notice says who will answer (not a bot answer)
+      for (const old of log.querySelectorAll('.notice')) old.remove();
+      const note = bubble('notice', data.reply);
+      note.dir = data.language === 'ur' ? 'rtl' : 'ltr';
+      return;
+    }
     const div = bubble('bot', data.reply);
     div.dataset.language = data.language;
     div.dir = data.language === 'ur' ? 'rtl' : 'ltr';
