@@ -946,3 +946,34 @@ def test_a_follow_up_after_no_park_listed_is_not_another_citys_park(assistant: A
     reply = talk(assistant, follow, user)
     assert not any("bagh" in s["id"] or "sialkot" in s["id"] for s in reply.sources), reply.reply
     assert reply.missed or first.sources == reply.sources, reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener", "said"), [
+    ("karachi it park khul gaya kya", "Ji nahi.", "2027"),
+    ("is the islamabad it park operational yet", "No.", "2025"),
+    ("کیا اسلام آباد آئی ٹی پارک کھل گیا", "جی نہیں۔", "2025"),
+    ("karachi me koi IT park hai?", "", "2027"),
+])
+def test_a_park_being_built_is_said_not_open_with_its_year(assistant: Assistant, text: str, opener: str,
+                                                           said: str) -> None:
+    """"karachi it park khul gaya kya" got the park's cost and size, and "karachi me koi IT park hai?" a "Ji haan"
+    before a park that opens in 2027: the status field answers first."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener) and said in reply[:len(opener) + 90], reply
+    assert not reply.startswith(("Ji haan", "Yes", "جی ہاں")), reply
+
+
+def test_a_plan_gets_no_no_and_an_open_park_no_status_line(assistant: Assistant) -> None:
+    plan = body(talk(assistant, "peshawar wala innovation park ban gaya?"))
+    assert not plan.startswith(("Ji nahi", "Ji haan")) and "plan" in plan.lower(), plan
+    size = body(talk(assistant, "karachi it park ka size kitna hai"))
+    assert "1.12" in size and "ban raha hai (" not in size, size  # an item asked of it: no status line
+
+
+@pytest.mark.parametrize("text", ["sirf khawateen ke liye koi stp hai kya", "is there a park only for women?",
+                                  "کیا صرف خواتین کے لیے کوئی ایس ٹی پی ہے"])
+def test_an_answer_does_not_open_with_a_pronoun_for_a_park_it_never_named(assistant: Assistant, text: str) -> None:
+    """"sirf khawateen ke liye koi stp hai kya" was answered "Is ka raqba 5,000 square feet hai ...": "its" what?"""
+    reply = body(talk(assistant, text))
+    first = reply.split(". ")[0].split("۔")[0].split(";")[0].split("؛")[0]
+    assert ("Bagh" in first or "باغ" in first), reply
