@@ -977,3 +977,29 @@ def test_an_answer_does_not_open_with_a_pronoun_for_a_park_it_never_named(assist
     reply = body(talk(assistant, text))
     first = reply.split(". ")[0].split("۔")[0].split(";")[0].split("؛")[0]
     assert ("Bagh" in first or "باغ" in first), reply
+
+
+@pytest.mark.parametrize("text", ["stp kitne hain", "kitne stp hain", "ایس ٹی پی کتنے ہیں", "how many stps r there"])
+def test_how_many_stps_is_the_count_not_the_fees(assistant: Assistant, text: str) -> None:
+    """"stp kitne hain" got "no fee amounts in our sources": the fees FAQ is indexed under "seat kitne ki hai", and
+    its "no amount" sentence counted as saying how many parks there are."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-how-many-stps" and "50" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize(("first", "then"), [("lahore me stp hai?", "کتنے ہیں لاہور میں"),
+                                             ("is there an stp in lahore", "and how many in karachi")])
+def test_how_many_after_is_there_one_gets_no_yes(assistant: Assistant, first: str, then: str) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = body(talk(assistant, then, user))
+    assert not reply.startswith(("Ji haan", "Yes", "جی ہاں")), reply
+
+
+def test_vowel_dropped_chat_spellings_ask_the_same(assistant: Assistant) -> None:
+    """"ktne", "kese", "bn rha": WhatsApp spellings of kitne, kaise, ban raha read as the words they are."""
+    from bot.language import tokenize
+    assert tokenize("ktne center chal rhe") == tokenize("kitne center chal rahe")
+    assert tokenize("kese book krun") == tokenize("kaise book karun")
+    reply = talk(assistant, "pakistan me ktne stp hn")
+    assert "50" in body(reply), reply.reply

@@ -542,7 +542,8 @@ class Assistant:
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
                 # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
                 entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
-                if not answers.holds(response.results[0].text, focus) if response.results else False:
+                top = response.results[0] if response.results else None
+                if top is not None and not self._holds(top, focus, lang):
                     response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
         answer = self.composer.compose(query, response)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
@@ -816,9 +817,12 @@ class Assistant:
                 w *= SUBJECT_PENALTY
             if figure and hit.record_id in own:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
-            if focus and answers.holds(hit.text, focus):
+            if focus and self._holds(hit, focus, lang):
                 w *= FOCUS_PREFERENCE
-            if network and (hit.metadata.get("park") or hit.metadata.get("city") or self._park_of(hit)):
+            local = bool(hit.metadata.get("park") or hit.metadata.get("city") or self._park_of(hit))
+            if (network and local) or (figure and own and not network and not local):
+                # a network-wide question is not answered by one city's record, nor a figure of a named city or
+                # park ("aur quetta me kitne?") by the network's total
                 w *= SCOPE_PENALTY
             if hit.record_id.startswith(STAFF_FAQ):
                 w *= STAFF_ANSWER_PREFERENCE
@@ -830,6 +834,12 @@ class Assistant:
         best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _holds(self, hit: SearchResult, focus: str | None, lang: Lang) -> bool:
+        """Whether the hit's record states the focused item: an FAQ entry in its answer (its passage also carries
+        the questions it is indexed under: "seat kitne ki hai" states no count), other records in their passage
+        (a park's with its structured fields, such as who runs it)."""
+        return answers.holds(self.grounded.text_in(hit, lang) if hit.kind == "faq" else hit.text, focus)
 
     def _figure_gap(self, answer: Answer, question: str, focus: str | None) -> str | None:
         """Whether the park record that answers lacks the count or amount asked (see
@@ -908,7 +918,9 @@ class Assistant:
                 return "answer_no"
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
-        asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None) or (
+        # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
+        asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None
+                          and not answers.has_words(question, "count")) or (
             reading.is_yes_no(question) and reading.asks_existence(question))
         if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
             context["last_existence"] = True
@@ -1080,9 +1092,10 @@ class Assistant:
         named = [r for r in results[:5] if r.record_id in entries]
         if in_order:
             named.sort(key=lambda r: list(entries).index(r.record_id))
-            if not any(focus and answers.holds(r.text, focus) for r in named):
+            if not any(focus and self._holds(r, focus, lang) for r in named):
                 return None  # none of them says it: the ranking stands
-        found = next((r for r in named if focus and answers.holds(r.text, focus)), named[0] if named else None)
+        found = next((r for r in named if focus and self._holds(r, focus, lang)),
+                     named[0] if named else None)
         entry = found.record_id if found is not None else entries[0]
         if found is None:
             for wanted in dict.fromkeys((lang, "en")):

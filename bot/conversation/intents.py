@@ -117,6 +117,8 @@ DOMAIN = [
     "سرٹیفکیشن", "ایکسپورٹ", "ایکسپورٹس", "certification", "certified", "course", "courses", "students",
     "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks", "tax", "taxes", "relief", "chhoot", "chhot",
     "ٹیکس", "رعایت", "چھوٹ", "kpitb", "pitb", "females",
+    # whether it is free, and centres by their everyday names ("muft h kya", "ktne center")
+    "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

@@ -332,6 +332,7 @@ _NOT_KNOWN = re.compile(
     r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
     r"details|figure|rent|contact)\b|\b(?:give|gives|has|have|list|lists|name|names)\s+no\b"
     r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh|likha|likhi|likhe)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
+    r"|\bnahi(?:n)?\s*;|نہیں\s*[؛;]"  # "Hamare paas Quetta STP ka address, size ya kiraya nahi; parkbot ..."
     r"|\b(?:maloomat|maloom|malum|pata|darj|zikr|mojood|maujood)\s+(?:hi\s+)?nahi(?:n)?\b"
     r"|(?:موجود|درج|معلوم|ذکر|واضح)\s+نہیں|نہیں\s+(?:دی|دیا|دیے|بتا|کہہ|لکھا|لکھی)|نام نہیں", re.I)
 
@@ -369,7 +370,9 @@ def _evidence(sentence: str, focus: Focus, strict: bool = True) -> bool:
         # a year, also a fiscal one ("FY2022-24")
         return bool(re.search(r"(?:\b|FY)(?:19|20)\d\d\b|[۱۲][۰۹][۰-۹][۰-۹]", _SOURCE_YEAR.sub("", sentence)))
     if focus.name == "parks":
-        return bool(_PARKS_COUNT.search(sentence)) or says_not_known(sentence)
+        # a count of parks, or that the count is not known ("do not say how many STPs are in Lahore"); not any
+        # not-known sentence ("no fee amount" holds no count of parks)
+        return bool(_PARKS_COUNT.search(sentence)) or (says_not_known(sentence) and has_words(sentence, "count"))
     if focus.name == "who" and not (any(k in grams for k in _keys(_ACTORS)) or _ACRONYM.search(sentence)
                                     or says_not_known(sentence)):
         return False

@@ -106,8 +106,9 @@ class GroundedComposer:
         self.registry = SourceRegistry(directory.sources)
 
     # -- choosing the evidence ----------------------------------------------------------------
-    def _text_in(self, hit: SearchResult, lang: str) -> str:
-        """The hit's record in ``lang``: structured fields, or the parallel section of a document."""
+    def text_in(self, hit: SearchResult, lang: str) -> str:
+        """The hit's record in ``lang`` as an answer reads it: structured fields (an FAQ's answer, not the
+        questions it is indexed under), or the parallel section of a document."""
         record = self.directory.record(hit.record_id) if hit.kind in ("park", "subsidy", "faq") else None
         if record is not None:
             key = {"faq": "a", "park": "summary", "subsidy": "summary"}[hit.kind]
@@ -157,7 +158,7 @@ class GroundedComposer:
         if not response.results or conf < self.threshold:
             return Answer(say("dont_know", lang), [], conf, known=False)
         hit = self._pick(response)
-        text = self._text_in(hit, lang)
+        text = self.text_in(hit, lang)
         sources, cited = self._sources(hit, lang)
         runner_up = self._runner_up(response, hit, text)
         if runner_up is not None:
@@ -183,7 +184,7 @@ class GroundedComposer:
                 continue
             if self._subject(hit) == self._subject(first):
                 continue  # the park's record and its FAQ entry say the same things twice
-            text = self._text_in(hit, response.language)
+            text = self.text_in(hit, response.language)
             if text and text[:80] not in first_text:
                 return hit, text
         return None
