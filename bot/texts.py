@@ -226,8 +226,8 @@ TEXTS.update({
     "with_a_person": {
         "en": "A person from our team has this conversation and will reply here. Type \"back to bot\" to talk to me "
               "again.",
-        "ur": "یہ گفتگو ہماری ٹیم کے ایک نمائندے کے پاس ہے؛ وہ یہیں جواب دیں گے۔ دوبارہ مجھ سے بات کرنے کے لیے \"بوٹ سے "
-              "بات\" لکھیں۔",
+        "ur": "یہ گفتگو ہماری ٹیم کے ایک نمائندے کے پاس ہے؛ وہ یہیں جواب دیں گے۔ دوبارہ مجھ سے بات کرنے کے لیے "
+              "\"بوٹ سے بات\" لکھیں۔",
         "roman_ur": "Ye baat cheet hamari team ke ek banday ke paas hai; wo yahin jawab denge. Mujh se dobara baat ke "
                     "liye \"bot se baat\" likhein.",
     },

@@ -208,7 +208,8 @@ def test_the_session_is_the_conversation_whatever_user_id_the_body_names(app: Ap
 
     escalated = chat(app.base, {"user_id": victim, "text": HUMAN}, cookie=cookie)
     assert escalated.status_code == 200 and escalated.json()["escalated"] is True
-    assert chat(app.base, {"text": "rent subsidy?"}, cookie=cookie).json()["intent"] == "human_handling"  # the session is queued
+    queued = chat(app.base, {"text": "rent subsidy?"}, cookie=cookie).json()  # the session is queued
+    assert queued["intent"] == "human_handling"
     answered = chat(app.base, {"user_id": victim, "text": "How much rent subsidy do tenants get?"})
     assert "25" in answered.json()["reply"]  # ... and the named user was never touched
     assert [t for d, t in messages_of(app, "web", f"session:{token}") if d == "in"] == [HUMAN, "rent subsidy?"]
@@ -253,7 +254,8 @@ def test_the_session_key_is_made_once_private_and_shared(bundled: Knowledge, tmp
         cookie, _ = session_cookie(httpx.get(f"{first.base}/"))
         assert chat(first.base, {"text": HUMAN}, cookie=cookie).json()["escalated"] is True
     with AppThread(edge_settings(bundled, tmp_path / "var"), bundled) as restarted:
-        assert chat(restarted.base, {"text": "rent subsidy?"}, cookie=cookie).json()["intent"] == "human_handling"  # same session
+        same = chat(restarted.base, {"text": "rent subsidy?"}, cookie=cookie).json()  # same session: still queued
+        assert same["intent"] == "human_handling"
     other = edge_settings(bundled, tmp_path / "other", session_secret="another-deployment-secret-0123456789")
     assert session_secret(other) == "another-deployment-secret-0123456789"
     assert not (tmp_path / "other" / "session.key").exists()

@@ -141,7 +141,7 @@ def _replayed(saved: SavedTurn) -> Reply:
     return _held(saved.language if saved.language in LANGUAGES else "en")
 
 
-def _held(lang: str) -> Reply:
+def _held(lang: Lang) -> Reply:
     """The reply while a person has the conversation: silent on the channels that push (the person answers
     there), and a notice, not an empty answer, for the web page and the API."""
     return Reply(say("with_a_person", lang), lang, intent="human_handling", escalated=True, silent=True)

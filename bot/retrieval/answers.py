@@ -451,7 +451,8 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     """``lead`` with the sentence its first sentence points back at put before it, when it points back; the
     supporting sentences after those two stay only while the whole fits ``limit``. Not for a figure asked of a
     named thing ("bagh park ka size?": "Its area is 5,000 sq ft" answers it), only for what a general, yes/no
-    or who/where question leads with ("sirf khawateen ke liye koi stp hai?" is not answered by "It covers 5,000 sq ft")."""
+    or who/where question leads with ("sirf khawateen ke liye koi stp hai?" is not answered by "It covers 5,000
+    sq ft")."""
     first = parts.index(lead[0])
     if (focus is not None and focus.number) or first == 0 or not _POINTS_BACK.match(lead[0]):
         return lead
