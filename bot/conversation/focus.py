@@ -54,7 +54,8 @@ _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "�
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
 HOW_WORDS = ("how", "kaise", "kese", "kaisay", "kis tarah", "کیسے", "کس طرح")
 _WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kis", "kahan", "kab", "kitne", "kitni",
-       "kitna", "kaise", "kyun", "konsa", "konsi", "کون", "کہاں", "کب", "کتنے", "کتنی", "کتنا", "کیسے", "کیوں")
+       "kitna", "kaise", "kyun", "konsa", "konsi", "kin", "kaunsa", "kaunsi", "کون", "کہاں", "کب", "کتنے", "کتنی",
+       "کتنا", "کیسے", "کیوں", "کس", "کن", "کونسا", "کونسی")
 
 
 def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:

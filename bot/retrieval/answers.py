@@ -49,7 +49,7 @@ FOCI: tuple[Focus, ...] = (
           ("manager", "incharge", "مینیجر", "منیجر", "انچارج", "سربراہ")),
     Focus("for_whom", ("meant for", "for whom", "who is it for", "who are they for", "who can", "kis ke liye",
                        "kin ke liye", "kin logon", "kis liye", "کن کے لیے", "کس کے لیے", "کن لوگوں",
-                       "کن لوگوں کے لیے"),
+                       "کن لوگوں کے لیے", "کن کیلئے", "کس کیلئے", "کن کن کیلئے", "کن کن کے لیے"),
           ("for", "ke liye", "کے لیے", "liye")),
     Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
           ("%", "percent", "فیصد", "share"), number=True),
@@ -447,6 +447,10 @@ _POINTS_BACK = re.compile(
     r"wo|woh|us|uska|uski|uske|un|unka|unki|unke|yahan|wahan|اس|اسے|یہ|وہ|ان|انہوں|یہاں|وہاں)\b", re.I)
 
 
+#: How far a sentence and the one it points back at may run past the answer's length limit together.
+REFERENT_ROOM = 100
+
+
 def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus | None) -> list[str]:
     """``lead`` with the sentence its first sentence points back at put before it, when it points back; the
     supporting sentences after those two stay only while the whole fits ``limit``. Not for a figure asked of a
@@ -457,6 +461,8 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     if (focus is not None and focus.number) or first == 0 or not _POINTS_BACK.match(lead[0]):
         return lead
     referent = next((parts[i] for i in range(first - 1, -1, -1) if not _POINTS_BACK.match(parts[i])), parts[0])
+    if len(referent) + len(lead[0]) > max(limit, GENERAL_LIMIT) + REFERENT_ROOM:
+        return lead  # two long sentences are a wall of text; the question named what "its" is
     kept = [referent, lead[0]]
     for extra in lead[1:]:
         if extra not in kept and sum(map(len, kept)) + len(extra) <= limit:
@@ -481,10 +487,13 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     q = {g for g in _grams(question) if len(g) == 1} - _function_keys()
     wants_number = (f is not None and f.number) or has_words(question, "count")
     scored: list[tuple[float, int]] = []
+    sentence_words = [{g for g in _sentence_grams(s) if len(g) == 1} for s in parts]
+    # a question word in every sentence names the record's subject ("digital kp"); one in a single sentence
+    # names what is asked of it ("goals"): each shared word weighs 1 / the number of sentences holding it
+    spread = {w: sum(w in words for words in sentence_words) for w in q}
     for i, s in enumerate(parts):
-        grams = _sentence_grams(s)
-        words = {g for g in grams if len(g) == 1}
-        score = len(q & words) * 1.0
+        words = sentence_words[i]
+        score = sum(1.0 / spread[w] for w in q & words)
         if f is not None and _evidence(s, f):
             score += 4.0
         elif f is not None and _evidence(s, f, strict=False):
