@@ -89,6 +89,12 @@ TEXTS: dict[str, dict[str, str]] = {
                     "\"meeting room book karna hai\" ya \"apply karna hai\". Team ka koi banda bhi madad kar "
                     "sakta hai.",
     },
+    "subsidy_list": {
+        "en": "The sources name these subsidies for companies that rent space in PSEB's STPs:",
+        "ur": "ذرائع میں پی ایس ای بی کے ایس ٹی پیز میں جگہ لینے والی کمپنیوں کے لیے یہ سبسڈیز ہیں:",
+        "roman_ur": "Sources mein PSEB ke STPs mein jagah lene wali companies ke liye ye subsidies hain:",
+    },
+    "first_months": {"en": ", for the first {n} months", "ur": "، پہلے {n} مہینے", "roman_ur": ", pehle {n} mahine"},
     "list_header": {
         "en": "Parks and programmes I know of{where}:",
         "ur": "میری معلومات کے مطابق{where} یہ پارکس اور پروگرام ہیں:",

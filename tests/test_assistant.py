@@ -952,15 +952,27 @@ def test_a_follow_up_after_no_park_listed_is_not_another_citys_park(assistant: A
     ("karachi it park khul gaya kya", "Ji nahi.", "2027"),
     ("is the islamabad it park operational yet", "No.", "2025"),
     ("کیا اسلام آباد آئی ٹی پارک کھل گیا", "جی نہیں۔", "2025"),
-    ("karachi me koi IT park hai?", "", "2027"),
+    ("Will Karachi IT Park be completed by 2027?", "", "2027"),  # the future: no "no" before "expected by 2027"
 ])
 def test_a_park_being_built_is_said_not_open_with_its_year(assistant: Assistant, text: str, opener: str,
                                                            said: str) -> None:
-    """"karachi it park khul gaya kya" got the park's cost and size, and "karachi me koi IT park hai?" a "Ji haan"
-    before a park that opens in 2027: the status field answers first."""
+    """"karachi it park khul gaya kya" got the park's cost and size: the status field answers first."""
     reply = body(talk(assistant, text))
     assert reply.startswith(opener) and said in reply[:len(opener) + 90], reply
     assert not reply.startswith(("Ji haan", "Yes", "جی ہاں")), reply
+
+
+@pytest.mark.parametrize("text", ["karachi me koi IT park hai?", "are any IT parks open in Karachi?",
+                                  "is there a tech park in Karachi?"])
+def test_no_yes_for_a_city_before_a_park_that_is_not_open(assistant: Assistant, text: str) -> None:
+    """"karachi me koi IT park hai?" got "Ji haan" (for Karachi's STPs) before a park that opens in 2027."""
+    reply = body(talk(assistant, text))
+    assert not reply.startswith(("Ji haan", "Yes", "جی ہاں")), reply
+
+
+def test_complete_details_are_not_cut_to_a_status_line(assistant: Assistant) -> None:
+    reply = body(talk(assistant, "give me complete details of the Karachi IT Park"))
+    assert "still being built" not in reply and "186" in reply, reply
 
 
 def test_a_plan_gets_no_no_and_an_open_park_no_status_line(assistant: Assistant) -> None:
@@ -1003,3 +1015,17 @@ def test_vowel_dropped_chat_spellings_ask_the_same(assistant: Assistant) -> None
     assert tokenize("kese book krun") == tokenize("kaise book karun")
     reply = talk(assistant, "pakistan me ktne stp hn")
     assert "50" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize("text", ["stp me kya kya subsidy milti h", "what subsidies do stp companies get",
+                                  "ایس ٹی پی کمپنیوں کو کون کون سی سبسڈی ملتی ہے"])
+def test_which_subsidies_lists_every_rule(assistant: Assistant, text: str) -> None:
+    """"what all subsidies do stp companies get" got who is eligible, without the 100% and the 25%."""
+    reply = talk(assistant, text)
+    assert {s["id"] for s in reply.sources} == {"subsidy:stp-internet-subsidy", "subsidy:stp-rent-subsidy"}
+    assert all(n in body(reply) for n in ("100", "25", "12")), reply.reply
+
+
+def test_which_subsidy_a_freelancer_gets_is_about_eligibility(assistant: Assistant) -> None:
+    reply = talk(assistant, "which subsidy can a freelancer get")
+    assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply

@@ -110,6 +110,16 @@ def _stem(token: str) -> str:
 #: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
 _SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|bill|kharch[ae]?|concession)\b"
                             r"|سبسڈی|رعایت|چھوٹ|مفت|\bبل\b|خرچ", re.I)
+#: Which or what kinds of subsidy ("kya kya subsidy", "what subsidies", "کون کون سی سبسڈی"): all the rules, listed.
+_WHICH_RULES = re.compile(r"\b(?:kya\s*kya|kia\s*kia|what|which|kaun\s*kaun|kon\s*kon|kaun\s*si|kon\s*si|konsi|"
+                          r"kaunsi|types?\s+of|kinds?\s+of|list)\b|کیا\s*کیا|کون\s*کون|کون\s*سی|کونسی|فہرست", re.I)
+_RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", re.I)
+#: A group the question asks about ("which subsidy can a freelancer get" asks who qualifies, not for the list).
+_GROUP = re.compile(r"freelanc|startup|individual|student|\bwom[ae]n|female|khawat|larki|فری\s*لانس|اسٹارٹ|خواتین|"
+                    r"لڑکی|طلبہ", re.I)
+#: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
+_FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
+                     r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
 #: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
@@ -490,6 +500,15 @@ class Assistant:
             # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
             return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
                                {**context, "unlisted_city": unlisted})
+        if (_WHICH_RULES.search(question) and _RULE_NOUN.search(question) and not _GROUP.search(question)
+                and (focus is None or answers.has_words(question, "list")) and not intent.missing_slot and not places and not self.directory.find_subsidies(question)
+                and not self.directory.parks_meant(question)):
+            rules = self.grounded.compose_subsidies(lang)  # "stp me kya kya subsidy milti h": every rule
+            if rules is not None:
+                for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
+                    context.pop(stale, None)
+                context.update(last_query=question)
+                return self._reply(rules, lang, "question", context)
         query, response = self._search(question, places, context, lang, fragment)
         if self._asks_about_city_parks(question, places) and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
@@ -585,7 +604,7 @@ class Assistant:
             else:
                 context.pop("last_park", None)
             verdict = self._verdict(question, places, context, fragment, park)
-            status = self._not_open(question, park, focus, lang) if park else None
+            status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
             if status:
                 # the status answers; the record's first sentence says what the park is (a city's other, open
                 # parks do not make it a "yes")
@@ -650,25 +669,26 @@ class Assistant:
         name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
         return say("run_by", lang, operator=name) if name else None
 
-    def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang) -> str | None:
+    def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang, *, asked: bool) -> str | None:
         """A park that is not open, asked whether it has opened ("karachi it park khul gaya kya") or whether there
         is one ("karachi me koi IT park hai?"): its status field answers first, with the year it is due, so a
         description of a park being built never reads as a park one can walk into. Being built answers "has it
         opened" with no. None otherwise (also for a plan: whether it was built is undecided, as its record says)."""
         park = self.directory.park(park_id)
-        if park is None or park.status in ("", "operational") or focus is not None:
-            return None
+        if (park is None or park.status in ("", "operational") or focus is not None
+                or not reading.is_yes_no(question) or not (asked or park_id in self.directory.parks_meant(question))):
+            return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
         opened = reading.has(question, "open")
-        if not (opened or (reading.is_yes_no(question) and reading.asks_existence(question))):
+        if not (opened or reading.asks_existence(question)):
             return None
-        if park.status == "planned":
-            return None  # whether a plan was built is undecided, and its record says it is only a plan
         year = next((int(f["value"]) for f in park.data.get("figures") or []
                      if f.get("key") == "completion_year" and f.get("current")), None)
-        when = "" if year is None else say("due_by" if year >= dt.date.today().year else "was_due", lang,
-                                           year=str(year))
+        if park.status == "planned" or year is None:
+            return None  # whether a plan was built is undecided, as is a status no date backs
+        when = say("due_by" if year >= dt.date.today().year else "was_due", lang, year=str(year))
         line = say("still_built", lang, park=park.name(lang), when=when)
-        return f"{say('answer_no', lang)} {line}" if opened and reading.is_yes_no(question) else line
+        # "will it open by 2027?" asks about the future, which "still being built" does not answer with a no
+        return line if _FUTURE.search(question) or not opened else f"{say('answer_no', lang)} {line}"
 
     def _unanswered(self, question: str, answer: Answer) -> str | None:
         """Whether the record answering says nothing of what the question is about: none of the question's
@@ -926,6 +946,9 @@ class Assistant:
             context["last_existence"] = True
             open_here = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS
                          and p.status == "operational"]
+            answered = self.directory.park(park_id) if park_id else None
+            if answered is not None and answered.status != "operational":
+                return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
             return "answer_yes" if open_here else None
         return None
 

@@ -442,9 +442,11 @@ COMPOUND_LIMIT = 420
 
 #: A sentence that opens by pointing back at the one before it ("Is ka raqba ...", "It covers ...", "اس کے علاوہ
 #: ..."): read first, it names nothing, so the sentence it points at comes before it.
+#: Case-sensitive, so "IT exports ...", "US$186 million" and "UN ..." are not pronouns.
 _POINTS_BACK = re.compile(
-    r"^(?:it|its|it's|they|their|them|this|these|those|that|he|she|his|her|is|iska|iski|iske|isay|ise|ye|yeh|"
-    r"wo|woh|us|uska|uski|uske|un|unka|unki|unke|yahan|wahan|اس|اسے|یہ|وہ|ان|انہوں|یہاں|وہاں)\b", re.I)
+    r"^(?:[Ii]ts?|[Ii]t's|[Tt]hey|[Tt]heir|[Tt]hem|[Tt]his|[Tt]hese|[Tt]hose|[Tt]hat|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Ii]s|"
+    r"[Ii]ska|[Ii]ski|[Ii]ske|[Ii]say|[Ii]se|[Yy]e|[Yy]eh|[Ww]o|[Ww]oh|[Uu]s|[Uu]ska|[Uu]ski|[Uu]ske|[Uu]n|[Uu]nka|"
+    r"[Uu]nki|[Uu]nke|[Yy]ahan|[Ww]ahan|اس|اسے|یہ|وہ|ان|انہوں|یہاں|وہاں)\b(?!\$)")
 
 
 #: How far a sentence and the one it points back at may run past the answer's length limit together.

@@ -205,6 +205,23 @@ class GroundedComposer:
         lines += [f"- {self._park_line(park, lang)}" for park in parks]
         return self._parks_answer(parks, lines, lang)
 
+    def compose_subsidies(self, lang: str) -> Answer | None:
+        """Every subsidy rule, a line each with how long it runs, cited ("stp me kya kya subsidy milti h" asks
+        for all of them, not for who may get one); None when the knowledge lists no rule."""
+        rules = self.directory.subsidies
+        if not rules:
+            return None
+        lines = [say("subsidy_list", lang)]
+        for rule in rules:
+            months = rule.get("duration_months")
+            lines.append(f"- {_field(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
+                                                                    else ""))
+        ids = sorted({str(r["source"]) for r in rules if r.get("source")})
+        as_of = max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
+        sources = [Source(f"subsidy:{r['id']}", _field(r.get("title"), lang), as_of) for r in rules]
+        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
+        return Answer(self._cite("\n".join(lines), cited, as_of, lang), sources, 1.0)
+
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
         """No park listed: for a place, also why that does not mean there is none (the sources name only some
         of the cities), cited from the FAQ entry that says so; "not known", so a person is offered."""

@@ -36,8 +36,9 @@ async function ask(text) {
     }
     if (!data.reply) return;
     if (data.intent === 'human_handling') {
-      // a person owns the conversation: the bot stays quiet; one notice says who will answer (not a bot answer)
-      for (const old of log.querySelectorAll('.notice')) old.remove();
+      // a person owns the conversation: the bot stays quiet; a notice says who will answer (not a bot answer),
+      // the same notice once (a reminder with the expected time stays)
+      for (const old of log.querySelectorAll('.notice')) if (old.textContent === data.reply) old.remove();
       const note = bubble('notice', data.reply);
       note.dir = data.language === 'ur' ? 'rtl' : 'ltr';
       return;
