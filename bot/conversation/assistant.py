@@ -500,10 +500,8 @@ class Assistant:
             # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
             return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
                                {**context, "unlisted_city": unlisted})
-        if (_WHICH_RULES.search(question) and _RULE_NOUN.search(question) and not _GROUP.search(question)
-                and (focus is None or answers.has_words(question, "list")) and not intent.missing_slot and not places and not self.directory.find_subsidies(question)
-                and not self.directory.parks_meant(question)):
-            rules = self.grounded.compose_subsidies(lang)  # "stp me kya kya subsidy milti h": every rule
+        if self._asks_every_rule(question, focus, intent, places):
+            rules = self.grounded.compose_subsidies(lang)
             if rules is not None:
                 for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
                     context.pop(stale, None)
@@ -633,6 +631,14 @@ class Assistant:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    def _asks_every_rule(self, question: str, focus: str | None, intent: Intent, places: dict[str, str]) -> bool:
+        """Which subsidies there are, of no rule, park, place or group in particular ("stp me kya kya subsidy milti
+        h", "what subsidies do stp companies get"; not "which subsidy can a freelancer get")."""
+        return bool(_WHICH_RULES.search(question) and _RULE_NOUN.search(question) and not _GROUP.search(question)
+                    and (focus is None or answers.has_words(question, "list")) and not intent.missing_slot
+                    and not places and not self.directory.find_subsidies(question)
+                    and not self.directory.parks_meant(question))
 
     def _on_subsidy(self, context: dict[str, Any]) -> bool:
         """Whether the last answer came from a subsidy rule's records."""
