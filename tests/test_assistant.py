@@ -1029,3 +1029,24 @@ def test_which_subsidies_lists_every_rule(assistant: Assistant, text: str) -> No
 def test_which_subsidy_a_freelancer_gets_is_about_eligibility(assistant: Assistant) -> None:
     reply = talk(assistant, "which subsidy can a freelancer get")
     assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply
+
+
+def test_it_after_a_city_named_in_a_document_answer_is_that_citys_park(assistant: Assistant) -> None:
+    """A woman in Bagh asked for "any it place for women here" (answered from a document), then "how big is it":
+    the size of the women's park was "not given", and "can my husband work there" repeated that the size was not
+    given, because the yes/no question inherited the size asked before it."""
+    user = uuid.uuid4().hex
+    talk(assistant, "salam im a woman in bagh want to start small online business, is there any it place for "
+                    "women here", user)
+    size = talk(assistant, "how big is it", user)
+    assert "5,000" in body(size), size.reply
+    husband = body(talk(assistant, "can my husband work from there too", user))
+    assert husband.startswith("No.") and "size" not in husband, husband
+
+
+def test_a_how_word_is_no_subject_of_a_follow_up(assistant: Assistant) -> None:
+    """"wahan seat kese book krun" after a park was called out of scope: "kese" (how) counted as a word of its own."""
+    user = uuid.uuid4().hex
+    talk(assistant, "karachi it park ka bataen", user)
+    reply = talk(assistant, "wahan seat kese book krun", user)
+    assert reply.intent != "out_of_scope" and reply.sources, reply.reply

@@ -50,7 +50,7 @@ from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversa
 from bot.language.normalize import function_words, word_logprobs
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
-from bot.retrieval.directory import Directory
+from bot.retrieval.directory import Directory, Park
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.storage.states import ConversationStatus, EscalationReason, Priority
@@ -531,7 +531,7 @@ class Assistant:
             focus = "parks"  # "how many r there" after a city's park: how many parks there
         last_focus = context.get("last_focus")
         counts = answers.has_words(question, "count")
-        if focus is None and (fragment.kind in ("place", "park", "subject") or (
+        if focus is None and not reading.is_yes_no(question) and (fragment.kind in ("place", "park", "subject") or (
                 fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
                 counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
             # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
@@ -1018,7 +1018,7 @@ class Assistant:
                  fragment: reading.Reading) -> tuple[str, dict[str, float] | None] | None:
         """The text to search for a fragment and the records to lift, from the previous turn's entity."""
         last = str(context.get("last_query") or "")
-        last_park = self.directory.park(str(context.get("last_park") or ""))
+        last_park = self._last_park(context)
         last_record = str(context.get("last_record") or "")
         if fragment.kind == "more":
             return last, {last_record: PARK_BOOST * 2} if last_record else None
@@ -1137,6 +1137,17 @@ class Assistant:
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r.record_id != entry]
         return SearchResponse(response.query, response.language, [found, *rest])
 
+    def _last_park(self, context: dict[str, Any]) -> Park | None:
+        """The park the previous turn was about: its record's, or else the one park of a city the user named
+        ("how big is it" after "im in bagh, is there any place for women here" answered from a document)."""
+        if context.get("last_park"):
+            return self.directory.park(str(context["last_park"]))
+        city, last = str(context.get("last_city") or ""), str(context.get("last_query") or "")
+        if not city or city.lower() not in last.lower():
+            return None
+        here = self.directory.parks_where(city=city)
+        return here[0] if len(here) == 1 else None
+
     def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
         last = context.get("last_query")
         if not last or len(question.split()) > 7 or not _FOLLOW_UP.search(question):
@@ -1148,7 +1159,7 @@ class Assistant:
             return re.sub(re.escape(old_city), new_city, last, flags=re.I)
         if new_city:
             return f"{last} {new_city}"
-        park = self.directory.park(context.get("last_park", "")) if context.get("last_park") else None
+        park = self._last_park(context)
         if park is not None:
             return f"{park.name('en')}: {question}"
         return f"{question} {last}"

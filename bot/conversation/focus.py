@@ -72,9 +72,10 @@ def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
 
 @cache
 def _known_single() -> frozenset[str]:
-    """Single tokens that name no subject: function words, pointers, 'and' words, focus and count words."""
+    """Single tokens that name no subject: function words, pointers, 'and' words, how words ("kese"), focus and
+    count words."""
     words: set[str] = set()
-    for kind in ("pointer", "and", "function", "male"):
+    for kind in ("pointer", "and", "function", "male", "how"):
         words.update(t for key in _vocab(kind) for t in key)
     domain = {t for w in DOMAIN for t in tokenize(w)}
     for focus in FOCI:
