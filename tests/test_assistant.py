@@ -1050,3 +1050,22 @@ def test_a_how_word_is_no_subject_of_a_follow_up(assistant: Assistant) -> None:
     talk(assistant, "karachi it park ka bataen", user)
     reply = talk(assistant, "wahan seat kese book krun", user)
     assert reply.intent != "out_of_scope" and reply.sources, reply.reply
+
+
+@pytest.mark.parametrize(("text", "park", "opener"), [
+    ("gb me koi stp h", "park:gilgit-sco-technology-park", "Ji haan."),
+    ("بلوچستان میں کوئی stp ہے", "park:stp-quetta", "جی ہاں۔"),
+    ("kp me konse shehar me stp bna h", "park:stp-swat", ""),
+    ("sindh me kitne stp hain", "park:stp-karachi", ""),
+])
+def test_a_provinces_parks_come_from_the_directory(assistant: Assistant, text: str, park: str, opener: str) -> None:
+    """"sindh me kitne stp hain" got the rent subsidy's "no rupee amount", "gb me koi stp h" the unnamed new STPs
+    instead of the Gilgit park; the list says that newer STPs in smaller towns are not named."""
+    reply = talk(assistant, text)
+    assert park in {s["id"] for s in reply.sources} and body(reply).startswith(opener), reply.reply
+    assert "25" in body(reply), reply.reply  # the unnamed new STPs, with their source
+
+
+def test_a_province_named_in_a_policy_is_no_list(assistant: Assistant) -> None:
+    reply = talk(assistant, "digital kp policy kya hai")
+    assert reply.intent == "question" and reply.sources[0]["id"] == "faq:faq-digital-kp-policy", reply.reply

@@ -470,9 +470,23 @@ class Assistant:
         return Reply(say(key, turn.lang), turn.lang, intent=turn.intent.name, confidence=1.0)
 
     def _wants_list(self, turn: TurnContext) -> bool:
-        """A list of parks, or a short follow-up to one that names only another place ("and in Gilgit?")."""
+        """A list of parks, a short follow-up to one that names only another place ("and in Gilgit?"), or a
+        province's parks asked after (see :meth:`_asks_province_parks`)."""
         return turn.intent.name == "list" or bool(turn.last_list and self._moves_list(turn.question, turn.places,
-                                                                                      turn.intent))
+                                                                                      turn.intent)) or (
+            self._asks_province_parks(turn))
+
+    def _asks_province_parks(self, turn: TurnContext) -> bool:
+        """Whether there is a park in a province, which ones or how many ("gb me koi stp h", "sindh me kitne stp
+        hain", "kp me konse shehar me stp bna h"): the directory's parks there answer, not a record that mentions
+        the province in passing. Not an item asked of them ("punjab me stp ki fees")."""
+        question, places = turn.question, turn.places
+        return bool(places.get("province") and not places.get("city") and reading.has(question, "park")
+                    and answers.focus_of(question) in (None, "parks", "where") and not turn.intent.missing_slot
+                    and not _RULE_NOUN.search(question) and not self.directory.find_parks(question)
+                    and not self.directory.find_named(question, "faq")
+                    and (reading.is_yes_no(question) or answers.focus_of(question) is not None
+                         or reading.has(question, "wh") or answers.has_words(question, "list")))
 
     def _list(self, turn: TurnContext) -> Reply:
         turn.context.pop("last_list", None)
@@ -482,6 +496,9 @@ class Assistant:
         answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
                                             women_only=True if women else None,
                                             statuses=UNFINISHED if unfinished else None)
+        if reading.asks_existence(turn.question) and any(s.id.startswith("park:") and (p := self.directory.park(
+                s.id.removeprefix("park:"))) is not None and p.status == "operational" for s in answer.sources):
+            answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
         turn.context.update(last_query=turn.question, last_city=places.get("city"),
                             last_list={"women": women, "unfinished": unfinished})
         return self._reply(answer, lang, "list", turn.context)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -203,7 +203,13 @@ class GroundedComposer:
             return self._none_listed(lang, where, bool(city or province))
         lines = [say("list_header", lang, where=where)]
         lines += [f"- {self._park_line(park, lang)}" for park in parks]
-        return self._parks_answer(parks, lines, lang)
+        entry = self.directory.faq_with("unlisted_place") if province and not city else None
+        if entry is None:
+            return self._parks_answer(parks, lines, lang)
+        # a province's list is not all of it: the newest STPs in its smaller towns are not named
+        note = entry["unlisted_place"]
+        ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
+        return self._parks_answer(parks, [*lines, "", _field(note, lang)], lang, ids)
 
     def compose_subsidies(self, lang: str) -> Answer | None:
         """Every subsidy rule, a line each with how long it runs, cited ("stp me kya kya subsidy milti h" asks
@@ -238,9 +244,10 @@ class GroundedComposer:
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
         return Answer(self._cite(text, cited, as_of, lang), [source], 1.0, known=False)
 
-    def _parks_answer(self, parks: list[Park], lines: list[str], lang: str) -> Answer:
-        """``lines`` about ``parks``, each park a source, cited with the parks' sources and newest date."""
-        source_ids = sorted({s for p in parks for s in p.data.get("sources") or []})
+    def _parks_answer(self, parks: list[Park], lines: list[str], lang: str, more_ids: Sequence[str] = ()) -> Answer:
+        """``lines`` about ``parks``, each park a source, cited with the parks' sources (and ``more_ids``, the
+        sources of a note among the lines) and the newest date."""
+        source_ids = sorted({s for p in parks for s in p.data.get("sources") or []} | set(more_ids))
         newest = max(str(p.data.get("as_of") or "") for p in parks)
         sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in parks]
         cited = self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
@@ -270,7 +277,7 @@ class GroundedComposer:
     def _park_line(self, park: Park, lang: str) -> str:
         status = STATUS_LABELS.get(park.status, {}).get(lang, "")
         city = park.city(lang)
-        details = ", ".join(x for x in (city, status) if x)
+        details = ("، " if lang == "ur" else ", ").join(x for x in (city, status) if x)
         return f"{park.name(lang)} ({details})" if details else park.name(lang)
 
 
