@@ -204,3 +204,12 @@ def test_apply_of_a_rule_is_not_the_application_intent() -> None:
     assert classify("kya ye subsidy freelancers pe bhi apply hoti hai").name == "question"
     assert classify("Do the STP subsidies also apply to co-working users?").name == "question"
     assert classify("I want to apply").name == "application" and classify("apply karna hai").name == "application"
+
+
+def test_domain_acronyms_and_chat_shorthands_carry_no_language() -> None:
+    """"faisalabad stp ka contact number do plz" was read as English (the acronym "stp" and "plz" counted as English
+    words) and answered in English."""
+    from bot.language import detect
+    assert detect("faisalabad stp ka contact number do plz") == "roman_ur"
+    assert detect("pseb ka number") == "roman_ur"
+    assert detect("is there an stp in lahore") == "en" and detect("plz tell me about stp") == "en"

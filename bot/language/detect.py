@@ -41,6 +41,10 @@ SMOOTH = 1e-4  # keeps every class probability strictly positive
 #: holds them and English word lists barely do, so they read as strong Roman Urdu evidence and turned short
 #: English questions into Roman Urdu ones; a name says nothing about the language around it.
 PLACE_NAMES = latin_place_words()
+#: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
+#: number do plz"): like place names, no evidence either way.
+NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
+                           "sco", "nust", "kpitb", "pitb", "plz", "pls"})
 
 _ALPHA = 27
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -113,7 +117,8 @@ def detect_scores(text: str) -> dict[str, float]:
     Text with no letters of either script (or only place names, "pindi?") gets the uniform distribution;
     :func:`detect` then returns its ``default`` (the conversation's language).
     """
-    latin = [w for w in _LATIN_WORD.findall(text) if w.lower() not in PLACE_NAMES]  # names: no evidence
+    latin = [w for w in _LATIN_WORD.findall(text)
+             if w.lower() not in PLACE_NAMES and w.lower() not in NEUTRAL_WORDS]  # names: no evidence
     n_urdu = len(_URDU_WORD.findall(text))
     if not latin and not n_urdu:
         return {lang: 1 / 3 for lang in LANGS}
