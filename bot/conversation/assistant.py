@@ -496,8 +496,9 @@ class Assistant:
         answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
                                             women_only=True if women else None,
                                             statuses=UNFINISHED if unfinished else None)
-        if reading.is_yes_no(turn.question) and reading.asks_existence(turn.question) and any(s.id.startswith("park:") and (p := self.directory.park(
-                s.id.removeprefix("park:"))) is not None and p.status == "operational" for s in answer.sources):
+        listed = [self.directory.park(s.id.removeprefix("park:")) for s in answer.sources]
+        if reading.is_yes_no(turn.question) and reading.asks_existence(turn.question) and any(
+                p is not None and p.status == "operational" for p in listed):
             answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
         turn.context.update(last_query=turn.question, last_city=places.get("city"),
                             last_list={"women": women, "unfinished": unfinished})
