@@ -213,3 +213,10 @@ def test_domain_acronyms_and_chat_shorthands_carry_no_language() -> None:
     assert detect("faisalabad stp ka contact number do plz") == "roman_ur"
     assert detect("pseb ka number") == "roman_ur"
     assert detect("is there an stp in lahore") == "en" and detect("plz tell me about stp") == "en"
+
+
+def test_an_alif_before_an_english_st_sp_sk_is_optional() -> None:
+    """"کو ورکنگ سپیسز" did not meet the knowledge's "کو ورکنگ اسپیسز"; the pronoun "اسکا" stays itself."""
+    from bot.language import tokenize
+    assert tokenize("سپیسز سکول سٹارٹ اپ") == tokenize("اسپیسز اسکول اسٹارٹ اپ")
+    assert tokenize("اسکا") != tokenize("سکا")

@@ -863,7 +863,7 @@ class Assistant:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
             if focus and self._holds(hit, focus, lang):
                 w *= FOCUS_PREFERENCE
-            local = bool(hit.metadata.get("park") or hit.metadata.get("city") or self._park_of(hit))
+            local = self._is_local(hit)
             if (network and local) or (figure and own and not network and not local):
                 # a network-wide question is not answered by one city's record, nor a figure of a named city or
                 # park ("aur quetta me kitne?") by the network's total
@@ -878,6 +878,14 @@ class Assistant:
         best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _is_local(self, hit: SearchResult) -> bool:
+        """Whether a record is about one place (a city's park, a city): not a nationwide programme's."""
+        park_id = str(hit.metadata.get("park") or "") or self._park_of(hit)
+        park = self.directory.park(park_id) if park_id else None
+        if park is not None:
+            return bool(park.city("en"))  # the co-working programme is a "park" of no city
+        return bool(hit.metadata.get("city"))
 
     def _holds(self, hit: SearchResult, focus: str | None, lang: Lang) -> bool:
         """Whether the hit's record states the focused item: an FAQ entry in its answer (its passage also carries

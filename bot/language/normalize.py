@@ -396,12 +396,19 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+#: An alif written before an English "st", "sp", "sk" ("اسکول", "اسٹارٹ اپ", "اسپیس"), or not ("سکول", "سپیس"):
+#: both spellings are common. (Only words of five letters or more: "اسکا", "اسکی" are the pronoun "its".)
+_PROTHETIC = ("اسٹ", "اسپ", "اسک")
+
+
 def _tokenize(text: str) -> list[str]:
     text = _DIGIT_GROUP_SEP.sub("", normalize_urdu(text).lower())
     tokens = _TOKEN.findall(text)
     for i, tok in enumerate(tokens):
         if "a" <= tok[0] <= "z":
             tokens[i] = normalize_roman(tok)
+        elif tok.startswith(_PROTHETIC) and len(tok) >= 5:
+            tokens[i] = tok[1:]  # "اسپیسز" / "سپیسز", "اسٹارٹ" / "سٹارٹ": English loans, with or without the alif
     if "\u0621" in tokens:  # a lone hamza is the era mark of "2012ء", not a word
         tokens = [t for t in tokens if t != "\u0621"]
     return tokens
