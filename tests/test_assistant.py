@@ -865,15 +865,35 @@ def test_and_net_after_the_rent_subsidy_is_the_internet_subsidy(assistant: Assis
 
 
 @pytest.mark.parametrize(("text", "note"), [
-    ("do stps have generator backup for loadshedding", "My sources don't say anything about that."),
-    ("stp me generator hota h?", "Mere sources mein is bare mein kuch nahi."),
-    ("ایس ٹی پی میں گاڑی کی پارکنگ ملتی ہے؟", "میرے ذرائع میں اس بارے میں کچھ نہیں۔"),
+    ("do stps sponsor hackathons", "My sources don't say anything about that."),
+    ("kya stp ki koi mobile app hai", "Mere sources mein is bare mein kuch nahi."),
 ])
 def test_a_thing_the_knowledge_never_mentions_is_said_unknown(assistant: Assistant, text: str, note: str) -> None:
-    """Generators, hostels, parking: no passage uses the word, and the record found does not either; the reply
-    says so first and offers a person, instead of a subsidy record as if it answered."""
+    """No passage uses the word, and the record found does not either; the reply says so first and offers a
+    person, instead of a subsidy record as if it answered."""
     reply = talk(assistant, text)
     assert body(reply).startswith(note) and reply.missed, reply.reply
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("do stps have generator backup for loadshedding", "en"), ("stp me generator hota h?", "roman_ur"),
+    ("ایس ٹی پی میں گاڑی کی پارکنگ ملتی ہے؟", "ur"), ("canteen ya masjid hai?", "roman_ur"),
+    ("does the quetta stp have hostel for ppl coming from outside", "en"),
+])
+def test_everyday_facilities_are_said_not_described_with_a_person_offered(assistant: Assistant, text: str,
+                                                                           lang: str) -> None:
+    """Hostels, generators, parking, a canteen: the knowledge says it does not describe them (a FAQ entry), in the
+    user's language, and a person is offered; "canteen ya masjid hai?" was out of scope."""
+    from bot.retrieval import answers
+    reply = talk(assistant, text)
+    first = answers.sentences(body(reply))[0]
+    assert reply.language == lang and answers.says_not_known(first) and reply.choices, reply.reply
+
+
+def test_a_thing_asked_of_a_park_is_no_yes_that_the_park_exists(assistant: Assistant) -> None:
+    """"bagh park me parking hai?" got "Ji haan" because Bagh has a park."""
+    reply = body(talk(assistant, "bagh park me parking hai?"))
+    assert not reply.startswith("Ji haan"), reply
 
 
 @pytest.mark.parametrize("text", ["whos it for", "is the internet free in stps",

@@ -48,6 +48,7 @@ from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload, tokenize
 from bot.language.normalize import function_words, word_logprobs
+from bot.language.places import OTHER_PLACES
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
 from bot.retrieval.directory import Directory, Park
@@ -497,8 +498,8 @@ class Assistant:
                                             women_only=True if women else None,
                                             statuses=UNFINISHED if unfinished else None)
         listed = [self.directory.park(s.id.removeprefix("park:")) for s in answer.sources]
-        if reading.is_yes_no(turn.question) and reading.asks_existence(turn.question) and any(
-                p is not None and p.status == "operational" for p in listed):
+        exists = reading.is_yes_no(turn.question) and reading.asks_existence(turn.question, self.directory.place_tokens)
+        if exists and any(p is not None and p.status == "operational" for p in listed):
             answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
         turn.context.update(last_query=turn.question, last_city=places.get("city"),
                             last_list={"women": women, "unfinished": unfinished})
@@ -703,7 +704,7 @@ class Assistant:
                 or not reading.is_yes_no(question) or not (asked or park_id in self.directory.parks_meant(question))):
             return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
         opened = reading.has(question, "open")
-        if not (opened or reading.asks_existence(question)):
+        if not (opened or reading.asks_existence(question, self.directory.place_tokens)):
             return None
         year = next((int(f["value"]) for f in park.data.get("figures") or []
                      if f.get("key") == "completion_year" and f.get("current")), None)
@@ -973,7 +974,7 @@ class Assistant:
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
         asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None
                           and not answers.has_words(question, "count")) or (
-            reading.is_yes_no(question) and reading.asks_existence(question))
+            reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
         if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
             context["last_existence"] = True
             open_here = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS
@@ -1012,7 +1013,7 @@ class Assistant:
         if not city or not _PARKISH.search(question):
             return False
         return city not in self.directory.cities_with_parks() or (
-            reading.is_yes_no(question) and reading.asks_existence(question))
+            reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
 
     def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
                 fragment: reading.Reading) -> tuple[str, SearchResponse]:
@@ -1083,9 +1084,7 @@ class Assistant:
                 boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
             return f"{subject} {question}", boost or None
         if fragment.kind == "place" and (city := places.get("city")):
-            old_city = str(context.get("last_city") or "")
-            rewritten = re.sub(re.escape(old_city), city, last, flags=re.I) if old_city and old_city.lower() in \
-                last.lower() else f"{last} {city}"
+            rewritten = self._with_city(last, str(context.get("last_city") or ""), city)
             boost = self._boost(rewritten, {"city": city}) or {}
             if last_park is not None:
                 here = self.directory.parks_where(city=city)
@@ -1098,6 +1097,20 @@ class Assistant:
                     boost.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
             return rewritten, boost or None
         return None
+
+    @staticmethod
+    def _with_city(last: str, old_city: str, city: str) -> str:
+        """The previous question about ``old_city`` asked of ``city``, each name in the script the user wrote
+        the old one in ("کوئٹہ میں ...؟" then "اور فیصل آباد میں؟": "فیصل آباد میں ...؟"); the new city added
+        when the old one is not in it."""
+        old_names = [old_city, *OTHER_PLACES.get(old_city, [])] if old_city else []
+        new_names = OTHER_PLACES.get(city, [])
+        for name in sorted(old_names, key=len, reverse=True):
+            if name and name.lower() in last.lower():
+                urdu = not name.isascii()
+                new = next((n for n in new_names if n.isascii() != urdu), city) if urdu else city
+                return re.sub(re.escape(name), new, last, flags=re.I)
+        return f"{last} {city}"
 
     def _boost(self, text: str, places: dict[str, str]) -> dict[str, float] | None:
         """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only

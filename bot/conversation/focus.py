@@ -25,8 +25,8 @@ POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one"
             "is", "iska", "is ka", "is ki", "is ke", "isay", "wo", "woh", "ye", "yeh", "unka", "un ka",
             "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی")
 #: Words that open a follow-up that names something else ("and in Quetta?", "aur islamabad wala?", "اور ...").
-AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "والا",
-             "والی", "والے")
+AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "walon", "والا",
+             "والی", "والے", "والوں")
 #: Men and boys: a question about them at a women-only park is answered "no" from the park's own field.
 MALE_WORDS = ("men", "man", "male", "males", "boy", "boys", "guy", "guys", "brother", "husband", "son",
               "gents", "larka", "larke", "larkay", "larkon", "ladka", "ladke", "ladkon", "mard", "mardon",
@@ -198,15 +198,18 @@ def is_yes_no(text: str) -> bool:
         grams & _vocab("tails"))
 
 
-def asks_existence(text: str) -> bool:
+def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
     """Whether a park exists somewhere, with nothing else asked: a park word, and besides the place name
-    (one or two words) only function and existence words ("is there an stp in quetta", "swat me stp hai?")."""
+    (``places``: its tokens; else one or two unknown words) only function and existence words ("is there an stp in
+    quetta", "swat me stp hai?"; not "bagh park me parking hai?", which asks for parking)."""
     tokens = tokenize(text)
     grams = _grams(tokens)
     if not grams & _vocab("park") or any(c.isdigit() for c in text) or focus_of(text) is not None:
         return False  # "bagh wala park 10,000 sq ft ka hai?" asks a size, not whether the park exists
     known = _known_single() | {t for kind in ("park", "exist") for key in _vocab(kind) for t in key}
-    return len([t for t in tokens if t not in known]) <= 2
+    unknown = [t for t in tokens if t not in known]
+    named = [t for t in unknown if t in places]
+    return len(unknown) <= 2 and not (named and len(unknown) > len(named))
 
 
 @cache

@@ -119,6 +119,9 @@ DOMAIN = [
     "ٹیکس", "رعایت", "چھوٹ", "kpitb", "pitb", "females",
     # whether it is free, and centres by their everyday names ("muft h kya", "ktne center")
     "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
+    # everyday facilities, which the knowledge says it does not describe ("canteen ya masjid hai?")
+    "hostel", "accommodation", "transport", "parking", "generator", "canteen", "cafeteria", "masjid", "mosque",
+    "laptop", "daycare", "ہاسٹل", "رہائش", "ٹرانسپورٹ", "پارکنگ", "جنریٹر", "کینٹین", "مسجد", "لیپ",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",

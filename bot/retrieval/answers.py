@@ -328,7 +328,7 @@ _STORED_OPENER = re.compile(
     r"\s*[.,!،۔]\s*", re.I)
 #: A sentence that says an item is *not* in the sources ("does not give its size", "nahi bataya", "درج نہیں").
 _NOT_KNOWN = re.compile(
-    r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|"
+    r"\b(?:do(?:es)?\s+not|don't|doesn't|cannot|no)\s+(?:\w+\s+){0,3}?(?:have|give|say|name|list|mention|describe|"
     r"details|address|clear)\b|\bnot\s+(?:clear|known|given|listed|named)\b|\bno\s+(?:\w+\s+)?(?:address|"
     r"details|figure|rent|contact)\b|\b(?:give|gives|has|have|list|lists|name|names)\s+no\b"
     r"|\bnahi(?:n)?\s+(?:diya|di|diye|bataya|batayi|hai|hain|keh|likha|likhi|likhe)\b|\bnahi\b[^.]{0,20}[.!?]?$|\bclear\s+nahi\b"
@@ -484,7 +484,9 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     text = strip_opener(text.strip())
     parts = sentences(text)
     if more or len(parts) <= 1:
-        return Selection(parts or [text])
+        # a one-sentence record that says what the sources lack ("do not describe the everyday facilities"):
+        # the answer is that it is not known, so a person is offered
+        return Selection(parts or [text], says_missing=not more and len(parts) == 1 and says_not_known(parts[0]))
     f = FOCUS_BY_NAME.get(focus or "")
     q = {g for g in _grams(question) if len(g) == 1} - _function_keys()
     wants_number = (f is not None and f.number) or has_words(question, "count")
