@@ -1089,3 +1089,17 @@ def test_a_provinces_parks_come_from_the_directory(assistant: Assistant, text: s
 def test_a_province_named_in_a_policy_is_no_list(assistant: Assistant) -> None:
     reply = talk(assistant, "digital kp policy kya hai")
     assert reply.intent == "question" and reply.sources[0]["id"] == "faq:faq-digital-kp-policy", reply.reply
+
+
+def test_that_one_after_a_province_with_one_park_is_that_park(assistant: Assistant) -> None:
+    """"any tech park in gb" lists the Gilgit park; "how big is that one" asks its size, which is not given."""
+    user = uuid.uuid4().hex
+    talk(assistant, "any tech park in gb", user)
+    reply = talk(assistant, "how big is that one", user)
+    assert reply.sources[0]["id"] == "park:gilgit-sco-technology-park" and reply.choices, reply.reply
+    assert "size" in body(reply), reply.reply
+
+
+def test_fees_alone_is_a_question_about_fees(assistant: Assistant) -> None:
+    reply = talk(assistant, "fees?")
+    assert reply.intent == "question" and reply.sources and reply.sources[0]["id"] == "faq:faq-fees", reply.reply

@@ -487,7 +487,8 @@ class Assistant:
                     and not _RULE_NOUN.search(question) and not self.directory.find_parks(question)
                     and not self.directory.find_named(question, "faq")
                     and (reading.is_yes_no(question) or answers.focus_of(question) is not None
-                         or reading.has(question, "wh") or answers.has_words(question, "list")))
+                         or reading.has(question, "wh") or answers.has_words(question, "list")
+                         or reading.asks_existence(question, self.directory.place_tokens)))  # "kp me stp?"
 
     def _list(self, turn: TurnContext) -> Reply:
         turn.context.pop("last_list", None)
@@ -503,6 +504,11 @@ class Assistant:
             answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
         turn.context.update(last_query=turn.question, last_city=places.get("city"),
                             last_list={"women": women, "unfinished": unfinished})
+        parks = [p for p in listed if p is not None]
+        if len(parks) == 1:
+            turn.context["last_park"] = parks[0].id  # "how big is that one" after the one park listed
+        else:
+            turn.context.pop("last_park", None)
         return self._reply(answer, lang, "list", turn.context)
 
     def _question(self, turn: TurnContext) -> Reply:

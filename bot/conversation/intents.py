@@ -118,7 +118,7 @@ DOMAIN = [
     "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks", "tax", "taxes", "relief", "chhoot", "chhot",
     "ٹیکس", "رعایت", "چھوٹ", "kpitb", "pitb", "females",
     # whether it is free, and centres by their everyday names ("muft h kya", "ktne center")
-    "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
+    "fee", "fees", "فیس", "charges", "price", "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
     # everyday facilities, which the knowledge says it does not describe ("canteen ya masjid hai?")
     "hostel", "accommodation", "transport", "parking", "generator", "canteen", "cafeteria", "masjid", "mosque",
     "laptop", "daycare", "ہاسٹل", "رہائش", "ٹرانسپورٹ", "پارکنگ", "جنریٹر", "کینٹین", "مسجد", "لیپ",

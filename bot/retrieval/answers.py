@@ -260,6 +260,11 @@ _PAYING = frozenset(t for w in ("pay", "pays", "paid", "give", "gives", "deta", 
                     for t in tokenize(w))
 
 
+#: Words that point at a place asked about before ("how big is that one", "اس کا رقبہ"): a size asked of it.
+_PLACE_POINTERS = ("it", "its", "that one", "this one", "there", "uska", "us ka", "iska", "is ka", "wahan",
+                   "اس کا", "وہاں")
+
+
 def _asked(name: str, text: str) -> bool:
     if name == "who":
         return not _PAYING & set(_tokens(text))
@@ -271,7 +276,7 @@ def _asked(name: str, text: str) -> bool:
             counts = {k[-1] for k in _word_keys("count")}
             return any(t in space and counts & set(tokens[max(0, i - 2) : i]) for i, t in enumerate(tokens))
         strong = any(k in _grams(text) and not set(k) <= _SIZE_WORDS | space for k in asked)
-        return strong or len(tokens) <= 4 or any(k in _grams(text) for k in _keys(PARK_WORDS))
+        return strong or len(tokens) <= 4 or any(k in _grams(text) for k in _keys(PARK_WORDS + _PLACE_POINTERS))
     if name not in _COUNTED:
         return True
     tokens = _tokens(text)
