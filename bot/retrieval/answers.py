@@ -260,8 +260,9 @@ _PAYING = frozenset(t for w in ("pay", "pays", "paid", "give", "gives", "deta", 
                     for t in tokenize(w))
 
 
-#: Words that point at a place asked about before ("how big is that one", "اس کا رقبہ"): a size asked of it.
-_PLACE_POINTERS = ("it", "its", "that one", "this one", "there", "uska", "us ka", "iska", "is ka", "wahan",
+#: Words that point at a place asked about before ("how big is that one", "اس کا رقبہ"): a size asked of it. Not
+#: "it", which is also IT ("how big was the it trade surplus").
+_PLACE_POINTERS = ("that one", "this one", "there", "uska", "us ka", "iska", "is ka", "wahan",
                    "اس کا", "وہاں")
 
 
