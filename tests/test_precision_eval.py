@@ -288,9 +288,10 @@ def test_short_unpadded_answers_hold_on_questions_not_tuned_on(held_out: dict[st
 # and unpadded (held to the targets below); which record leads, the facts, "not known" and follow-ups are lower
 # than on the tuned sets (evals/reports/precision.md gives the figures) and are reported, not gated.
 # Two more (precision_fresh2, precision_fresh3) were written the same way in session 8, and two in session 9
-# (precision_fresh4; precision_fresh5, for users who are not experts and ask practical questions).
+# (precision_fresh4; precision_fresh5, for users who are not experts and ask practical questions), and one more
+# (precision_fresh6: numbers and comparisons, places, very short messages).
 FRESH = Path(precision.__file__).resolve().parent / "precision_fresh"
-FRESH_NAMES = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
+FRESH_NAMES = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"]
 FRESH_SETS = [FRESH.with_name(f"precision_{name}") for name in FRESH_NAMES]
 
 
