@@ -1103,3 +1103,18 @@ def test_that_one_after_a_province_with_one_park_is_that_park(assistant: Assista
 def test_fees_alone_is_a_question_about_fees(assistant: Assistant) -> None:
     reply = talk(assistant, "fees?")
     assert reply.intent == "question" and reply.sources and reply.sources[0]["id"] == "faq:faq-fees", reply.reply
+
+
+def test_places_alone_ask_what_is_there(assistant: Assistant) -> None:
+    """"gb aur ajk me kya hai" was out of scope, and then "ajk wala kis k liye hai" too, which handed the chat to a
+    person after two misses; "mirpur me bhi hai?" after the Bagh park listed every city instead of saying none is
+    listed in Mirpur."""
+    user = uuid.uuid4().hex
+    first = talk(assistant, "gb aur ajk me kya hai", user)
+    assert first.intent == "question" and first.sources, first.reply
+    ajk = talk(assistant, "ajk wala kis k liye hai", user)
+    assert ajk.sources[0]["id"] in ("park:bagh-women-stp", "faq:faq-women-only-stp", "faq:faq-ajk-stps"), ajk.reply
+    mirpur = talk(assistant, "mirpur me bhi hai?", user)
+    assert "Mirpur" in body(mirpur) and mirpur.choices and not mirpur.escalated, mirpur.reply
+    weather = talk(assistant, "lahore ka mausam kaisa hai")
+    assert weather.intent == "out_of_scope", weather.reply

@@ -533,7 +533,11 @@ class Assistant:
                 context.update(last_query=question)
                 return self._reply(rules, lang, "question", context)
         query, response = self._search(question, places, context, lang, fragment)
-        if self._asks_about_city_parks(question, places) and not self._mentions_city(response, places["city"]):
+        place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
+            question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
+        if (self._asks_about_city_parks(question, places) or (place_after_park and places.get("city") not in
+                                                                self.directory.cities_with_parks())) \
+                and places.get("city") and not self._mentions_city(response, places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
             answer = self.grounded.compose_list(lang, city=places["city"])
             for stale in ("last_park", "last_record", "last_focus"):
@@ -541,7 +545,8 @@ class Assistant:
             context.update(last_query=question, last_city=places.get("city"), unlisted_city=places["city"])
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
-        outside = intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
+        outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
+                   and not reading.only_places(question, self.directory.place_tokens))
         if outside and fragment.kind == "none":
             if not self._continues(fragment, context):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
@@ -830,7 +835,7 @@ class Assistant:
         lead to the wrong record more often than to the right one on questions they were not tuned on.
         """
         entry = self._entry_named(question)
-        named = self.directory.parks_meant(question)
+        named = self.directory.parks_meant(question) or [p for p in (self._province_park(places),) if p]
         if entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
@@ -885,6 +890,13 @@ class Assistant:
         best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _province_park(self, places: dict[str, str]) -> str | None:
+        """The one park of a province named without a city (AJK: the Bagh park), else None."""
+        if places.get("city") or not places.get("province"):
+            return None
+        parks = self.directory.parks_where(province=places["province"])
+        return parks[0].id if len(parks) == 1 else None
 
     def _is_local(self, hit: SearchResult) -> bool:
         """Whether a record is about one place (a city's park, a city): not a nationwide programme's."""
@@ -1126,6 +1138,9 @@ class Assistant:
         if city:
             for park in self.directory.parks_where(city=city):
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
+        elif (only := self._province_park(places)) is not None:
+            # "ajk wala kis k liye hai": a province with one park names it
+            boost.update(dict.fromkeys(self.directory.records_about(only), PARK_BOOST))
         for park_id in self.directory.parks_meant(text):
             boost.update(dict.fromkeys(self.directory.records_about(park_id), PARK_BOOST))
         subsidies = self.directory.find_subsidies(text)

@@ -212,6 +212,14 @@ def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
     return len(unknown) <= 2 and not (named and len(unknown) > len(named))
 
 
+def only_places(text: str, places: frozenset[str]) -> bool:
+    """A message that names places and nothing else but question and function words ("gb aur ajk me kya hai"):
+    in a conversation about parks it asks what there is there."""
+    tokens = tokenize(text)
+    known = _known_single() | {t for key in _vocab("wh") | _vocab("exist") for t in key}
+    return any(t in places for t in tokens) and all(t in places or t in known for t in tokens)
+
+
 @cache
 def _first_tokens(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(k[0] for k in _keys(words))
