@@ -877,7 +877,7 @@ def test_a_thing_the_knowledge_never_mentions_is_said_unknown(assistant: Assista
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("do stps have generator backup for loadshedding", "en"), ("stp me generator hota h?", "roman_ur"),
-    ("ایس ٹی پی میں گاڑی کی پارکنگ ملتی ہے؟", "ur"), ("canteen ya masjid hai?", "roman_ur"),
+    ("ایس ٹی پی میں گاڑی کی پارکنگ ملتی ہے؟", "ur"), ("stp me canteen ya masjid hai?", "roman_ur"),
     ("does the quetta stp have hostel for ppl coming from outside", "en"),
 ])
 def test_everyday_facilities_are_said_not_described_with_a_person_offered(assistant: Assistant, text: str,
@@ -1106,10 +1106,11 @@ def test_fees_alone_is_a_question_about_fees(assistant: Assistant) -> None:
 
 
 def test_places_alone_ask_what_is_there(assistant: Assistant) -> None:
-    """"gb aur ajk me kya hai" was out of scope, and then "ajk wala kis k liye hai" too, which handed the chat to a
-    person after two misses; "mirpur me bhi hai?" after the Bagh park listed every city instead of saying none is
-    listed in Mirpur."""
+    """In a conversation about parks, "gb aur ajk me kya hai" was out of scope, and then "ajk wala kis k liye hai" too,
+    which handed the chat to a person after two misses; "mirpur me bhi hai?" after the Bagh park listed every city
+    instead of saying none is listed in Mirpur. (Places alone ask about parks only within such a conversation.)"""
     user = uuid.uuid4().hex
+    talk(assistant, "stp kitne hain", user)
     first = talk(assistant, "gb aur ajk me kya hai", user)
     assert first.intent == "question" and first.sources, first.reply
     ajk = talk(assistant, "ajk wala kis k liye hai", user)
@@ -1118,3 +1119,30 @@ def test_places_alone_ask_what_is_there(assistant: Assistant) -> None:
     assert "Mirpur" in body(mirpur) and mirpur.choices and not mirpur.escalated, mirpur.reply
     weather = talk(assistant, "lahore ka mausam kaisa hai")
     assert weather.intent == "out_of_scope", weather.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [("is there an stp in ajk for boys?", "No."),
+                                              ("ajk me larkon ke liye stp hai?", "Ji nahi."),
+                                              ("کیا آزاد کشمیر میں لڑکوں کے لیے کوئی ایس ٹی پی ہے؟", "جی نہیں۔")])
+def test_men_at_a_province_whose_one_park_is_for_women_get_no(assistant: Assistant, text: str, opener: str) -> None:
+    """The province list answered these with "Yes" (the Bagh park is open), a false yes to men."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener) and "کچھ نہیں" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["gold price today?", "best laptop under 1 lakh?", "where is gilgit?",
+                                  "کشمیر کس کا ہے"])
+def test_chit_chat_naming_a_price_a_thing_or_a_place_is_out_of_scope(assistant: Assistant, text: str) -> None:
+    assert talk(assistant, text).intent == "out_of_scope"
+
+
+def test_a_leisure_park_in_a_province_is_no_list_of_stps(assistant: Assistant) -> None:
+    assert talk(assistant, "gb me konsa national park hai?").intent != "list"
+
+
+def test_a_follow_up_naming_another_city_keeps_the_item_asked(assistant: Assistant) -> None:
+    """"kya karachi ka bhi hai?" after the Lahore STP's address asks Karachi's address."""
+    user = uuid.uuid4().hex
+    talk(assistant, "lahore stp ka address kya hai", user)
+    reply = talk(assistant, "kya karachi ka bhi hai?", user)
+    assert "address" in body(reply).lower() and reply.choices, reply.reply

@@ -111,6 +111,9 @@ def _stem(token: str) -> str:
 #: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
 _SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|bill|kharch[ae]?|concession)\b"
                             r"|سبسڈی|رعایت|چھوٹ|مفت|\bبل\b|خرچ", re.I)
+#: A park of the tech kind (not "national park", "water park", "safari park"): a province's list answers it.
+_TECH_PARK = re.compile(r"\bstps?\b|software|techno|\btech\b|\bit\s+parks?\b|ایس ٹی پی|سافٹ|ٹیکنالوجی|ٹیک|آئی ٹی",
+                        re.I)
 #: Which or what kinds of subsidy ("kya kya subsidy", "what subsidies", "کون کون سی سبسڈی"): all the rules, listed.
 _WHICH_RULES = re.compile(r"\b(?:kya\s*kya|kia\s*kia|what|which|kaun\s*kaun|kon\s*kon|kaun\s*si|kon\s*si|konsi|"
                           r"kaunsi|types?\s+of|kinds?\s+of|list)\b|کیا\s*کیا|کون\s*کون|کون\s*سی|کونسی|فہرست", re.I)
@@ -482,7 +485,9 @@ class Assistant:
         hain", "kp me konse shehar me stp bna h"): the directory's parks there answer, not a record that mentions
         the province in passing. Not an item asked of them ("punjab me stp ki fees")."""
         question, places = turn.question, turn.places
-        return bool(places.get("province") and not places.get("city") and reading.has(question, "park")
+        if reading.about_men(question, english=detect(question) == "en") or _SUBSIDY_WORDS.search(question):
+            return False  # "ajk me larkon ke liye stp hai?" is answered no from the park; "free stp in punjab?" too
+        return bool(places.get("province") and not places.get("city") and _TECH_PARK.search(question)
                     and answers.focus_of(question) in (None, "parks", "where") and not turn.intent.missing_slot
                     and not _RULE_NOUN.search(question) and not self.directory.find_parks(question)
                     and not self.directory.find_named(question, "faq")
@@ -546,7 +551,7 @@ class Assistant:
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
-                   and not reading.only_places(question, self.directory.place_tokens))
+                   and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
             if not self._continues(fragment, context):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
@@ -561,7 +566,8 @@ class Assistant:
             focus = "parks"  # "how many r there" after a city's park: how many parks there
         last_focus = context.get("last_focus")
         counts = answers.has_words(question, "count")
-        if focus is None and not reading.is_yes_no(question) and (fragment.kind in ("place", "park", "subject") or (
+        men = reading.is_yes_no(question) and reading.about_men(question, english=detect(question) == "en")
+        if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
                 fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
                 counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
             # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
@@ -595,7 +601,8 @@ class Assistant:
         answer = self.composer.compose(query, response)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
-            answer.known and focus is None and not intent.missing_slot) else None
+            answer.known and focus is None and not intent.missing_slot
+            and not reading.about_men(question, english=lang == "en")) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
             operator = self._operator(answer, shown, lang, question, context)
@@ -982,6 +989,8 @@ class Assistant:
                 candidates.add(park_id)
             if fragment.kind == "attribute" and context.get("last_park"):
                 candidates.add(str(context["last_park"]))
+            if (only := self._province_park(places)) is not None:
+                candidates.add(only)  # "is there an stp in ajk for boys?": AJK's one park is the women's
             if places.get("city"):
                 candidates.update(p.id for p in self.directory.parks_where(city=places["city"]))
             parks = [p for p in (self.directory.park(c) for c in candidates) if p is not None]

@@ -216,7 +216,11 @@ def only_places(text: str, places: frozenset[str]) -> bool:
     """A message that names places and nothing else but question and function words ("gb aur ajk me kya hai"):
     in a conversation about parks it asks what there is there."""
     tokens = tokenize(text)
-    known = _known_single() | {t for key in _vocab("wh") | _vocab("exist") for t in key}
+    grams = _grams(tokens)
+    if grams & (_vocab("wh") - _keys(("kya", "kia", "کیا"))):
+        return False  # "where is gilgit?", "kashmir kis ka hai": not a question about parks
+    known = _known_single() | {t for key in _vocab("exist") for t in key} | {t for k in _keys(("kya", "kia", "کیا"))
+                                                                             for t in k}
     return any(t in places for t in tokens) and all(t in places or t in known for t in tokens)
 
 

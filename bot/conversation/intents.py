@@ -117,11 +117,10 @@ DOMAIN = [
     "سرٹیفکیشن", "ایکسپورٹ", "ایکسپورٹس", "certification", "certified", "course", "courses", "students",
     "talaba", "interns", "forex", "revenue", "naukriyon", "tech-parks", "tax", "taxes", "relief", "chhoot", "chhot",
     "ٹیکس", "رعایت", "چھوٹ", "kpitb", "pitb", "females",
-    # whether it is free, and centres by their everyday names ("muft h kya", "ktne center")
-    "fee", "fees", "فیس", "charges", "price", "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
-    # everyday facilities, which the knowledge says it does not describe ("canteen ya masjid hai?")
-    "hostel", "accommodation", "transport", "parking", "generator", "canteen", "cafeteria", "masjid", "mosque",
-    "laptop", "daycare", "ہاسٹل", "رہائش", "ٹرانسپورٹ", "پارکنگ", "جنریٹر", "کینٹین", "مسجد", "لیپ",
+    # fees, whether it is free, and centres by their everyday names ("fees?", "muft h kya", "ktne center"); not
+    # everyday facilities or prices alone ("best laptop under 1 lakh", "gold price today"): with a park word, or
+    # within a conversation about one, they are in the domain anyway
+    "fee", "fees", "فیس", "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
