@@ -1146,3 +1146,11 @@ def test_a_follow_up_naming_another_city_keeps_the_item_asked(assistant: Assista
     talk(assistant, "lahore stp ka address kya hai", user)
     reply = talk(assistant, "kya karachi ka bhi hai?", user)
     assert "address" in body(reply).lower() and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize("text", ["bagh park me parking hai?", "is there parking at the gilgit park?",
+                                  "گلگت پارک میں پارکنگ ہے؟"])
+def test_a_facility_asked_of_a_named_park_is_said_not_described(assistant: Assistant, text: str) -> None:
+    """"bagh park me parking hai?" got the park's description ("achi ICT facilities deta hai"), which reads as a yes."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-everyday-facilities" and reply.choices, reply.reply

@@ -843,8 +843,12 @@ class Assistant:
         """
         entry = self._entry_named(question)
         named = self.directory.parks_meant(question) or [p for p in (self._province_park(places),) if p]
+        every = self.directory.of_every_park(question)
         if entry is not None:
             led = self._lead_entry(response, [entry], lang)
+        elif every is not None:
+            # "bagh park me parking hai?": what the sources say of parking at any park, not the park's description
+            led = self._lead_entry(response, [f"faq:{every}"], lang)
         elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
               and not self.directory.find_subsidies(question) and not self.directory.find_named(question, "faq")
               and not any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])):

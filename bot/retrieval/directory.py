@@ -276,6 +276,12 @@ class Directory:
         grams = ngrams(tokenize(text), longest=_longest(keys))
         return list(dict.fromkeys(rid for key, rid in keys if key in grams))
 
+    def of_every_park(self, text: str) -> str | None:
+        """The FAQ entry a text names by alias that answers for every park alike (``of_every_park: true`` in
+        faq.yaml: "bagh park me parking hai?" is answered by what the sources say of parking at any park)."""
+        every = {str(f["id"]) for f in self.faq if f.get("of_every_park")}
+        return next((f for f in self.find_named(text, "faq") if f in every), None)
+
     @cached_property
     def _defined(self) -> dict[tuple[str, ...], str]:
         return {_key(str(term)): str(f["id"]) for f in self.faq for term in f.get("defines") or []}
