@@ -843,7 +843,8 @@ class Assistant:
         """
         entry = self._entry_named(question)
         named = self.directory.parks_meant(question) or [p for p in (self._province_park(places),) if p]
-        every = self.directory.of_every_park(question)
+        staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
+        every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
         if entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif every is not None:
@@ -851,7 +852,7 @@ class Assistant:
             led = self._lead_entry(response, [f"faq:{every}"], lang)
         elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
               and not self.directory.find_subsidies(question) and not self.directory.find_named(question, "faq")
-              and not any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])):
+              and not staff):
             # (a subsidy rule asked of the park, "karachi it park me internet subsidy?", is the rule's answer)
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
             # (unless staff wrote an answer for such a question: it competes below)
