@@ -155,6 +155,11 @@ def _replayed(saved: SavedTurn) -> Reply:
     return _held(saved.language if saved.language in LANGUAGES else "en")
 
 
+def _about_men(question: str) -> bool:
+    """Whether the question asks about men ("men"/"man" are men only in an English message)."""
+    return reading.about_men(question, english=detect(question) == "en")
+
+
 def _held(lang: Lang) -> Reply:
     """The reply while a person has the conversation: silent on the channels that push (the person answers
     there), and a notice, not an empty answer, for the web page and the API."""
@@ -485,9 +490,11 @@ class Assistant:
         hain", "kp me konse shehar me stp bna h"): the directory's parks there answer, not a record that mentions
         the province in passing. Not an item asked of them ("punjab me stp ki fees")."""
         question, places = turn.question, turn.places
-        if reading.about_men(question, english=detect(question) == "en") or _SUBSIDY_WORDS.search(question):
+        if not places.get("province") or places.get("city") or not _TECH_PARK.search(question):
+            return False  # (the cheap tests first: this route is tried on every message)
+        if _about_men(question) or _SUBSIDY_WORDS.search(question):
             return False  # "ajk me larkon ke liye stp hai?" is answered no from the park; "free stp in punjab?" too
-        return bool(places.get("province") and not places.get("city") and _TECH_PARK.search(question)
+        return bool(reading.has(question, "park")
                     and answers.focus_of(question) in (None, "parks", "where") and not turn.intent.missing_slot
                     and not _RULE_NOUN.search(question) and not self.directory.find_parks(question)
                     and not self.directory.find_named(question, "faq")
@@ -566,7 +573,7 @@ class Assistant:
             focus = "parks"  # "how many r there" after a city's park: how many parks there
         last_focus = context.get("last_focus")
         counts = answers.has_words(question, "count")
-        men = reading.is_yes_no(question) and reading.about_men(question, english=detect(question) == "en")
+        men = reading.is_yes_no(question) and _about_men(question)
         if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
                 fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
                 counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
@@ -602,7 +609,7 @@ class Assistant:
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot
-            and not reading.about_men(question, english=lang == "en")) else None  # (men: the verdict answers)
+            and not _about_men(question)) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
             shown = None if intent.missing_slot else focus
             operator = self._operator(answer, shown, lang, question, context)
@@ -988,7 +995,7 @@ class Assistant:
         existence_before = bool(context.pop("last_existence", False))
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
-        if reading.about_men(question, english=detect(question) == "en"):
+        if _about_men(question):
             candidates = set(self.directory.parks_meant(question))
             if park_id:
                 candidates.add(park_id)

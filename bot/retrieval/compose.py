@@ -211,6 +211,10 @@ class GroundedComposer:
         ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
         return self._parks_answer(parks, [*lines, "", _field(note, lang)], lang, ids)
 
+    def _newest(self, ids: Sequence[str]) -> str:
+        """The newest printed date among the sources ``ids`` ("" when none prints one)."""
+        return max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
+
     def compose_subsidies(self, lang: str) -> Answer | None:
         """Every subsidy rule, a line each with how long it runs, cited ("stp me kya kya subsidy milti h" asks
         for all of them, not for who may get one); None when the knowledge lists no rule."""
@@ -223,7 +227,7 @@ class GroundedComposer:
             lines.append(f"- {_field(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
                                                                     else ""))
         ids = sorted({str(r["source"]) for r in rules if r.get("source")})
-        as_of = max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
+        as_of = self._newest(ids)
         sources = [Source(f"subsidy:{r['id']}", _field(r.get("title"), lang), as_of) for r in rules]
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
         return Answer(self._cite("\n".join(lines), cited, as_of, lang), sources, 1.0)
@@ -238,7 +242,7 @@ class GroundedComposer:
         note = entry["unlisted_place"]
         text = f"{text} {_field(note, lang)}"
         ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
-        as_of = max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
+        as_of = self._newest(ids)
         as_of = as_of or str(entry.get("as_of") or "")
         source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")

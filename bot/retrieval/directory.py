@@ -279,8 +279,11 @@ class Directory:
     def of_every_park(self, text: str) -> str | None:
         """The FAQ entry a text names by alias that answers for every park alike (``of_every_park: true`` in
         faq.yaml: "bagh park me parking hai?" is answered by what the sources say of parking at any park)."""
-        every = {str(f["id"]) for f in self.faq if f.get("of_every_park")}
-        return next((f for f in self.find_named(text, "faq") if f in every), None)
+        return next((f for f in self.find_named(text, "faq") if f in self._of_every_park), None)
+
+    @cached_property
+    def _of_every_park(self) -> frozenset[str]:
+        return frozenset(str(f["id"]) for f in self.faq if f.get("of_every_park"))
 
     @cached_property
     def _defined(self) -> dict[tuple[str, ...], str]:
