@@ -1154,3 +1154,11 @@ def test_a_facility_asked_of_a_named_park_is_said_not_described(assistant: Assis
     """"bagh park me parking hai?" got the park's description ("achi ICT facilities deta hai"), which reads as a yes."""
     reply = talk(assistant, text)
     assert reply.sources[0]["id"] == "faq:faq-everyday-facilities" and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [("گلگت میں سافٹ ویئر ٹیکنالوجی پارک ہے؟", "جی ہاں۔"),
+                                              ("is there a software technology park in quetta", "Yes.")])
+def test_the_full_name_of_a_park_asks_whether_there_is_one(assistant: Assistant, text: str, opener: str) -> None:
+    """A new user's "گلگت میں سافٹ ویئر ٹیکنالوجی پارک ہے؟" got praise of the park but no yes: the full name was not
+    read as a park word."""
+    assert body(talk(assistant, text)).startswith(opener)

@@ -34,7 +34,8 @@ MALE_WORDS = ("men", "man", "male", "males", "boy", "boys", "guy", "guys", "brot
               "مرد", "مردوں", "لڑکا", "لڑکے", "لڑکوں", "بھائی", "شوہر", "بیٹا", "آدمی")
 #: What a park is called, and the words that ask whether one exists ("is there any", "koi ... hai").
 PARK_WORDS = ("stp", "stps", "park", "parks", "tech park", "it park", "software park", "technology park", "one",
-              "ایس ٹی پی", "ایس ٹی پیز", "پارک", "پارکس", "سافٹ ویئر پارک")
+              "software technology park", "ایس ٹی پی", "ایس ٹی پیز", "پارک", "پارکس", "سافٹ ویئر پارک",
+              "سافٹ ویئر ٹیکنالوجی پارک", "ٹیکنالوجی پارک", "آئی ٹی پارک")
 EXIST_WORDS = ("there", "any", "exist", "exists", "koi", "kohi", "کوئی", "موجود")
 #: The question compares or lists, so a second record is part of the answer.
 COMPARE_WORDS = ("vs", "versus", "compare", "compared", "comparison", "difference", "bigger than", "smaller than",
