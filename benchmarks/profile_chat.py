@@ -101,7 +101,7 @@ def _time_stages(app: Any) -> dict[str, list[float]]:
     assistant = parts.assistant
     targets = {"Assistant.handle": (assistant, "handle"), "Assistant._turn": (assistant, "_turn"),
                "Store.conversation_state": (assistant.store, "conversation_state"),
-               "Store.save_turn": (assistant.store, "save_turn"), "Retriever.search": (assistant.retriever, "search")}
+               "Store.save_turn": (assistant.store, "save_turn"), "Retriever.search": (assistant.answerer.retriever, "search")}
     stages: dict[str, list[float]] = {}
     for name, (owner, attribute) in targets.items():
         original = getattr(owner, attribute)
@@ -127,7 +127,7 @@ async def main_async(args: argparse.Namespace) -> None:
         questions = [q.q for q in load_questions()]
         texts = [f"{text} {'?' * (r + 1)}" for r in range(args.rounds) for text in questions]
         texts = texts[:args.requests] if args.requests else texts
-        embedder = app.state.parts.assistant.embedder
+        embedder = app.state.parts.assistant.answerer.embedder
         if args.vectors and args.vectors.exists():  # vectors of an earlier run: nothing is embedded here
             for text, vector in pickle.loads(args.vectors.read_bytes()).items():
                 embedder._cache.put(text, vector)
@@ -176,6 +176,9 @@ async def main_async(args: argparse.Namespace) -> None:
             stats = pstats.Stats(profile)
             stats.add(worker)
             stats.dump_stats(str(args.profile))
+        if args.slowest:  # the tail's questions: which kinds of text cost the most beyond their embedding
+            for ms, text in sorted(zip(cpu, texts), reverse=True)[:args.slowest]:
+                print(f"{ms:8.3f} ms  {text[:100]}")
         cpu.sort()
         print(f"process CPU per request: user {(after.ru_utime - before.ru_utime) / len(cpu) * 1000:.3f} ms, "
               f"system {(after.ru_stime - before.ru_stime) / len(cpu) * 1000:.3f} ms")
@@ -197,6 +200,7 @@ def main() -> None:
                         "the measured pass")
     parser.add_argument("--direct", action="store_true", help="call Assistant.handle directly, not the ASGI app")
     parser.add_argument("--data-dir", type=Path, help="an existing data dir (default: a fresh one)")
+    parser.add_argument("--slowest", type=int, default=0, help="print the N texts that took the most CPU")
     args = parser.parse_args()
     try:
         import uvloop

@@ -40,7 +40,7 @@ def script_ok(reply: str, lang: str) -> bool:
 
 def knowledge_numbers(assistant: Assistant) -> set[str]:
     """Every number the knowledge base contains, in any passage."""
-    data = assistant.retriever.index.get_all(["documents", "metadatas"])
+    data = assistant.answerer.retriever.index.get_all(["documents", "metadatas"])
     texts = [*data["documents"], *(str(m) for m in data["metadatas"])]
     return {n for text in texts for n in _NUMBER.findall(norm(text))}
 

@@ -265,7 +265,7 @@ class RecordTexts:
 
     @classmethod
     def from_assistant(cls, assistant: Assistant) -> RecordTexts:
-        data = assistant.retriever.index.get_all(["documents", "metadatas"])
+        data = assistant.answerer.retriever.index.get_all(["documents", "metadatas"])
         texts: dict[str, list[str]] = {}
         for text, meta in zip(data["documents"], data["metadatas"], strict=False):
             texts.setdefault(str((meta or {}).get("record_id", "")), []).append(str(text or ""))

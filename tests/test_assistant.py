@@ -551,10 +551,10 @@ def test_a_document_section_that_lacks_the_item_yields_to_its_sibling(assistant:
     from bot.retrieval import answers
     from bot.retrieval.search import SearchResponse
 
-    hits = [h for h in assistant.retriever.search("The STP network in numbers: how many parks", k=8).results
+    hits = [h for h in assistant.answerer.retriever.search("The STP network in numbers: how many parks", k=8).results
             if h.record_id == "doc:stp-network-figures"]
     lacking = next(h for h in hits if not answers.holds(h.text, "people"))
-    found = assistant._section_holding(SearchResponse("q", "en", [lacking]), "people")
+    found = assistant.answerer._section_holding(SearchResponse("q", "en", [lacking]), "people")
     assert found is not None and answers.holds(found.results[0].text, "people")
     assert found.results[0].record_id == "doc:stp-network-figures"
 
@@ -952,7 +952,7 @@ def test_their_in_a_question_not_about_a_park_is_left_alone(assistant: Assistant
     """"when were they built?" after women in STPs is not "when were women built?"."""
     user = uuid.uuid4().hex
     talk(assistant, "how many women work in stps", user)
-    assert assistant._their("when were they built?", {"last_query": "how many women work in stps"}) == (
+    assert assistant.answerer._their("when were they built?", {"last_query": "how many women work in stps"}) == (
         "when were they built?")
 
 
@@ -1162,3 +1162,4 @@ def test_the_full_name_of_a_park_asks_whether_there_is_one(assistant: Assistant,
     """A new user's "گلگت میں سافٹ ویئر ٹیکنالوجی پارک ہے؟" got praise of the park but no yes: the full name was not
     read as a park word."""
     assert body(talk(assistant, text)).startswith(opener)
+

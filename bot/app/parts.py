@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from bot.conversation.assistant import Assistant
+from bot.conversation.questions import Answerer
 from bot.flows.engine import FlowEngine
 from bot.flows.spec import FlowSpec, bundled_flows, load_flows
 from bot.queue.accounts import Accounts
@@ -111,8 +112,8 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     grounded = GroundedComposer(directory, knowledge.index, threshold=settings.answer_threshold)
     model = model if model is not None else chat_model(settings)
     composer: Composer = LLMComposer(model, grounded, timeout=settings.llm_timeout) if model is not None else grounded
-    return Assistant(knowledge.retriever, knowledge.index.embedder, store, directory, composer, grounded,
-                     escalations=queue or build_queue(settings, store),
+    answerer = Answerer(knowledge.retriever, knowledge.index.embedder, directory, composer, grounded)
+    return Assistant(answerer, store, directory, escalations=queue or build_queue(settings, store),
                      reminder_after=dt.timedelta(hours=settings.reminder_hours),
                      topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()),
                      flows=FlowEngine(flows(settings), directory), keep_delivered=settings.keep_delivered_requests)

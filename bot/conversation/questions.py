@@ -1,0 +1,915 @@
+"""Answering a question from the knowledge: what ``Assistant`` hands over once a message is neither a command,
+a flow, a request for a person nor small talk (its ``list`` and ``question`` routes).
+
+``Answerer.answer`` reads the question against the conversation's memory (a follow-up that names only another
+place, an attribute, or points back), searches, chooses the record that holds the item asked (the focus: a
+count, an area, who runs it...), composes a short grounded answer and adds only what the evidence decides: a
+yes or no, a park's status, "not known" for the item the record lacks. ``Answerer.list_parks`` answers from
+the park directory. Both leave in the turn's context what the next follow-up leans on (``last_query``,
+``last_record``, ``last_park``, ``last_focus``, ``last_city``).
+
+The parts come in from the composition root (``bot/app/parts.py``); nothing here reads or writes the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.conversation import focus as reading
+from bot.conversation.intents import Intent, classify
+from bot.conversation.messages import Button, Reply
+from bot.conversation.turn import TurnContext
+from bot.language import Lang, detect, tokenize
+from bot.language.normalize import function_words, word_logprobs
+from bot.language.places import OTHER_PLACES
+from bot.retrieval import answers
+from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
+from bot.retrieval.directory import Directory, Park
+from bot.retrieval.embeddings import CachedQueryEmbeddings
+from bot.retrieval.search import Retriever, SearchResponse, SearchResult
+from bot.texts import say
+
+_FOLLOW_UP = re.compile(
+    r"^(and|what about|how about|aur|or|اور|تو)\b|\b(it|its|it's|there|us|uska|us ka|iska|is ka|wahan|waha|"
+    r"اس|اسکا|اس کا|وہاں)\b", re.I)
+#: Evidence that really holds a contact detail, an address-like line, a price or a date.
+_SLOT_EVIDENCE = {
+    "contact": re.compile(r"(?:\+?92|\b0)\d{2,3}[\s-]?\d{7,8}\b|\+\d[\d\s-]{8,}\d|@|www\.|https?://"),
+    "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
+    "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
+    "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
+    "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
+    "link": re.compile(r"https?://|www\.", re.I),
+    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b[^.]{0,30}\b[A-Z][a-z]+ "
+                              r"[A-Z][a-z]+"),
+}
+#: Similarity above which a message counts as ours even without a domain word (e5 cosine).
+IN_SCOPE_SIMILARITY = 0.88
+PARK_BOOST = 1.5
+CITY_BOOST = 1.25
+UNFINISHED = {"under_construction", "under_development", "planned"}
+#: Park kinds that count as "an STP / a park" when a user asks whether a city has one.
+PARK_KINDS = {"stp", "technology_park", "it_park"}
+#: Of the top hits, the one the question's focus and scope point to leads; the others are pushed this far
+#: down so that the composer neither prefers nor appends them (a second record only for lists and comparisons).
+DEMOTE = 0.5
+#: How much a record that holds the focused item, or that matches the question's scope, is preferred.
+FOCUS_PREFERENCE = 1.2
+SCOPE_PENALTY = 0.7
+#: A record about women (its title asks about them) answering a question that does not, or the other way round.
+SUBJECT_PENALTY = 0.8
+#: Pronouns for people ("their", "unka", "ان کا"): after a question about women, the women.
+_THEIR = re.compile(r"\b(?:their|them|they|un\s*ka|un\s*ki|un\s*ke|in\s*ka|in\s*ki|in\s*ke|unhe|inhe)\b"
+                    r"|ان\s*کا|ان\s*کی|ان\s*کے|انہیں", re.I)
+#: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
+_WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier)\b|"
+                        r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی", re.I)
+def _script(text: str) -> str:
+    """"ur" when most letters are Urdu script, else "latin"."""
+    urdu = len(re.findall(r"[\u0600-\u06ff]", text))
+    return "ur" if urdu * 2 > len(re.findall(r"[^\W\d_]", text)) else "latin"
+
+
+def _stem(token: str) -> str:
+    """A word without a plural "s": "startups" and "startup", "internships" and "internship" meet ("generator"
+    and "general" do not, as they would by a fixed prefix)."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") else token
+
+
+#: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
+_SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|bill|kharch[ae]?|concession)\b"
+                            r"|سبسڈی|رعایت|چھوٹ|مفت|\bبل\b|خرچ", re.I)
+#: A park of the tech kind (not "national park", "water park", "safari park"): a province's list answers it.
+_TECH_PARK = re.compile(r"\bstps?\b|software|techno|\btech\b|\bit\s+parks?\b|ایس ٹی پی|سافٹ|ٹیکنالوجی|ٹیک|آئی ٹی",
+                        re.I)
+#: Which or what kinds of subsidy ("kya kya subsidy", "what subsidies", "کون کون سی سبسڈی"): all the rules, listed.
+_WHICH_RULES = re.compile(r"\b(?:kya\s*kya|kia\s*kia|what|which|kaun\s*kaun|kon\s*kon|kaun\s*si|kon\s*si|konsi|"
+                          r"kaunsi|types?\s+of|kinds?\s+of|list)\b|کیا\s*کیا|کون\s*کون|کون\s*سی|کونسی|فہرست", re.I)
+_RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", re.I)
+#: A group the question asks about ("which subsidy can a freelancer get" asks who qualifies, not for the list).
+_GROUP = re.compile(r"freelanc|startup|individual|student|\bwom[ae]n|female|khawat|larki|فری\s*لانس|اسٹارٹ|خواتین|"
+                    r"لڑکی|طلبہ", re.I)
+#: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
+_FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
+                     r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
+#: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
+_MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
+#: How long a word no passage uses must be to show the question is about something the knowledge lacks.
+NOWHERE_LENGTH = 5
+#: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
+HOW_WORD_WEIGHT = 2.0
+#: How many sections of a document are looked through for one that states the item asked.
+MAX_SECTIONS = 12
+#: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
+#: question prefers them among close hits: otherwise "women ke liye koi park hai kya" is answered in English.
+ROMAN_WRITTEN = frozenset({"park", "subsidy", "faq"})
+ROMAN_PREFERENCE = 1.08
+#: The named park's own record when a figure of it is asked (its structured fields hold the figure).
+NAME_PREFERENCE = 1.15
+#: A park's own record (its structured fields) when a follow-up asks one of its attributes or names it.
+OWN_RECORD_BOOST = 2.0
+#: FAQ entries staff wrote in the console (the knowledge-gap loop): written for a question the bot could not
+#: answer, so among the close top hits the staff's answer leads (over the park record a question names).
+STAFF_FAQ = "faq:staff-"
+STAFF_ANSWER_PREFERENCE = 1.6
+_PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
+
+
+def _about_men(question: str) -> bool:
+    """Whether the question asks about men ("men"/"man" are men only in an English message)."""
+    return reading.about_men(question, english=detect(question) == "en")
+
+
+class Answerer:
+    """Answers a question, or lists parks, from the knowledge; see the module docstring."""
+
+    def __init__(self, retriever: Retriever, embedder: CachedQueryEmbeddings, directory: Directory,
+                 composer: Composer, grounded: GroundedComposer) -> None:
+        self.retriever = retriever
+        self.embedder = embedder
+        self.directory = directory
+        #: the answer's composer (the LLM one when configured, falling back to ``grounded``)
+        self.composer = composer
+        #: the composer that cuts records to the item asked, lists parks and subsidy rules
+        self.grounded = grounded
+
+    def warm_up(self, samples: Sequence[tuple[str, Lang]]) -> None:
+        """Search and compose once per language, so the first user does not pay for the lazy loads."""
+        for text, lang in samples:
+            classify(text)
+            self.directory.find_places(text)
+            response = self.retriever.search(text, k=5, language=detect(text, default=lang))
+            self.grounded.compose(text, response)
+
+    def wants_list(self, turn: TurnContext) -> bool:
+        """A list of parks, a short follow-up to one that names only another place ("and in Gilgit?"), or a
+        province's parks asked after (see :meth:`_asks_province_parks`)."""
+        return turn.intent.name == "list" or bool(turn.last_list and self._moves_list(turn.question, turn.places,
+                                                                                      turn.intent)) or (
+            self._asks_province_parks(turn))
+
+    def _asks_province_parks(self, turn: TurnContext) -> bool:
+        """Whether there is a park in a province, which ones or how many ("gb me koi stp h", "sindh me kitne stp
+        hain", "kp me konse shehar me stp bna h"): the directory's parks there answer, not a record that mentions
+        the province in passing. Not an item asked of them ("punjab me stp ki fees")."""
+        question, places = turn.question, turn.places
+        if not places.get("province") or places.get("city") or not _TECH_PARK.search(question):
+            return False  # (the cheap tests first: this route is tried on every message)
+        if _about_men(question) or _SUBSIDY_WORDS.search(question):
+            return False  # "ajk me larkon ke liye stp hai?" is answered no from the park; "free stp in punjab?" too
+        return bool(reading.has(question, "park")
+                    and answers.focus_of(question) in (None, "parks", "where") and not turn.intent.missing_slot
+                    and not _RULE_NOUN.search(question) and not self.directory.find_parks(question)
+                    and not self.directory.find_named(question, "faq")
+                    and (reading.is_yes_no(question) or answers.focus_of(question) is not None
+                         or reading.has(question, "wh") or answers.has_words(question, "list")
+                         or reading.asks_existence(question, self.directory.place_tokens)))  # "kp me stp?"
+
+    def list_parks(self, turn: TurnContext) -> Reply:
+        turn.context.pop("last_list", None)
+        places, last_list, lang = turn.places, turn.last_list, turn.lang
+        women = turn.intent.women or bool(last_list and last_list.get("women"))
+        unfinished = turn.intent.unfinished or bool(last_list and last_list.get("unfinished"))
+        answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
+                                            women_only=True if women else None,
+                                            statuses=UNFINISHED if unfinished else None)
+        listed = [self.directory.park(s.id.removeprefix("park:")) for s in answer.sources]
+        exists = reading.is_yes_no(turn.question) and reading.asks_existence(turn.question, self.directory.place_tokens)
+        if exists and any(p is not None and p.status == "operational" for p in listed):
+            answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
+        turn.context.update(last_query=turn.question, last_city=places.get("city"),
+                            last_list={"women": women, "unfinished": unfinished})
+        parks = [p for p in listed if p is not None]
+        if len(parks) == 1:
+            turn.context["last_park"] = parks[0].id  # "how big is that one" after the one park listed
+        else:
+            turn.context.pop("last_park", None)
+        return self._reply(answer, lang, "list", turn.context)
+
+    def answer(self, turn: TurnContext) -> Reply:
+        question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
+        context.pop("last_list", None)  # a question ends a list's follow-ups
+        question = self._their(question, context)
+        focus = answers.focus_of(question)
+        fragment = self._fragment(question, places, context, focus)
+        if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
+            # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
+            intent = dataclasses.replace(intent, missing_slot=None)
+        unlisted = context.pop("unlisted_city", None)
+        if unlisted and fragment.kind == "attribute":
+            # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
+            return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
+                               {**context, "unlisted_city": unlisted})
+        if self._asks_every_rule(question, focus, intent, places):
+            rules = self.grounded.compose_subsidies(lang)
+            if rules is not None:
+                for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
+                    context.pop(stale, None)
+                context.update(last_query=question)
+                return self._reply(rules, lang, "question", context)
+        query, response = self._search(question, places, context, lang, fragment)
+        place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
+            question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
+        if (self._asks_about_city_parks(question, places) or (place_after_park and places.get("city") not in
+                                                                self.directory.cities_with_parks())) \
+                and places.get("city") and not self._mentions_city(response, places["city"]):
+            # a park in a city our sources never link to one: say so, instead of describing another city's park
+            answer = self.grounded.compose_list(lang, city=places["city"])
+            for stale in ("last_park", "last_record", "last_focus"):
+                context.pop(stale, None)  # what the next "its size?" would lean on is no longer that park
+            context.update(last_query=question, last_city=places.get("city"), unlisted_city=places["city"])
+            return self._reply(answer, lang, "question", context)
+        top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
+        outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
+                   and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
+        if outside and fragment.kind == "none":
+            if not self._continues(fragment, context):
+                return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
+                                   context)
+            # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
+            query = f"{question} {context['last_query']}"
+            lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
+            response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
+                                             boost=lift)
+        if (focus is None and fragment.kind == "attribute" and not fragment.content
+                and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
+            focus = "parks"  # "how many r there" after a city's park: how many parks there
+        last_focus = context.get("last_focus")
+        counts = answers.has_words(question, "count")
+        men = reading.is_yes_no(question) and _about_men(question)
+        if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
+                fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
+                counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
+            # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
+            # months, or "ابھی کتنی چل رہی ہیں" (a number) after who they are for, asks something of its own
+            focus = last_focus
+        more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
+        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
+        two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
+        if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
+                and all(two) and not places and not answers.has_words(question, "network")
+                and not _MOST.search(question)):
+            # "which ones bigger" after the Karachi and then the Islamabad IT Park: those two, side by side (not
+            # "kon sa stp sab se bara hai", which asks about every park)
+            compared = two
+        if len(compared) >= 2 and focus is not None:
+            # "which is bigger, the Karachi IT Park or the Islamabad one?": each park's own figure, side by side
+            side_by_side = self._compare(compared, question, focus, lang)
+            if side_by_side is not None:
+                context.update(last_query=question, last_focus=focus, prev_park=compared[1], last_park=compared[0])
+                return self._reply(side_by_side, lang, "question", context)
+        several = reading.has(question, "compare")
+        if not several:
+            response = self._choose(question, response, focus, places, lang,
+                                    rule_asked=fragment.kind == "subject" and self._on_subsidy(context))
+            if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
+                # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
+                entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
+                top = response.results[0] if response.results else None
+                if top is not None and not self._holds(top, focus, lang):
+                    response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
+        answer = self.composer.compose(query, response)
+        # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
+        unanswered = self._unanswered(question, answer) if (
+            answer.known and focus is None and not intent.missing_slot
+            and not _about_men(question)) else None  # (men: the verdict answers)
+        if answer.known and answer.composer == "grounded" and not several:
+            shown = None if intent.missing_slot else focus
+            operator = self._operator(answer, shown, lang, question, context)
+            if operator is not None:
+                shown = None  # the park's own field says who runs it; the summary adds what else it says
+            lacking = self._shorten(answer, question, shown, lang, more=more,
+                                    gap=self._figure_gap(answer, query, shown))
+            if operator is not None:
+                answer.text = f"{operator} {answer.text}"
+            sibling = self._section_holding(response, shown) if lacking else None
+            if sibling is not None:
+                # the document chosen states the item in another of its sections ("18,000 professionals" is two
+                # sections below the count of parks): that section answers
+                response = sibling
+                answer = self.grounded.compose(query, response)  # the grounded answer is the one being cut
+                if answer.known:
+                    self._shorten(answer, question, shown, lang, more=more)
+        if unanswered and answer.known:
+            note = say("not_known_item", lang, item=say("item_how", lang)) if unanswered == "how" else say(
+                "nothing_on_it", lang)
+            answer.text = f"{note}\n\n{answer.text}"
+            answer.known = False
+            answer.missed = True
+        if answer.sources and response.results:
+            # remembered even when the answer says an item is not known: the next fragment leans on this entity
+            top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
+            context.update(last_query=query, last_record=top.record_id, last_focus=focus, last_title=top.title,
+                           last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
+            park = self._park_of(top)
+            if park and context.get("last_park") not in (None, park):
+                context["prev_park"] = context["last_park"]  # for "which one is bigger" about the two
+            if park:
+                context["last_park"] = park
+            else:
+                context.pop("last_park", None)
+            verdict = self._verdict(question, places, context, fragment, park)
+            status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
+            if status:
+                # the status answers; the record's first sentence says what the park is (a city's other, open
+                # parks do not make it a "yes")
+                body, sep, cited = answer.text.partition("\n\n")
+                answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
+            elif verdict:
+                answer.text = f"{say(verdict, lang)} {answer.text}"
+        slot = intent.missing_slot
+        noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
+        if slot and not noted:
+            answer.text = self._lead_with(answer.text, _SLOT_EVIDENCE[slot])  # "the park manager is ..." first
+        if slot and noted:
+            answer.missed = True
+            # asked for a detail our answer does not hold: say so first, then what we do know
+            note = say(f"missing_{slot}", lang)
+            answer.text = f"{note}\n\n{answer.text}" if answer.known else note
+            answer.known = False
+        name = intent.name if intent.name in ("booking", "application") else "question"
+        if name != "question":
+            # the answer first (or that the detail asked is not known), then how to book or apply right here
+            if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
+                body, sep, cited = answer.text.rpartition("\n\n")
+                answer.text = (f"{body}\n\n{say('not_yet', lang)}\n\n{cited}" if sep
+                               else f"{answer.text}\n\n{say('not_yet', lang)}")
+            else:
+                answer.text = say("not_yet", lang)
+            answer.known = False
+        return self._reply(answer, lang, name, context)
+
+    def _asks_every_rule(self, question: str, focus: str | None, intent: Intent, places: dict[str, str]) -> bool:
+        """Which subsidies there are, of no rule, park, place or group in particular ("stp me kya kya subsidy milti
+        h", "what subsidies do stp companies get"; not "which subsidy can a freelancer get")."""
+        return bool(_WHICH_RULES.search(question) and _RULE_NOUN.search(question) and not _GROUP.search(question)
+                    and (focus is None or answers.has_words(question, "list")) and not intent.missing_slot
+                    and not places and not self.directory.find_subsidies(question)
+                    and not self.directory.parks_meant(question))
+
+    def _on_subsidy(self, context: dict[str, Any]) -> bool:
+        """Whether the last answer came from a subsidy rule's records."""
+        last = str(context.get("last_record") or "")
+        rules = self.directory.subsidies
+        return any(last in self.directory.records_about(str(rule["id"]), "subsidy") for rule in rules)
+
+    @staticmethod
+    def _their(question: str, context: dict[str, Any]) -> str:
+        """A pronoun for people, in a question about a park, after a question about women is the women ("unka alag
+        park bhi h?" after "stp me larkiyan kitne percent hen": the women's own park), written as the user wrote
+        them."""
+        last = str(context.get("last_query") or "")
+        if (not last or "women" not in answers.foci_of(last) or "women" in answers.foci_of(question)
+                or not _PARKISH.search(question)):
+            return question  # "when were they built?" is not about the women
+        women = next((w for w in last.split() if "women" in answers.foci_of(w)), None)
+        return _THEIR.sub(women, question, count=1) if women else question
+
+    def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                  context: dict[str, Any]) -> str | None:
+        """"Who runs it", asked of a park whose record names its operator (a structured field, as figures are):
+        that line, in the user's language; None otherwise. The park must be the one asked about (named, or
+        the previous turn's): "who was the minister that gave the update" is not asked of a park."""
+        record = answer.sources[0].id if answer.sources else ""
+        park_id = record.removeprefix("park:")
+        park = self.directory.park(park_id) if focus == "who" and record.startswith("park:") else None
+        if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
+                                or park.city("en") in self.directory.find_cities(question)):
+            return None
+        operator = park.data.get("operator")
+        if not operator:
+            return None
+        name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
+        return say("run_by", lang, operator=name) if name else None
+
+    def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang, *, asked: bool) -> str | None:
+        """A park that is not open, asked whether it has opened ("karachi it park khul gaya kya") or whether there
+        is one ("karachi me koi IT park hai?"): its status field answers first, with the year it is due, so a
+        description of a park being built never reads as a park one can walk into. Being built answers "has it
+        opened" with no. None otherwise (also for a plan: whether it was built is undecided, as its record says)."""
+        park = self.directory.park(park_id)
+        if (park is None or park.status in ("", "operational") or focus is not None
+                or not reading.is_yes_no(question) or not (asked or park_id in self.directory.parks_meant(question))):
+            return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
+        opened = reading.has(question, "open")
+        if not (opened or reading.asks_existence(question, self.directory.place_tokens)):
+            return None
+        year = next((int(f["value"]) for f in park.data.get("figures") or []
+                     if f.get("key") == "completion_year" and f.get("current")), None)
+        if park.status == "planned" or year is None:
+            return None  # whether a plan was built is undecided, as is a status no date backs
+        when = say("due_by" if year >= dt.date.today().year else "was_due", lang, year=str(year))
+        line = say("still_built", lang, park=park.name(lang), when=when)
+        # "will it open by 2027?" asks about the future, which "still being built" does not answer with a no
+        return line if _FUTURE.search(question) or not opened else f"{say('answer_no', lang)} {line}"
+
+    def _unanswered(self, question: str, answer: Answer) -> str | None:
+        """Whether the record answering says nothing of what the question is about: none of the question's
+        telling words (the rare ones) is in it, and either the question asks how something is done ("claim",
+        "داخلہ", "admission") or one of those words is a real word that no passage of the knowledge uses at all
+        ("generator", "hostel", "پارکنگ"). Then that is said first: ``how`` or ``nothing``, else None."""
+        if answers.focus_of(question) is not None or answers.has_words(question, "count"):
+            return None  # a figure asked: the figure logic decides what is missing
+        how = reading.has(question, "how") and not _HOW_MUCH.search(question)
+        snapshot = self.retriever.index.lexical()
+        skip = function_words() | answers.park_tokens()
+        telling: dict[str, str] = {}
+        for word in re.findall(r"[^\W\d_]+", question.lower()):
+            token = next(iter(tokenize(word)), "")
+            if (token and token not in skip and snapshot.weight(token) >= HOW_WORD_WEIGHT
+                    and not reading.has(word, "how") and not reading.has(word, "pointer")
+                    and token not in self.directory.place_tokens):
+                telling[token] = word
+        # a real word of some length that no passage uses (not "whos", "shud", a typo), and no telling word that
+        # some passage does use: "generator backup for loadshedding", not "why r they putting stps in small towns"
+        nowhere = any(len(w) >= NOWHERE_LENGTH and (not w.isascii() or w in word_logprobs())
+                      for t, w in telling.items()) and not any(snapshot.holds(t) for t in telling)
+        if not (how or nowhere) or _script(question) != _script(answer.text):
+            return None  # (an Urdu question answered from an English file: its words cannot be compared)
+        # compared by spelling key and by the word as written ("womens" keys as a Roman word, "women" does not)
+        said = {_stem(t) for t in tokenize(answer.text)} | {_stem(w) for w in re.findall(r"[^\W\d_]+",
+                                                                                          answer.text.lower())}
+        if {_stem(t) for t in telling} & said or {_stem(w) for w in telling.values()} & said:
+            return None
+        return "how" if how else "nothing"
+
+    @staticmethod
+    def _lead_with(text: str, evidence: re.Pattern[str]) -> str:
+        """``text`` with the first sentence of its answer that holds ``evidence`` moved to the front (the
+        detail asked, found in a record that says other things first)."""
+        body, sep, cited = text.partition("\n\n")
+        parts = answers.sentences(body)
+        found = next((i for i, p in enumerate(parts) if evidence.search(p)), 0)
+        if not found:
+            return text
+        return " ".join([parts[found], *parts[:found], *parts[found + 1 :]]) + sep + cited
+
+    def _compared_parks(self, question: str) -> list[str]:
+        """Two or more parks a question sets side by side: parks it names, and for "the Karachi one" /
+        "کراچی والے" the park of the same kind in each other city it names."""
+        named = self.directory.find_parks(question)
+        if not named:
+            return []
+        parks = list(named)
+        kinds = {str(park.data.get("kind")) for p in named if (park := self.directory.park(p)) is not None}
+        for city in self.directory.find_cities(question):
+            same = [p.id for p in self.directory.parks_where(city=city) if str(p.data.get("kind")) in kinds]
+            if len(same) == 1 and same[0] not in parks:
+                parks.append(same[0])
+        return parks
+
+    def _compare(self, park_ids: list[str], question: str, focus: str, lang: Lang) -> Answer | None:
+        """One line per park from its own record: the sentence that holds the focused item, else "not given"."""
+        def pick(text: str) -> str:
+            found = answers.sentence_with(text, focus)
+            return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
+
+        return self.grounded.compose_parks(park_ids[:3], lang, pick)
+
+    def _park_of(self, hit: SearchResult) -> str | None:
+        """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the
+        entry merely relates to, so "how many jobs?" after a policy does not jump to a park it mentions)."""
+        if hit.metadata.get("park"):
+            return str(hit.metadata["park"])
+        first = str(hit.metadata.get("related", "")).split(",")[0]
+        if first and self.directory.park(first) and hit.record_id in self.directory.records_about(first):
+            return first
+        return None
+
+    def _continues(self, fragment: reading.Reading, context: dict[str, Any]) -> bool:
+        """A short message that the classifier finds out of the domain, but that goes on from the previous
+        answer in words the knowledge itself uses ("which provinces", "names of the towns?"), not a new topic
+        ("weather kaisa hai"), which still gets the out-of-scope reply."""
+        return bool(context.get("last_query")) and 0 < len(fragment.content) <= 3 and self._knows(fragment.content)
+
+    def _knows(self, words: tuple[str, ...]) -> bool:
+        """Whether the knowledge uses every one of these words."""
+        snapshot = self.retriever.index.lexical()
+        return all(snapshot.holds(t) for t in words)
+
+    def _fragment(self, question: str, places: dict[str, str], context: dict[str, Any], focus: str | None
+                  ) -> reading.Reading:
+        """How the message leans on the previous turn (``none`` when there is no previous entity)."""
+        if not context.get("last_query"):
+            return reading.Reading("none")
+        found = reading.read(question, names_place=bool(places), names_park=bool(self.directory.find_parks(question)),
+                             english=detect(question) == "en", focus=focus,
+                             names_subject=bool(self.directory.find_subsidies(question)
+                                                or self.directory.find_named(question, "faq")))
+        if found.kind == "more" and not context.get("last_record"):
+            return reading.Reading("none")
+        return found
+
+    def _choose(self, question: str, response: SearchResponse, focus: str | None, places: dict[str, str],
+                lang: Lang, *, rule_asked: bool = False) -> SearchResponse:
+        """The record that answers this question leads, the others step back.
+
+        Among the close top hits, one that holds the question's focused item (a size when a size is asked)
+        is preferred, as is, for a network-wide question ("total", "overall", "سب ملا کے"), one that is not
+        a single park's or city's record, and a figure of a named park comes from the park's own record.
+        An FAQ entry the question names by alias leads (see :meth:`_entry_named`).
+        Nothing else overrides the ranking: preferences for title words or a record's script moved the
+        lead to the wrong record more often than to the right one on questions they were not tuned on.
+        """
+        entry = self._entry_named(question)
+        named = self.directory.parks_meant(question) or [p for p in (self._province_park(places),) if p]
+        staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
+        every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
+        if entry is not None:
+            led = self._lead_entry(response, [entry], lang)
+        elif every is not None:
+            # "bagh park me parking hai?": what the sources say of parking at any park, not the park's description
+            led = self._lead_entry(response, [f"faq:{every}"], lang)
+        elif (len(named) == 1 and focus not in answers.FIGURE_FOCI and self._only_place(question, named[0])
+              and not self.directory.find_subsidies(question) and not self.directory.find_named(question, "faq")
+              and not staff):
+            # (a subsidy rule asked of the park, "karachi it park me internet subsidy?", is the rule's answer)
+            # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
+            # (unless staff wrote an answer for such a question: it competes below)
+            led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
+        elif len(rules := self.directory.find_subsidies(question)) == 1 and not named and (
+                rule_asked or _SUBSIDY_WORDS.search(question)):
+            # one subsidy rule named as a cost ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", "kiraye pe chhoot"): its records
+            # answer ("can a freelancer rent a desk" names no rule; "aur kiraye pe?" after a rule does)
+            led = self._lead_entry(response, self.directory.records_about(rules[0], "subsidy"), lang, focus)
+        else:
+            led = None
+        if led is not None:
+            return led
+        results = response.results
+        if len(results) < 2:
+            return response
+        # a count of parks with no place named ("pseb ne kitne stp banaye") is the network's count too
+        network = (answers.has_words(question, "network") or focus == "parks") and not places and not named
+        if not named and places.get("city"):
+            named = [p.id for p in self.directory.parks_where(city=places["city"])]
+        own = {f"park:{p}" for p in named}
+        figure = answers.FOCUS_BY_NAME[focus].number if focus in answers.FOCUS_BY_NAME else False
+        about_women = "women" in answers.foci_of(question) or bool(named and any(
+            p.women_only for p in (self.directory.park(i) for i in named) if p is not None))
+
+        def weight(hit: SearchResult) -> float:
+            w = hit.score
+            if about_women != ("women" in answers.foci_of(hit.title)):
+                # "how many ppl work in stps overall" is not asked about women; "خواتین کتنے فیصد" is
+                w *= SUBJECT_PENALTY
+            if figure and hit.record_id in own:
+                w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
+            if focus and self._holds(hit, focus, lang):
+                w *= FOCUS_PREFERENCE
+            local = self._is_local(hit)
+            if (network and local) or (figure and own and not network and not local):
+                # a network-wide question is not answered by one city's record, nor a figure of a named city or
+                # park ("aur quetta me kitne?") by the network's total
+                w *= SCOPE_PENALTY
+            if hit.record_id.startswith(STAFF_FAQ):
+                w *= STAFF_ANSWER_PREFERENCE
+            if lang == "roman_ur" and hit.kind in ROMAN_WRITTEN:
+                w *= ROMAN_PREFERENCE  # written in Roman Urdu too: the reply is in the user's own language
+            return w
+
+        # a staff answer among the top five competes too: the named park's records are lifted above it
+        best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
+        return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _province_park(self, places: dict[str, str]) -> str | None:
+        """The one park of a province named without a city (AJK: the Bagh park), else None."""
+        if places.get("city") or not places.get("province"):
+            return None
+        parks = self.directory.parks_where(province=places["province"])
+        return parks[0].id if len(parks) == 1 else None
+
+    def _is_local(self, hit: SearchResult) -> bool:
+        """Whether a record is about one place (a city's park, a city): not a nationwide programme's."""
+        park_id = str(hit.metadata.get("park") or "") or self._park_of(hit)
+        park = self.directory.park(park_id) if park_id else None
+        if park is not None:
+            return bool(park.city("en"))  # the co-working programme is a "park" of no city
+        return bool(hit.metadata.get("city"))
+
+    def _holds(self, hit: SearchResult, focus: str | None, lang: Lang) -> bool:
+        """Whether the hit's record states the focused item: an FAQ entry in its answer (its passage also carries
+        the questions it is indexed under: "seat kitne ki hai" states no count), other records in their passage
+        (a park's with its structured fields, such as who runs it)."""
+        return answers.holds(self.grounded.text_in(hit, lang) if hit.kind == "faq" else hit.text, focus)
+
+    def _figure_gap(self, answer: Answer, question: str, focus: str | None) -> str | None:
+        """Whether the park record that answers lacks the count or amount asked (see
+        :func:`bot.retrieval.answers.figure_gap`); None for any other record."""
+        record = answer.sources[0].id if answer.sources else ""
+        park = self.directory.park(record.removeprefix("park:")) if record.startswith("park:") else None
+        if park is None:
+            return None
+        keys = frozenset(str(f.get("key")) for f in park.data.get("figures") or [])
+        return answers.figure_gap(keys, focus, question)
+
+    def _section_holding(self, response: SearchResponse, focus: str | None) -> SearchResponse | None:
+        """The search with the leading document's first section that states the focused item in its place,
+        if the document has one (sections are read from the index's parallel-section table, in memory)."""
+        top = response.results[0]
+        if top.kind not in ("doc", "file"):
+            return None
+        index = self.retriever.index
+        for n in range(MAX_SECTIONS):
+            section = index.section(top.record_id, top.lang, n)
+            if section is None:
+                return None
+            if n != int(top.metadata.get("chunk_index", 0)) and answers.holds(section.page_content, focus):
+                found = dataclasses.replace(top, id=str(section.id or top.id), text=section.page_content,
+                                            metadata=dict(section.metadata))
+                return SearchResponse(response.query, response.language, [found, *response.results[1:]])
+        return None
+
+    def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool,
+                 gap: str | None = None) -> bool:
+        """The answer's lead sentence (and at most one more) instead of the whole record; "not known" first
+        when the record lacks the item asked (``gap``: a park record without the figure asked, or with only
+        its city's figure, see :meth:`_figure_gap`). True when the record holds no sentence on the item."""
+        body, sep, cited = answer.text.rpartition("\n\n")
+        if not sep:
+            return False
+        chosen = answers.select(body, question, focus, more=more)
+        text = " ".join(chosen.lead)
+        own = answers.said_missing(body, focus) if gap == "missing" else None
+        if own is not None:
+            # the record's own words say the figure is not in the sources ("do not say how many STPs are in Lahore")
+            text = own
+            answer.known = False
+            answer.missed = True
+        elif focus and (chosen.missing or gap):
+            note = "city_figure_only" if gap == "city" else "not_known_item"
+            text = f"{say(note, lang, item=say(f'item_{focus}', lang))}\n\n{text}"
+            answer.known = False
+            answer.missed = gap != "city"  # the city's figure is given: not a miss that hands the chat over
+        elif chosen.says_missing:
+            answer.known = False  # the record itself says the item is not in the sources: offer a person
+        answer.text = f"{text}\n\n{cited}"
+        return bool(focus and chosen.missing and gap is None and own is None)
+
+    def _verdict(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
+                 park_id: str | None) -> str | None:
+        """``answer_yes`` / ``answer_no`` when the evidence decides a yes/no question, else None (no opener).
+
+        Decided from structured fields only: a question about men or boys at a women-only park (named, in
+        the named city, the record's own, or the previous turn's) is "no"; whether a city has a park, asked
+        with nothing else in the question, is "yes" when the directory lists an operating one there.
+        """
+        existence_before = bool(context.pop("last_existence", False))
+        if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
+            return None
+        if _about_men(question):
+            candidates = set(self.directory.parks_meant(question))
+            if park_id:
+                candidates.add(park_id)
+            if fragment.kind == "attribute" and context.get("last_park"):
+                candidates.add(str(context["last_park"]))
+            if (only := self._province_park(places)) is not None:
+                candidates.add(only)  # "is there an stp in ajk for boys?": AJK's one park is the women's
+            if places.get("city"):
+                candidates.update(p.id for p in self.directory.parks_where(city=places["city"]))
+            parks = [p for p in (self.directory.park(c) for c in candidates) if p is not None]
+            if any(p.women_only for p in parks):
+                return "answer_no"
+        city = places.get("city")
+        # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
+        # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
+        asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None
+                          and not answers.has_words(question, "count")) or (
+            reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
+        if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
+            context["last_existence"] = True
+            open_here = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS
+                         and p.status == "operational"]
+            answered = self.directory.park(park_id) if park_id else None
+            if answered is not None and answered.status != "operational":
+                return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
+            return "answer_yes" if open_here else None
+        return None
+
+    def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
+        text = answer.text
+        choices: list[str] = []
+        if not answer.known:
+            text = f"{text}\n\n{say('offer_person', lang)}"
+            context["offered_person"] = True
+            choices = [Button("person", "yes", lang).data(), Button("person", "no", lang).data()]
+        return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
+                     round(answer.confidence, 3), choices=choices, missed=answer.missed or not answer.sources)
+
+    @staticmethod
+    def _moves_list(question: str, places: dict[str, str], intent: Intent) -> bool:
+        """A short follow-up that names only another place ("and in Gilgit?", "اور پنجاب میں؟")."""
+        return (intent.name == "question" and bool(places) and len(question.split()) <= 7
+                and bool(_FOLLOW_UP.search(question)))
+
+    def _mentions_city(self, response: SearchResponse, city: str) -> bool:
+        """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
+        return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
+
+    def _asks_about_city_parks(self, question: str, places: dict[str, str]) -> bool:
+        """A park in a named city is asked about ("pindi me koi software park hai?", "is there an STP in
+        Sukkur?"): when the hits are not about that city, the directory's list for it answers instead of
+        another city's record (the list also says when our sources link no park to the city)."""
+        city = places.get("city")
+        if not city or not _PARKISH.search(question):
+            return False
+        return city not in self.directory.cities_with_parks() or (
+            reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
+
+    def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                fragment: reading.Reading) -> tuple[str, SearchResponse]:
+        """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?").
+
+        A fragment that leans on the previous turn is rewritten first and only the rewriting is embedded
+        and searched (one embedding, as for any question); other follow-ups keep the older two-step reading.
+        """
+        resolved = self._resolve(question, places, context, lang, fragment)
+        if resolved is not None:
+            text, lift = resolved
+            return text, self.retriever.search(text, k=5, language=lang, vector=self.embedder.submit_query(text),
+                                               boost=lift)
+        # Embedding starts only now, not at the top of handle(): the e5 engine runs on both cores, and
+        # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
+        vector = self.embedder.submit_query(question)
+        boost = self._boost(question, places)
+        response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
+        rewritten = self._follow_up(question, places, context)
+        if rewritten is None:
+            return question, response
+        # a follow-up that stands on its own ("and internet?" -> the internet subsidy) keeps its own hits
+        if places.get("city") is None and confidence(response) >= 0.9 and not context.get("last_park"):
+            return question, response
+        boost = self._boost(rewritten, self.directory.find_places(rewritten))
+        return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=boost)
+
+    def _resolve(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                 fragment: reading.Reading) -> tuple[str, dict[str, float] | None] | None:
+        """The text to search for a fragment and the records to lift, from the previous turn's entity."""
+        last = str(context.get("last_query") or "")
+        last_park = self._last_park(context)
+        last_record = str(context.get("last_record") or "")
+        if fragment.kind == "more":
+            return last, {last_record: PARK_BOOST * 2} if last_record else None
+        if fragment.kind == "park" and (named := self.directory.find_parks(question)):
+            park = self.directory.park(named[0])
+            if park is not None:
+                rewritten = last.replace(last_park.name(lang), park.name(lang)) if last_park is not None else last
+                if rewritten == last:
+                    rewritten = f"{park.name(lang)} {question} {last}"
+                lift = dict.fromkeys(self.directory.records_about(park.id), PARK_BOOST)
+                lift[f"park:{park.id}"] = OWN_RECORD_BOOST
+                if last_park is not None and last_park.id != park.id:
+                    lift.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
+                return rewritten, lift
+        if fragment.kind == "subject" and last:
+            # the previous question with its subject swapped: drop the words that named the old record
+            old_subject = answers.title_words(str(context.get("last_title") or ""))
+            kept = " ".join(w for w in last.split() if answers.title_words(w).isdisjoint(old_subject))
+            rewritten = f"{' '.join(fragment.content) or question} {kept}".strip()
+            # the new subject's own records lead ("aur internet pe?" after the rent subsidy: the internet rule's,
+            # and the rent record, which mentions internet too, steps back); a subject that names no record of its
+            # own ("aur local economy ko?") may well be in the same record
+            lifted = self._boost(question, places) or {}
+            lift = {**lifted, **({last_record: DEMOTE} if last_record and lifted else {})}
+            return rewritten, lift or None
+        if fragment.kind == "attribute":
+            # the previous question without what it asked ("and how many ppl work there in total" after "what %
+            # of stp professionals are women" asks the professionals, not the women)
+            dropped = set(answers.foci_of(last)) - set(answers.foci_of(question))
+            subject = last_park.name(lang) if last_park is not None else answers.without_foci(last, dropped)
+            boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
+            if last_park is not None:
+                boost[f"park:{last_park.id}"] = OWN_RECORD_BOOST  # its structured fields answer an attribute
+            if last_record and not dropped & set(answers.foci_of(str(context.get("last_title") or ""))):
+                # (a record about what is no longer asked, the women, is not lifted)
+                boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
+            return f"{subject} {question}", boost or None
+        if fragment.kind == "place" and (city := places.get("city")):
+            rewritten = self._with_city(last, str(context.get("last_city") or ""), city)
+            boost = self._boost(rewritten, {"city": city}) or {}
+            if last_park is not None:
+                here = self.directory.parks_where(city=city)
+                same = [p for p in here if p.data.get("kind") == last_park.data.get("kind")]
+                for park in same or here[:1] if len(here) == 1 else same:
+                    # the park of that kind there, or the city's only park ("and gilgit?" after the Quetta STP)
+                    boost.update(dict.fromkeys(self.directory.records_about(park.id), PARK_BOOST))
+                    rewritten = rewritten.replace(last_park.name(lang), park.name(lang))
+                if last_park.city("en") != city:
+                    boost.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
+            return rewritten, boost or None
+        return None
+
+    @staticmethod
+    def _with_city(last: str, old_city: str, city: str) -> str:
+        """The previous question about ``old_city`` asked of ``city``, each name in the script the user wrote
+        the old one in ("کوئٹہ میں ...؟" then "اور فیصل آباد میں؟": "فیصل آباد میں ...؟"); the new city added
+        when the old one is not in it."""
+        old_names = [old_city, *OTHER_PLACES.get(old_city, [])] if old_city else []
+        new_names = OTHER_PLACES.get(city, [])
+        for name in sorted(old_names, key=len, reverse=True):
+            if name and name.lower() in last.lower():
+                urdu = not name.isascii()
+                new = next((n for n in new_names if n.isascii() != urdu), city) if urdu else city
+                return re.sub(re.escape(name), new, last, flags=re.I)
+        return f"{last} {city}"
+
+    def _boost(self, text: str, places: dict[str, str]) -> dict[str, float] | None:
+        """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only
+        mentions it next to another park), and more gently those of parks in a city the user names."""
+        boost: dict[str, float] = {}
+        city = places.get("city")
+        if city:
+            for park in self.directory.parks_where(city=city):
+                boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
+        elif (only := self._province_park(places)) is not None:
+            # "ajk wala kis k liye hai": a province with one park names it
+            boost.update(dict.fromkeys(self.directory.records_about(only), PARK_BOOST))
+        for park_id in self.directory.parks_meant(text):
+            boost.update(dict.fromkeys(self.directory.records_about(park_id), PARK_BOOST))
+        subsidies = self.directory.find_subsidies(text)
+        if len(subsidies) == 1:
+            # "is stp rent fully free", "انٹرنیٹ پر کتنی سبسڈی": that rule's records, not its neighbour's (every
+            # subsidy record mentions both rules; only the one named answers)
+            boost.update(dict.fromkeys(self.directory.records_about(subsidies[0], "subsidy"), PARK_BOOST))
+        entry = self._entry_named(text)
+        if entry is not None:
+            boost[entry] = PARK_BOOST
+        return boost or None
+
+    def _entry_named(self, text: str) -> str | None:
+        """The FAQ entry a short question names by one of its aliases, when little else is asked ("pseb kya h",
+        "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
+        in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
+        defined = self.directory.find_defined(text)
+        if defined is not None and not reading.is_yes_no(text):  # "kya stp hai?" asks whether there is one
+            return f"faq:{defined}"  # "stp kya hota hai": what it is
+        about = self.directory.find_named(text, "faq") if not self.directory.find_places(text) else []
+        if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
+                and classify(text).missing_slot is None):
+            return f"faq:{about[0]}"
+        return None
+
+    def _only_place(self, question: str, park_id: str) -> bool:
+        """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""
+        park = self.directory.park(park_id)
+        return park is not None and set(self.directory.find_cities(question)) <= {park.city("en")}
+
+    def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
+                    focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:
+        """The search with one of ``entries`` leading: of those among the top five hits (in ranking order, or
+        in the order of ``entries``), the first that holds the focused item, else the first; with none there,
+        the first entry's passage in the user's language read from the index (the record is named: the
+        ranking only chooses among its records)."""
+        results = response.results
+        named = [r for r in results[:5] if r.record_id in entries]
+        if in_order:
+            named.sort(key=lambda r: list(entries).index(r.record_id))
+            if not any(focus and self._holds(r, focus, lang) for r in named):
+                return None  # none of them says it: the ranking stands
+        found = next((r for r in named if focus and self._holds(r, focus, lang)),
+                     named[0] if named else None)
+        entry = found.record_id if found is not None else entries[0]
+        if found is None:
+            for wanted in dict.fromkeys((lang, "en")):
+                doc = self.retriever.index.section(entry, wanted, 0)
+                if doc is not None:
+                    found = SearchResult.of(str(doc.id or entry), doc, results[0].score if results else 1.0)
+                    break
+        if found is None:
+            return None
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r.record_id != entry]
+        return SearchResponse(response.query, response.language, [found, *rest])
+
+    def _last_park(self, context: dict[str, Any]) -> Park | None:
+        """The park the previous turn was about: its record's, or else the one park of a city the user named
+        ("how big is it" after "im in bagh, is there any place for women here" answered from a document)."""
+        if context.get("last_park"):
+            return self.directory.park(str(context["last_park"]))
+        city, last = str(context.get("last_city") or ""), str(context.get("last_query") or "")
+        if not city or city.lower() not in last.lower():
+            return None
+        here = self.directory.parks_where(city=city)
+        return here[0] if len(here) == 1 else None
+
+    def _follow_up(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
+        last = context.get("last_query")
+        if not last or len(question.split()) > 7 or not _FOLLOW_UP.search(question):
+            return None
+        if self.directory.find_parks(question):  # names its own park ("How big is Karachi IT Park?"): not "it"
+            return None
+        new_city, old_city = places.get("city"), context.get("last_city")
+        if new_city and old_city and old_city.lower() in last.lower():
+            return re.sub(re.escape(old_city), new_city, last, flags=re.I)
+        if new_city:
+            return f"{last} {new_city}"
+        park = self._last_park(context)
+        if park is not None:
+            return f"{park.name('en')}: {question}"
+        return f"{question} {last}"
+
