@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.retrieval.directory import Directory, Park
@@ -73,3 +77,26 @@ def test_ke_pe_before_a_spelled_abbreviation_is_not_kp(text: str) -> None:
     from bot.settings import BUNDLED_KNOWLEDGE
 
     assert "province" not in Directory.load(BUNDLED_KNOWLEDGE).find_places(text)
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("our company is registered in lahore. can we take space in the quetta stp", "Quetta"),
+    ("im from karachi, is there an stp in lahore", "Lahore"),
+    ("سکھر میں ہماری سافٹ ویئر کمپنی ہے وہاں ایس ٹی پی ہے یا کراچی جانا پڑے گا", "Sukkur"),
+    ("karachi ya lahore me stp", "Karachi"),
+])
+def test_the_place_asked_about_is_the_one_next_to_the_park_word_else_the_first_named(text: str, city: str) -> None:
+    """Two cities in one message: the clause that asks about a park names the one asked about; without such a
+    clause, the first named. (The choice used to follow the place table's order, which changed with Python's
+    hash seed: two processes answered the same message about different cities.)"""
+    from bot.settings import BUNDLED_KNOWLEDGE
+
+    assert Directory.load(BUNDLED_KNOWLEDGE).find_places(text)["city"] == city
+
+
+def test_place_and_park_tables_do_not_depend_on_the_hash_seed() -> None:
+    code = ("from bot.retrieval.directory import Directory; from bot.settings import BUNDLED_KNOWLEDGE; "
+            "d = Directory.load(BUNDLED_KNOWLEDGE); print(d._place_keys, d._park_keys)")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1

@@ -9,7 +9,7 @@ and common Roman Urdu spellings) so the assistant can recognise a city or provin
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
@@ -37,6 +37,10 @@ def _longest(keys: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...],
 
 #: How many lookups :class:`Directory` remembers (then it forgets them all and starts again).
 _REMEMBERED = 512
+#: Where a message's clauses part ("registered in Lahore. can we take space in the Quetta STP?").
+_CLAUSE = re.compile(r"[.,;!?\n،؛۔؟]+")
+#: A word for a park: the clause that holds one is the one asking about a place's park.
+_PARK_WORD = re.compile(r"\bstps?\b|park|پارک|ایس ٹی پی|ٹیکنالوجی|\btech", re.I)
 
 
 @dataclass
@@ -70,6 +74,21 @@ _WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali",
                      "that", "thats", "which", "is", "just", "exclusively", "meant", "specially", "the",
                      "alag", "separate", "own", "apna", "apni", "الگ", "اپنا",
                      "کا", "کی", "کے", "لیے", "والا", "والی", "والے", "مخصوص", "صرف", "کوئی")
+
+
+def _by_mention(tokens: list[str], keys: Iterable[tuple[tuple[str, ...], str, str]]
+                ) -> list[tuple[int, str, str]]:
+    """(first position, kind, name) of each key found in the tokens, in order of mention; ``keys`` come longest
+    first, and a key inside a span a longer one took is not a mention of its own."""
+    found: dict[tuple[str, str], int] = {}
+    taken: set[int] = set()
+    for key, kind, name in keys:
+        n = len(key)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == key and not taken.intersection(range(i, i + n)):
+                found.setdefault((kind, name), i)
+                taken.update(range(i, i + n))
+    return sorted(((i, kind, name) for (kind, name), i in found.items()), key=lambda item: item[0])
 
 
 @cache
@@ -157,7 +176,7 @@ class Directory:
             keys.update((_key(a), "city", canonical) for a in [canonical, *aliases])
         for canonical, aliases in PROVINCES.items():
             keys.update((_key(a), "province", canonical) for a in [canonical, *aliases])
-        return sorted((k for k in keys if k[0]), key=lambda item: -len(item[0]))
+        return sorted((k for k in keys if k[0]), key=lambda item: (-len(item[0]), item))
 
     @cached_property
     def place_tokens(self) -> frozenset[str]:
@@ -171,13 +190,16 @@ class Directory:
         return found
 
     def _places_in(self, text: str) -> tuple[tuple[str, str], ...]:
-        """(kind, canonical name) of every place named in the text (any script), in the place table's order."""
+        """(kind, canonical name) of every place named in the text (any script), in order of first mention (a
+        longer name wins over the shorter one inside it: "D. I. Khan", not "Khan")."""
         found = self._found.get(("places", text))
         if found is not None:
             return found
-        grams = ngrams(self._without_names(tokenize(text)), longest=_longest(self._place_keys))
-        return self._remember("places", text,
-                              tuple((kind, canonical) for key, kind, canonical in self._place_keys if key in grams))
+        tokens = self._without_names(tokenize(text))
+        grams = ngrams(tokens, longest=_longest(self._place_keys))
+        return self._remember("places", text, tuple(
+            (kind, canonical) for _, kind, canonical in _by_mention(tokens, (
+                (key, kind, canonical) for key, kind, canonical in self._place_keys if key in grams))))
 
     def _without_names(self, tokens: list[str]) -> list[str]:
         """The tokens with the organisations' names (FAQ ``aliases``) blanked out: "کے پی ایس ای بی" is "of
@@ -196,9 +218,17 @@ class Directory:
         return tokens
 
     def find_places(self, text: str) -> dict[str, str]:
-        """The first city and province named in the text (any script), e.g. {"city": "Quetta"}."""
+        """The city and province asked about (any script), e.g. {"city": "Quetta"}: the first named in the part
+        of the message that asks about a park, else the first named ("registered in Lahore. can we take space in
+        the Quetta STP?" asks about Quetta; "سکھر میں ... ایس ٹی پی ہے یا کراچی جانا پڑے گا" about Sukkur)."""
+        places = self._places_in(text)
+        if len({name for _, name in places}) > 1:
+            asking = [part for part in _CLAUSE.split(text) if _PARK_WORD.search(part)]
+            if asking and len(asking) < len(_CLAUSE.split(text)):
+                lead = [place for part in asking for place in self._places_in(part)]
+                places = (*lead, *places)
         found: dict[str, str] = {}
-        for kind, canonical in self._places_in(text):
+        for kind, canonical in places:
             found.setdefault(kind, canonical)
         return found
 
@@ -220,7 +250,7 @@ class Directory:
                     if city and city in base:
                         variants.add(base.replace(city, alias))
                 keys.update((_key(v), park.id) for v in variants if len(_key(v)) >= 1)
-        return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: -len(k[0]))
+        return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: (-len(k[0]), k))
 
     def find_parks(self, text: str) -> list[str]:
         """Ids of the parks named in the text (any script), in order of first mention."""
