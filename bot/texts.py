@@ -155,6 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "item_who": {"en": "who runs it", "ur": "چلانے والے ادارے کا نام", "roman_ur": "chalane wale idare ka naam"},
     "item_where": {"en": "the exact location", "ur": "صحیح مقام", "roman_ur": "sahi jagah"},
     "item_speed": {"en": "the internet speed", "ur": "انٹرنیٹ کی رفتار", "roman_ur": "internet ki speed"},
+    "item_seats": {"en": "the number of seats or desks", "ur": "سیٹوں کی تعداد", "roman_ur": "seats ki tadaad"},
     "item_manager": {"en": "a manager's name", "ur": "مینیجر کا نام", "roman_ur": "manager ka naam"},
     "item_parks": {"en": "the number of parks there", "ur": "وہاں پارکس کی تعداد", "roman_ur": "wahan parks ki tadaad"},
     "item_for_whom": {"en": "who it is meant for", "ur": "یہ کن کے لیے ہے", "roman_ur": "ye kin ke liye hai"},

@@ -1163,3 +1163,47 @@ def test_the_full_name_of_a_park_asks_whether_there_is_one(assistant: Assistant,
     read as a park word."""
     assert body(talk(assistant, text)).startswith(opener)
 
+
+@pytest.mark.parametrize(("text", "opener"), [("can my husband work in the bagh park", "No."),
+                                              ("can my son work in the bagh park", "No."),
+                                              ("میرا شوہر باغ پارک میں کام کر سکتا ہے؟", "جی نہیں۔")])
+def test_men_at_the_womens_park_get_no_even_when_the_rest_of_the_question_matches_loosely(
+        assistant: Assistant, text: str, opener: str) -> None:
+    """"can my husband work in the bagh park" fell under the confidence gate ("I don't have that") although the
+    park's women-only field decides it."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(opener) and reply.sources[0]["id"] == "park:bagh-women-stp", reply.reply
+
+
+@pytest.mark.parametrize("text", ["باغ والے پارک میں بچوں کیلئے ڈے کیئر ہے؟ میرا بیٹا چھوٹا ہے",
+                                  "bagh park me mere bete ke liye daycare hai?"])
+def test_a_mother_asking_for_daycare_for_her_son_is_not_told_no(assistant: Assistant, text: str) -> None:
+    """A son in a question about daycare is a child, not a man asking to use the women's park: the facility is
+    not described, and a person is offered."""
+    reply = talk(assistant, text)
+    assert not body(reply).startswith(("جی نہیں", "Ji nahi", "No"))
+    assert reply.sources[0]["id"] == "faq:faq-everyday-facilities" and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize("text", ["stp me net free h? kab tak", "internet subsidy kab tak milti hai"])
+def test_until_when_a_subsidy_lasts_is_answered_by_its_months(assistant: Assistant, text: str) -> None:
+    """"stp me net free h? kab tak" was told that no date is listed: the subsidy's 12 months answer it."""
+    reply = talk(assistant, text)
+    assert "12" in body(reply) and "date darj nahi" not in reply.reply and not reply.choices, reply.reply
+
+
+@pytest.mark.parametrize("text", ["how many desks does the bagh stp have, we are 4 girls",
+                                  "kitni seats hain quetta stp me",
+                                  "security deposit for an stp office, how many months rent",
+                                  "stp office me furniture milta h ya khud lana prega",
+                                  "کو ورکنگ اسپیس میں رجسٹریشن کی لاسٹ ڈیٹ کب ہے"])
+def test_everyday_items_the_sources_lack_are_said_unknown_with_a_person_offered(assistant: Assistant,
+                                                                               text: str) -> None:
+    """Seats, a deposit, furniture, a last date: a question a tenant asks first, which no record answers. Each
+    was answered with a record's description as if it had been asked (from a blind question set)."""
+    reply = talk(assistant, text)
+    assert reply.choices and reply.intent == "question", reply.reply
+
+
+def test_a_seat_asked_how_to_get_is_not_a_count_of_seats(assistant: Assistant) -> None:
+    assert "tadaad" not in talk(assistant, "coworking me seat kaise milegi").reply

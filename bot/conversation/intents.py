@@ -77,12 +77,14 @@ MISSING_SLOTS: dict[str, list[str]] = {
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
-             "rupaye", "in rupees", "روپوں"],
+             "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
     "link": ["link", "form link", "online form", "لنک"],
-    "person_name": ["managing director", "md", "director", "chairman", "ceo", "manager", "incharge", "in charge",
+    "person_name": ["managing director", "name of the person", "person who manages", "who manages the", "md",
+                    "director", "chairman", "ceo", "manager", "incharge", "in charge",
                     "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج", "سی ای او", "ایم ڈی"],
-    "deadline": ["deadline", "last date", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
+    "deadline": ["deadline", "last date", "last day", "closing date", "due date", "akhri date", "last dat",
+                 "لاسٹ ڈیٹ", "آخری دن", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
 }
 

@@ -98,6 +98,8 @@ _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|ho
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
 #: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
+#: Until when ("kab tak", "کب تک", "till when"): an end point, which a record may give as a duration.
+_UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
@@ -273,7 +275,15 @@ class Answerer:
                 top = response.results[0] if response.results else None
                 if top is not None and not self._holds(top, focus, lang):
                     response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
+        if focus == "when" and _UNTIL.search(question) and response.results and not self._holds(
+                response.results[0], "when", lang) and self._holds(response.results[0], "duration", lang):
+            focus = "duration"  # "net free h? kab tak": until when a subsidy lasts is its months, not a year
         answer = self.composer.compose(query, response)
+        if (not answer.known and not answer.sources and response.results and reading.is_yes_no(question)
+                and self._men_at_women_park(question, places, context, fragment, self._park_of(response.results[0]))):
+            # "can my husband work in the bagh park": the park's women-only field decides it, even when the
+            # question's other words match its record too loosely for the confidence gate
+            answer = self.grounded.compose(query, response, decided=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot
@@ -663,19 +673,8 @@ class Answerer:
         existence_before = bool(context.pop("last_existence", False))
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
-        if _about_men(question):
-            candidates = set(self.directory.parks_meant(question))
-            if park_id:
-                candidates.add(park_id)
-            if fragment.kind == "attribute" and context.get("last_park"):
-                candidates.add(str(context["last_park"]))
-            if (only := self._province_park(places)) is not None:
-                candidates.add(only)  # "is there an stp in ajk for boys?": AJK's one park is the women's
-            if places.get("city"):
-                candidates.update(p.id for p in self.directory.parks_where(city=places["city"]))
-            parks = [p for p in (self.directory.park(c) for c in candidates) if p is not None]
-            if any(p.women_only for p in parks):
-                return "answer_no"
+        if self._men_at_women_park(question, places, context, fragment, park_id):
+            return "answer_no"
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
@@ -691,6 +690,24 @@ class Answerer:
                 return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
             return "answer_yes" if open_here else None
         return None
+
+    def _men_at_women_park(self, question: str, places: dict[str, str], context: dict[str, Any],
+                           fragment: reading.Reading, park_id: str | None) -> bool:
+        """Men or boys asked about at a women-only park (named, in the named city or province, the record's own,
+        or the previous turn's): the park's own field answers "no", however loosely the rest of the question
+        matches its record. Not a facility asked about ("daycare for my son?"), which that field does not decide."""
+        if not _about_men(question) or self.directory.of_every_park(question) is not None:
+            return False
+        candidates = set(self.directory.parks_meant(question))
+        if park_id:
+            candidates.add(park_id)
+        if fragment.kind == "attribute" and context.get("last_park"):
+            candidates.add(str(context["last_park"]))
+        if (only := self._province_park(places)) is not None:
+            candidates.add(only)  # "is there an stp in ajk for boys?": AJK's one park is the women's
+        if places.get("city"):
+            candidates.update(p.id for p in self.directory.parks_where(city=places["city"]))
+        return any(p.women_only for p in (self.directory.park(c) for c in candidates) if p is not None)
 
     def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
         text = answer.text

@@ -47,6 +47,9 @@ FOCI: tuple[Focus, ...] = (
     Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam",
                       "مینیجر", "منیجر", "انچارج", "سربراہ"),
           ("manager", "incharge", "مینیجر", "منیجر", "انچارج", "سربراہ")),
+    Focus("seats", ("desk", "desks", "seat", "seats", "workstation", "workstations", "ڈیسک", "سیٹ", "سیٹیں",
+                    "سیٹس"),
+          ("desk", "desks", "seat", "seats", "workstation", "workstations", "ڈیسک", "سیٹ", "سیٹیں"), number=True),
     Focus("for_whom", ("meant for", "for whom", "who is it for", "who are they for", "who can", "kis ke liye",
                        "kin ke liye", "kin logon", "kis liye", "کن کے لیے", "کس کے لیے", "کن لوگوں",
                        "کن لوگوں کے لیے", "کن کیلئے", "کس کیلئے", "کن کن کیلئے", "کن کن کے لیے"),
@@ -234,6 +237,8 @@ _COUNTED: dict[str, frozenset[str] | None] = {
     # the focus's own one-word ask words ("registered companies" asks by itself)
     "companies": frozenset(w for w in FOCUS_BY_NAME["companies"].ask if " " not in w),
     "people": None,
+    # "how many desks", "kitni seats": a count of seats; "seat kaise milegi" asks how to get one
+    "seats": frozenset(w for w in FOCUS_BY_NAME["seats"].ask if " " not in w),
     "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
     # "kitni jagah", "کتنی جگہ": how much space; "kis jagah" is where
     "area": frozenset({"jagah", "جگہ"}),

@@ -152,10 +152,12 @@ class GroundedComposer:
         return f"{text}\n\n{line}"
 
     # -- answers --------------------------------------------------------------------------------
-    def compose(self, question: str, response: SearchResponse) -> Answer:
+    def compose(self, question: str, response: SearchResponse, *, decided: bool = False) -> Answer:
+        """The lead record's words (and a close second record's), cited; "don't know" below the confidence
+        threshold unless the caller has ``decided`` from structured fields that the lead record answers."""
         lang = response.language
         conf = confidence(response)
-        if not response.results or conf < self.threshold:
+        if not response.results or (conf < self.threshold and not decided):
             return Answer(say("dont_know", lang), [], conf, known=False)
         hit = self._pick(response)
         text = self.text_in(hit, lang)
