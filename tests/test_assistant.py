@@ -1207,3 +1207,24 @@ def test_everyday_items_the_sources_lack_are_said_unknown_with_a_person_offered(
 
 def test_a_seat_asked_how_to_get_is_not_a_count_of_seats(assistant: Assistant) -> None:
     assert "tadaad" not in talk(assistant, "coworking me seat kaise milegi").reply
+
+
+def test_the_park_there_is_the_last_places_park_in_urdu(assistant: Assistant) -> None:
+    """"وہاں کا ایس ٹی پی کتنا بڑا ہے" after Quetta's companies got the Karachi IT Park's size: "the STP" next to
+    "there" named a subject of its own."""
+    user = uuid.uuid4().hex
+    talk(assistant, "کوئٹہ میں کتنی آئی ٹی کمپنیاں رجسٹرڈ ہیں", user)
+    reply = talk(assistant, "وہاں کا ایس ٹی پی کتنا بڑا ہے", user)
+    assert reply.sources[0]["id"] == "park:stp-quetta" and "کراچی" not in reply.reply.split("\n\n")[0], reply.reply
+
+
+def test_a_longer_message_pointing_there_is_about_the_last_park(assistant: Assistant) -> None:
+    """"can i work there with her, i do web dev" after the Bagh park was out of scope; "is there any govt
+    coworking place" points at nothing."""
+    user = uuid.uuid4().hex
+    talk(assistant, "my wife wants to start an online business. is the bagh park only for women?", user)
+    reply = talk(assistant, "can i work there with her, i do web dev", user)
+    assert reply.intent == "question" and reply.sources[0]["id"] in ("park:bagh-women-stp",
+                                                                     "faq:faq-women-only-stp"), reply.reply
+    other = talk(assistant, "ok then is there any govt coworking place for me", user)
+    assert "coworking" in other.sources[0]["id"], other.reply

@@ -17,7 +17,7 @@ from functools import cache
 
 from bot.conversation.intents import DOMAIN
 from bot.language import ngrams, tokenize
-from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS, focus_of
+from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS, focus_of, park_tokens
 
 #: Words that point back at the previous turn's entity.
 POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
@@ -123,6 +123,13 @@ class Reading:
     content: tuple[str, ...] = ()
 
 
+#: A follow-up fragment is at most this many words ("us ka size kya hai?", "and in Quetta?"), or, when it
+#: points at the last turn and names nothing else, up to the longer length ("can i work there with her, i do
+#: web dev").
+LONGEST_FRAGMENT = 8
+LONGEST_POINTING = 12
+
+
 def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, english: bool = False,
          names_subject: bool = False) -> Reading:
     """Classify a message as a follow-up fragment, without the conversation (the assistant checks that there
@@ -130,7 +137,7 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
     words ("is", "us", "use", "ye", "wo") point at nothing: "what is the capital of france" is no "is ka ...?".
     ``names_subject``: the message names a subsidy rule or an organisation by one of its aliases."""
     tokens = tokenize(text)
-    if not tokens or len(tokens) > 8:
+    if not tokens or len(tokens) > LONGEST_POINTING:
         return Reading("none")
     grams = _grams(tokens)
     known = _known_single()
@@ -138,6 +145,8 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
     if grams & {k for k in _keys(MORE_WORDS)} and len(tokens) <= 5 and not content:
         return Reading("more")
     pointer = bool(grams & (_vocab("pointer") - {(t,) for t in _roman_pointers()} if english else _vocab("pointer")))
+    if len(tokens) > LONGEST_FRAGMENT and not (pointer and len(content) <= 1 and not names_park and not names_place):
+        return Reading("none", content)  # (a longer message leans on the last turn only by pointing at it)
     if names_park:
         # "and the islamabad it park?": another park, asked what the previous turn asked
         short = len(tokens) <= 6 and bool(grams & _vocab("and")) and focus is None
@@ -156,8 +165,10 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
         return Reading("attribute", content)
     # a word of the domain ("subsidy", "internet", "coworking") names a subject of the message's own; verbs
     # and the like ("chal rahe", "banaya", "complete") do not
-    subject = [t for t in content if t in _domain()]
-    if asks and not subject and len(content) <= 3:
+    # a park word pointed at names no subject of its own: "how big is the stp there" asks the last place's park
+    parks = park_tokens() if pointer else frozenset()
+    subject = [t for t in content if t in _domain() and t not in parks]
+    if asks and not subject and len([t for t in content if t not in parks]) <= 3:
         return Reading("attribute", content)
     if subject and len(tokens) <= 5 and grams & _vocab("and") and len(content) <= 2:
         # "and internet?", "aur coworking?", "اور انٹرنیٹ پر؟": the previous question, about another subject

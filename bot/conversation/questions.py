@@ -100,6 +100,10 @@ _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|ho
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 #: Until when ("kab tak", "کب تک", "till when"): an end point, which a record may give as a duration.
 _UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
+#: "There" for the place just talked about ("can i work there with her", "wahan", "وہاں"; not "is there any"): a
+#: message that points at the last turn's park is about it, whatever else its words are.
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\br )\bthere\b(?!\s*(?:is|are|was|were|'s|r)\b)"
+                    r"|\b(?:wahan|wahaan|waha|udhar|wahin)\b|وہاں|ادھر", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
@@ -228,7 +232,8 @@ class Answerer:
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
-                   and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
+                   and not (context.get("last_query") and (reading.only_places(question, self.directory.place_tokens)
+                                                           or self._pointed_park(question, places, context))))
         if outside and fragment.kind == "none":
             if not self._continues(fragment, context):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
@@ -268,7 +273,8 @@ class Answerer:
         several = reading.has(question, "compare")
         if not several:
             response = self._choose(question, response, focus, places, lang,
-                                    rule_asked=fragment.kind == "subject" and self._on_subsidy(context))
+                                    rule_asked=fragment.kind == "subject" and self._on_subsidy(context),
+                                    pointed=self._pointed_park(question, places, context))
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
                 # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
                 entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
@@ -516,7 +522,7 @@ class Answerer:
         return found
 
     def _choose(self, question: str, response: SearchResponse, focus: str | None, places: dict[str, str],
-                lang: Lang, *, rule_asked: bool = False) -> SearchResponse:
+                lang: Lang, *, rule_asked: bool = False, pointed: str | None = None) -> SearchResponse:
         """The record that answers this question leads, the others step back.
 
         Among the close top hits, one that holds the question's focused item (a size when a size is asked)
@@ -527,7 +533,7 @@ class Answerer:
         lead to the wrong record more often than to the right one on questions they were not tuned on.
         """
         entry = self._entry_named(question)
-        named = self.directory.parks_meant(question) or [p for p in (self._province_park(places),) if p]
+        named = self.directory.parks_meant(question) or [p for p in (pointed, self._province_park(places)) if p][:1]
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
         every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
         if entry is not None:
@@ -755,6 +761,8 @@ class Answerer:
         # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
         vector = self.embedder.submit_query(question)
         boost = self._boost(question, places)
+        if (pointed := self._pointed_park(question, places, context)) is not None:
+            boost = {**(boost or {}), **dict.fromkeys(self.directory.records_about(pointed), OWN_RECORD_BOOST)}
         response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
         rewritten = self._follow_up(question, places, context)
         if rewritten is None:
@@ -871,6 +879,15 @@ class Answerer:
                 and classify(text).missing_slot is None):
             return f"faq:{about[0]}"
         return None
+
+    def _pointed_park(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
+        """The last turn's park when the message points at it and names no place or park of its own ("can i
+        work there with her, i do web dev" after the Bagh park), else None."""
+        last = context.get("last_park")
+        if (not last or places or not _THERE.search(question) or self.directory.parks_meant(question)
+                or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
+            return None  # ("wahan internet free h": the internet rule answers, at any park)
+        return str(last)
 
     def _only_place(self, question: str, park_id: str) -> bool:
         """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""
