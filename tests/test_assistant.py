@@ -1228,3 +1228,23 @@ def test_a_longer_message_pointing_there_is_about_the_last_park(assistant: Assis
                                                                      "faq:faq-women-only-stp"), reply.reply
     other = talk(assistant, "ok then is there any govt coworking place for me", user)
     assert "coworking" in other.sources[0]["id"], other.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [
+    ("my wife wants to start an online business. is the bagh park only for women?", "Yes."),
+    ("kya bagh wala park sirf larkiyon ke liye hai", "Ji haan."), ("کیا باغ کا پارک صرف خواتین کے لیے ہے؟", "جی ہاں۔")])
+def test_whether_the_bagh_park_is_only_for_women_is_answered_yes_from_its_field(assistant: Assistant, text: str,
+                                                                                opener: str) -> None:
+    assert body(talk(assistant, text)).startswith(opener)
+
+
+@pytest.mark.parametrize("text", ["is the stp at the womens university for freelancers too or only companies",
+                                  "is there a women only park in lahore?", "is the quetta stp only for women?"])
+def test_no_yes_for_women_only_when_the_park_asked_is_not_the_womens_or_an_alternative_is_asked(
+        assistant: Assistant, text: str) -> None:
+    assert not body(talk(assistant, text)).startswith(("Yes", "No")), text
+
+
+def test_one_sentence_of_several_can_ask_yes_or_no() -> None:
+    assert reading.is_yes_no("my wife wants to start an online business. is the bagh park only for women?")
+    assert not reading.is_yes_no("im from quetta. how do i apply?")

@@ -189,11 +189,15 @@ def _domain() -> frozenset[str]:
     return frozenset(toks[0] for w in DOMAIN if len(toks := tokenize(w)) == 1) - _known_single()
 
 
+#: Where one sentence of a message ends and the next begins.
+_SENTENCES = re.compile(r"(?<=[.?!؟۔])\s+")
+
+
 def is_yes_no(text: str) -> bool:
     """A question that can be answered yes or no ("is there an stp in quetta", "wo ban gaya kya", "کیا ...").
 
     "kya" / "کیا" opens a yes/no question or closes one ("... hai kya"); in the middle, before the verb
-    ("nic kya hai", "یہ کیا ہے"), it means "what".
+    ("nic kya hai", "یہ کیا ہے"), it means "what". In a message of several sentences, one of them asks it.
     """
     tokens = tokenize(text)
     if not tokens:
@@ -202,6 +206,9 @@ def is_yes_no(text: str) -> bool:
     particles = _first_tokens(_YESNO_PARTICLES)
     if grams & (_vocab("wh") - {(p,) for p in particles}):
         return False
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    if len(sentences) > 1:  # "my wife wants to start a business. is the bagh park only for women?"
+        return any(is_yes_no(s) for s in sentences)
     if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles:
         return True
     if any(t in particles for t in tokens[:-1]):

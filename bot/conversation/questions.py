@@ -28,7 +28,7 @@ from bot.language.normalize import function_words, word_logprobs
 from bot.language.places import OTHER_PLACES
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
-from bot.retrieval.directory import Directory, Park
+from bot.retrieval.directory import Directory, Park, describes_women_park
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.texts import say
@@ -104,6 +104,12 @@ _UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
 #: message that points at the last turn's park is about it, whatever else its words are.
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\br )\bthere\b(?!\s*(?:is|are|was|were|'s|r)\b)"
                     r"|\b(?:wahan|wahaan|waha|udhar|wahin)\b|وہاں|ادھر", re.I)
+#: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
+_WOMEN = r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|خواتین|لڑکیوں|عورتوں)"
+_WOMEN_ONLY = re.compile(rf"\b(?:only|sirf|srf)\s+(?:for\s+|ke?\s+liye\s+)?{_WOMEN}|{_WOMEN}\s+only\b"
+                         rf"|صرف\s+{_WOMEN}", re.I)
+#: An alternative asked ("or", "ya", "یا"): which of two, not yes or no.
+_EITHER = re.compile(r"\bor\b|\bya\b|(?:^|\s)یا(?:\s|$)", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
@@ -681,6 +687,18 @@ class Answerer:
             return None
         if self._men_at_women_park(question, places, context, fragment, park_id):
             return "answer_no"
+        if reading.is_yes_no(question) and not _about_men(question) and self._asks_women_only(question):
+            # "is the bagh park only for women?", "kya ye sirf khawateen ke liye hai" after it: the park's own field
+            # (named, the answer's park in the city named, or the last turn's park)
+            named = self.directory.find_parks(question)
+            answered = self.directory.park(park_id) if park_id else None
+            if not named and answered is not None and places.get("city") == answered.city("en"):
+                named = [answered.id]
+            if not named and fragment.kind == "attribute" and context.get("last_park"):
+                named = [str(context["last_park"])]
+            parks = [p for p in (self.directory.park(n) for n in named) if p is not None]
+            if parks and all(p.women_only for p in parks):
+                return "answer_yes"
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
@@ -696,6 +714,14 @@ class Answerer:
                 return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
             return "answer_yes" if open_here else None
         return None
+
+    @staticmethod
+    def _asks_women_only(question: str) -> bool:
+        """Whether the question asks if something is for women only ("only for women", "sirf larkiyon ke liye",
+        "صرف خواتین کے لیے", "ladies only stp")."""
+        if _EITHER.search(question):
+            return False  # "for freelancers too or only companies" asks which, not yes or no
+        return describes_women_park(question) or bool(_WOMEN_ONLY.search(question))
 
     def _men_at_women_park(self, question: str, places: dict[str, str], context: dict[str, Any],
                            fragment: reading.Reading, park_id: str | None) -> bool:
