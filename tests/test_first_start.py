@@ -226,3 +226,15 @@ def test_an_existing_data_dir_keeps_its_mode(tmp_path: Path, usual_umask: None) 
     open_store(Settings(data_dir=data))
     assert _mode(data) == 0o750  # the operator's choice
     assert _mode(data / "parkbot.db") == 0o600
+
+
+def test_each_ask_without_a_user_is_a_conversation_of_its_own(env: dict[str, str]) -> None:
+    """A one-off `parkbot ask` used to share one conversation ("cli") with every other: after one hand-off to a
+    person, every later question on the machine got "a person has this conversation". --user continues one."""
+    handed = json.loads(run_cli("ask", "--json", "I want to talk to a person", env=env).stdout)
+    assert handed["escalated"]
+    fresh = json.loads(run_cli("ask", "--json", "What is the internet subsidy?", env=env).stdout)
+    assert fresh["intent"] == "question" and fresh["sources"], fresh
+    run_cli("ask", "--json", "--user", "amna", "I want to talk to a person", env=env)
+    held = json.loads(run_cli("ask", "--json", "--user", "amna", "What is the internet subsidy?", env=env).stdout)
+    assert held["intent"] == "human_handling", held

@@ -251,14 +251,19 @@ def _assistant(settings: Settings) -> Assistant:
 @app.command()
 def ask(
     text: Annotated[str, typer.Argument(help="The message, as a user would type it.")],
-    user: Annotated[str, typer.Option(help="Conversation key: the same user continues a conversation.")] = "cli",
+    user: Annotated[str | None, typer.Option(help="Conversation key: the same user continues a conversation. "
+                                                  "Without it, each ask is a conversation of its own.")] = None,
     channel: Annotated[str, typer.Option(help="Channel name recorded with the message.")] = "cli",
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
 ) -> None:
     """One turn of a conversation; the same JSON as POST /api/chat."""
+    import uuid
+
     from bot.conversation.messages import InboundMessage
 
-    reply = _assistant(Settings()).handle(InboundMessage(channel, user, text))
+    # one-off questions do not inherit an earlier one's follow-up context, its offer of a person or its hand-off
+    who = user if user is not None else f"cli-{uuid.uuid4().hex}"
+    reply = _assistant(Settings()).handle(InboundMessage(channel, who, text))
     if as_json:
         print(json.dumps(reply.to_json(), ensure_ascii=False))
     else:
