@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "where_city": {"en": " in {place}", "ur": " {place} میں", "roman_ur": " {place} mein"},
     "where_women": {"en": " for women only", "ur": " صرف خواتین کے لیے", "roman_ur": " sirf khawateen ke liye"},
     "sources": {"en": "Sources", "ur": "ماخذ", "roman_ur": "Sources"},
+    # a file an office ingested: its own title and file name; its date is the file's last change, not a printed one
+    "file_source": {"en": "{title} (file {file}, last changed {date})",
+                    "ur": "{title} (فائل {file}، آخری تبدیلی {date})",
+                    "roman_ur": "{title} (file {file}, aakhri tabdeeli {date})"},
     # how a citation dates a source that prints no date: never a day, at most the editors' estimated year
     "source_undated": {"en": "undated", "ur": "تاریخ درج نہیں", "roman_ur": "undated"},
     "source_undated_circa": {"en": "undated, c. {year}", "ur": "تاریخ درج نہیں، تقریباً {year}",

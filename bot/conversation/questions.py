@@ -38,14 +38,15 @@ _FOLLOW_UP = re.compile(
     r"اس|اسکا|اس کا|وہاں)\b", re.I)
 #: Evidence that really holds a contact detail, an address-like line, a price or a date.
 _SLOT_EVIDENCE = {
-    "contact": re.compile(r"(?:\+?92|\b0)\d{2,3}[\s-]?\d{7,8}\b|\+\d[\d\s-]{8,}\d|@|www\.|https?://"),
+    "contact": re.compile(r"(?:\+?92|\b0)\d{2,3}[\s-]?\d{5,8}\b|\+\d[\d\s-]{8,}\d|@|www\.|https?://"),
     "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
     "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
-    "deadline": re.compile(r"\b(?:deadline|last date|opens at|\d{1,2}\s*(?:am|pm))\b", re.I),
+    "deadline": re.compile(r"\b(?:deadline|last date|opens at|open (?:from )?(?:monday|mon)\b|\d{1,2}(?::\d\d)?\s*"
+                           r"(?:am|pm))\b", re.I),
     "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
-    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b[^.]{0,30}\b[A-Z][a-z]+ "
-                              r"[A-Z][a-z]+"),
+    "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b(?:[^.]|\b(?:Mr|Ms|Mrs|Dr|Engr)\.)"
+                              r"{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
 }
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
 IN_SCOPE_SIMILARITY = 0.88
@@ -115,6 +116,8 @@ _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|
 NOWHERE_LENGTH = 5
 #: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
 HOW_WORD_WEIGHT = 2.0
+#: How many ingested files about a named city are lifted.
+MAX_FILES = 3
 #: How many sections of a document are looked through for one that states the item asked.
 MAX_SECTIONS = 12
 #: Records written in Roman Urdu as well (documents are English and Urdu only), and how much a Roman Urdu
@@ -229,7 +232,8 @@ class Answerer:
             question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
         if (self._asks_about_city_parks(question, places) or (place_after_park and places.get("city") not in
                                                                 self.directory.cities_with_parks())) \
-                and places.get("city") and not self._mentions_city(response, places["city"]):
+                and places.get("city") and not self._mentions_city(response, places["city"]) \
+                and not self._files_about(places["city"]):
             # a park in a city our sources never link to one: say so, instead of describing another city's park
             answer = self.grounded.compose_list(lang, city=places["city"])
             for stale in ("last_park", "last_record", "last_focus"):
@@ -345,6 +349,14 @@ class Answerer:
             elif verdict:
                 answer.text = f"{say(verdict, lang)} {answer.text}"
         slot = intent.missing_slot
+        if slot and answer.known and answer.sources and not _SLOT_EVIDENCE[slot].search(answer.text):
+            # "mardan stp timings": the record's sentence that holds the hours, which the cut to the focus left out
+            lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
+            held = next((sentence for sentence in answers.sentences(self.grounded.text_in(lead, lang))
+                         if _SLOT_EVIDENCE[slot].search(sentence)), None) if lead is not None else None
+            if held is not None:
+                body, sep, cited = answer.text.rpartition("\n\n")
+                answer.text = f"{held}{sep}{cited}" if sep else held
         noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
         if slot and not noted:
             answer.text = self._lead_with(answer.text, _SLOT_EVIDENCE[slot])  # "the park manager is ..." first
@@ -542,7 +554,13 @@ class Answerer:
         named = self.directory.parks_meant(question) or [p for p in (pointed, self._province_park(places)) if p][:1]
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
         every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
-        if entry is not None:
+        city = places.get("city")
+        files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
+        if files:
+            # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
+            # know no park there, the file does
+            led = self._lead_entry(response, files, lang, focus)
+        elif entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif every is not None:
             # "bagh park me parking hai?": what the sources say of parking at any park, not the park's description
@@ -761,6 +779,15 @@ class Answerer:
         """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
         return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
 
+    def _files_about(self, city: str) -> list[str]:
+        """Ingested files (``parkbot ingest``) that name the city: the directory knows only the curated parks, so
+        an office's own document about its park in a new city ("Software Technology Park, Mardan") is found by
+        the city's name in its text."""
+        snapshot = self.retriever.index.lexical()
+        hits = snapshot.search(tokenize(city), k=MAX_FILES, filters={"kind": "file"})
+        return list(dict.fromkeys(info["record_id"] for chunk, _, held in hits
+                                  if held >= 1.0 and (info := snapshot.info(chunk)) is not None))
+
     def _asks_about_city_parks(self, question: str, places: dict[str, str]) -> bool:
         """A park in a named city is asked about ("pindi me koi software park hai?", "is there an STP in
         Sukkur?"): when the hits are not about that city, the directory's list for it answers instead of
@@ -878,6 +905,7 @@ class Answerer:
         if city:
             for park in self.directory.parks_where(city=city):
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
+            boost.update(dict.fromkeys(self._files_about(city), CITY_BOOST))
         elif (only := self._province_park(places)) is not None:
             # "ajk wala kis k liye hai": a province with one park names it
             boost.update(dict.fromkeys(self.directory.records_about(only), PARK_BOOST))

@@ -113,7 +113,7 @@ FOCI: tuple[Focus, ...] = (
           ("+92", "www", "http", "@")),
     Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "kis jagah", "which place", "کہاں",
                     "کدھر", "واقع", "کس جگہ"),
-          ("in", "mein", "میں", "located", "واقع")),
+          ("in", "mein", "میں", "located", "واقع", "floor", "building", "road", "street", "plaza", "campus")),
 )
 FOCUS_BY_NAME = {f.name: f for f in FOCI}
 
@@ -317,8 +317,10 @@ def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
 
 #: A percentage: the figure of a share, never of a count, a size or a sum.
 _PERCENT = re.compile(r"[0-9۰-۹][0-9۰-۹.,]*\s*(?:%|percent\b|per cent\b|fisad\b|فیصد)", re.I)
-#: A sentence ends at . ! ? ۔ ؟ followed by space, but not after an initial ("D. I. Khan", "M. Ali").
-_SENTENCE = re.compile(r"(?<=[.!?۔؟])(?<!\b[A-Z]\.)\s+(?=\S)")
+#: A sentence ends at . ! ? ۔ ؟ followed by space, but not after an initial ("D. I. Khan", "M. Ali") or a title
+#: ("Ms. Ayesha Khan").
+_SENTENCE = re.compile(r"(?<=[.!?۔؟])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bEngr\.)"
+                       r"(?<!\bProf\.)\s+(?=\S)")
 _DIGIT = re.compile(r"[0-9۰-۹]")
 #: A year ("2025", "2024-25", "FY2025"): a date, not the figure a count or an amount asks for.
 _YEAR = re.compile(r"(?<![\d.,])(?:FY)?(?:19|20|۱۹|۲۰)[\d۰-۹]{2}(?:[-–][\d۰-۹]{2,4})?(?!\d|[.,]\d)")

@@ -76,6 +76,25 @@ class ChatModel(Protocol):
     def invoke(self, input: list[tuple[str, str]], /) -> ModelReply: ...
 
 
+#: A line that stands on its own: a list item, a heading, a table row or a quote.
+_OWN_LINE = re.compile(r"^\s*(?:[-*+#|>]|\d+[.)])\s")
+
+
+def _unwrapped(text: str) -> str:
+    """A passage as one line per paragraph (a file wrapped at 80 columns reads "on the second floor" on a phone,
+    not "on the" and a break); list items, headings and table rows keep their own lines."""
+    if "\n" not in text:
+        return text
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and lines[-1].strip() and line.strip() and not _OWN_LINE.match(line) and not _OWN_LINE.match(
+                lines[-1]):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def confidence(response: SearchResponse) -> float:
     sims = [r.similarity for r in response.results[:3] if r.similarity is not None]
     if not sims:
@@ -114,12 +133,12 @@ class GroundedComposer:
             key = {"faq": "a", "park": "summary", "subsidy": "summary"}[hit.kind]
             return _field(record.get(key), lang)
         if hit.lang == lang or not hit.lang:
-            return hit.text
+            return _unwrapped(hit.text)
         target = "en" if lang == "roman_ur" else lang
         if hit.lang == target:
-            return hit.text
+            return _unwrapped(hit.text)
         found = self.index.section(hit.record_id, target, int(hit.metadata.get("chunk_index", 0)))
-        return (found.page_content if found is not None else "") or hit.text
+        return _unwrapped((found.page_content if found is not None else "") or hit.text)
 
     def _pick(self, response: SearchResponse) -> SearchResult:
         """The top hit, unless a close runner-up has the answer written in the user's own language."""
@@ -138,6 +157,8 @@ class GroundedComposer:
         if hit.kind in ("doc", "file") and lang == "ur" and hit.metadata.get("title_ur"):
             title = str(hit.metadata["title_ur"])
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en") if ids else hit.source
+        if hit.kind == "file" and not ids:
+            cited = say("file_source", lang, title=hit.title, file=hit.source, date=hit.as_of)
         return [Source(hit.record_id, title, hit.as_of)], cited
 
     def _cite(self, text: str, cited: str, as_of: str, lang: str) -> str:

@@ -1,0 +1,64 @@
+"""An office's own file, ingested next to the bundled knowledge, answers questions about what only it knows: a
+park in a city the curated directory has none in, its seats, rent, contact number, manager and hours, cited by
+its own title with the file's date marked as the file's, in every language the question comes in."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.app.parts import build_assistant, open_knowledge
+from bot.conversation.assistant import Assistant
+from bot.conversation.messages import InboundMessage, Reply
+from bot.retrieval.embeddings import E5Q4Embeddings
+from bot.settings import BUNDLED_KNOWLEDGE, Settings
+from ingest.indexer import Indexer
+
+MARDAN = """# Software Technology Park, Mardan
+
+PSEB opened a Software Technology Park in Mardan, Khyber Pakhtunkhwa, in March 2026. The park is on the
+second floor of the Mardan Chamber of Commerce building on Bank Road. It has 120 seats for IT companies and
+freelancers, and a meeting room for 12 people.
+
+Rent is Rs 6,000 per seat per month. Tenants get the usual STP subsidies. The park manager is Ms. Ayesha Khan
+and the office is open Monday to Friday, 9 am to 5 pm. Contact: 0937-123456.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Assistant:
+    folder = tmp_path_factory.mktemp("office")
+    (folder / "mardan.md").write_text(MARDAN, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=BUNDLED_KNOWLEDGE)
+    knowledge = open_knowledge(settings, embedder=e5)
+    Indexer(knowledge.index).sync([Path(folder)])
+    return build_assistant(settings, knowledge)
+
+
+def ask(assistant: Assistant, text: str) -> Reply:
+    return assistant.handle(InboundMessage("web", uuid.uuid4().hex, text))
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("mardan stp me kitni seats hain", "120"), ("mardan stp ka contact number", "0937-123456"),
+    ("mardan park ka rent kitna hai", "6,000"), ("who is the manager of the mardan stp", "Ayesha Khan"),
+    ("mardan stp timings", "9 am to 5 pm"), ("Is there an STP in Mardan?", "March 2026"),
+    ("مردان ایس ٹی پی کب کھلا", "March 2026")])
+def test_the_file_answers_what_only_it_knows(assistant: Assistant, text: str, fact: str) -> None:
+    reply = ask(assistant, text)
+    assert reply.sources[0]["id"].startswith("file:mardan"), reply.reply
+    assert fact in reply.reply.split("\n\n")[0], reply.reply
+
+
+def test_the_file_is_cited_by_its_title_and_its_date_as_the_files(assistant: Assistant) -> None:
+    reply = ask(assistant, "mardan stp ka contact number")
+    cited = reply.reply.split("\n\n")[1]
+    assert cited.startswith("Sources: Software Technology Park, Mardan (file mardan.md, aakhri tabdeeli 20"), cited
+    assert "[" not in cited
+
+
+def test_a_wrapped_paragraph_reads_as_one_line(assistant: Assistant) -> None:
+    reply = ask(assistant, "mardan stp kahan hai")
+    assert "on the second floor" in reply.reply and "on the\n" not in reply.reply, reply.reply
