@@ -193,6 +193,19 @@ def _domain() -> frozenset[str]:
 _SENTENCES = re.compile(r"(?<=[.?!؟۔])\s+")
 
 
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask (a yes/no question, a question word, a question mark), without the
+    ones that only tell ("I am a male developer. Is the Bagh park only for women?" asks the second)."""
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    if len(sentences) < 2:
+        return text
+    marked = [s for s in sentences if s.rstrip().endswith(("?", "؟"))]
+    # with a question mark somewhere, the sentences it ends ask ("میرے شوہر کی کمپنی ہے۔" ends like a question
+    # without one, but tells)
+    asking = marked or [s for s in sentences if has(s, "wh") or is_yes_no(s)]
+    return " ".join(asking) or text
+
+
 def is_yes_no(text: str) -> bool:
     """A question that can be answered yes or no ("is there an stp in quetta", "wo ban gaya kya", "کیا ...").
 
@@ -220,7 +233,9 @@ def is_yes_no(text: str) -> bool:
 def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
     """Whether a park exists somewhere, with nothing else asked: a park word, and besides the place name
     (``places``: its tokens; else one or two unknown words) only function and existence words ("is there an stp in
-    quetta", "swat me stp hai?"; not "bagh park me parking hai?", which asks for parking)."""
+    quetta", "swat me stp hai?"; not "bagh park me parking hai?", which asks for parking), in the sentences that ask
+    ("I'm a tech graduate from Lahore. Is there an STP in Quetta?")."""
+    text = asking_part(text)
     tokens = tokenize(text)
     grams = _grams(tokens)
     if not grams & _vocab("park") or any(c.isdigit() for c in text) or focus_of(text) is not None:

@@ -80,10 +80,10 @@ MISSING_SLOTS: dict[str, list[str]] = {
              "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
     "link": ["link", "form link", "online form", "لنک"],
-    "person_name": ["managing director", "name of the person", "person who manages", "who manages the", "md",
+    "person_name": ["managing director", "name of the person", "person who manages", "md",
                     "director", "chairman", "ceo", "manager", "incharge", "in charge",
                     "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج", "سی ای او", "ایم ڈی"],
-    "deadline": ["deadline", "last date", "last day", "closing date", "due date", "akhri date", "last dat",
+    "deadline": ["deadline", "last date", "closing date", "due date", "akhri date", "last dat",
                  "لاسٹ ڈیٹ", "آخری دن", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
 }
@@ -222,7 +222,7 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
-                        r"kitne\s+k[ai]\b|rupe|rupay|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے", re.I)
+                        r"kitne\s+k[ai]\b|rupe|rupay|deposit|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"

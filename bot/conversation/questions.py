@@ -28,7 +28,7 @@ from bot.language.normalize import function_words, word_logprobs
 from bot.language.places import OTHER_PLACES
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
-from bot.retrieval.directory import Directory, Park, describes_women_park
+from bot.retrieval.directory import Directory, Park
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.texts import say
@@ -101,14 +101,27 @@ _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|ho
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 #: Until when ("kab tak", "کب تک", "till when"): an end point, which a record may give as a duration.
 _UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
-#: "There" for the place just talked about ("can i work there with her", "wahan", "وہاں"; not "is there any"): a
-#: message that points at the last turn's park is about it, whatever else its words are.
-_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\br )\bthere\b(?!\s*(?:is|are|was|were|'s|r)\b)"
-                    r"|\b(?:wahan|wahaan|waha|udhar|wahin)\b|وہاں|ادھر", re.I)
+#: Applying ("kab tak apply kar sakte hain": a deadline, which a subsidy's months do not answer).
+_APPLY = re.compile(r"\bappl(?:y|ied|ication)|\bdarkhwast|\bregist|درخواست|اپلائی|رجسٹر", re.I)
+#: "There" for the place just talked about ("can i get a seat there", "wahan", "وہاں"), not the "there" of "is
+#: there any", "isn't there", "there are".
+_THERE_WORDS = frozenset({"there", "wahan", "wahaan", "waha", "udhar", "wahin", "وہاں", "ادھر"})
+_EXISTENTIAL = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "r", "will", "won't",
+                          "any", "'s", "s"})
+
+
+def _points_there(question: str) -> bool:
+    words = re.findall(r"[\w']+", question.lower())
+    return any(w in _THERE_WORDS and not (w == "there" and ((i and words[i - 1] in _EXISTENTIAL)
+                                                            or (i + 1 < len(words) and words[i + 1] in _EXISTENTIAL)))
+               for i, w in enumerate(words))
 #: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
-_WOMEN = r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|خواتین|لڑکیوں|عورتوں)"
-_WOMEN_ONLY = re.compile(rf"\b(?:only|sirf|srf)\s+(?:for\s+|ke?\s+liye\s+)?{_WOMEN}|{_WOMEN}\s+only\b"
-                         rf"|صرف\s+{_WOMEN}", re.I)
+_WOMEN = (r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|aurton|خواتین|لڑکیوں"
+          r"|عورتوں)")
+#: ... and nothing more after it than "ke liye", "hai", "?" ("only for women from AJK" asks something else).
+_END = r"(?:\s+(?:ke?|kay)\s+li?ye|\s*(?:کے\s*لیے|کیلئے))?\s*(?:$|[?؟.!,]|(?:hai|hain|he|h|hy|na|kya|ہے|ہیں|نا)\b)"
+_WOMEN_ONLY = re.compile(rf"(?:\b(?:only|sirf|srf)\s+(?:for\s+)?{_WOMEN}|صرف\s+{_WOMEN}){_END}|{_WOMEN}\s+only\b",
+                         re.I)
 #: An alternative asked ("or", "ya", "یا"): which of two, not yes or no.
 _EITHER = re.compile(r"\bor\b|\bya\b|(?:^|\s)یا(?:\s|$)", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
@@ -136,8 +149,10 @@ _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹی�
 
 
 def _about_men(question: str) -> bool:
-    """Whether the question asks about men ("men"/"man" are men only in an English message)."""
-    return reading.about_men(question, english=detect(question) == "en")
+    """Whether the question asks about men ("men"/"man" are men only in an English message), in the sentences that
+    ask ("My husband has a company. Does the Bagh park offer internet?" does not ask about him)."""
+    asked = reading.asking_part(question)
+    return reading.about_men(asked, english=detect(asked) == "en")
 
 
 class Answerer:
@@ -227,7 +242,10 @@ class Answerer:
                     context.pop(stale, None)
                 context.update(last_query=question)
                 return self._reply(rules, lang, "question", context)
-        query, response = self._search(question, places, context, lang, fragment)
+        # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
+        # the choice of record
+        pointed = self._pointed_park(question, places, context)
+        query, response = self._search(question, places, context, lang, fragment, pointed)
         place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
             question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
         if (self._asks_about_city_parks(question, places) or (place_after_park and places.get("city") not in
@@ -242,8 +260,7 @@ class Answerer:
             return self._reply(answer, lang, "question", context)
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
-                   and not (context.get("last_query") and (reading.only_places(question, self.directory.place_tokens)
-                                                           or self._pointed_park(question, places, context))))
+                   and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
             if not self._continues(fragment, context):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
@@ -284,22 +301,23 @@ class Answerer:
         if not several:
             response = self._choose(question, response, focus, places, lang,
                                     rule_asked=fragment.kind == "subject" and self._on_subsidy(context),
-                                    pointed=self._pointed_park(question, places, context))
+                                    pointed=pointed)
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
                 # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
                 entries = [str(context["last_record"]), *self.directory.records_about(str(context["last_park"]))]
                 top = response.results[0] if response.results else None
                 if top is not None and not self._holds(top, focus, lang):
                     response = self._lead_entry(response, entries, lang, focus, in_order=True) or response
-        if focus == "when" and _UNTIL.search(question) and response.results and not self._holds(
-                response.results[0], "when", lang) and self._holds(response.results[0], "duration", lang):
+        if (focus == "when" and _UNTIL.search(question) and not _APPLY.search(question) and response.results
+                and not self._holds(response.results[0], "when", lang)
+                and self._holds(response.results[0], "duration", lang)):
             focus = "duration"  # "net free h? kab tak": until when a subsidy lasts is its months, not a year
         answer = self.composer.compose(query, response)
         if (not answer.known and not answer.sources and response.results and reading.is_yes_no(question)
                 and self._men_at_women_park(question, places, context, fragment, self._park_of(response.results[0]))):
             # "can my husband work in the bagh park": the park's women-only field decides it, even when the
             # question's other words match its record too loosely for the confidence gate
-            answer = self.grounded.compose(query, response, decided=True)
+            answer = self.grounded.compose(query, response, verdict_from_fields=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot
@@ -353,7 +371,8 @@ class Answerer:
             # "mardan stp timings": the record's sentence that holds the hours, which the cut to the focus left out
             lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
             held = next((sentence for sentence in answers.sentences(self.grounded.text_in(lead, lang))
-                         if _SLOT_EVIDENCE[slot].search(sentence)), None) if lead is not None else None
+                         if _SLOT_EVIDENCE[slot].search(sentence) and not answers.says_not_known(sentence)),
+                        None) if lead is not None else None
             if held is not None:
                 body, sep, cited = answer.text.rpartition("\n\n")
                 answer.text = f"{held}{sep}{cited}" if sep else held
@@ -446,7 +465,9 @@ class Answerer:
         """Whether the record answering says nothing of what the question is about: none of the question's
         telling words (the rare ones) is in it, and either the question asks how something is done ("claim",
         "داخلہ", "admission") or one of those words is a real word that no passage of the knowledge uses at all
-        ("generator", "hostel", "پارکنگ"). Then that is said first: ``how`` or ``nothing``, else None."""
+        ("generator", "hostel", "پارکنگ"). Then that is said first: ``how`` or ``nothing``, else None. Only the
+        sentences that ask count ("I'm a tech graduate from Lahore. Is there an STP in Quetta?")."""
+        question = reading.asking_part(question)
         if answers.focus_of(question) is not None or answers.has_words(question, "count"):
             return None  # a figure asked: the figure logic decides what is missing
         how = reading.has(question, "how") and not _HOW_MUCH.search(question)
@@ -560,6 +581,11 @@ class Answerer:
             # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
             # know no park there, the file does
             led = self._lead_entry(response, files, lang, focus)
+        elif city and reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens) \
+                and (here := [p.id for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS]):
+            # "sialkot me stp h? bhai wahan software house khol rha": the city's park answers, not the FAQ entry
+            # that lists every city
+            led = self._lead_entry(response, [r for park in here for r in self.directory.records_about(park)], lang)
         elif entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif every is not None:
@@ -739,15 +765,16 @@ class Answerer:
         "صرف خواتین کے لیے", "ladies only stp")."""
         if _EITHER.search(question):
             return False  # "for freelancers too or only companies" asks which, not yes or no
-        return describes_women_park(question) or bool(_WOMEN_ONLY.search(question))
+        return bool(_WOMEN_ONLY.search(question))  # ("the STP for women in Bagh" names the park, asks nothing of it)
 
     def _men_at_women_park(self, question: str, places: dict[str, str], context: dict[str, Any],
                            fragment: reading.Reading, park_id: str | None) -> bool:
         """Men or boys asked about at a women-only park (named, in the named city or province, the record's own,
         or the previous turn's): the park's own field answers "no", however loosely the rest of the question
         matches its record. Not a facility asked about ("daycare for my son?"), which that field does not decide."""
-        if not _about_men(question) or self.directory.of_every_park(question) is not None:
-            return False
+        if not _about_men(question) or self.directory.of_every_park(question) is not None or self._asks_women_only(
+                question):
+            return False  # ("is it only for women? my brother wants to know" is answered yes, not no)
         candidates = set(self.directory.parks_meant(question))
         if park_id:
             candidates.add(park_id)
@@ -799,7 +826,7 @@ class Answerer:
             reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
 
     def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
-                fragment: reading.Reading) -> tuple[str, SearchResponse]:
+                fragment: reading.Reading, pointed: str | None = None) -> tuple[str, SearchResponse]:
         """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?").
 
         A fragment that leans on the previous turn is rewritten first and only the rewriting is embedded
@@ -814,7 +841,7 @@ class Answerer:
         # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
         vector = self.embedder.submit_query(question)
         boost = self._boost(question, places)
-        if (pointed := self._pointed_park(question, places, context)) is not None:
+        if pointed is not None:
             boost = {**(boost or {}), **dict.fromkeys(self.directory.records_about(pointed), OWN_RECORD_BOOST)}
         response = self.retriever.search(question, k=5, language=lang, vector=vector, boost=boost)
         rewritten = self._follow_up(question, places, context)
@@ -938,7 +965,7 @@ class Answerer:
         """The last turn's park when the message points at it and names no place or park of its own ("can i
         work there with her, i do web dev" after the Bagh park), else None."""
         last = context.get("last_park")
-        if (not last or places or not _THERE.search(question) or self.directory.parks_meant(question)
+        if (not last or places or not _points_there(question) or self.directory.parks_meant(question)
                 or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
             return None  # ("wahan internet free h": the internet rule answers, at any park)
         return str(last)

@@ -173,12 +173,13 @@ class GroundedComposer:
         return f"{text}\n\n{line}"
 
     # -- answers --------------------------------------------------------------------------------
-    def compose(self, question: str, response: SearchResponse, *, decided: bool = False) -> Answer:
+    def compose(self, question: str, response: SearchResponse, *, verdict_from_fields: bool = False) -> Answer:
         """The lead record's words (and a close second record's), cited; "don't know" below the confidence
-        threshold unless the caller has ``decided`` from structured fields that the lead record answers."""
+        threshold, unless the caller's yes or no comes from the lead record's structured fields
+        (``verdict_from_fields``: "can my husband work in the bagh park" is decided by its women-only field)."""
         lang = response.language
         conf = confidence(response)
-        if not response.results or (conf < self.threshold and not decided):
+        if not response.results or (conf < self.threshold and not verdict_from_fields):
             return Answer(say("dont_know", lang), [], conf, known=False)
         hit = self._pick(response)
         text = self.text_in(hit, lang)

@@ -38,9 +38,9 @@ def _longest(keys: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...],
 #: How many lookups :class:`Directory` remembers (then it forgets them all and starts again).
 _REMEMBERED = 512
 #: Where a message's clauses part ("registered in Lahore. can we take space in the Quetta STP?").
-_CLAUSE = re.compile(r"[.,;!?\n،؛۔؟]+")
+_CLAUSE = re.compile(r"(?:(?<!\b[A-Za-z])\.(?=\s|$)|[,;!?\n،؛۔؟])+")
 #: A word for a park: the clause that holds one is the one asking about a place's park.
-_PARK_WORD = re.compile(r"\bstps?\b|park|پارک|ایس ٹی پی|ٹیکنالوجی|\btech", re.I)
+_PARK_WORD = re.compile(r"\bstps?\b|\bparks?\b|پارک|ایس ٹی پی", re.I)
 
 
 @dataclass
@@ -220,11 +220,12 @@ class Directory:
     def find_places(self, text: str) -> dict[str, str]:
         """The city and province asked about (any script), e.g. {"city": "Quetta"}: the first named in the part
         of the message that asks about a park, else the first named ("registered in Lahore. can we take space in
-        the Quetta STP?" asks about Quetta; "سکھر میں ... ایس ٹی پی ہے یا کراچی جانا پڑے گا" about Sukkur)."""
+        the Quetta STP?" asks about Quetta; "im from karachi, is there an stp in lahore" about Lahore)."""
         places = self._places_in(text)
         if len({name for _, name in places}) > 1:
-            asking = [part for part in _CLAUSE.split(text) if _PARK_WORD.search(part)]
-            if asking and len(asking) < len(_CLAUSE.split(text)):
+            parts = _CLAUSE.split(text)
+            asking = [part for part in parts if _PARK_WORD.search(part)]
+            if asking and len(asking) < len(parts):
                 lead = [place for part in asking for place in self._places_in(part)]
                 places = (*lead, *places)
         found: dict[str, str] = {}
