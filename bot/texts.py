@@ -108,6 +108,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "where_city": {"en": " in {place}", "ur": " {place} میں", "roman_ur": " {place} mein"},
     "where_women": {"en": " for women only", "ur": " صرف خواتین کے لیے", "roman_ur": " sirf khawateen ke liye"},
     "sources": {"en": "Sources", "ur": "ماخذ", "roman_ur": "Sources"},
+    "only_in_english": {"en": "This is only in English in my sources:",
+                        "ur": "یہ معلومات میرے ذرائع میں صرف انگریزی میں ہے:",
+                        "roman_ur": "Ye maloomat mere sources mein sirf English mein hai:"},
     # a file an office ingested: its own title and file name; its date is the file's last change, not a printed one
     "file_source": {"en": "{title} (file {file}, last changed {date})",
                     "ur": "{title} (فائل {file}، آخری تبدیلی {date})",

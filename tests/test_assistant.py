@@ -1293,3 +1293,23 @@ def reply_is_missing_deadline(reply: Reply) -> bool:
 
 def test_who_manages_a_park_is_its_operator_not_a_persons_name(assistant: Assistant) -> None:
     assert "PSEB" in talk(assistant, "who manages the karachi it park").reply.split("\n\n")[0]
+
+
+@pytest.mark.parametrize(("first", "then", "opener"), [
+    ("کیا کراچی آئی ٹی پارک کھل گیا ہے؟", "اور اسلام آباد والا؟", "جی نہیں۔"),
+    ("karachi it park khul gaya kya", "aur islamabad wala?", "Ji nahi.")])
+def test_whether_another_park_has_opened_is_asked_by_naming_it(assistant: Assistant, first: str, then: str,
+                                                              opener: str) -> None:
+    """"اور اسلام آباد والا؟" after "has the Karachi IT Park opened?" got Islamabad's cost and size, not that it
+    is still being built (a new user's run)."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    assert body(talk(assistant, then, user)).startswith(opener)
+
+
+@pytest.mark.parametrize(("text", "opener"), [("is the gilgit sco technology park only for women?", "No."),
+                                              ("kya karachi it park sirf khawateen ke liye hai", "Ji nahi.")])
+def test_a_park_not_for_women_only_is_answered_no_from_its_field(assistant: Assistant, text: str,
+                                                                 opener: str) -> None:
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener) and "figure for women" not in reply and "khawateen ki tadaad" not in reply

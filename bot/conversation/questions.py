@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from bot.conversation import focus as reading
@@ -27,7 +27,7 @@ from bot.language import Lang, detect, tokenize
 from bot.language.normalize import function_words, word_logprobs
 from bot.language.places import OTHER_PLACES
 from bot.retrieval import answers
-from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence
+from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
@@ -124,6 +124,9 @@ _WOMEN_ONLY = re.compile(rf"(?:\b(?:only|sirf|srf)\s+(?:for\s+)?{_WOMEN}|صرف\
                          re.I)
 #: An alternative asked ("or", "ya", "یا"): which of two, not yes or no.
 _EITHER = re.compile(r"\bor\b|\bya\b|(?:^|\s)یا(?:\s|$)", re.I)
+#: A sentence that denies ("There is no ... deadline ... in the sources"): it names the item but does not hold it.
+_DENIES = re.compile(r"\b(?:no|not|never|none|nahi|nahin)\b|نہیں", re.I)
+_URDU_LETTER = re.compile(r"[\u0600-\u06ff]")
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
@@ -224,8 +227,11 @@ class Answerer:
     def answer(self, turn: TurnContext) -> Reply:
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
         context.pop("last_list", None)  # a question ends a list's follow-ups
+        previous = str(context.get("last_query") or "")
         question = self._their(question, context)
         focus = answers.focus_of(question)
+        if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
+            focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
         fragment = self._fragment(question, places, context, focus)
         if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
@@ -317,7 +323,12 @@ class Answerer:
                 and self._men_at_women_park(question, places, context, fragment, self._park_of(response.results[0]))):
             # "can my husband work in the bagh park": the park's women-only field decides it, even when the
             # question's other words match its record too loosely for the confidence gate
-            answer = self.grounded.compose(query, response, verdict_from_fields=True)
+            answer = self.grounded.compose(query, response, chosen_by_name=True)
+        elif (not answer.known and not answer.sources and response.results and places.get("city")
+              and response.results[0].record_id in self._files_about(places["city"])):
+            # "who is the manager of the bahawalpur stp": the office's file about the city named answers, however
+            # loosely the rest of the question matches it
+            answer = self.grounded.compose(query, response, chosen_by_name=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot
@@ -359,6 +370,9 @@ class Answerer:
                 context.pop("last_park", None)
             verdict = self._verdict(question, places, context, fragment, park)
             status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
+            if status is None and park and previous and fragment.kind in ("park", "place"):
+                # "اور اسلام آباد والا؟" after "has the Karachi IT Park opened?" asks the same of Islamabad's park
+                status = self._not_open(previous, park, focus, lang, asked=True)
             if status:
                 # the status answers; the record's first sentence says what the park is (a city's other, open
                 # parks do not make it a "yes")
@@ -370,8 +384,9 @@ class Answerer:
         if slot and answer.known and answer.sources and not _SLOT_EVIDENCE[slot].search(answer.text):
             # "mardan stp timings": the record's sentence that holds the hours, which the cut to the focus left out
             lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
-            held = next((sentence for sentence in answers.sentences(self.grounded.text_in(lead, lang))
-                         if _SLOT_EVIDENCE[slot].search(sentence) and not answers.says_not_known(sentence)),
+            held = next((sentence for sentence in self._record_sentences(lead, lang)
+                         if _SLOT_EVIDENCE[slot].search(sentence) and not answers.says_not_known(sentence)
+                         and not _DENIES.search(sentence)),
                         None) if lead is not None else None
             if held is not None:
                 body, sep, cited = answer.text.rpartition("\n\n")
@@ -385,6 +400,10 @@ class Answerer:
             note = say(f"missing_{slot}", lang)
             answer.text = f"{note}\n\n{answer.text}" if answer.known else note
             answer.known = False
+        if (lang == "ur" and answer.sources and answer.sources[0].id.startswith("file:")
+                and not _URDU_LETTER.search(answer.text.split("\n\n")[0])):
+            # an office's English file, asked in Urdu: say so in Urdu rather than switch language unannounced
+            answer.text = f"{say('only_in_english', lang)}\n\n{answer.text}"
         name = intent.name if intent.name in ("booking", "application") else "question"
         if name != "question":
             # the answer first (or that the detail asked is not known), then how to book or apply right here
@@ -579,8 +598,9 @@ class Answerer:
         files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
         if files:
             # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
-            # know no park there, the file does
-            led = self._lead_entry(response, files, lang, focus)
+            # know no park there, the file does; of its sections, the one this question matches best
+            led = self._lead_section(question, response, files[0], lang) or self._lead_entry(response, files, lang,
+                                                                                              focus)
         elif city and reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens) \
                 and (here := [p.id for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS]):
             # "sialkot me stp h? bhai wahan software house khol rha": the city's park answers, not the FAQ entry
@@ -675,6 +695,20 @@ class Answerer:
         keys = frozenset(str(f.get("key")) for f in park.data.get("figures") or [])
         return answers.figure_gap(keys, focus, question)
 
+    def _record_sentences(self, hit: SearchResult, lang: Lang) -> Iterator[str]:
+        """The sentences of the hit's record as an answer reads them: its own passage first, then a document's
+        other sections ("bahawalpur stp ki timing" finds the hours in the file's "Office hours" section)."""
+        yield from answers.sentences(self.grounded.text_in(hit, lang))
+        if hit.kind not in ("doc", "file"):
+            return
+        own = int(hit.metadata.get("chunk_index", 0))
+        for n in range(MAX_SECTIONS):
+            section = self.retriever.index.section(hit.record_id, hit.lang, n)
+            if section is None:
+                return
+            if n != own:
+                yield from answers.sentences(unwrapped(section.page_content))
+
     def _section_holding(self, response: SearchResponse, focus: str | None) -> SearchResponse | None:
         """The search with the leading document's first section that states the focused item in its place,
         if the document has one (sections are read from the index's parallel-section table, in memory)."""
@@ -743,6 +777,8 @@ class Answerer:
             parks = [p for p in (self.directory.park(n) for n in named) if p is not None]
             if parks and all(p.women_only for p in parks):
                 return "answer_yes"
+            if parks and not any(p.women_only for p in parks) and self.directory.find_parks(question):
+                return "answer_no"  # "is the gilgit sco technology park only for women": its field says it is not
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
@@ -805,6 +841,20 @@ class Answerer:
     def _mentions_city(self, response: SearchResponse, city: str) -> bool:
         """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
         return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
+
+    def _lead_section(self, question: str, response: SearchResponse, record_id: str, lang: Lang
+                      ) -> SearchResponse | None:
+        """The search with the record's section that best matches the question leading ("bahawalpur stp ki timing"
+        is its "Office hours and contact" section, not its first): a search within the record, whose query vector
+        the embedder has cached already."""
+        within = self.retriever.search(question, k=1, language=lang, filters={"record_id": record_id},
+                                       vector=self.embedder.submit_query(question))
+        if not within.results:
+            return None
+        best = dataclasses.replace(within.results[0], score=max([within.results[0].score, *(
+            r.score for r in response.results[:1])]))
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in response.results if r.record_id != record_id]
+        return SearchResponse(response.query, response.language, [best, *rest])
 
     def _files_about(self, city: str) -> list[str]:
         """Ingested files (``parkbot ingest``) that name the city: the directory knows only the curated parks, so

@@ -80,7 +80,7 @@ class ChatModel(Protocol):
 _OWN_LINE = re.compile(r"^\s*(?:[-*+#|>]|\d+[.)])\s")
 
 
-def _unwrapped(text: str) -> str:
+def unwrapped(text: str) -> str:
     """A passage as one line per paragraph (a file wrapped at 80 columns reads "on the second floor" on a phone,
     not "on the" and a break); list items, headings and table rows keep their own lines."""
     if "\n" not in text:
@@ -133,12 +133,12 @@ class GroundedComposer:
             key = {"faq": "a", "park": "summary", "subsidy": "summary"}[hit.kind]
             return _field(record.get(key), lang)
         if hit.lang == lang or not hit.lang:
-            return _unwrapped(hit.text)
+            return unwrapped(hit.text)
         target = "en" if lang == "roman_ur" else lang
         if hit.lang == target:
-            return _unwrapped(hit.text)
+            return unwrapped(hit.text)
         found = self.index.section(hit.record_id, target, int(hit.metadata.get("chunk_index", 0)))
-        return _unwrapped((found.page_content if found is not None else "") or hit.text)
+        return unwrapped((found.page_content if found is not None else "") or hit.text)
 
     def _pick(self, response: SearchResponse) -> SearchResult:
         """The top hit, unless a close runner-up has the answer written in the user's own language."""
@@ -173,13 +173,14 @@ class GroundedComposer:
         return f"{text}\n\n{line}"
 
     # -- answers --------------------------------------------------------------------------------
-    def compose(self, question: str, response: SearchResponse, *, verdict_from_fields: bool = False) -> Answer:
+    def compose(self, question: str, response: SearchResponse, *, chosen_by_name: bool = False) -> Answer:
         """The lead record's words (and a close second record's), cited; "don't know" below the confidence
-        threshold, unless the caller's yes or no comes from the lead record's structured fields
-        (``verdict_from_fields``: "can my husband work in the bagh park" is decided by its women-only field)."""
+        threshold, unless the caller chose the lead record by what the question names rather than by similarity
+        (``chosen_by_name``: "can my husband work in the bagh park" is decided by the park's women-only field; "who
+        is the manager of the bahawalpur stp" is the office's file about Bahawalpur)."""
         lang = response.language
         conf = confidence(response)
-        if not response.results or (conf < self.threshold and not verdict_from_fields):
+        if not response.results or (conf < self.threshold and not chosen_by_name):
             return Answer(say("dont_know", lang), [], conf, known=False)
         hit = self._pick(response)
         text = self.text_in(hit, lang)
