@@ -220,3 +220,9 @@ def test_an_alif_before_an_english_st_sp_sk_is_optional() -> None:
     from bot.language import tokenize
     assert tokenize("سپیسز سکول سٹارٹ اپ") == tokenize("اسپیسز اسکول اسٹارٹ اپ")
     assert tokenize("اسکا") != tokenize("سکا")
+
+
+def test_english_typed_short_is_english() -> None:
+    """"hw mny ppl wrk in stps" was read as Roman Urdu (a new user's run) and answered in it."""
+    assert detect("hw mny ppl wrk in stps") == "en"
+    assert detect("stp me kitne ppl kaam krte hn") == "roman_ur"

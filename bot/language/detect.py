@@ -43,6 +43,8 @@ SMOOTH = 1e-4  # keeps every class probability strictly positive
 PLACE_NAMES = latin_place_words()
 #: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
 #: number do plz"): like place names, no evidence either way.
+#: English typed short: words no Roman Urdu writer uses for anything else ("hw mny ppl wrk in stps" is English).
+ENGLISH_CHAT = frozenset({"hw", "wrk", "abt", "wat", "whr", "shud", "wud", "cud", "thx", "ppl"})
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
                            "sco", "nust", "kpitb", "pitb", "plz", "pls"})
 
@@ -90,6 +92,8 @@ def _word_evidence(word: str) -> float:
 
     Memoised: chat vocabulary is small and repeats, so after warm-up a word costs one dict lookup.
     """
+    if word in ENGLISH_CHAT:
+        return -MAX_WORD_EVIDENCE
     en, ru = word_logprobs().get(word, (float("-inf"), float("-inf")))
     if en == float("-inf") or ru == float("-inf"):
         en_tab, ru_tab = _char_tables()
