@@ -25,7 +25,7 @@ from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, tokenize
 from bot.language.normalize import function_words, word_logprobs
-from bot.language.places import OTHER_PLACES
+from bot.language.places import OTHER_PLACES, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park
@@ -966,11 +966,9 @@ class Answerer:
         the old one in ("کوئٹہ میں ...؟" then "اور فیصل آباد میں؟": "فیصل آباد میں ...؟"); the new city added
         when the old one is not in it."""
         old_names = [old_city, *OTHER_PLACES.get(old_city, [])] if old_city else []
-        new_names = OTHER_PLACES.get(city, [])
         for name in sorted(old_names, key=len, reverse=True):
             if name and name.lower() in last.lower():
-                urdu = not name.isascii()
-                new = next((n for n in new_names if n.isascii() != urdu), city) if urdu else city
+                new = (urdu_name(city) or city) if not name.isascii() else city
                 return re.sub(re.escape(name), new, last, flags=re.I)
         return f"{last} {city}"
 

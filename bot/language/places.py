@@ -57,6 +57,12 @@ COUNTRY: list[str] = ["pakistan", "پاکستان"]
 _COMMON = frozenset({"and", "capital", "territory", "city"})
 
 
+def urdu_name(place: str) -> str | None:
+    """The place's name in Urdu script (a province or a city of the place tables), if the tables have one: how an
+    Urdu reply names a place the user named ("Faisalabad" -> "فیصل آباد")."""
+    return next((a for a in PROVINCES.get(place) or OTHER_PLACES.get(place) or [] if not a.isascii()), None)
+
+
 def latin_place_words() -> frozenset[str]:
     """Every Latin-letter word of three letters or more of every name above, lower case: what
     :mod:`bot.language.detect` does not count as evidence."""

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.language.places import urdu_name
 from bot.retrieval.directory import Directory, Park
 from bot.retrieval.index import KnowledgeIndex
 from bot.retrieval.passages import STATUS_LABELS, SourceRegistry
@@ -296,11 +297,7 @@ class GroundedComposer:
             for park in parks:
                 if park.city("en") == place and park.city("ur"):
                     return park.city("ur")
-            from bot.language.places import OTHER_PLACES, PROVINCES
-
-            names = PROVINCES.get(place) or OTHER_PLACES.get(place) or []
-            urdu = [a for a in names if re.search(r"[\u0600-\u06ff]", a)]
-            return urdu[0] if urdu else place
+            return urdu_name(place) or place
         return place
 
     def _park_line(self, park: Park, lang: str) -> str:
