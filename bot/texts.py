@@ -106,6 +106,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Mere sources mein{where} koi park ya program darj nahi.",
     },
     "where_city": {"en": " in {place}", "ur": " {place} میں", "roman_ur": " {place} mein"},
+    "where_unfinished": {"en": " still being built or planned", "ur": " زیرِ تعمیر یا منصوبہ بند",
+                         "roman_ur": " zer-e-tameer ya plan mein"},
     "where_women": {"en": " for women only", "ur": " صرف خواتین کے لیے", "roman_ur": " sirf khawateen ke liye"},
     "sources": {"en": "Sources", "ur": "ماخذ", "roman_ur": "Sources"},
     "only_in_english": {"en": "This is only in English in my sources:",

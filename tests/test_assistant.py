@@ -1313,3 +1313,10 @@ def test_a_park_not_for_women_only_is_answered_no_from_its_field(assistant: Assi
                                                                  opener: str) -> None:
     reply = body(talk(assistant, text))
     assert reply.startswith(opener) and "figure for women" not in reply and "khawateen ki tadaad" not in reply
+
+
+def test_none_being_built_in_a_province_is_not_none_at_all(assistant: Assistant) -> None:
+    """"punjab me koi stp banne wala hai?" listed Punjab's open parks; now it asks for parks being built, and none
+    being built is said as such (Punjab's open parks exist)."""
+    reply = talk(assistant, "punjab me koi stp banne wala hai?")
+    assert reply.intent == "list" and "zer-e-tameer ya plan mein koi park" in reply.reply, reply.reply

@@ -93,7 +93,8 @@ LIST_MARKERS = ["which", "kaun kaun", "kon kon", "konse", "kaunse", "kon se", "k
                 "list", "all", "کون کون", "کون سے", "کن", "کہاں کہاں", "فہرست", "تمام"]
 PARK_WORDS = ["park", "parks", "stp", "stps", "tech parks", "پارک", "پارکس", "ایس ٹی پی", "ایس ٹی پیز"]
 UNFINISHED = ["under construction", "being built", "not open", "not yet open", "upcoming", "planned", "ban rahe",
-              "ban raha", "bun rahe", "zer e tameer", "zere tameer", "khule nahi", "زیرِ تعمیر", "زیر تعمیر",
+              "ban raha", "bun rahe", "banne wala", "banne wale", "banne wali", "bnne wala",
+              "zer e tameer", "zere tameer", "khule nahi", "زیرِ تعمیر", "زیر تعمیر",
               "منصوبے", "زیرِ تکمیل", "ابھی کھلے نہیں"]
 #: Words of this product's domain. A message with none of them and only a middling match is out of scope
 #: ("weather in Karachi tomorrow" resembles our Karachi passages, but it is not our business).

@@ -225,6 +225,8 @@ class GroundedComposer:
             where = say("where_city", lang, place=self._place_name(place, parks, lang))
         if women_only:
             where += say("where_women", lang)
+        if statuses:  # "punjab me koi stp banne wala hai?": none being built there, not none at all
+            where += say("where_unfinished", lang)
         if not parks:
             return self._none_listed(lang, where, bool(city or province))
         lines = [say("list_header", lang, where=where)]
