@@ -1320,3 +1320,11 @@ def test_none_being_built_in_a_province_is_not_none_at_all(assistant: Assistant)
     being built is said as such (Punjab's open parks exist)."""
     reply = talk(assistant, "punjab me koi stp banne wala hai?")
     assert reply.intent == "list" and "zer-e-tameer ya plan mein koi park" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "park"), [("kp me koi park ban raha hai?", "park:di-khan-new-city-technology-park"),
+                                            ("sindh me koi park banne wala hai?", "park:karachi-it-park")])
+def test_parks_being_built_in_a_province_are_listed(assistant: Assistant, text: str, park: str) -> None:
+    """"kp me koi park ban raha hai?" got the Karachi Technology Park (read "kp" as a word of its own)."""
+    reply = talk(assistant, text)
+    assert reply.intent == "list" and park in [s["id"] for s in reply.sources], reply.reply

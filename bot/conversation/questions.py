@@ -191,8 +191,10 @@ class Answerer:
         hain", "kp me konse shehar me stp bna h"): the directory's parks there answer, not a record that mentions
         the province in passing. Not an item asked of them ("punjab me stp ki fees")."""
         question, places = turn.question, turn.places
-        if not places.get("province") or places.get("city") or not _TECH_PARK.search(question):
-            return False  # (the cheap tests first: this route is tried on every message)
+        if not places.get("province") or places.get("city") or not (
+                _TECH_PARK.search(question) or (turn.intent.unfinished and reading.has(question, "park"))):
+            return False  # (the cheap tests first: this route is tried on every message; "kp me koi park ban raha
+            # hai" asks for parks being built, which only this bot's parks are)
         if _about_men(question) or _SUBSIDY_WORDS.search(question):
             return False  # "ajk me larkon ke liye stp hai?" is answered no from the park; "free stp in punjab?" too
         return bool(reading.has(question, "park")
