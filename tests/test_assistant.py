@@ -1328,3 +1328,11 @@ def test_parks_being_built_in_a_province_are_listed(assistant: Assistant, text: 
     """"kp me koi park ban raha hai?" got the Karachi Technology Park (read "kp" as a word of its own)."""
     reply = talk(assistant, text)
     assert reply.intent == "list" and park in [s["id"] for s in reply.sources], reply.reply
+
+
+@pytest.mark.parametrize("text", ["are there women only washrooms in the karachi it park?",
+                                  "will the islamabad it park have a girls only hostel?",
+                                  "does gilgit sco technology park offer women only training?"])
+def test_a_facility_or_service_for_women_is_no_women_only_question(assistant: Assistant, text: str) -> None:
+    """"women only washrooms" read as "is the park women only" and got "No." (found by review)."""
+    assert not body(talk(assistant, text)).startswith(("Yes", "No"))

@@ -52,11 +52,20 @@ Registered IT and ITeS companies and freelancers registered with PSEB can apply.
 """
 
 
+#: A news item that names two cities in passing, with an hours line and a phone number of its own.
+SPORTS = """# Floodlights for Mardan's stadium
+
+Mardan's Arbab Niaz stadium will host night matches from next month. Fans in Mardan can call 0937-111222 for
+bookings, and the ground is open from 4 pm to 11 pm. The lights came from a supplier in Lahore.
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Assistant:
     folder = tmp_path_factory.mktemp("office")
     (folder / "mardan.md").write_text(MARDAN, encoding="utf-8")
     (folder / "bahawalpur-stp.md").write_text(BAHAWALPUR, encoding="utf-8")
+    (folder / "sports-news.md").write_text(SPORTS, encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=BUNDLED_KNOWLEDGE)
     knowledge = open_knowledge(settings, embedder=e5)
     Indexer(knowledge.index).sync([Path(folder)])
@@ -109,3 +118,23 @@ def test_an_english_file_asked_in_urdu_says_so_in_urdu(assistant: Assistant) -> 
     reply = ask(assistant, "بہاولپور سافٹ ویئر پارک کا فون نمبر کیا ہے؟")
     note, answer = reply.reply.split("\n\n")[:2]
     assert note == "یہ معلومات میرے ذرائع میں صرف انگریزی میں ہے:" and "062-9250417" in answer, reply.reply
+
+
+def test_a_news_item_naming_the_city_does_not_answer_for_its_park(assistant: Assistant) -> None:
+    """A file about a cricket ground in Mardan led "mardan stp timings" once files about a city led by themselves
+    (found by review): of the files naming the city, the one that speaks of a park answers a park question."""
+    reply = ask(assistant, "mardan stp timings")
+    assert reply.sources[0]["id"].startswith("file:mardan:") and "9 am to 5 pm" in reply.reply, reply.reply
+
+
+def test_a_curated_citys_questions_are_not_answered_from_a_file_that_names_it_in_passing(
+        assistant: Assistant) -> None:
+    reply = ask(assistant, "lahore stp ka contact number")
+    assert "0937" not in reply.reply and not reply.sources[0]["id"].startswith("file:"), reply.reply
+
+
+def test_a_sentence_that_qualifies_the_item_still_holds_it(assistant: Assistant) -> None:
+    """"Rs. 6,500 per month" must not be discarded because another sentence of the file says "not" (the check
+    for a sentence about what the sources lack was any negation)."""
+    reply = ask(assistant, "bahawalpur park me ek seat ka kiraya kitna hai")
+    assert "6,500" in reply.reply.split("\n\n")[0], reply.reply

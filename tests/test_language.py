@@ -226,3 +226,7 @@ def test_english_typed_short_is_english() -> None:
     """"hw mny ppl wrk in stps" was read as Roman Urdu (a new user's run) and answered in it."""
     assert detect("hw mny ppl wrk in stps") == "en"
     assert detect("stp me kitne ppl kaam krte hn") == "roman_ur"
+
+
+def test_one_english_shorthand_does_not_make_a_roman_urdu_message_english() -> None:
+    assert detect("abt fees kuch btao") == "roman_ur" and detect("wrk from home ki facility hai") == "roman_ur"

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from langchain_core.documents import Document
+
 from bot.conversation import focus as reading
 from bot.conversation.intents import Intent, classify
 from bot.conversation.messages import Button, Reply
@@ -120,13 +122,17 @@ _WOMEN = (r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?
           r"|عورتوں)")
 #: ... and nothing more after it than "ke liye", "hai", "?" ("only for women from AJK" asks something else).
 _END = r"(?:\s+(?:ke?|kay)\s+li?ye|\s*(?:کے\s*لیے|کیلئے))?\s*(?:$|[?؟.!,]|(?:hai|hain|he|h|hy|na|kya|ہے|ہیں|نا)\b)"
-_WOMEN_ONLY = re.compile(rf"(?:\b(?:only|sirf|srf)\s+(?:for\s+)?{_WOMEN}|صرف\s+{_WOMEN}){_END}|{_WOMEN}\s+only\b",
-                         re.I)
+_WOMEN_ONLY = re.compile(rf"(?:\b(?:only|sirf|srf)\s+(?:for\s+)?{_WOMEN}|صرف\s+{_WOMEN}|{_WOMEN}\s+only){_END}", re.I)
 #: An alternative asked ("or", "ya", "یا"): which of two, not yes or no.
 _EITHER = re.compile(r"\bor\b|\bya\b|(?:^|\s)یا(?:\s|$)", re.I)
-#: A sentence that denies ("There is no ... deadline ... in the sources"): it names the item but does not hold it.
-_DENIES = re.compile(r"\b(?:no|not|never|none|nahi|nahin)\b|نہیں", re.I)
-_URDU_LETTER = re.compile(r"[\u0600-\u06ff]")
+#: A sentence about what the sources lack ("There is no ... deadline ... in the sources", "ذرائع میں ... نہیں"): it
+#: names the item but does not hold it ("Rs. 5,000 per month, not including electricity" holds it).
+_SOURCES_LACK = re.compile(r"(?=.*\b(?:no|not|nahi|nahin)\b)(?=.*\bsources?\b)|(?=.*نہیں)(?=.*ذرائع)", re.I)
+#: A park spoken of in a text ("Software Technology Park", "IT park", "STP", "ایس ٹی پی").
+_PARK_TEXT = re.compile(r"\b(?:software\s+technology|technology|tech|it)\s+parks?\b|\bstps?\b"
+                        r"|سافٹ ویئر|ٹیکنالوجی پارک|ایس ٹی پی", re.I)
+#: An Urdu letter (not a digit or a mark of the Arabic block).
+_URDU_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0679-\u06d3]")
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
@@ -321,15 +327,8 @@ class Answerer:
                 and self._holds(response.results[0], "duration", lang)):
             focus = "duration"  # "net free h? kab tak": until when a subsidy lasts is its months, not a year
         answer = self.composer.compose(query, response)
-        if (not answer.known and not answer.sources and response.results and reading.is_yes_no(question)
-                and self._men_at_women_park(question, places, context, fragment, self._park_of(response.results[0]))):
-            # "can my husband work in the bagh park": the park's women-only field decides it, even when the
-            # question's other words match its record too loosely for the confidence gate
-            answer = self.grounded.compose(query, response, chosen_by_name=True)
-        elif (not answer.known and not answer.sources and response.results and places.get("city")
-              and response.results[0].record_id in self._files_about(places["city"])):
-            # "who is the manager of the bahawalpur stp": the office's file about the city named answers, however
-            # loosely the rest of the question matches it
+        if not answer.known and not answer.sources and response.results and self._named_lead(
+                question, places, context, fragment, response.results[0]):
             answer = self.grounded.compose(query, response, chosen_by_name=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
@@ -388,7 +387,7 @@ class Answerer:
             lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
             held = next((sentence for sentence in self._record_sentences(lead, lang)
                          if _SLOT_EVIDENCE[slot].search(sentence) and not answers.says_not_known(sentence)
-                         and not _DENIES.search(sentence)),
+                         and not _SOURCES_LACK.search(sentence)),
                         None) if lead is not None else None
             if held is not None:
                 body, sep, cited = answer.text.rpartition("\n\n")
@@ -598,11 +597,12 @@ class Answerer:
         every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
         city = places.get("city")
         files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
+        if _PARKISH.search(question):  # "mardan stp timings": the office's file about its park, not a news item
+            files = [f for f in files if self._about_a_park(f)] or files
         if files:
             # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
             # know no park there, the file does; of its sections, the one this question matches best
-            led = self._lead_section(question, response, files[0], lang) or self._lead_entry(response, files, lang,
-                                                                                              focus)
+            led = self._lead_section(question, response, files, lang)
         elif city and reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens) \
                 and (here := [p.id for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS]):
             # "sialkot me stp h? bhai wahan software house khol rha": the city's park answers, not the FAQ entry
@@ -701,6 +701,11 @@ class Answerer:
         """The sentences of the hit's record as an answer reads them: its own passage first, then a document's
         other sections ("bahawalpur stp ki timing" finds the hours in the file's "Office hours" section)."""
         yield from answers.sentences(self.grounded.text_in(hit, lang))
+        for section in self._other_sections(hit):
+            yield from answers.sentences(unwrapped(section.page_content))
+
+    def _other_sections(self, hit: SearchResult) -> Iterator[Document]:
+        """A document's sections other than the hit's own, in order (read from the index's section table)."""
         if hit.kind not in ("doc", "file"):
             return
         own = int(hit.metadata.get("chunk_index", 0))
@@ -709,24 +714,18 @@ class Answerer:
             if section is None:
                 return
             if n != own:
-                yield from answers.sentences(unwrapped(section.page_content))
+                yield section
 
     def _section_holding(self, response: SearchResponse, focus: str | None) -> SearchResponse | None:
         """The search with the leading document's first section that states the focused item in its place,
         if the document has one (sections are read from the index's parallel-section table, in memory)."""
         top = response.results[0]
-        if top.kind not in ("doc", "file"):
+        section = next((s for s in self._other_sections(top) if answers.holds(s.page_content, focus)), None)
+        if section is None:
             return None
-        index = self.retriever.index
-        for n in range(MAX_SECTIONS):
-            section = index.section(top.record_id, top.lang, n)
-            if section is None:
-                return None
-            if n != int(top.metadata.get("chunk_index", 0)) and answers.holds(section.page_content, focus):
-                found = dataclasses.replace(top, id=str(section.id or top.id), text=section.page_content,
-                                            metadata=dict(section.metadata))
-                return SearchResponse(response.query, response.language, [found, *response.results[1:]])
-        return None
+        found = dataclasses.replace(top, id=str(section.id or top.id), text=section.page_content,
+                                    metadata=dict(section.metadata))
+        return SearchResponse(response.query, response.language, [found, *response.results[1:]])
 
     def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool,
                  gap: str | None = None) -> bool:
@@ -797,11 +796,10 @@ class Answerer:
             return "answer_yes" if open_here else None
         return None
 
-    @staticmethod
-    def _asks_women_only(question: str) -> bool:
+    def _asks_women_only(self, question: str) -> bool:
         """Whether the question asks if something is for women only ("only for women", "sirf larkiyon ke liye",
-        "صرف خواتین کے لیے", "ladies only stp")."""
-        if _EITHER.search(question):
+        "صرف خواتین کے لیے", "is the bagh park women only"), not a facility for them ("women only washrooms")."""
+        if _EITHER.search(question) or self.directory.of_every_park(question) is not None:
             return False  # "for freelancers too or only companies" asks which, not yes or no
         return bool(_WOMEN_ONLY.search(question))  # ("the STP for women in Bagh" names the park, asks nothing of it)
 
@@ -844,19 +842,38 @@ class Answerer:
         """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
         return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
 
-    def _lead_section(self, question: str, response: SearchResponse, record_id: str, lang: Lang
+    def _named_lead(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
+                    lead: SearchResult) -> bool:
+        """Whether the lead record answers by what the question names, however loosely its other words match
+        the record (the confidence gate measures that match): a women-only park's field for men asking ("can my
+        husband work in the bagh park"), or the office's file about the city named where the curated parks know
+        none ("who is the manager of the bahawalpur stp")."""
+        if reading.is_yes_no(question) and self._men_at_women_park(question, places, context, fragment,
+                                                                    self._park_of(lead)):
+            return True
+        city = places.get("city")
+        return bool(city and city not in self.directory.cities_with_parks()
+                    and lead.record_id in self._files_about(city))
+
+    def _lead_section(self, question: str, response: SearchResponse, records: list[str], lang: Lang
                       ) -> SearchResponse | None:
-        """The search with the record's section that best matches the question leading ("bahawalpur stp ki timing"
-        is its "Office hours and contact" section, not its first): a search within the record, whose query vector
-        the embedder has cached already."""
-        within = self.retriever.search(question, k=1, language=lang, filters={"record_id": record_id},
+        """The search with the section of ``records`` that best matches the question leading ("bahawalpur stp ki
+        timing" is the park file's "Office hours and contact" section, not its first, nor a news item that names the
+        city): a search within those records, whose query vector the embedder has cached already."""
+        within = self.retriever.search(question, k=1, language=lang, filters={"record_id": records},
                                        vector=self.embedder.submit_query(question))
         if not within.results:
             return None
         best = dataclasses.replace(within.results[0], score=max([within.results[0].score, *(
             r.score for r in response.results[:1])]))
-        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in response.results if r.record_id != record_id]
+        rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in response.results
+                if r.record_id != best.record_id]
         return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _about_a_park(self, record_id: str) -> bool:
+        """Whether an ingested file speaks of a park (its first section, title included, names one)."""
+        first = self.retriever.index.section(record_id, "", 0)
+        return first is not None and bool(_PARK_TEXT.search(f"{first.metadata.get('title', '')} {first.page_content}"))
 
     def _files_about(self, city: str) -> list[str]:
         """Ingested files (``parkbot ingest``) that name the city: the directory knows only the curated parks, so
@@ -982,7 +999,6 @@ class Answerer:
         if city:
             for park in self.directory.parks_where(city=city):
                 boost.update(dict.fromkeys(self.directory.records_about(park.id), CITY_BOOST))
-            boost.update(dict.fromkeys(self._files_about(city), CITY_BOOST))
         elif (only := self._province_park(places)) is not None:
             # "ajk wala kis k liye hai": a province with one park names it
             boost.update(dict.fromkeys(self.directory.records_about(only), PARK_BOOST))

@@ -41,10 +41,12 @@ SMOOTH = 1e-4  # keeps every class probability strictly positive
 #: holds them and English word lists barely do, so they read as strong Roman Urdu evidence and turned short
 #: English questions into Roman Urdu ones; a name says nothing about the language around it.
 PLACE_NAMES = latin_place_words()
+#: English typed short ("hw mny ppl wrk in stps"): words a Roman Urdu writer does not use, each as much evidence
+#: for English as an ordinary English word, not more (a Roman Urdu message may borrow one: "abt fees kuch btao").
+ENGLISH_CHAT = frozenset({"hw", "wrk", "abt", "whr", "shud", "wud"})
+ENGLISH_CHAT_EVIDENCE = -2.0
 #: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
 #: number do plz"): like place names, no evidence either way.
-#: English typed short: words no Roman Urdu writer uses for anything else ("hw mny ppl wrk in stps" is English).
-ENGLISH_CHAT = frozenset({"hw", "wrk", "abt", "wat", "whr", "shud", "wud", "cud", "thx", "ppl"})
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
                            "sco", "nust", "kpitb", "pitb", "plz", "pls"})
 
@@ -93,7 +95,7 @@ def _word_evidence(word: str) -> float:
     Memoised: chat vocabulary is small and repeats, so after warm-up a word costs one dict lookup.
     """
     if word in ENGLISH_CHAT:
-        return -MAX_WORD_EVIDENCE
+        return ENGLISH_CHAT_EVIDENCE
     en, ru = word_logprobs().get(word, (float("-inf"), float("-inf")))
     if en == float("-inf") or ru == float("-inf"):
         en_tab, ru_tab = _char_tables()

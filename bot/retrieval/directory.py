@@ -265,11 +265,7 @@ class Directory:
         stp", "لڑکیوں والا ایس ٹی پی"): whose records answer. A description names no park for the checks that
         need a name ("is there a ladies only stp in lahore" still asks about Lahore)."""
         named = self.find_parks(text)
-        if named or not describes_women_park(text):
-            return named
-        cities = set(self.find_cities(text))
-        # "kya gilgit wala park sirf larkiyon ke liye hai" asks about Gilgit's park, not the women's park elsewhere
-        return [p.id for p in self.parks if p.women_only and (not cities or p.city("en") in cities)]
+        return named or ([p.id for p in self.parks if p.women_only] if describes_women_park(text) else [])
 
     def _parks_in(self, text: str) -> list[str]:
         tokens = tokenize(text)
