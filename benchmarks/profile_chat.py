@@ -101,7 +101,8 @@ def _time_stages(app: Any) -> dict[str, list[float]]:
     assistant = parts.assistant
     targets = {"Assistant.handle": (assistant, "handle"), "Assistant._turn": (assistant, "_turn"),
                "Store.conversation_state": (assistant.store, "conversation_state"),
-               "Store.save_turn": (assistant.store, "save_turn"), "Retriever.search": (assistant.answerer.retriever, "search")}
+               "Store.save_turn": (assistant.store, "save_turn"),
+               "Retriever.search": (assistant.answerer.retriever, "search")}
     stages: dict[str, list[float]] = {}
     for name, (owner, attribute) in targets.items():
         original = getattr(owner, attribute)
@@ -177,7 +178,7 @@ async def main_async(args: argparse.Namespace) -> None:
             stats.add(worker)
             stats.dump_stats(str(args.profile))
         if args.slowest:  # the tail's questions: which kinds of text cost the most beyond their embedding
-            for ms, text in sorted(zip(cpu, texts), reverse=True)[:args.slowest]:
+            for ms, text in sorted(zip(cpu, texts, strict=True), reverse=True)[:args.slowest]:
                 print(f"{ms:8.3f} ms  {text[:100]}")
         cpu.sort()
         print(f"process CPU per request: user {(after.ru_utime - before.ru_utime) / len(cpu) * 1000:.3f} ms, "
