@@ -233,6 +233,10 @@ class Answerer:
         return self._reply(answer, lang, "list", turn.context)
 
     def answer(self, turn: TurnContext) -> Reply:
+        """Answer a question in named stages: read it against the conversation, answer early what the directory
+        answers whole (a subsidy list, a city with no park), search, settle the item asked, choose and compose
+        the record, cut it to the item, then say what the evidence decides (yes/no, a park's status, "not
+        known") and remember what the next follow-up leans on."""
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
         context.pop("last_list", None)  # a question ends a list's follow-ups
         previous = str(context.get("last_query") or "")
@@ -244,34 +248,16 @@ class Answerer:
         if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
             intent = dataclasses.replace(intent, missing_slot=None)
-        unlisted = context.pop("unlisted_city", None)
-        if unlisted and fragment.kind == "attribute":
-            # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
-            return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
-                               {**context, "unlisted_city": unlisted})
-        if self._asks_every_rule(question, focus, intent, places):
-            rules = self.grounded.compose_subsidies(lang)
-            if rules is not None:
-                for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
-                    context.pop(stale, None)
-                context.update(last_query=question)
-                return self._reply(rules, lang, "question", context)
+        early = self._listed_early(question, places, context, lang, intent, focus, fragment)
+        if early is not None:
+            return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
         # the choice of record
         pointed = self._pointed_park(question, places, context)
         query, response = self._search(question, places, context, lang, fragment, pointed)
-        place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
-            question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
-        if (self._asks_about_city_parks(question, places) or (place_after_park and places.get("city") not in
-                                                                self.directory.cities_with_parks())) \
-                and places.get("city") and not self._mentions_city(response, places["city"]) \
-                and not self._files_about(places["city"]):
-            # a park in a city our sources never link to one: say so, instead of describing another city's park
-            answer = self.grounded.compose_list(lang, city=places["city"])
-            for stale in ("last_park", "last_record", "last_focus"):
-                context.pop(stale, None)  # what the next "its size?" would lean on is no longer that park
-            context.update(last_query=question, last_city=places.get("city"), unlisted_city=places["city"])
-            return self._reply(answer, lang, "question", context)
+        unlisted = self._unlisted_city(question, places, context, lang, fragment, response)
+        if unlisted is not None:
+            return unlisted
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
@@ -284,33 +270,11 @@ class Answerer:
             lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
             response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
                                              boost=lift)
-        if (focus is None and fragment.kind == "attribute" and not fragment.content
-                and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
-            focus = "parks"  # "how many r there" after a city's park: how many parks there
-        last_focus = context.get("last_focus")
-        counts = answers.has_words(question, "count")
-        men = reading.is_yes_no(question) and _about_men(question)
-        if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
-                fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
-                counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
-            # "and in Quetta?" after a count of companies asks the same; "کلیم کیسے کرتے ہیں" after the subsidy's
-            # months, or "ابھی کتنی چل رہی ہیں" (a number) after who they are for, asks something of its own
-            focus = last_focus
+        focus = self._followed_focus(question, focus, fragment, context)
+        side_by_side = self._side_by_side(question, places, context, lang, focus)
+        if side_by_side is not None:
+            return side_by_side
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
-        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
-        two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
-        if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
-                and all(two) and not places and not answers.has_words(question, "network")
-                and not _MOST.search(question)):
-            # "which ones bigger" after the Karachi and then the Islamabad IT Park: those two, side by side (not
-            # "kon sa stp sab se bara hai", which asks about every park)
-            compared = two
-        if len(compared) >= 2 and focus is not None:
-            # "which is bigger, the Karachi IT Park or the Islamabad one?": each park's own figure, side by side
-            side_by_side = self._compare(compared, question, focus, lang)
-            if side_by_side is not None:
-                context.update(last_query=question, last_focus=focus, prev_park=compared[1], last_park=compared[0])
-                return self._reply(side_by_side, lang, "question", context)
         several = reading.has(question, "compare")
         if not several:
             response = self._choose(question, response, focus, places, lang,
@@ -335,22 +299,8 @@ class Answerer:
             answer.known and focus is None and not intent.missing_slot
             and not _about_men(question)) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
-            shown = None if intent.missing_slot else focus
-            operator = self._operator(answer, shown, lang, question, context)
-            if operator is not None:
-                shown = None  # the park's own field says who runs it; the summary adds what else it says
-            lacking = self._shorten(answer, question, shown, lang, more=more,
-                                    gap=self._figure_gap(answer, query, shown))
-            if operator is not None:
-                answer.text = f"{operator} {answer.text}"
-            sibling = self._section_holding(response, shown) if lacking else None
-            if sibling is not None:
-                # the document chosen states the item in another of its sections ("18,000 professionals" is two
-                # sections below the count of parks): that section answers
-                response = sibling
-                answer = self.grounded.compose(query, response)  # the grounded answer is the one being cut
-                if answer.known:
-                    self._shorten(answer, question, shown, lang, more=more)
+            answer, response = self._cut(answer, response, query, question, None if intent.missing_slot else focus,
+                                         lang, context, more=more)
         if unanswered and answer.known:
             note = say("not_known_item", lang, item=say("item_how", lang)) if unanswered == "how" else say(
                 "nothing_on_it", lang)
@@ -358,49 +308,9 @@ class Answerer:
             answer.known = False
             answer.missed = True
         if answer.sources and response.results:
-            # remembered even when the answer says an item is not known: the next fragment leans on this entity
-            top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
-            context.update(last_query=query, last_record=top.record_id, last_focus=focus, last_title=top.title,
-                           last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
-            park = self._park_of(top)
-            if park and context.get("last_park") not in (None, park):
-                context["prev_park"] = context["last_park"]  # for "which one is bigger" about the two
-            if park:
-                context["last_park"] = park
-            else:
-                context.pop("last_park", None)
-            verdict = self._verdict(question, places, context, fragment, park)
-            status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
-            if status is None and park and previous and fragment.kind in ("park", "place"):
-                # "اور اسلام آباد والا؟" after "has the Karachi IT Park opened?" asks the same of Islamabad's park
-                status = self._not_open(previous, park, focus, lang, asked=True)
-            if status:
-                # the status answers; the record's first sentence says what the park is (a city's other, open
-                # parks do not make it a "yes")
-                body, sep, cited = answer.text.partition("\n\n")
-                answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
-            elif verdict:
-                answer.text = f"{say(verdict, lang)} {answer.text}"
-        slot = intent.missing_slot
-        if slot and answer.known and answer.sources and not _SLOT_EVIDENCE[slot].search(answer.text):
-            # "mardan stp timings": the record's sentence that holds the hours, which the cut to the focus left out
-            lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
-            held = next((sentence for sentence in self._record_sentences(lead, lang)
-                         if _SLOT_EVIDENCE[slot].search(sentence) and not answers.says_not_known(sentence)
-                         and not _SOURCES_LACK.search(sentence)),
-                        None) if lead is not None else None
-            if held is not None:
-                body, sep, cited = answer.text.rpartition("\n\n")
-                answer.text = f"{held}{sep}{cited}" if sep else held
-        noted = bool(slot and not (answer.known and _SLOT_EVIDENCE[slot].search(answer.text)))
-        if slot and not noted:
-            answer.text = self._lead_with(answer.text, _SLOT_EVIDENCE[slot])  # "the park manager is ..." first
-        if slot and noted:
-            answer.missed = True
-            # asked for a detail our answer does not hold: say so first, then what we do know
-            note = say(f"missing_{slot}", lang)
-            answer.text = f"{note}\n\n{answer.text}" if answer.known else note
-            answer.known = False
+            self._remember_and_decide(answer, response, query, question, places, context, fragment, focus, lang,
+                                      previous)
+        noted = self._item_asked(answer, response, intent.missing_slot, lang)
         if (lang == "ur" and answer.sources and answer.sources[0].id.startswith("file:")
                 and not _URDU_LETTER.search(answer.text.split("\n\n")[0])):
             # an office's English file, asked in Urdu: say so in Urdu rather than switch language unannounced
@@ -416,6 +326,153 @@ class Answerer:
                 answer.text = say("not_yet", lang)
             answer.known = False
         return self._reply(answer, lang, name, context)
+
+    # -- the stages of answer() ----------------------------------------------------------------------
+    def _listed_early(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                      intent: Intent, focus: str | None, fragment: reading.Reading) -> Reply | None:
+        """What the directory answers whole before any search: an attribute asked after "no park listed in
+        Multan" (still none there), and every subsidy rule when the question asks which there are."""
+        unlisted = context.pop("unlisted_city", None)
+        if unlisted and fragment.kind == "attribute":
+            # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
+            return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
+                               {**context, "unlisted_city": unlisted})
+        if self._asks_every_rule(question, focus, intent, places):
+            rules = self.grounded.compose_subsidies(lang)
+            if rules is not None:
+                for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
+                    context.pop(stale, None)
+                context.update(last_query=question)
+                return self._reply(rules, lang, "question", context)
+        return None
+
+    def _unlisted_city(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                       fragment: reading.Reading, response: SearchResponse) -> Reply | None:
+        """A park in a city our sources never link to one (and no ingested file names): the directory's "none
+        listed" for it, instead of describing another city's park."""
+        city = places.get("city")
+        place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
+            question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
+        if not city or not (self._asks_about_city_parks(question, places) or (
+                place_after_park and city not in self.directory.cities_with_parks())):
+            return None
+        if self._mentions_city(response, city) or self._files_about(city):
+            return None
+        answer = self.grounded.compose_list(lang, city=city)
+        for stale in ("last_park", "last_record", "last_focus"):
+            context.pop(stale, None)  # what the next "its size?" would lean on is no longer that park
+        context.update(last_query=question, last_city=city, unlisted_city=city)
+        return self._reply(answer, lang, "question", context)
+
+    def _followed_focus(self, question: str, focus: str | None, fragment: reading.Reading,
+                        context: dict[str, Any]) -> str | None:
+        """The item asked, with a follow-up's taken from the previous turn: "and in Quetta?" after a count of
+        companies asks the same, "how many r there" after a city's park asks how many parks."""
+        if (focus is None and fragment.kind == "attribute" and not fragment.content
+                and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
+            return "parks"  # "how many r there" after a city's park: how many parks there
+        last_focus = context.get("last_focus")
+        counts = answers.has_words(question, "count")
+        men = reading.is_yes_no(question) and _about_men(question)
+        if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
+                fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
+                counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
+            # "کلیم کیسے کرتے ہیں" after the subsidy's months, or "ابھی کتنی چل رہی ہیں" (a number) after who
+            # they are for, asks something of its own
+            return str(last_focus) if last_focus else None
+        return focus
+
+    def _side_by_side(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
+                      focus: str | None) -> Reply | None:
+        """Two parks compared on the item asked, each from its own record: named in the question ("which is
+        bigger, the Karachi IT Park or the Islamabad one?"), or the last two talked about ("which ones bigger")."""
+        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
+        two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
+        if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
+                and all(two) and not places and not answers.has_words(question, "network")
+                and not _MOST.search(question)):
+            compared = two  # (not "kon sa stp sab se bara hai", which asks about every park)
+        if len(compared) < 2 or focus is None:
+            return None
+        side_by_side = self._compare(compared, question, focus, lang)
+        if side_by_side is None:
+            return None
+        context.update(last_query=question, last_focus=focus, prev_park=compared[1], last_park=compared[0])
+        return self._reply(side_by_side, lang, "question", context)
+
+    def _cut(self, answer: Answer, response: SearchResponse, query: str, question: str, shown: str | None,
+             lang: Lang, context: dict[str, Any], *, more: bool) -> tuple[Answer, SearchResponse]:
+        """The grounded answer cut to the item asked (``shown``), with the park's operator first when asked who
+        runs it; a document lacking the item yields to its section that states it."""
+        operator = self._operator(answer, shown, lang, question, context)
+        if operator is not None:
+            shown = None  # the park's own field says who runs it; the summary adds what else it says
+        lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
+        if operator is not None:
+            answer.text = f"{operator} {answer.text}"
+        sibling = self._section_holding(response, shown) if lacking else None
+        if sibling is None:
+            return answer, response
+        # the document chosen states the item in another of its sections ("18,000 professionals" is two sections
+        # below the count of parks): that section answers
+        answer = self.grounded.compose(query, sibling)  # the grounded answer is the one being cut
+        if answer.known:
+            self._shorten(answer, question, shown, lang, more=more)
+        return answer, sibling
+
+    def _remember_and_decide(self, answer: Answer, response: SearchResponse, query: str, question: str,
+                             places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
+                             focus: str | None, lang: Lang, previous: str) -> None:
+        """Remember the answer's record and park for the next follow-up (even when an item is said not known),
+        and open the answer with what the evidence decides: a park's status, else a yes or a no."""
+        top = next((r for r in response.results if r.record_id == answer.sources[0].id), response.results[0])
+        context.update(last_query=query, last_record=top.record_id, last_focus=focus, last_title=top.title,
+                       last_city=places.get("city") or top.metadata.get("city") or context.get("last_city"))
+        park = self._park_of(top)
+        if park and context.get("last_park") not in (None, park):
+            context["prev_park"] = context["last_park"]  # for "which one is bigger" about the two
+        if park:
+            context["last_park"] = park
+        else:
+            context.pop("last_park", None)
+        verdict = self._verdict(question, places, context, fragment, park)
+        status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
+        if status is None and park and previous and fragment.kind in ("park", "place"):
+            # "اور اسلام آباد والا؟" after "has the Karachi IT Park opened?" asks the same of Islamabad's park
+            status = self._not_open(previous, park, focus, lang, asked=True)
+        if status:
+            # the status answers; the record's first sentence says what the park is (a city's other, open parks
+            # do not make it a "yes")
+            body, sep, cited = answer.text.partition("\n\n")
+            answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
+        elif verdict:
+            answer.text = f"{say(verdict, lang)} {answer.text}"
+
+    def _item_asked(self, answer: Answer, response: SearchResponse, slot: str | None, lang: Lang) -> bool:
+        """A detail asked (a phone number, an address, a fee, hours, a name): the record's sentence that holds it
+        leads, read from any section of the record; when none does, say so first and offer a person. Returns
+        whether the detail was said not known."""
+        if not slot:
+            return False
+        evidence = _SLOT_EVIDENCE[slot]
+        if answer.known and answer.sources and not evidence.search(answer.text):
+            # "mardan stp timings": the record's sentence that holds the hours, which the cut to the focus left out
+            lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
+            held = next((sentence for sentence in self._record_sentences(lead, lang)
+                         if evidence.search(sentence) and not answers.says_not_known(sentence)
+                         and not _SOURCES_LACK.search(sentence)), None) if lead is not None else None
+            if held is not None:
+                _, sep, cited = answer.text.rpartition("\n\n")
+                answer.text = f"{held}{sep}{cited}" if sep else held
+        if answer.known and evidence.search(answer.text):
+            answer.text = self._lead_with(answer.text, evidence)  # "the park manager is ..." first
+            return False
+        answer.missed = True
+        # asked for a detail our answer does not hold: say so first, then what we do know
+        note = say(f"missing_{slot}", lang)
+        answer.text = f"{note}\n\n{answer.text}" if answer.known else note
+        answer.known = False
+        return True
 
     def _asks_every_rule(self, question: str, focus: str | None, intent: Intent, places: dict[str, str]) -> bool:
         """Which subsidies there are, of no rule, park, place or group in particular ("stp me kya kya subsidy milti
