@@ -13,11 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.conversation.intents import DOMAIN
 from bot.language import ngrams, tokenize
-from bot.retrieval.answers import COUNT_WORDS, FOCI, FUNCTION_WORDS, MORE_WORDS, NETWORK_WORDS, focus_of, park_tokens
+from bot.retrieval.answers import (
+    COUNT_WORDS,
+    FOCI,
+    FUNCTION_WORDS,
+    MORE_WORDS,
+    NETWORK_WORDS,
+    focus_of,
+    park_tokens,
+    sentences,
+)
 
 #: Words that point back at the previous turn's entity.
 POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
@@ -189,23 +198,21 @@ def _domain() -> frozenset[str]:
     return frozenset(toks[0] for w in DOMAIN if len(toks := tokenize(w)) == 1) - _known_single()
 
 
-#: Where one sentence of a message ends and the next begins.
-_SENTENCES = re.compile(r"(?<=[.?!؟۔])\s+")
-
-
+@lru_cache(maxsize=1024)
 def asking_part(text: str) -> str:
     """The sentences of a message that ask (a yes/no question, a question word, a question mark), without the
     ones that only tell ("I am a male developer. Is the Bagh park only for women?" asks the second)."""
-    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
-    if len(sentences) < 2:
+    parts = sentences(text)
+    if len(parts) < 2:
         return text
-    marked = [s for s in sentences if s.rstrip().endswith(("?", "؟"))]
+    marked = [s for s in parts if s.rstrip().endswith(("?", "؟"))]
     # with a question mark somewhere, the sentences it ends ask ("میرے شوہر کی کمپنی ہے۔" ends like a question
     # without one, but tells)
-    asking = marked or [s for s in sentences if has(s, "wh") or is_yes_no(s)]
+    asking = marked or [s for s in parts if has(s, "wh") or is_yes_no(s)]
     return " ".join(asking) or text
 
 
+@lru_cache(maxsize=2048)
 def is_yes_no(text: str) -> bool:
     """A question that can be answered yes or no ("is there an stp in quetta", "wo ban gaya kya", "کیا ...").
 
@@ -219,9 +226,9 @@ def is_yes_no(text: str) -> bool:
     particles = _first_tokens(_YESNO_PARTICLES)
     if grams & (_vocab("wh") - {(p,) for p in particles}):
         return False
-    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
-    if len(sentences) > 1:  # "my wife wants to start a business. is the bagh park only for women?"
-        return any(is_yes_no(s) for s in sentences)
+    parts = sentences(text)
+    if len(parts) > 1:  # "my wife wants to start a business. is the bagh park only for women?"
+        return any(is_yes_no(s) for s in parts)
     if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles:
         return True
     if any(t in particles for t in tokens[:-1]):
