@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.documents import Document
@@ -117,6 +118,8 @@ def _points_there(question: str) -> bool:
     return any(w in _THERE_WORDS and not (w == "there" and ((i and words[i - 1] in _EXISTENTIAL)
                                                             or (i + 1 < len(words) and words[i + 1] in _EXISTENTIAL)))
                for i, w in enumerate(words))
+
+
 #: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
 _WOMEN = (r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|aurton|خواتین|لڑکیوں"
           r"|عورتوں)")
@@ -157,6 +160,7 @@ STAFF_ANSWER_PREFERENCE = 1.6
 _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _about_men(question: str) -> bool:
     """Whether the question asks about men ("men"/"man" are men only in an English message), in the sentences that
     ask ("My husband has a company. Does the Bagh park offer internet?" does not ask about him)."""
@@ -659,7 +663,7 @@ class Answerer:
         if files:
             # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
             # know no park there, the file does; of its sections, the one this question matches best
-            led = self._lead_section(question, response, files, lang)
+            led = self._lead_section(response, files, lang)
         elif city and reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens) \
                 and (here := [p.id for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS]):
             # "sialkot me stp h? bhai wahan software house khol rha": the city's park answers, not the FAQ entry
@@ -826,7 +830,7 @@ class Answerer:
         if reading.is_yes_no(question) and not _about_men(question) and self._asks_women_only(question):
             # "is the bagh park only for women?", "kya ye sirf khawateen ke liye hai" after it: the park's own field
             # (named, the answer's park in the city named, or the last turn's park)
-            named = self.directory.find_parks(question)
+            named = by_name = self.directory.find_parks(question)
             answered = self.directory.park(park_id) if park_id else None
             if not named and answered is not None and places.get("city") == answered.city("en"):
                 named = [answered.id]
@@ -835,7 +839,7 @@ class Answerer:
             parks = [p for p in (self.directory.park(n) for n in named) if p is not None]
             if parks and all(p.women_only for p in parks):
                 return "answer_yes"
-            if parks and not any(p.women_only for p in parks) and self.directory.find_parks(question):
+            if parks and by_name and not any(p.women_only for p in parks):
                 return "answer_no"  # "is the gilgit sco technology park only for women": its field says it is not
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
@@ -912,17 +916,17 @@ class Answerer:
         return bool(city and city not in self.directory.cities_with_parks()
                     and lead.record_id in self._files_about(city))
 
-    def _lead_section(self, question: str, response: SearchResponse, records: list[str], lang: Lang
-                      ) -> SearchResponse | None:
-        """The search with the section of ``records`` that best matches the question leading ("bahawalpur stp ki
-        timing" is the park file's "Office hours and contact" section, not its first, nor a news item that names the
-        city): a search within those records, whose query vector the embedder has cached already."""
-        within = self.retriever.search(question, k=1, language=lang, filters={"record_id": records},
-                                       vector=self.embedder.submit_query(question))
+    def _lead_section(self, response: SearchResponse, records: list[str], lang: Lang) -> SearchResponse | None:
+        """The search with the section of ``records`` that best matches the search's query leading ("bahawalpur
+        stp ki timing" is the park file's "Office hours and contact" section, not its first, nor a news item that
+        names the city): a search within those records for the text already searched (a follow-up's rewriting, not
+        the fragment), whose vector the embedder has cached."""
+        within = self.retriever.search(response.query, k=1, language=lang, filters={"record_id": records},
+                                       vector=self.embedder.submit_query(response.query))
         if not within.results:
             return None
-        best = dataclasses.replace(within.results[0], score=max([within.results[0].score, *(
-            r.score for r in response.results[:1])]))
+        top = response.results[0].score if response.results else 0.0
+        best = dataclasses.replace(within.results[0], score=max(within.results[0].score, top))
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in response.results
                 if r.record_id != best.record_id]
         return SearchResponse(response.query, response.language, [best, *rest])
