@@ -1336,3 +1336,14 @@ def test_parks_being_built_in_a_province_are_listed(assistant: Assistant, text: 
 def test_a_facility_or_service_for_women_is_no_women_only_question(assistant: Assistant, text: str) -> None:
     """"women only washrooms" read as "is the park women only" and got "No." (found by review)."""
     assert not body(talk(assistant, text)).startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(("text", "fact"), [("bagh park kisne banaya", "SCO"),
+                                            ("gilgit wala tech park kisne banaya", "nahi bataya")])
+def test_an_item_asked_of_the_one_park_named_is_answered_from_its_record(assistant: Assistant, text: str,
+                                                                         fact: str) -> None:
+    """"bagh park kisne banaya" fell under the confidence gate ("not in my sources"): "kisne" is how "kis ne" is
+    typed, and a question naming one park and asking an item of it is answered from that park's record, which says
+    the item or that it is not known (a new user's run)."""
+    reply = talk(assistant, text)
+    assert reply.sources and fact in reply.reply.split("\n\n")[0], reply.reply

@@ -296,7 +296,7 @@ class Answerer:
             focus = "duration"  # "net free h? kab tak": until when a subsidy lasts is its months, not a year
         answer = self.composer.compose(query, response)
         if not answer.known and not answer.sources and response.results and self._named_lead(
-                question, places, context, fragment, response.results[0]):
+                question, places, context, fragment, focus, response.results[0]):
             answer = self.grounded.compose(query, response, chosen_by_name=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         unanswered = self._unanswered(question, answer) if (
@@ -904,15 +904,22 @@ class Answerer:
         return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
 
     def _named_lead(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
-                    lead: SearchResult) -> bool:
+                    focus: str | None, lead: SearchResult) -> bool:
         """Whether the lead record answers by what the question names, however loosely its other words match
-        the record (the confidence gate measures that match): a women-only park's field for men asking ("can my
-        husband work in the bagh park"), or the office's file about the city named where the curated parks know
-        none ("who is the manager of the bahawalpur stp")."""
+        the record (the confidence gate measures that match): an item of the focus table asked of the one park
+        named, from that park's record ("bagh park kisne banaya": the cut to the item says what it holds or that
+        it is not known); a women-only park's field for men asking ("can my husband work in the bagh park"); or
+        the office's file about the city named where the curated parks know none ("who is the manager of the
+        bahawalpur stp")."""
+        city = places.get("city")
+        named = self.directory.find_parks(question) or (
+            [p.id for p in self.directory.parks_where(city=city)] if city else [])  # "bagh park": the city's one
+        if focus in answers.FOCUS_BY_NAME and len(named) == 1 and lead.record_id in self.directory.records_about(
+                named[0]):
+            return True
         if reading.is_yes_no(question) and self._men_at_women_park(question, places, context, fragment,
                                                                     self._park_of(lead)):
             return True
-        city = places.get("city")
         return bool(city and city not in self.directory.cities_with_parks()
                     and lead.record_id in self._files_about(city))
 
