@@ -50,9 +50,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Mere sources mein koi deadline ya office timings darj nahi.",
     },
     "missing_salary": {
-        "en": "My sources have no salary figures.",
-        "ur": "میرے ذرائع میں تنخواہوں کے اعداد و شمار نہیں ہیں۔",
-        "roman_ur": "Mere sources mein salary ke figures nahi hain.",
+        "en": "My sources have no salary or stipend figures.",
+        "ur": "میرے ذرائع میں تنخواہ یا وظیفے کے اعداد و شمار نہیں ہیں۔",
+        "roman_ur": "Mere sources mein salary ya wazifa ke figures nahi hain.",
+    },
+    "missing_vacancies": {
+        "en": "My sources list no job openings; they only say how many jobs the projects are expected to create.",
+        "ur": "میرے ذرائع میں نوکریوں کی کوئی خالی اسامیاں درج نہیں؛ صرف یہ کہ منصوبوں سے کتنی نوکریاں پیدا ہونے "
+              "کی توقع ہے۔",
+        "roman_ur": "Mere sources mein koi job openings darj nahi; sirf ye ke projects se kitni jobs paida hone ki "
+                    "tawaqo hai.",
+    },
+    "missing_documents": {
+        "en": "My sources do not list the documents needed to apply.",
+        "ur": "میرے ذرائع میں درخواست کے لیے درکار کاغذات کی فہرست نہیں۔",
+        "roman_ur": "Mere sources mein apply karne ke liye zaroori documents ki list nahi.",
+    },
+    "missing_contractor": {
+        "en": "My sources do not name the construction contractors.",
+        "ur": "میرے ذرائع میں تعمیر کرنے والے ٹھیکیداروں کے نام نہیں۔",
+        "roman_ur": "Mere sources mein construction karne wale contractors ke naam nahi.",
+    },
+    "missing_financing": {
+        "en": "My sources say nothing about loans or who finances these projects.",
+        "ur": "میرے ذرائع میں قرضوں یا ان منصوبوں کی مالی معاونت کرنے والوں کا ذکر نہیں۔",
+        "roman_ur": "Mere sources mein loans ya in projects ko finance karne walon ka zikr nahi.",
+    },
+    "missing_provider": {
+        "en": "My sources do not name the parks' internet providers.",
+        "ur": "میرے ذرائع میں پارکس کو انٹرنیٹ دینے والی کمپنیوں کے نام نہیں۔",
+        "roman_ur": "Mere sources mein parks ko internet dene wali companies ke naam nahi.",
     },
     "missing_link": {
         "en": "My sources have no links or online forms, and I won't make one up.",

@@ -32,7 +32,9 @@ from bot.retrieval.answers import (
 POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
             "wahan", "waha", "wahaan", "udhar", "us", "uska", "us ka", "us ki", "us ke", "usay", "use", "usey",
             "is", "iska", "is ka", "is ki", "is ke", "isay", "wo", "woh", "ye", "yeh", "unka", "un ka",
-            "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی")
+            "uski", "uske", "uskay", "iski", "iske", "iskay", "unki", "unke", "inka", "inki", "inke", "un ki", "un ke",
+            "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی",
+            "اسکی", "اسکے", "انکا", "انکی", "انکے", "ان کے")
 #: Words that open a follow-up that names something else ("and in Quetta?", "aur islamabad wala?", "اور ...").
 AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "walon", "والا",
              "والی", "والے", "والوں")
@@ -183,6 +185,12 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
         # "and internet?", "aur coworking?", "اور انٹرنیٹ پر؟": the previous question, about another subject
         return Reading("subject", content)
     return Reading("none", content)
+
+
+@cache
+def pointer_tokens() -> frozenset[str]:
+    """The tokens of the pointing words ("ye", "یہ", "it"): they name nothing a record could share."""
+    return frozenset(t for key in _vocab("pointer") for t in key)
 
 
 @cache

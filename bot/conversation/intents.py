@@ -71,14 +71,28 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "contact": ["phone", "phone number", "contact number", "mobile number", "whatsapp number", "email", "e-mail",
                 "website", "helpline", "contact", "call", "number kya", "number de", "number bata", "rabta number",
                 "فون", "فون نمبر", "رابطہ نمبر", "ای میل", "ویب سائٹ", "نمبر"],
-    "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا"],
+    "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا",
+                # where an office is, not where to get one ("office kahan milega")
+                "office kahan hai", "office kahan h", "office kidhar hai", "daftar kahan hai", "where is the office",
+                "where is their office", "دفتر کہاں ہے", "آفس کہاں ہے"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
              "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ"],
-    "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ"],
+    "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ", "stipend", "stipends", "wazifa",
+               "wazeefa", "وظیفہ", "وظیفے"],
+    "vacancies": ["vacancies", "vacancy", "job openings", "job opening", "naukri ka ishtehar", "ویکنسی",
+                  "اسامیاں", "آسامیاں", "اسامی"],
+    "documents": ["documents", "document", "docs", "papers", "paperwork", "kaghzat", "kagzat", "kaghazat", "kaghzaat",
+                  "dastawezat", "کاغذات", "دستاویزات", "ڈاکومنٹس", "ڈاکیومنٹس"],
+    "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
+                   "ٹھیکے دار"],
+    "financing": ["loan", "loans", "qarza", "qarze", "qarzay", "karza", "karze", "قرض", "قرضہ", "قرضے", "financed",
+                  "financing", "funded by", "financed by"],
+    "provider": ["isp", "internet provider", "service provider", "internet company", "ptcl", "nayatel", "which isp",
+                 "کونسی کمپنی کا نیٹ", "انٹرنیٹ کمپنی"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "name of the person", "person who manages", "md",
                     "director", "chairman", "ceo", "manager", "incharge", "in charge",
@@ -223,7 +237,9 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
-                        r"kitne\s+k[ai]\b|rupe|rupay|deposit|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ", re.I)
+                        r"kitne\s+k[ai]\b(?!\s+ban)|rupe|rupay|deposit|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ", re.I)
+#: Words that hold a detail's word without asking for it: "i run a call center" asks for no phone number.
+_NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
@@ -243,8 +259,10 @@ def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
     women = bool(_words("women") & set(tokens))
-    # a fee word must really be one ("FY25" reads like "fee"); a rejected fee match lets the next kind ask
-    slot = next((s for s, keys in _slots().items() if _present(tokens, keys)
+    # a fee word must really be one ("FY25" reads like "fee"); a rejected fee match lets the next kind ask; a
+    # business the asker runs names no detail ("i run a call center": no phone number is asked)
+    asked = _Tokens(tokenize(_NO_DETAIL.sub(" ", text))) if _NO_DETAIL.search(text) else tokens
+    slot = next((s for s, keys in _slots().items() if _present(asked, keys)
                  and (s != "fees" or _REAL_FEES.search(text))), None)
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)

@@ -31,7 +31,7 @@ from bot.language.normalize import function_words, word_logprobs
 from bot.language.places import OTHER_PLACES, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
-from bot.retrieval.directory import Directory, Park
+from bot.retrieval.directory import Directory, Park, clauses, park_clauses
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.texts import say
@@ -46,8 +46,14 @@ _SLOT_EVIDENCE = {
     "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|open (?:from )?(?:monday|mon)\b|\d{1,2}(?::\d\d)?\s*"
                            r"(?:am|pm))\b", re.I),
-    "salary": re.compile(r"\bsalar(?:y|ies)\b[^.]{0,40}\d", re.I),
+    "salary": re.compile(r"\b(?:salar(?:y|ies)|stipends?)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
+    "vacancies": re.compile(r"\bvacanc(?:y|ies)\b|\bjob\s+openings?\b|اسامی", re.I),
+    "documents": re.compile(r"\b(?:documents?\s+(?:required|needed)|required\s+documents?)\s*[:\-]|درکار\s+دستاویزات",
+                            re.I),
+    "contractor": re.compile(r"\bcontractors?\b|ٹھیکیدار", re.I),
+    "financing": re.compile(r"\b(?:loans?|financed\s+by|funded\s+by)\b|قرض", re.I),
+    "provider": re.compile(r"\b(?:ISP|internet\s+provider|PTCL|Nayatel)\b", re.I),
     "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b(?:[^.]|\b(?:Mr|Ms|Mrs|Dr|Engr)\.)"
                               r"{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
 }
@@ -157,6 +163,17 @@ OWN_RECORD_BOOST = 2.0
 #: answer, so among the close top hits the staff's answer leads (over the park record a question names).
 STAFF_FAQ = "faq:staff-"
 STAFF_ANSWER_PREFERENCE = 1.6
+#: Items only this knowledge is asked for (a subsidy's months, a park's size or cost, its jobs or exports): asked
+#: in a conversation about it, they continue it even in words the classifier finds out of the domain.
+_OWN_ITEMS = frozenset({"duration", "area", "cost", "exports", "jobs", "companies", "share", "seats"})
+#: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"): the place
+#: named in another clause is the one asked about.
+_NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|here|yahan|idhar|qareeb|kareeb|paas|"
+                      r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|there|wahan|waha)\b"
+                      r"|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|وہاں", re.I)
+#: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
+#: center in multan"); a shorter one names the place asked ("multan, any stp?").
+BACKGROUND_WORDS = 4
 _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -266,7 +283,7 @@ class Answerer:
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
-            if not self._continues(fragment, context):
+            if not self._continues(question, fragment, context, lang):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
             # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
@@ -617,11 +634,24 @@ class Answerer:
             return first
         return None
 
-    def _continues(self, fragment: reading.Reading, context: dict[str, Any]) -> bool:
-        """A short message that the classifier finds out of the domain, but that goes on from the previous
-        answer in words the knowledge itself uses ("which provinces", "names of the towns?"), not a new topic
-        ("weather kaisa hai"), which still gets the out-of-scope reply."""
-        return bool(context.get("last_query")) and 0 < len(fragment.content) <= 3 and self._knows(fragment.content)
+    def _continues(self, question: str, fragment: reading.Reading, context: dict[str, Any], lang: Lang) -> bool:
+        """A message that the classifier finds out of the domain, but that goes on from the previous answer: in
+        a few words the knowledge itself uses ("which provinces", "names of the towns?"), asking one of the
+        knowledge's own items ("یہ مہینے ہمارے آنے کے دن سے گنے جائیں گے؟" after the subsidy's months), or
+        quoting one of its figures ("pehle to 43 sune the" after the count of parks); not a new topic ("weather
+        kaisa hai"), which still gets the out-of-scope reply. Or it points back at the last answer and names a word
+        of it ("یہ مہینے ... گنے جائیں گے؟": "these months" of the subsidy just given)."""
+        if not context.get("last_query"):
+            return False
+        if 0 < len(fragment.content) <= 3 and self._knows(fragment.content):
+            return True
+        if reading.has(question, "pointer") and context.get("last_record"):
+            last = self.retriever.index.section(str(context["last_record"]), lang, 0)
+            named = set(tokenize(question)) - function_words() - reading.pointer_tokens()
+            if last is not None and named & set(tokenize(last.page_content)):
+                return True
+        figures = tuple(t for t in tokenize(question) if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20")))
+        return answers.focus_of(question) in _OWN_ITEMS or bool(figures and self._knows(figures))
 
     def _knows(self, words: tuple[str, ...]) -> bool:
         """Whether the knowledge uses every one of these words."""
@@ -686,6 +716,13 @@ class Answerer:
             # one subsidy rule named as a cost ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", "kiraye pe chhoot"): its records
             # answer ("can a freelancer rent a desk" names no rule; "aur kiraye pe?" after a rule does)
             led = self._lead_entry(response, self.directory.records_about(rules[0], "subsidy"), lang, focus)
+        elif (len(named) == 1 and focus in answers.FIGURE_FOCI and self._only_place(question, named[0]) and not staff
+              and not any(r.record_id in (own_records := self.directory.records_about(named[0]))
+                          for r in response.results[:3])):
+            # a figure of the one park named, whose records the question's other words ranked below the city's
+            # other records ("کراچی آئی ٹی پارک کتنے رقبے پر بن رہا ہے": "کتنے" matches "how many STPs in Karachi"):
+            # the park's own records answer, or say the figure is not known
+            led = self._lead_entry(response, own_records, lang, focus)
         else:
             led = None
         if led is not None:
@@ -709,7 +746,7 @@ class Answerer:
                 w *= SUBJECT_PENALTY
             if figure and hit.record_id in own:
                 w *= NAME_PREFERENCE  # a figure of a named park: its own record's structured fields
-            if focus and self._holds(hit, focus, lang):
+            if focus and answers.states(self._answer_text(hit, lang), focus):
                 w *= FOCUS_PREFERENCE
             local = self._is_local(hit)
             if (network and local) or (figure and own and not network and not local):
@@ -746,7 +783,12 @@ class Answerer:
         """Whether the hit's record states the focused item: an FAQ entry in its answer (its passage also carries
         the questions it is indexed under: "seat kitne ki hai" states no count), other records in their passage
         (a park's with its structured fields, such as who runs it)."""
-        return answers.holds(self.grounded.text_in(hit, lang) if hit.kind == "faq" else hit.text, focus)
+        return answers.holds(self._answer_text(hit, lang), focus)
+
+    def _answer_text(self, hit: SearchResult, lang: Lang) -> str:
+        """What of a hit answers: an FAQ entry's answer (its passage also carries the questions it is indexed
+        under), another record's passage."""
+        return self.grounded.text_in(hit, lang) if hit.kind == "faq" else hit.text
 
     def _figure_gap(self, answer: Answer, question: str, focus: str | None) -> str | None:
         """Whether the park record that answers lacks the count or amount asked (see
@@ -957,10 +999,21 @@ class Answerer:
         Sukkur?"): when the hits are not about that city, the directory's list for it answers instead of
         another city's record (the list also says when our sources link no park to the city)."""
         city = places.get("city")
-        if not city or not _PARKISH.search(question):
+        if not city or not _PARKISH.search(question) or self._city_in_background(question, city):
             return False
         return city not in self.directory.cities_with_parks() or (
             reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
+
+    def _city_in_background(self, question: str, city: str) -> bool:
+        """Whether the city only introduces the asker, in a clause of its own, while the clause that asks about a
+        park names no place ("i run a call center in multan, ... if we move into an stp how long does the rent
+        help last": the subsidy is asked, not Multan's parks; "multan me stp hai?", "i'm in multan. is there an
+        stp near me?" ask about Multan)."""
+        asking = park_clauses(question)
+        if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part) for part in asking):
+            return False
+        named_in = [part for part in clauses(question) if city in self.directory.find_cities(part)]
+        return all(len(part.split()) >= BACKGROUND_WORDS for part in named_in)
 
     def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
                 fragment: reading.Reading, pointed: str | None = None) -> tuple[str, SearchResponse]:

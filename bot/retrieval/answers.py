@@ -44,7 +44,8 @@ class Focus:
 FOCI: tuple[Focus, ...] = (
     Focus("speed", ("speed", "mbps", "bandwidth", "internet speed", "net speed", "سپیڈ", "رفتار", "اسپیڈ"),
           ("mbps", "speed", "bandwidth", "سپیڈ", "رفتار", "اسپیڈ")),
-    Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam",
+    Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam", "who heads",
+                      "head kon", "head kaun", "ہیڈ کون",
                       "مینیجر", "منیجر", "انچارج", "سربراہ"),
           ("manager", "incharge", "مینیجر", "منیجر", "انچارج", "سربراہ")),
     Focus("seats", ("desk", "desks", "seat", "seats", "workstation", "workstations", "ڈیسک", "سیٹ", "سیٹیں",
@@ -58,12 +59,17 @@ FOCI: tuple[Focus, ...] = (
           ("%", "percent", "فیصد", "share"), number=True),
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
                    "workspace", "office space", "floor space",
-                   "total space", "raqba", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara", "kitna bada",
+                   "total space", "raqba", "raqbe", "raqbay", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara",
+                   "kitna bada",
                    "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ"),
-          ("sq ft", "square feet", "square foot", "sqft", "raqba", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
+          ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
-    Focus("cost", ("cost", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا", "investment", "لاگت",
-                   "بجٹ", "خرچ"),
+    Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",
+                   "investment", "لاگت", "بجٹ", "خرچ", "spent", "spend", "spending",
+                   # money spent on building it ("kitna paisa lag raha", "kitne ka ban raha", "کتنا پیسہ لگ رہا"),
+                   # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
+                   "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
+                   "kitne mein ban", "پیسہ لگ", "پیسے لگ", "پیسے لگے", "کتنے کا بن", "کتنے میں بن"),
           ("cost", "laagat", "لاگت", "budget", "بجٹ"), number=True, figures=("cost_usd",)),
     Focus("exports", ("export", "exports", "foreign exchange", "zarmubadla", "zar e mubadla", "remittance",
                       "برآمد", "برآمدات", "ایکسپورٹ", "ایکسپورٹس", "زرمبادلہ", "زرِ مبادلہ"),
@@ -126,6 +132,7 @@ COUNT_WORDS = ("how many", "how much", "kitne", "kitni", "kitna", "tadaad", "tad
 #: question's own words when a sentence is matched to it, nor as a subject of a follow-up fragment.
 FUNCTION_WORDS = (
     "a", "an", "the", "is", "are", "r", "was", "were", "be", "will", "would", "do", "does", "did", "of", "in", "on",
+    "or", "and", "either", "ya", "یا",
     "at", "to", "for", "by", "with", "from", "what", "whats", "what's", "wat", "how", "much", "many", "so", "far",
     "yet", "already", "now", "then", "also", "too", "still", "right", "ok", "pls", "please", "plz", "u", "you",
     "can", "could", "tell", "me", "about", "any", "one", "have", "has", "had", "get", "got", "been", "going",
@@ -279,6 +286,8 @@ def _asked(name: str, text: str) -> bool:
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
         asked = [k for k in _compiled()["area"][0] if k in _grams(text)]
+        if asked and all(k in _size_of() for k in asked) and _economy_tokens() & set(tokens):
+            return False  # "gig economy ka size", "market size": money, not floor space
         if asked and all(set(k) <= space for k in asked):
             counts = {k[-1] for k in _word_keys("count")}
             return any(t in space and counts & set(tokens[max(0, i - 2) : i]) for i, t in enumerate(tokens))
@@ -302,6 +311,18 @@ def _asked(name: str, text: str) -> bool:
             if counts & set(tokens[max(0, i - 3) : i + len(key) + 3]):
                 return True
     return False
+
+
+#: The words that ask a size of anything: of an economy or a market they ask an amount of money.
+@cache
+def _size_of() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(tokenize(w)) for w in ("size", "sizes", "سائز"))
+
+
+@cache
+def _economy_tokens() -> frozenset[str]:
+    return frozenset(t for w in ("economy", "market", "industry", "sector", "maeeshat", "muashi", "معیشت", "مارکیٹ",
+                                 "انڈسٹری") for t in tokenize(w))
 
 
 @lru_cache(maxsize=8192)
@@ -602,6 +623,26 @@ def holds(text: str, focus: str | None) -> bool:
     """Whether some sentence of ``text`` carries the focused item (True when there is no focus)."""
     f = FOCUS_BY_NAME.get(focus or "")
     return f is None or any(_evidence(s, f) for s in sentences(text))
+
+
+def states(text: str, focus: str) -> bool:
+    """Whether some sentence of ``text`` gives the focused figure, not only says that it is not known ("is ka size
+    kya hai, ye nahi bataya gaya" gives no size). For an item that is no figure (an address, who runs it), a
+    sentence saying the sources lack it is the answer, and counts."""
+    f = FOCUS_BY_NAME.get(focus)
+    return f is not None and any(_evidence(s, f) and (not f.number or not says_not_known(s) or _figure_given(s, f))
+                                 for s in sentences(text))
+
+
+def _figure_given(sentence: str, focus: Focus) -> bool:
+    """A sentence that gives the item's figure while it says something else is not known ("40 companies are
+    registered in Sukkur ... but the update does not list the towns")."""
+    if not focus.number:
+        return False
+    if focus.name == "parks":
+        return bool(_PARKS_COUNT.search(sentence))
+    _, evidence = _compiled()[focus.name]
+    return _near_number(sentence if focus.name == "share" else _PERCENT.sub(" ", sentence), evidence)
 
 
 @lru_cache(maxsize=4096)

@@ -43,6 +43,17 @@ _CLAUSE = re.compile(r"(?:(?<!\b[A-Za-z])\.(?=\s|$)|[,;!?\n،؛۔؟])+")
 _PARK_WORD = re.compile(r"\bstps?\b|\bparks?\b|پارک|ایس ٹی پی", re.I)
 
 
+
+def clauses(text: str) -> list[str]:
+    """The message split at sentence and clause marks (not at the dots of "D. I. Khan")."""
+    return _CLAUSE.split(text)
+
+
+def park_clauses(text: str) -> list[str]:
+    """The clauses that hold a word for a park: the part of a message that asks about one."""
+    return [part for part in clauses(text) if _PARK_WORD.search(part)]
+
+
 @dataclass
 class Park:
     id: str
@@ -223,7 +234,7 @@ class Directory:
         the Quetta STP?" asks about Quetta; "im from karachi, is there an stp in lahore" about Lahore)."""
         places = self._places_in(text)
         if len({name for _, name in places}) > 1:
-            parts = _CLAUSE.split(text)
+            parts = clauses(text)
             asking = [part for part in parts if _PARK_WORD.search(part)]
             if asking and len(asking) < len(parts):
                 lead = [place for part in asking for place in self._places_in(part)]
