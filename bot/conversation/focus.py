@@ -187,6 +187,14 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
     return Reading("none", content)
 
 
+def points_back(text: str, *, english: bool = False) -> bool:
+    """Whether the text holds a pointing word; in English not the Roman Urdu ones spelled like English words
+    ("is", "us", "use": "how is the weather")."""
+    tokens = set(tokenize(text))
+    pointers = pointer_tokens() - (_roman_pointers() if english else frozenset())
+    return bool(tokens & pointers) or (not english and has(text, "pointer"))
+
+
 @cache
 def pointer_tokens() -> frozenset[str]:
     """The tokens of the pointing words ("ye", "یہ", "it"): they name nothing a record could share."""
@@ -220,6 +228,28 @@ def asking_part(text: str) -> str:
     return " ".join(asking) or text
 
 
+def telling_dropped(text: str) -> str:
+    """The message without the sentences that only tell ("3 of us just quit our jobs to build a fintech. what
+    support is there": the jobs are the asker's, not the item asked); every sentence that asks is kept, with or
+    without a question mark ("stp me net free h? kab tak")."""
+    parts = sentences(text)
+    if len(parts) < 2:
+        return text
+    asking = [s for s in parts if s.rstrip().endswith(("?", "؟")) or has(s, "wh") or is_yes_no(s)]
+    if asking and all(_CHECKS_CLAIM.search(s) and len(tokenize(s)) <= CLAIM_CHECK_WORDS for s in asking):
+        return text  # "someone says the park costs 500 million. true??": the claim is what is asked
+    return " ".join(asking) or text
+
+
+#: "... or what?" closing a question ("h ya kya", "or what", "یا کیا"): it asks what a thing is.
+_OR_WHAT = re.compile(r"(?:\b(?:ya|or)\s+(?:kya|kia|what)\b|یا\s+کیا)\s*[?؟!.]*\s*$", re.I)
+#: A sentence that only asks whether the one before is true ("true??", "is that correct", "sahi h?", "کیا یہ سچ ہے").
+_CHECKS_CLAIM = re.compile(r"\b(?:true|correct|right|really|so|sahi|sahee|sach|theek|durust)\b|سچ|صحیح|درست|ٹھیک",
+                           re.I)
+#: How long such a sentence may be and still ask nothing of its own.
+CLAIM_CHECK_WORDS = 5
+
+
 @lru_cache(maxsize=2048)
 def is_yes_no(text: str) -> bool:
     """A question that can be answered yes or no ("is there an stp in quetta", "wo ban gaya kya", "کیا ...").
@@ -237,6 +267,8 @@ def is_yes_no(text: str) -> bool:
     parts = sentences(text)
     if len(parts) > 1:  # "my wife wants to start a business. is the bagh park only for women?"
         return any(is_yes_no(s) for s in parts)
+    if _OR_WHAT.search(text):
+        return False  # "koi bagh wala park h ya kya": is it that, or what is it; no yes or no answers it
     if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles:
         return True
     if any(t in particles for t in tokens[:-1]):

@@ -72,27 +72,34 @@ MISSING_SLOTS: dict[str, list[str]] = {
                 "website", "helpline", "contact", "call", "number kya", "number de", "number bata", "rabta number",
                 "فون", "فون نمبر", "رابطہ نمبر", "ای میل", "ویب سائٹ", "نمبر"],
     "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا",
-                # where an office is, not where to get one ("office kahan milega")
-                "office kahan hai", "office kahan h", "office kidhar hai", "daftar kahan hai", "where is the office",
-                "where is their office", "دفتر کہاں ہے", "آفس کہاں ہے"],
+                # where an office is, not where to get one ("office kahan milega") or where space is cheapest
+                "office kahan hai", "office kahan h", "office kidhar hai", "daftar kahan hai", "where is their office",
+                "دفتر کہاں ہے", "آفس کہاں ہے"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
-             "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ"],
+             "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ",
+             "have to pay", "has to pay", "pay anything", "need to pay", "pay karna", "pay karni", "paise dene",
+             "paisay dene", "پیسے دینے", "ادائیگی"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ", "stipend", "stipends", "wazifa",
                "wazeefa", "وظیفہ", "وظیفے"],
-    "vacancies": ["vacancies", "vacancy", "job openings", "job opening", "naukri ka ishtehar", "ویکنسی",
-                  "اسامیاں", "آسامیاں", "اسامی"],
-    "documents": ["documents", "document", "docs", "papers", "paperwork", "kaghzat", "kagzat", "kaghazat", "kaghzaat",
-                  "dastawezat", "کاغذات", "دستاویزات", "ڈاکومنٹس", "ڈاکیومنٹس"],
+    # job openings; not "vacancy" alone, which is everyday Pakistani English for free office space
+    "vacancies": ["job vacancies", "job vacancy", "jobs vacancies", "naukri ki vacancy", "vacancies kahan",
+                  "job openings", "job opening", "naukri ka ishtehar", "اسامیاں", "آسامیاں"],
+    # the papers an application needs; not any document ("which documents say there are 50 stps", "research papers")
+    "documents": ["documents required", "documents needed", "required documents", "what documents",
+                  "which documents do", "documents do i need", "documents chahiye", "documents lagenge",
+                  "documents lagte", "konse documents", "kon se documents", "kaun se documents", "paperwork",
+                  "kaghzat", "kagzat", "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار", "کون سے دستاویزات"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
-    "financing": ["loan", "loans", "qarza", "qarze", "qarzay", "karza", "karze", "قرض", "قرضہ", "قرضے", "financed",
-                  "financing", "funded by", "financed by"],
-    "provider": ["isp", "internet provider", "service provider", "internet company", "ptcl", "nayatel", "which isp",
-                 "کونسی کمپنی کا نیٹ", "انٹرنیٹ کمپنی"],
+    # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with
+    "financing": ["loan", "loans", "qarza", "qarze", "qarzay", "karza", "karze", "قرض", "قرضہ", "قرضے"],
+    # the parks' internet provider; not a "service provider" or an "internet company" asking about itself
+    "provider": ["isp", "internet provider", "internet providers", "ptcl", "nayatel", "which isp",
+                 "کونسی کمپنی کا نیٹ"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "name of the person", "person who manages", "md",
                     "director", "chairman", "ceo", "manager", "incharge", "in charge",
@@ -138,6 +145,9 @@ DOMAIN = [
     # everyday facilities or prices alone ("best laptop under 1 lakh", "gold price today"): with a park word, or
     # within a conversation about one, they are in the domain anyway
     "fee", "fees", "فیس", "free", "muft", "مفت", "center", "centre", "centers", "centres", "سینٹر",
+    # the gig economy and the brochure, as Urdu writes them ("عالمی گِگ اکانومی کا حجم", "بروشر میں"); the internet
+    # provider ("which isp")
+    "گگ", "اکانومی", "بروشر", "brochure", "isp",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
@@ -236,8 +246,10 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 
 
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
-_REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|ghante|"
-                        r"kitne\s+k[ai]\b(?!\s+ban)|rupe|rupay|deposit|فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ", re.I)
+_REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|"
+                        r"ghante|"
+                        r"kitne\s+k[ai]\b(?!\s+ban)|rupe|rupay|deposit|\bpay\b|paisay|"
+                        r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
 #: Words that hold a detail's word without asking for it: "i run a call center" asks for no phone number.
 _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it

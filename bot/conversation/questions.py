@@ -163,14 +163,24 @@ OWN_RECORD_BOOST = 2.0
 #: answer, so among the close top hits the staff's answer leads (over the park record a question names).
 STAFF_FAQ = "faq:staff-"
 STAFF_ANSWER_PREFERENCE = 1.6
-#: Items only this knowledge is asked for (a subsidy's months, a park's size or cost, its jobs or exports): asked
-#: in a conversation about it, they continue it even in words the classifier finds out of the domain.
-_OWN_ITEMS = frozenset({"duration", "area", "cost", "exports", "jobs", "companies", "share", "seats"})
+#: How much a word must say about a passage (:meth:`LexicalIndex.weight`) for a question pointing back to share it
+#: with the last answer: "مہینے" of the subsidy's months does (2.3), "naam" or "kaam" do not (1.6-1.7).
+TELLING_WEIGHT = 2.0
+#: A figure quoted back as heard or said before ("pehle to 43 sune the", "but i heard 43", "پہلے تو 43 بتاتے تھے").
+_HEARD = re.compile(r"\b(?:pehle|pehlay|earlier|before|suna|sune|suni|heard|said|says|bataya|batate|kaha|kehte|"
+                    r"but|magar|lekin|wasn'?t|isn'?t)\b|پہلے|سنا|سنے|بتا|کہا|کہتے|لیکن|مگر", re.I)
 #: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"): the place
 #: named in another clause is the one asked about.
 _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|here|yahan|idhar|qareeb|kareeb|paas|"
-                      r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|there|wahan|waha)\b"
-                      r"|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|وہاں", re.I)
+                      r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|there|wahan|waha|udhar|us\s+sh[ae]h[ae]?r|"
+                      r"is\s+sh[ae]h[ae]?r|the\s+city|that\s+city)\b|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|وہاں|اس شہر|ادھر",
+                      re.I)
+#: What a park clause asks of every park alike (how long the subsidies last, the share of women), not of a park in
+#: a place: asked after a clause that introduces the asker's city, the city is not what is asked.
+_RULE_ITEMS = frozenset({"duration", "share", "women", "people", "jobs"})
+#: How or why the STPs are made ("pseb naye stp kis tarah banata hai", "chote shehron me stp kyun"): asked of the
+#: programme, not of a place.
+_HOW_OR_WHY = re.compile(r"\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے", re.I)
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
 BACKGROUND_WORDS = 4
@@ -262,7 +272,7 @@ class Answerer:
         context.pop("last_list", None)  # a question ends a list's follow-ups
         previous = str(context.get("last_query") or "")
         question = self._their(question, context)
-        focus = answers.focus_of(question)
+        focus = answers.focus_of(reading.telling_dropped(question))
         if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
             focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
         fragment = self._fragment(question, places, context, focus)
@@ -283,7 +293,9 @@ class Answerer:
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
-            if not self._continues(question, fragment, context, lang):
+            # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
+            asks_detail = bool(intent.missing_slot and context.get("last_query"))
+            if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
             # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
@@ -645,13 +657,22 @@ class Answerer:
             return False
         if 0 < len(fragment.content) <= 3 and self._knows(fragment.content):
             return True
-        if reading.has(question, "pointer") and context.get("last_record"):
-            last = self.retriever.index.section(str(context["last_record"]), lang, 0)
-            named = set(tokenize(question)) - function_words() - reading.pointer_tokens()
-            if last is not None and named & set(tokenize(last.page_content)):
+        last = self.retriever.index.section(str(context["last_record"]), lang, 0) if context.get(
+            "last_record") else None
+        if last is None:
+            return False
+        said = set(tokenize(last.page_content))
+        tokens = set(tokenize(question))
+        if reading.points_back(question, english=detect(question) == "en"):
+            # a word of the question's own (not a function, pointer or place word) that the last answer used
+            named = {t for t in tokens if len(t) > 2} - function_words() - answers.function_tokens() \
+                - reading.pointer_tokens() - self.directory.place_tokens
+            snapshot = self.retriever.index.lexical()  # (everyday words many passages use, "naam", say nothing)
+            if any(snapshot.weight(t) >= TELLING_WEIGHT for t in named & said):
                 return True
-        figures = tuple(t for t in tokenize(question) if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20")))
-        return answers.focus_of(question) in _OWN_ITEMS or bool(figures and self._knows(figures))
+        # a figure of the last answer, quoted back as heard elsewhere ("pehle to 43 sune the", "پہلے تو 43 بتاتے تھے")
+        figures = {t for t in tokens if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))}
+        return bool(figures & said) and bool(_HEARD.search(question))
 
     def _knows(self, words: tuple[str, ...]) -> bool:
         """Whether the knowledge uses every one of these words."""
@@ -1012,6 +1033,10 @@ class Answerer:
         asking = park_clauses(question)
         if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part) for part in asking):
             return False
+        asked = " ".join(asking)
+        if not (self.directory.find_subsidies(asked) or answers.focus_of(asked) in _RULE_ITEMS
+                or _HOW_OR_WHY.search(asked)):
+            return False  # "main hyderabad se hun, koi stp hai?", "stp kab banega?": a park there is asked
         named_in = [part for part in clauses(question) if city in self.directory.find_cities(part)]
         return all(len(part.split()) >= BACKGROUND_WORDS for part in named_in)
 
@@ -1139,14 +1164,24 @@ class Answerer:
         """The FAQ entry a short question names by one of its aliases, when little else is asked ("pseb kya h",
         "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
         in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
+        text = reading.telling_dropped(text)  # "pseb kya h? chacha ko kuch kaam h unse" asks the first sentence
         defined = self.directory.find_defined(text)
         if defined is not None and not reading.is_yes_no(text):  # "kya stp hai?" asks whether there is one
             return f"faq:{defined}"  # "stp kya hota hai": what it is
         about = self.directory.find_named(text, "faq") if not self.directory.find_places(text) else []
-        if (len(about) == 1 and answers.focus_of(text) is None and len(answers.title_words(text)) <= 3
-                and classify(text).missing_slot is None):
-            return f"faq:{about[0]}"
-        return None
+        if len(about) != 1 or classify(text).missing_slot is not None:
+            return None
+        entry = f"faq:{about[0]}"
+        focus = answers.focus_of(text)
+        words = answers.title_words(text)
+        if focus is None and len(words) <= 3:
+            return entry
+        # an item the entry itself states, asked in its own words ("pseb kis ministry ke under kaam krta h": the
+        # entry on who runs the STPs says the ministry PSEB works under)
+        said = self.retriever.index.section(entry, detect(text), 0) or self.retriever.index.section(entry, "en", 0)
+        if said is None or (focus is not None and not answers.states(said.page_content, focus)):
+            return None
+        return entry if len(words - set(tokenize(said.page_content))) <= 2 else None
 
     def _pointed_park(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
         """The last turn's park when the message points at it and names no place or park of its own ("can i

@@ -44,8 +44,7 @@ class Focus:
 FOCI: tuple[Focus, ...] = (
     Focus("speed", ("speed", "mbps", "bandwidth", "internet speed", "net speed", "سپیڈ", "رفتار", "اسپیڈ"),
           ("mbps", "speed", "bandwidth", "سپیڈ", "رفتار", "اسپیڈ")),
-    Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam", "who heads",
-                      "head kon", "head kaun", "ہیڈ کون",
+    Focus("manager", ("manager", "incharge", "in charge", "head of", "manager name", "manager ka naam",
                       "مینیجر", "منیجر", "انچارج", "سربراہ"),
           ("manager", "incharge", "مینیجر", "منیجر", "انچارج", "سربراہ")),
     Focus("seats", ("desk", "desks", "seat", "seats", "workstation", "workstations", "ڈیسک", "سیٹ", "سیٹیں",
@@ -65,7 +64,7 @@ FOCI: tuple[Focus, ...] = (
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",
-                   "investment", "لاگت", "بجٹ", "خرچ", "spent", "spend", "spending",
+                   "investment", "لاگت", "بجٹ", "خرچ", "money spent", "being spent", "spent on",
                    # money spent on building it ("kitna paisa lag raha", "kitne ka ban raha", "کتنا پیسہ لگ رہا"),
                    # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
@@ -282,6 +281,9 @@ _PLACE_POINTERS = ("that one", "this one", "there", "uska", "us ka", "iska", "is
 def _asked(name: str, text: str) -> bool:
     if name == "who":
         return not _PAYING & set(_tokens(text))
+    if name == "cost":
+        # what a tenant pays ("costs of renting an office", "running costs covered by the subsidy") is a fee
+        return not _TENANT_COSTS.search(text)
     if name == "area":
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
@@ -317,6 +319,18 @@ def _asked(name: str, text: str) -> bool:
 @cache
 def _size_of() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(tokenize(w)) for w in ("size", "sizes", "سائز"))
+
+
+#: A cost that a tenant bears, not what a park costs to build.
+_TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|kiraya|kiraye)\b", re.I)
+
+
+@cache
+def function_tokens() -> frozenset[str]:
+    """The tokens of :data:`FUNCTION_WORDS` and the question words: they name nothing a record could share."""
+    return frozenset(k[0] for k in _function_keys()) | frozenset(
+        t for w in ("who", "how", "what", "when", "where", "which", "why", "kia", "kya", "kaun", "kon", "kab", "kahan",
+                    "kaise", "kese", "کون", "کب", "کہاں", "کیسے", "کیوں", "دیں", "دو") for t in tokenize(w))
 
 
 @cache
