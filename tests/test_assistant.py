@@ -15,6 +15,7 @@ from bot.conversation import focus as reading
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
 from bot.language import detect
+from bot.retrieval import answers
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
 from bot.storage.models import Conversation, Message, User
@@ -1503,3 +1504,72 @@ def test_whether_one_has_to_pay_within_a_conversation_is_a_fee(assistant: Assist
     talk(assistant, "my daughter lives in bagh, is there a place for women there", user)
     reply = talk(assistant, "does she have to pay anything to sit there", user)
     assert reply.intent == "question" and "fees" in body(reply).split("\n\n")[0], reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [("Karachi IT park already open?", "No."),
+                                              ("kya isb it park khul gaya?", "Ji nahi."),
+                                              ("کیا کراچی آئی ٹی پارک کھل گیا ہے؟", "جی نہیں۔"),
+                                              ("karachi it park ban gaya ya kya?", "Ji nahi.")])
+def test_whether_a_park_being_built_is_open_is_no_from_its_status(assistant: Assistant, text: str,
+                                                                  opener: str) -> None:
+    """The new user's "Karachi IT park already open?" got 2027 but never a plain "No"."""
+    assert body(talk(assistant, text)).startswith(opener)
+
+
+@pytest.mark.parametrize("text", ["will the karachi it park open in 2027?", "is nic karachi open on saturday?",
+                                  "peshawar ka innovation park ban gaya?"])
+def test_no_yes_or_no_on_opening_for_a_future_date_an_open_park_or_one_only_planned(assistant: Assistant,
+                                                                                    text: str) -> None:
+    assert not body(talk(assistant, text)).startswith(("Yes", "No", "Ji", "جی"))
+
+
+def test_a_greeting_is_no_item_the_answer_lacks(assistant: Assistant) -> None:
+    """"hello, what is an STP?" opened with "My sources don't say anything about that" (a new user's run)."""
+    reply = talk(assistant, "hello, what is an STP?")
+    assert body(reply).startswith("An STP is"), reply.reply
+
+
+@pytest.mark.parametrize("text", ["assalam o alaikum main freelancer hun ghar se kaam karti hun, kya larkiyon ke "
+                                  "liye koi alag jagah hai?", "is there a separate space for women to work?"])
+def test_a_separate_place_for_women_is_the_womens_park(assistant: Assistant, text: str) -> None:
+    assert "Bagh" in body(talk(assistant, text)).split("\n\n")[0]
+
+
+@pytest.mark.parametrize(("text", "fact"), [("stp me professionals. kitne?", "18,000"),
+                                            ("Islamabad IT park ka kharcha. kitna aya?", "88.4")])
+def test_an_item_named_before_a_bare_how_many_is_the_item_asked(assistant: Assistant, text: str, fact: str) -> None:
+    assert fact in body(talk(assistant, text)).split("\n\n")[0]
+
+
+@pytest.mark.parametrize("text", ["do we have to pay anything for the internet in the stp?",
+                                  "kya rent ke paise dene honge pehle saal?"])
+def test_whether_one_pays_for_what_a_subsidy_covers_is_the_subsidy(assistant: Assistant, text: str) -> None:
+    assert "fees" not in body(talk(assistant, text)).split("\n\n")[0]
+
+
+def test_asking_which_source_says_a_figure_is_not_asking_for_application_documents(assistant: Assistant) -> None:
+    assert "documents ki list nahi" not in talk(assistant, "konse documents me likha hai ke 50 stp hain?").reply
+
+
+@pytest.mark.parametrize("text", ["main multan se hun, stp kyun nahi hai", "main mardan ka rehne wala hun, stp kaise "
+                                  "join karun?"])
+def test_how_to_join_or_why_none_in_ones_city_is_about_that_city(assistant: Assistant, text: str) -> None:
+    reply = body(talk(assistant, text))
+    assert "Multan" in reply or "Mardan" in reply
+
+
+def test_a_sentence_about_several_things_is_not_shown_without_them() -> None:
+    """"ان میں کراچی آئی ٹی پارک سے 13,400 ..." after "18,000 professionals already work" read as part of the 18,000
+    (a new user's run): a sentence pointing at a list keeps the sentence that names it."""
+    text = ("The projects should create 40,000 jobs. These include 13,400 at the Karachi IT Park. "
+            "The STPs already employ 18,000 professionals.")
+    lead = answers.select(text, "how many professionals work in stps", "people").lead
+    assert not any(s.startswith("These include") for s in lead) or any("40,000" in s for s in lead), lead
+
+
+@pytest.mark.parametrize("then", ["acha ye batao iphone 15 ki price kya hai?",
+                                  "bhai mujhe apni shaadi ke liye hall ka address chahiye"])
+def test_a_detail_of_something_else_does_not_continue_the_conversation(assistant: Assistant, then: str) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "tell me about the lahore stp", user)
+    assert talk(assistant, then, user).intent == "out_of_scope"

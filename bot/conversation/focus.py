@@ -241,13 +241,14 @@ def telling_dropped(text: str) -> str:
     return " ".join(asking) or text
 
 
-#: "... or what?" closing a question ("h ya kya", "or what", "یا کیا"): it asks what a thing is.
-_OR_WHAT = re.compile(r"(?:\b(?:ya|or)\s+(?:kya|kia|what)\b|یا\s+کیا)\s*[?؟!.]*\s*$", re.I)
+#: "some X ... or what?" ("koi bagh wala park h ya kya"): it asks what a thing is ("ban gaya ya kya" is yes or no).
+_OR_WHAT = re.compile(r"(?:\b(?:koi|kuch|some)\b|کوئی|کچھ).*"
+                      r"(?:\b(?:ya|or)\s+(?:kya|kia|what)\b|یا\s+کیا)\s*[?؟!.]*\s*$", re.I)
 #: A sentence that only asks whether the one before is true ("true??", "is that correct", "sahi h?", "کیا یہ سچ ہے").
-_CHECKS_CLAIM = re.compile(r"\b(?:true|correct|right|really|so|sahi|sahee|sach|theek|durust)\b|سچ|صحیح|درست|ٹھیک",
-                           re.I)
-#: How long such a sentence may be and still ask nothing of its own.
-CLAIM_CHECK_WORDS = 5
+_CHECKS_CLAIM = re.compile(r"\b(?:true|correct|right|really|so|accurate|confirm|fake|fact|sahi|sahee|sach|theek|"
+                           r"durust|waqai|waqae|pakki|pakka)\b|سچ|صحیح|درست|ٹھیک|واقعی|پکی", re.I)
+#: How long such a sentence may be and still ask nothing of its own ("is it correct or fake news").
+CLAIM_CHECK_WORDS = 7
 
 
 @lru_cache(maxsize=2048)

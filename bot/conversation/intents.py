@@ -89,10 +89,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "vacancies": ["job vacancies", "job vacancy", "jobs vacancies", "naukri ki vacancy", "vacancies kahan",
                   "job openings", "job opening", "naukri ka ishtehar", "اسامیاں", "آسامیاں"],
     # the papers an application needs; not any document ("which documents say there are 50 stps", "research papers")
-    "documents": ["documents required", "documents needed", "required documents", "what documents",
-                  "which documents do", "documents do i need", "documents chahiye", "documents lagenge",
-                  "documents lagte", "konse documents", "kon se documents", "kaun se documents", "paperwork",
-                  "kaghzat", "kagzat", "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار", "کون سے دستاویزات"],
+    "documents": ["documents required", "documents needed", "required documents", "documents do i need",
+                  "documents lagenge", "documents lagte", "documents lagain", "paperwork", "kaghzat", "kagzat",
+                  "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
     # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with
@@ -164,6 +163,13 @@ WOMEN = ["women", "woman", "female", "ladies", "girls", "khawateen", "khawatin",
 @cache
 def _compiled() -> dict[str, list[tuple[str, ...]]]:
     return {intent: [k for k in (tuple(tokenize(p)) for p in phrases) if k] for intent, phrases in PHRASES.items()}
+
+
+@cache
+def greeting_tokens() -> frozenset[str]:
+    """The tokens of greetings and thanks ("hello, what is an STP?"): they ask for nothing."""
+    return frozenset(t for kind in ("greeting", "thanks") for key in _compiled()[kind] for t in key) | frozenset(
+        t for w in ("alaikum", "alaykum", "walaikum", "aoa", "salam", "salaam", "assalam") for t in tokenize(w))
 
 
 @cache
@@ -250,6 +256,12 @@ _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per
                         r"ghante|"
                         r"kitne\s+k[ai]\b(?!\s+ban)|rupe|rupay|deposit|\bpay\b|paisay|"
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
+#: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
+#: the subsidy answers, not "no fee amounts", unless a fee word asks an amount ("rent kitna", "fees").
+_PAYS_A_RULE = re.compile(r"(?:\bpay\b|paise\s+dene|paisay\s+dene|پیسے\s+دینے|ادائیگی)"
+                          r"(?!.*\b(?:fees?|kitn[aei]|how\s+much)\b).*(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای)"
+                          r"|(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای).*(?:\bpay\b|paise\s+dene|"
+                          r"paisay\s+dene|پیسے\s+دینے|ادائیگی)", re.I)
 #: Words that hold a detail's word without asking for it: "i run a call center" asks for no phone number.
 _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
@@ -275,7 +287,7 @@ def classify(text: str) -> Intent:
     # business the asker runs names no detail ("i run a call center": no phone number is asked)
     asked = _Tokens(tokenize(_NO_DETAIL.sub(" ", text))) if _NO_DETAIL.search(text) else tokens
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
-                 and (s != "fees" or _REAL_FEES.search(text))), None)
+                 and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text)))), None)
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),

@@ -23,7 +23,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from bot.conversation import focus as reading
-from bot.conversation.intents import Intent, classify
+from bot.conversation.intents import Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, tokenize
@@ -62,6 +62,8 @@ IN_SCOPE_SIMILARITY = 0.88
 PARK_BOOST = 1.5
 CITY_BOOST = 1.25
 UNFINISHED = {"under_construction", "under_development", "planned"}
+#: Statuses a current source gives to a park still being built: not open yet.
+BEING_BUILT = {"under_construction", "under_development"}
 #: Park kinds that count as "an STP / a park" when a user asks whether a city has one.
 PARK_KINDS = {"stp", "technology_park", "it_park"}
 #: Of the top hits, the one the question's focus and scope point to leads; the others are pushed this far
@@ -178,9 +180,16 @@ _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|her
 #: What a park clause asks of every park alike (how long the subsidies last, the share of women), not of a park in
 #: a place: asked after a clause that introduces the asker's city, the city is not what is asked.
 _RULE_ITEMS = frozenset({"duration", "share", "women", "people", "jobs"})
-#: How or why the STPs are made ("pseb naye stp kis tarah banata hai", "chote shehron me stp kyun"): asked of the
-#: programme, not of a place.
-_HOW_OR_WHY = re.compile(r"\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے", re.I)
+#: Whether a park is open or built yet ("already open?", "khul gaya", "chal raha hai", "فعال ہے", "bana hai?").
+_ASKS_OPEN = re.compile(r"\b(?:open|opened|operational|functional|running|khul\w*|khula|khuli|chalu|chal\s+ra?h[aie]|"
+                        r"complete|completed|mukammal|ban\s+gaya|ban\s+chuka|bana\s+hai|ready|tayyar)\b"
+                        r"|کھل|فعال|چالو|چل رہا|مکمل|بن گیا|بن چکا|تیار", re.I)
+#: A question about the future ("will it open", "khul jayega", "کھل جائے گا"), which no status answers yes or no.
+_WILL = re.compile(r"\b(?:will|would|jaye?\w*|ga|gi|ge|hoga|hogi)\b|گا\b|گی\b|گے\b|جائے", re.I)
+#: How or why the STPs are made ("pseb naye stp kis tarah banata hai", "chote shehron me stp kyun bana rahe"):
+#: asked of the programme, not of a place ("main multan se hun, stp kaise join karun" asks about Multan).
+_HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے).*"
+                         r"(?:\b(?:ban\w*|bna\w*|build\w*|built|set\s+up|made|make)\b|بنا|بن\s)", re.I)
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
 BACKGROUND_WORDS = 4
@@ -272,7 +281,9 @@ class Answerer:
         context.pop("last_list", None)  # a question ends a list's follow-ups
         previous = str(context.get("last_query") or "")
         question = self._their(question, context)
-        focus = answers.focus_of(reading.telling_dropped(question))
+        asked = reading.telling_dropped(question)
+        # the item is read from the sentences that ask, unless they only count ("stp me professionals. kitne?")
+        focus = answers.focus_of(asked) if answers.title_words(asked) else answers.focus_of(question)
         if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
             focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
         fragment = self._fragment(question, places, context, focus)
@@ -294,7 +305,7 @@ class Answerer:
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
-            asks_detail = bool(intent.missing_slot and context.get("last_query"))
+            asks_detail = bool(intent.missing_slot and context.get("last_query") and _points_there(question))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
@@ -582,7 +593,7 @@ class Answerer:
             return None  # a figure asked: the figure logic decides what is missing
         how = reading.has(question, "how") and not _HOW_MUCH.search(question)
         snapshot = self.retriever.index.lexical()
-        skip = function_words() | answers.park_tokens()
+        skip = function_words() | answers.park_tokens() | greeting_tokens()
         telling: dict[str, str] = {}
         for word in re.findall(r"[^\W\d_]+", question.lower()):
             token = next(iter(tokenize(word)), "")
@@ -886,6 +897,8 @@ class Answerer:
         with nothing else in the question, is "yes" when the directory lists an operating one there.
         """
         existence_before = bool(context.pop("last_existence", False))
+        if self._asks_if_unfinished_park_is_open(question, context, fragment):
+            return "answer_no"  # ("Karachi IT park already open?" is asked without a verb to mark it yes/no)
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
         if self._men_at_women_park(question, places, context, fragment, park_id):
@@ -919,6 +932,27 @@ class Answerer:
                 return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
             return "answer_yes" if open_here else None
         return None
+
+    def _asks_if_unfinished_park_is_open(self, question: str, context: dict[str, Any],
+                                         fragment: reading.Reading) -> bool:
+        """"Karachi IT park already open?", "kya isb it park khul gaya?", "is it running yet" after it: the one park
+        asked is still being built or planned (its directory status), so the evidence says no. Not of a park that
+        is open ("is nic open on saturday" asks hours the sources lack), nor of a future date ("will it open in
+        2027?")."""
+        parks = self._asked_open(question, context, fragment)
+        # (a park only planned in an old news item may have been built since: its record says it cannot tell)
+        return len(parks) == 1 and parks[0].status in BEING_BUILT
+
+    def _asked_open(self, question: str, context: dict[str, Any], fragment: reading.Reading) -> list[Park]:
+        """The parks a question asks whether they are open or built yet (named, or the last turn's pointed at)."""
+        asked = reading.asking_part(question)
+        yes_no = reading.is_yes_no(question) or (asked.rstrip().endswith(("?", "؟")) and not reading.has(asked, "wh"))
+        if not yes_no or not _ASKS_OPEN.search(asked) or _WILL.search(asked) or any(c.isdigit() for c in asked):
+            return []
+        named = self.directory.find_parks(question)
+        if not named and fragment.kind == "attribute" and context.get("last_park"):
+            named = [str(context["last_park"])]
+        return [p for p in (self.directory.park(n) for n in named) if p is not None]
 
     def _asks_women_only(self, question: str) -> bool:
         """Whether the question asks if something is for women only ("only for women", "sirf larkiyon ke liye",
@@ -983,6 +1017,9 @@ class Answerer:
         if reading.is_yes_no(question) and self._men_at_women_park(question, places, context, fragment,
                                                                     self._park_of(lead)):
             return True
+        if any(lead.record_id in self.directory.records_about(p.id)
+               for p in self._asked_open(question, context, fragment)):
+            return True  # "is it running yet" after the Islamabad IT Park: its record and status answer
         return bool(city and city not in self.directory.cities_with_parks()
                     and lead.record_id in self._files_about(city))
 
@@ -1179,7 +1216,7 @@ class Answerer:
         # an item the entry itself states, asked in its own words ("pseb kis ministry ke under kaam krta h": the
         # entry on who runs the STPs says the ministry PSEB works under)
         said = self.retriever.index.section(entry, detect(text), 0) or self.retriever.index.section(entry, "en", 0)
-        if said is None or (focus is not None and not answers.states(said.page_content, focus)):
+        if said is None or focus is None or not answers.states(said.page_content, focus):
             return None
         return entry if len(words - set(tokenize(said.page_content))) <= 2 else None
 

@@ -106,6 +106,7 @@ FOCI: tuple[Focus, ...] = (
                   "partners", "partnered", "kaun", "kon", "kis ne", "kisne", "kisnay", "کسنے", "operator", "operates",
                   "runs", "run by",
                   "managed by", "کون", "کس نے", "چلاتا", "چلاتے", "which organisation", "which organization",
+                  "which ministry", "kis ministry", "kis wizarat", "کس وزارت",
                   "kis idare", "kis idaray", "ishtirak", "کس ادارے", "اشتراک"),
           ("run", "runs", "running", "set up", "sets up", "overseen", "oversees", "operat", "operator", "built",
            "develop", "developed", "under", "with", "together with", "chala", "chalata", "chalane", "banata",
@@ -498,6 +499,10 @@ _POINTS_BACK = re.compile(
     r"[Uu]nki|[Uu]nke|[Yy]ahan|[Ww]ahan|اس|اسے|یہ|وہ|ان|انہوں|یہاں|وہاں)\b(?!\$)")
 
 
+#: A sentence that opens by pointing at several things the one before named ("These include ...", "ان میں ...", "In
+#: mein ..."): shown without that sentence, its figures read as another count.
+_POINTS_AT_MANY = re.compile(r"^(?:[Tt]hese|[Tt]hose|[Tt]hat includes|[Oo]f (?:these|them)|[Aa]mong them|"
+                             r"[Ii]n\s+m[ae]in|[Uu]n\s+m[ae]in|ان\s+میں|انہی)\b")
 #: How far a sentence and the one it points back at may run past the answer's length limit together.
 REFERENT_ROOM = 100
 
@@ -591,6 +596,8 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     for score2, other_i in scored[1:]:
         if room <= 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
             break
+        if _POINTS_AT_MANY.match(parts[other_i]) and other_i - 1 not in chosen:
+            continue  # "ان میں کراچی آئی ٹی پارک سے 13,400" without the 40,000 it is part of reads as another count
         if other_i not in chosen and sum(len(parts[i]) for i in chosen) + len(parts[other_i]) <= limit:
             chosen.append(other_i)
             room -= 1

@@ -81,6 +81,8 @@ class Park:
 
 
 #: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
+#: Words for a place to work that, next to a women word, describe a women's park.
+_WORKPLACE_WORDS = ("jagah", "jaga", "جگہ", "place", "space", "workspace")
 _WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali", "wale", "ka", "ki", "koi", "s",
                      "that", "thats", "which", "is", "just", "exclusively", "meant", "specially", "the",
                      "alag", "separate", "own", "apna", "apni", "الگ", "اپنا",
@@ -109,8 +111,9 @@ def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     def single(words: Sequence[str]) -> frozenset[str]:
         return frozenset(t for w in words if len(toks := tokenize(w)) == 1 for t in toks)
 
-    # a park word of several tokens ("ایس ٹی پی") is marked by its first
-    parks = frozenset(toks[0] for w in PARK_WORDS if (toks := tokenize(w)))
+    # a park word of several tokens ("ایس ٹی پی") is marked by its first; a place to work describes one too ("kya
+    # larkiyon ke liye koi alag jagah hai", "a separate space for women")
+    parks = frozenset(toks[0] for w in (*PARK_WORDS, *_WORKPLACE_WORDS) if (toks := tokenize(w)))
     return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
 
 
