@@ -1573,3 +1573,19 @@ def test_a_detail_of_something_else_does_not_continue_the_conversation(assistant
     user = uuid.uuid4().hex
     talk(assistant, "tell me about the lahore stp", user)
     assert talk(assistant, then, user).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["kya karachi it park ka kaam chal raha hai?", "complete details of karachi it park?",
+                                  "mere bhai ki company ready hai, karachi it park me jagah milegi?",
+                                  "karachi it park agle saal khulega?", "is karachi it park going to open next year?",
+                                  "I work near karachi it park, is the lahore stp open?",
+                                  "besides the karachi it park, is there any operational stp in karachi?",
+                                  "islamabad it park ke ilawa islamabad me koi stp chal raha hai?"])
+def test_no_no_when_the_question_is_not_whether_that_park_is_open(assistant: Assistant, text: str) -> None:
+    """Work going on, "complete details", a future date, another park asked: each got "No." from the status of
+    the park still being built (review of the verdict)."""
+    assert not body(talk(assistant, text)).startswith(("No", "Ji nahi", "جی نہیں"))
+
+
+def test_space_for_women_in_a_named_city_is_not_the_bagh_park(assistant: Assistant) -> None:
+    assert "Bagh" not in body(talk(assistant, "women ke liye jagah kitni hai lahore stp me?")).split("\n\n")[0]

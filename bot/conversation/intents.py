@@ -90,7 +90,8 @@ MISSING_SLOTS: dict[str, list[str]] = {
                   "job openings", "job opening", "naukri ka ishtehar", "اسامیاں", "آسامیاں"],
     # the papers an application needs; not any document ("which documents say there are 50 stps", "research papers")
     "documents": ["documents required", "documents needed", "required documents", "documents do i need",
-                  "documents lagenge", "documents lagte", "documents lagain", "paperwork", "kaghzat", "kagzat",
+                  "documents lagenge", "documents lagte", "documents lagain", "documents chahiye apply",
+                  "apply ke liye documents", "apply karne ke liye documents", "paperwork", "kaghzat", "kagzat",
                   "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],

@@ -181,11 +181,17 @@ _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|her
 #: a place: asked after a clause that introduces the asker's city, the city is not what is asked.
 _RULE_ITEMS = frozenset({"duration", "share", "women", "people", "jobs"})
 #: Whether a park is open or built yet ("already open?", "khul gaya", "chal raha hai", "فعال ہے", "bana hai?").
-_ASKS_OPEN = re.compile(r"\b(?:open|opened|operational|functional|running|khul\w*|khula|khuli|chalu|chal\s+ra?h[aie]|"
-                        r"complete|completed|mukammal|ban\s+gaya|ban\s+chuka|bana\s+hai|ready|tayyar)\b"
-                        r"|کھل|فعال|چالو|چل رہا|مکمل|بن گیا|بن چکا|تیار", re.I)
+_ASKS_OPEN = re.compile(r"\b(?:open|opened|operational|functional|khul\s+(?:gaya|gya|gayi|chuka|chuki)|khula\s+h\w*|"
+                        r"ban\s+(?:gaya|gya|chuka)|(?:complete|mukammal)\s+ho\s+(?:gaya|gya|chuka))\b"
+                        r"|کھل گیا|کھل چکا|کھلا ہے|فعال|بن گیا|بن چکا|مکمل ہو گیا|مکمل ہو چکا", re.I)
 #: A question about the future ("will it open", "khul jayega", "کھل جائے گا"), which no status answers yes or no.
-_WILL = re.compile(r"\b(?:will|would|jaye?\w*|ga|gi|ge|hoga|hogi)\b|گا\b|گی\b|گے\b|جائے", re.I)
+_WILL = re.compile(r"\b(?:will|would|going\s+to|next|agle|agla|jaye?\w*|ga|gi|ge|hoga|hogi|"
+                   r"\w+(?:eg[aie]|enge|ain?ge))\b|گا\b|گی\b|گے\b|جائے|اگلے", re.I)
+#: "Besides X", "other than X", "X ke ilawa", "koi aur": a question about other parks than the one named.
+_OTHER_THAN = re.compile(r"\b(?:besides|other\s+than|apart\s+from|except|ilawa|alawa|siwa|koi\s+aur|any\s+other)\b"
+                         r"|علاوہ|سوا|کوئی اور", re.I)
+#: Work going on at a park ("kaam chal raha hai", "construction is running"): "running" of the works, not the park.
+_WORK_GOING = re.compile(r"\b(?:kaam|kam|work|works|construction|tameer|tamir)\b|کام|تعمیر", re.I)
 #: How or why the STPs are made ("pseb naye stp kis tarah banata hai", "chote shehron me stp kyun bana rahe"):
 #: asked of the programme, not of a place ("main multan se hun, stp kaise join karun" asks about Multan).
 _HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے).*"
@@ -947,12 +953,18 @@ class Answerer:
         """The parks a question asks whether they are open or built yet (named, or the last turn's pointed at)."""
         asked = reading.asking_part(question)
         yes_no = reading.is_yes_no(question) or (asked.rstrip().endswith(("?", "؟")) and not reading.has(asked, "wh"))
-        if not yes_no or not _ASKS_OPEN.search(asked) or _WILL.search(asked) or any(c.isdigit() for c in asked):
+        if (not yes_no or not _ASKS_OPEN.search(asked) or _WILL.search(asked) or _WORK_GOING.search(asked)
+                or any(c.isdigit() for c in asked)):
             return []
-        named = self.directory.find_parks(question)
-        if not named and fragment.kind == "attribute" and context.get("last_park"):
-            named = [str(context["last_park"])]
-        return [p for p in (self.directory.park(n) for n in named) if p is not None]
+        # the one park named in the sentence that asks, and no other place or park anywhere ("I work near the
+        # karachi it park, is the lahore stp open?", "karachi it park ke ilawa koi stp chal raha hai?")
+        named = self.directory.find_parks(asked)
+        if len(named) != 1 or self.directory.find_parks(question) != named or _OTHER_THAN.search(question):
+            return []
+        park = self.directory.park(named[0])
+        if park is None or set(self.directory.find_cities(question)) - {park.city("en")}:
+            return []
+        return [park]
 
     def _asks_women_only(self, question: str) -> bool:
         """Whether the question asks if something is for women only ("only for women", "sirf larkiyon ke liye",

@@ -111,10 +111,14 @@ def _women_park_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     def single(words: Sequence[str]) -> frozenset[str]:
         return frozenset(t for w in words if len(toks := tokenize(w)) == 1 for t in toks)
 
-    # a park word of several tokens ("ایس ٹی پی") is marked by its first; a place to work describes one too ("kya
-    # larkiyon ke liye koi alag jagah hai", "a separate space for women")
-    parks = frozenset(toks[0] for w in (*PARK_WORDS, *_WORKPLACE_WORDS) if (toks := tokenize(w)))
+    # a park word of several tokens ("ایس ٹی پی") is marked by its first
+    parks = frozenset(toks[0] for w in PARK_WORDS if (toks := tokenize(w)))
     return single(FOCUS_BY_NAME["women"].ask), parks, single(_WOMEN_PARK_LINKS)
+
+
+@cache
+def _workplace_tokens() -> frozenset[str]:
+    return frozenset(toks[0] for w in _WORKPLACE_WORDS if (toks := tokenize(w)))
 
 
 _KE, _PE = tokenize("کے")[0], tokenize("پی")[0]
@@ -139,10 +143,13 @@ def _short_name(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2,6}", text) or re.fullmatch(rf"{letters}(?: {letters})+", text))
 
 
-def describes_women_park(text: str) -> bool:
+def describes_women_park(text: str, *, workplace: bool = False) -> bool:
     """A park described as the women's one: a women word and a park word with only linking words between
-    ("ladies only stp", "stp for women", "sirf khawateen ke liye koi stp"), not "women who work in stps"."""
+    ("ladies only stp", "stp for women", "sirf khawateen ke liye koi stp"), not "women who work in stps".
+    ``workplace``: a place to work describes one too ("kya larkiyon ke liye koi alag jagah hai")."""
     women, parks, links = _women_park_words()
+    if workplace:
+        parks = parks | _workplace_tokens()
     tokens = tokenize(text)
     marks = [(i, t in women) for i, t in enumerate(tokens) if t in women or t in parks]
     # a park word right before a women word needs a link between: "stp for women", not "ppl in stps women?"
@@ -279,7 +286,11 @@ class Directory:
         stp", "لڑکیوں والا ایس ٹی پی"): whose records answer. A description names no park for the checks that
         need a name ("is there a ladies only stp in lahore" still asks about Lahore)."""
         named = self.find_parks(text)
-        return named or ([p.id for p in self.parks if p.women_only] if describes_women_park(text) else [])
+        # a place to work for women is the women's park only where no other place is named ("women ke liye jagah
+        # kitni hai lahore stp me" asks about Lahore)
+        described = describes_women_park(text) or (describes_women_park(text, workplace=True)
+                                                    and not self.find_places(text))
+        return named or ([p.id for p in self.parks if p.women_only] if described else [])
 
     def _parks_in(self, text: str) -> list[str]:
         tokens = tokenize(text)
