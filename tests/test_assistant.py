@@ -1589,3 +1589,15 @@ def test_no_no_when_the_question_is_not_whether_that_park_is_open(assistant: Ass
 
 def test_space_for_women_in_a_named_city_is_not_the_bagh_park(assistant: Assistant) -> None:
     assert "Bagh" not in body(talk(assistant, "women ke liye jagah kitni hai lahore stp me?")).split("\n\n")[0]
+
+
+@pytest.mark.parametrize(("first", "then", "fact"), [("rent pe subsidy kitni milti hai?", "aur net pe?", "100"),
+                                                     ("کرائے پر سبسڈی کتنی ہے؟", "اور انٹرنیٹ پر؟", "100")])
+def test_and_names_nothing_so_the_subsidy_leads_not_the_hedge(assistant: Assistant, first: str, then: str,
+                                                             fact: str) -> None:
+    """"aur net pe?" opened with "the brochure does not say how to claim it, and ...": "aur" was a word of the question
+    that only the hedge shared (the README's own example, a new user's run)."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    lead = answers.sentences(body(talk(assistant, then, user)))[0]
+    assert fact in lead, lead

@@ -132,7 +132,7 @@ COUNT_WORDS = ("how many", "how much", "kitne", "kitni", "kitna", "tadaad", "tad
 #: question's own words when a sentence is matched to it, nor as a subject of a follow-up fragment.
 FUNCTION_WORDS = (
     "a", "an", "the", "is", "are", "r", "was", "were", "be", "will", "would", "do", "does", "did", "of", "in", "on",
-    "or", "and", "either", "ya", "یا",
+    "or", "and", "aur", "اور", "either", "ya", "یا",
     "at", "to", "for", "by", "with", "from", "what", "whats", "what's", "wat", "how", "much", "many", "so", "far",
     "yet", "already", "now", "then", "also", "too", "still", "right", "ok", "pls", "please", "plz", "u", "you",
     "can", "could", "tell", "me", "about", "any", "one", "have", "has", "had", "get", "got", "been", "going",
