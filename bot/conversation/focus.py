@@ -214,35 +214,42 @@ def _domain() -> frozenset[str]:
     return frozenset(toks[0] for w in DOMAIN if len(toks := tokenize(w)) == 1) - _known_single()
 
 
+def _marked(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("?", "؟"))
+
+
+def _asks(sentence: str) -> bool:
+    """A sentence that asks: a question mark, a question word, or a yes/no question."""
+    return _marked(sentence) or has(sentence, "wh") or is_yes_no(sentence)
+
+
 @lru_cache(maxsize=1024)
 def asking_part(text: str) -> str:
-    """The sentences of a message that ask (a yes/no question, a question word, a question mark), without the
-    ones that only tell ("I am a male developer. Is the Bagh park only for women?" asks the second)."""
+    """The sentences of a message that ask, without the ones that only tell ("I am a male developer. Is the Bagh
+    park only for women?" asks the second). With a question mark somewhere, only the sentences it ends ask
+    ("میرے شوہر کی کمپنی ہے۔" ends like a question without one, but tells): what a yes or no is decided on."""
     parts = sentences(text)
     if len(parts) < 2:
         return text
-    marked = [s for s in parts if s.rstrip().endswith(("?", "؟"))]
-    # with a question mark somewhere, the sentences it ends ask ("میرے شوہر کی کمپنی ہے۔" ends like a question
-    # without one, but tells)
-    asking = marked or [s for s in parts if has(s, "wh") or is_yes_no(s)]
-    return " ".join(asking) or text
+    return " ".join([s for s in parts if _marked(s)] or [s for s in parts if _asks(s)]) or text
 
 
 def telling_dropped(text: str) -> str:
     """The message without the sentences that only tell ("3 of us just quit our jobs to build a fintech. what
-    support is there": the jobs are the asker's, not the item asked); every sentence that asks is kept, with or
-    without a question mark ("stp me net free h? kab tak")."""
+    support is there": the jobs are the asker's, not the item asked); unlike :func:`asking_part` every sentence
+    that asks is kept, with or without a question mark ("stp me net free h? kab tak"), and a sentence that only
+    asks whether a claim is true keeps the claim ("someone says it costs 500 million. true??")."""
     parts = sentences(text)
     if len(parts) < 2:
         return text
-    asking = [s for s in parts if s.rstrip().endswith(("?", "؟")) or has(s, "wh") or is_yes_no(s)]
+    asking = [s for s in parts if _asks(s)]
     if asking and all(_CHECKS_CLAIM.search(s) and len(tokenize(s)) <= CLAIM_CHECK_WORDS for s in asking):
-        return text  # "someone says the park costs 500 million. true??": the claim is what is asked
+        return text
     return " ".join(asking) or text
 
 
 #: "some X ... or what?" ("koi bagh wala park h ya kya"): it asks what a thing is ("ban gaya ya kya" is yes or no).
-_OR_WHAT = re.compile(r"(?:\b(?:koi|kuch|some)\b|کوئی|کچھ).*"
+_OR_WHAT = re.compile(r"(?:\b(?:koi|kuch|some)\b|کوئی|کچھ)[^?؟]{0,200}?"
                       r"(?:\b(?:ya|or)\s+(?:kya|kia|what)\b|یا\s+کیا)\s*[?؟!.]*\s*$", re.I)
 #: A sentence that only asks whether the one before is true ("true??", "is that correct", "sahi h?", "کیا یہ سچ ہے").
 _CHECKS_CLAIM = re.compile(r"\b(?:true|correct|right|really|so|accurate|confirm|fake|fact|sahi|sahee|sach|theek|"

@@ -259,10 +259,11 @@ _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
 #: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
 #: the subsidy answers, not "no fee amounts", unless a fee word asks an amount ("rent kitna", "fees").
-_PAYS_A_RULE = re.compile(r"(?:\bpay\b|paise\s+dene|paisay\s+dene|پیسے\s+دینے|ادائیگی)"
-                          r"(?!.*\b(?:fees?|kitn[aei]|how\s+much)\b).*(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای)"
-                          r"|(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای).*(?:\bpay\b|paise\s+dene|"
-                          r"paisay\s+dene|پیسے\s+دینے|ادائیگی)", re.I)
+_PAYS_A_RULE = re.compile(
+    r"(?:\bpay\b|paise\s+dene|paisay\s+dene|پیسے\s+دینے|ادائیگی)(?![^?!؟]{0,200}\b(?:fees?|kitn[aei]|how\s+much)\b)"
+    r"[^?!؟]{0,200}(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای)"
+    r"|(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای)[^?!؟]{0,200}"
+    r"(?:\bpay\b|paise\s+dene|paisay\s+dene|پیسے\s+دینے|ادائیگی)", re.I)
 #: Words that hold a detail's word without asking for it: "i run a call center" asks for no phone number.
 _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it

@@ -165,22 +165,24 @@ OWN_RECORD_BOOST = 2.0
 #: answer, so among the close top hits the staff's answer leads (over the park record a question names).
 STAFF_FAQ = "faq:staff-"
 STAFF_ANSWER_PREFERENCE = 1.6
+#: How many texts :meth:`Answerer._entry_named` remembers (then it forgets them all and starts again).
+REMEMBERED_ENTRIES = 1024
 #: How much a word must say about a passage (:meth:`LexicalIndex.weight`) for a question pointing back to share it
 #: with the last answer: "مہینے" of the subsidy's months does (2.3), "naam" or "kaam" do not (1.6-1.7).
 TELLING_WEIGHT = 2.0
 #: A figure quoted back as heard or said before ("pehle to 43 sune the", "but i heard 43", "پہلے تو 43 بتاتے تھے").
 _HEARD = re.compile(r"\b(?:pehle|pehlay|earlier|before|suna|sune|suni|heard|said|says|bataya|batate|kaha|kehte|"
                     r"but|magar|lekin|wasn'?t|isn'?t)\b|پہلے|سنا|سنے|بتا|کہا|کہتے|لیکن|مگر", re.I)
-#: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"): the place
-#: named in another clause is the one asked about.
+#: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"; "there"
+#: and "wahan" are :func:`_points_there`'s): the place named in another clause is the one asked about.
 _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|here|yahan|idhar|qareeb|kareeb|paas|"
-                      r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|there|wahan|waha|udhar|us\s+sh[ae]h[ae]?r|"
-                      r"is\s+sh[ae]h[ae]?r|the\s+city|that\s+city)\b|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|وہاں|اس شہر|ادھر",
-                      re.I)
+                      r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|us\s+sh[ae]h[ae]?r|is\s+sh[ae]h[ae]?r|the\s+city|"
+                      r"that\s+city)\b|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|اس شہر", re.I)
 #: What a park clause asks of every park alike (how long the subsidies last, the share of women), not of a park in
 #: a place: asked after a clause that introduces the asker's city, the city is not what is asked.
 _RULE_ITEMS = frozenset({"duration", "share", "women", "people", "jobs"})
-#: Whether a park is open or built yet ("already open?", "khul gaya", "chal raha hai", "فعال ہے", "bana hai?").
+#: Whether a park has opened or been built ("already open?", "khul gaya", "ban chuka", "فعال ہے"; not "chal raha",
+#: which is as often the works going on, nor "complete" or "ready" as adjectives).
 _ASKS_OPEN = re.compile(r"\b(?:open|opened|operational|functional|khul\s+(?:gaya|gya|gayi|chuka|chuki)|khula\s+h\w*|"
                         r"ban\s+(?:gaya|gya|chuka)|(?:complete|mukammal)\s+ho\s+(?:gaya|gya|chuka))\b"
                         r"|کھل گیا|کھل چکا|کھلا ہے|فعال|بن گیا|بن چکا|مکمل ہو گیا|مکمل ہو چکا", re.I)
@@ -194,7 +196,7 @@ _OTHER_THAN = re.compile(r"\b(?:besides|other\s+than|apart\s+from|except|ilawa|a
 _WORK_GOING = re.compile(r"\b(?:kaam|kam|work|works|construction|tameer|tamir)\b|کام|تعمیر", re.I)
 #: How or why the STPs are made ("pseb naye stp kis tarah banata hai", "chote shehron me stp kyun bana rahe"):
 #: asked of the programme, not of a place ("main multan se hun, stp kaise join karun" asks about Multan).
-_HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے).*"
+_HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kese)\b|کیوں|کس طرح|کیسے)[^?!؟]{0,200}"
                          r"(?:\b(?:ban\w*|bna\w*|build\w*|built|set\s+up|made|make)\b|بنا|بن\s)", re.I)
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
@@ -222,6 +224,8 @@ class Answerer:
         self.composer = composer
         #: the composer that cuts records to the item asked, lists parks and subsidy rules
         self.grounded = grounded
+        #: :meth:`_entry_named` per text: the search's boost and the choice of record both ask it of each message
+        self._entries: dict[str, str | None] = {}
 
     def warm_up(self, samples: Sequence[tuple[str, Lang]]) -> None:
         """Search and compose once per language, so the first user does not pay for the lazy loads."""
@@ -665,11 +669,11 @@ class Answerer:
 
     def _continues(self, question: str, fragment: reading.Reading, context: dict[str, Any], lang: Lang) -> bool:
         """A message that the classifier finds out of the domain, but that goes on from the previous answer: in
-        a few words the knowledge itself uses ("which provinces", "names of the towns?"), asking one of the
-        knowledge's own items ("یہ مہینے ہمارے آنے کے دن سے گنے جائیں گے؟" after the subsidy's months), or
-        quoting one of its figures ("pehle to 43 sune the" after the count of parks); not a new topic ("weather
-        kaisa hai"), which still gets the out-of-scope reply. Or it points back at the last answer and names a word
-        of it ("یہ مہینے ... گنے جائیں گے؟": "these months" of the subsidy just given)."""
+        a few words the knowledge itself uses ("which provinces", "names of the towns?"), pointing back at the last
+        answer with a telling word of it ("یہ مہینے ہمارے آنے کے دن سے گنے جائیں گے؟": "these months" of the
+        subsidy just given), or quoting one of its figures as heard ("pehle to 43 sune the" after the count of
+        parks); not a new topic ("weather kaisa hai", "mera bhai 12 saal ka hai"), which still gets the
+        out-of-scope reply."""
         if not context.get("last_query"):
             return False
         if 0 < len(fragment.content) <= 3 and self._knows(fragment.content):
@@ -1080,7 +1084,8 @@ class Answerer:
         help last": the subsidy is asked, not Multan's parks; "multan me stp hai?", "i'm in multan. is there an
         stp near me?" ask about Multan)."""
         asking = park_clauses(question)
-        if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part) for part in asking):
+        if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part) or _points_there(part)
+                             for part in asking):
             return False
         asked = " ".join(asking)
         if not (self.directory.find_subsidies(asked) or answers.focus_of(asked) in _RULE_ITEMS
@@ -1212,7 +1217,15 @@ class Answerer:
     def _entry_named(self, text: str) -> str | None:
         """The FAQ entry a short question names by one of its aliases, when little else is asked ("pseb kya h",
         "pseb full form?", "moitt?"; not "pseb ka number", which asks for an item): that entry answers. PSEB is
-        in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records."""
+        in nearly every passage, so its name alone ranks nothing, and "full" or "form" match other records.
+        Remembered per text (it depends only on the directory and the FAQ entries' text)."""
+        if text not in self._entries:
+            if len(self._entries) >= REMEMBERED_ENTRIES:
+                self._entries.clear()
+            self._entries[text] = self._find_entry_named(text)
+        return self._entries[text]
+
+    def _find_entry_named(self, text: str) -> str | None:
         text = reading.telling_dropped(text)  # "pseb kya h? chacha ko kuch kaam h unse" asks the first sentence
         defined = self.directory.find_defined(text)
         if defined is not None and not reading.is_yes_no(text):  # "kya stp hai?" asks whether there is one

@@ -43,7 +43,6 @@ _CLAUSE = re.compile(r"(?:(?<!\b[A-Za-z])\.(?=\s|$)|[,;!?\n،؛۔؟])+")
 _PARK_WORD = re.compile(r"\bstps?\b|\bparks?\b|پارک|ایس ٹی پی", re.I)
 
 
-
 def clauses(text: str) -> list[str]:
     """The message split at sentence and clause marks (not at the dots of "D. I. Khan")."""
     return _CLAUSE.split(text)
@@ -80,9 +79,9 @@ class Park:
         return str(self.data.get("status") or "")
 
 
-#: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
 #: Words for a place to work that, next to a women word, describe a women's park.
 _WORKPLACE_WORDS = ("jagah", "jaga", "جگہ", "place", "space", "workspace")
+#: Words that tie "women" to a park: "women-only stp", "stp for women", "khawateen ke liye stp", "لڑکیوں والا".
 _WOMEN_PARK_LINKS = ("only", "sirf", "for", "ke", "liye", "lie", "wala", "wali", "wale", "ka", "ki", "koi", "s",
                      "that", "thats", "which", "is", "just", "exclusively", "meant", "specially", "the",
                      "alag", "separate", "own", "apna", "apni", "الگ", "اپنا",
