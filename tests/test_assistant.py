@@ -1252,10 +1252,19 @@ def test_one_sentence_of_several_can_ask_yes_or_no() -> None:
 
 
 @pytest.mark.parametrize(("first", "then"), [
+    # pointing at the last park does not bring chit-chat into scope
     ("Tell me about the Lahore STP", "who won the cricket match there yesterday"),
-    ("gilgit park kya hai", "wahan achay restaurant kaun se hain, hum family ke sath ghoomne ja rahe hain")])
-def test_pointing_at_the_last_park_does_not_bring_chit_chat_into_scope(assistant: Assistant, first: str,
-                                                                       then: str) -> None:
+    ("gilgit park kya hai", "wahan achay restaurant kaun se hain, hum family ke sath ghoomne ja rahe hain"),
+    # nor does a figure the last answer holds, or a word of an item it answers (review of session 11)
+    ("stp me internet subsidy kitne mahine milti hai", "how big is the moon?"),
+    ("stp me internet subsidy kitne mahine milti hai", "mera bhai 12 saal ka hai"),
+    ("ایس ٹی پی میں انٹرنیٹ سبسڈی کتنے مہینے ملتی ہے", "میرا بیٹا 12 سال کا ہے"),
+    ("tell me about the karachi it park", "who is the mayor of karachi?"),
+    ("tell me about the karachi it park", "how much does a plot in DHA karachi cost?"),
+    # nor a detail (a price, an address) of something else
+    ("tell me about the lahore stp", "acha ye batao iphone 15 ki price kya hai?"),
+    ("tell me about the lahore stp", "bhai mujhe apni shaadi ke liye hall ka address chahiye")])
+def test_chit_chat_after_an_answer_stays_out_of_scope(assistant: Assistant, first: str, then: str) -> None:
     user = uuid.uuid4().hex
     talk(assistant, first, user)
     assert talk(assistant, then, user).intent == "out_of_scope"
@@ -1460,19 +1469,6 @@ def test_who_heads_a_park_is_its_operator(assistant: Assistant) -> None:
     assert "MoITT" in body(talk(assistant, "who heads the islamabad it park?"))
 
 
-@pytest.mark.parametrize(("first", "then"), [
-    ("stp me internet subsidy kitne mahine milti hai", "how big is the moon?"),
-    ("stp me internet subsidy kitne mahine milti hai", "mera bhai 12 saal ka hai"),
-    ("ایس ٹی پی میں انٹرنیٹ سبسڈی کتنے مہینے ملتی ہے", "میرا بیٹا 12 سال کا ہے"),
-    ("tell me about the karachi it park", "who is the mayor of karachi?"),
-    ("tell me about the karachi it park", "how much does a plot in DHA karachi cost?")])
-def test_chit_chat_with_a_figure_or_an_item_word_does_not_continue_the_conversation(assistant: Assistant, first: str,
-                                                                                    then: str) -> None:
-    user = uuid.uuid4().hex
-    talk(assistant, first, user)
-    assert talk(assistant, then, user).intent == "out_of_scope"
-
-
 @pytest.mark.parametrize(("text", "fact"), [
     ("someone on facebook says the karachi it park costs 500 million dollars. true??", "186"),
     ("my friend says pakistani freelancers brought in 4 billion dollars of ict exports. is that correct", "400")])
@@ -1565,14 +1561,6 @@ def test_a_sentence_about_several_things_is_not_shown_without_them() -> None:
             "The STPs already employ 18,000 professionals.")
     lead = answers.select(text, "how many professionals work in stps", "people").lead
     assert not any(s.startswith("These include") for s in lead) or any("40,000" in s for s in lead), lead
-
-
-@pytest.mark.parametrize("then", ["acha ye batao iphone 15 ki price kya hai?",
-                                  "bhai mujhe apni shaadi ke liye hall ka address chahiye"])
-def test_a_detail_of_something_else_does_not_continue_the_conversation(assistant: Assistant, then: str) -> None:
-    user = uuid.uuid4().hex
-    talk(assistant, "tell me about the lahore stp", user)
-    assert talk(assistant, then, user).intent == "out_of_scope"
 
 
 @pytest.mark.parametrize("text", ["kya karachi it park ka kaam chal raha hai?", "complete details of karachi it park?",
