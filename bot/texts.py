@@ -76,6 +76,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں قرضوں یا ان منصوبوں کی مالی معاونت کرنے والوں کا ذکر نہیں۔",
         "roman_ur": "Mere sources mein loans ya in projects ko finance karne walon ka zikr nahi.",
     },
+    "missing_eligibility": {
+        "en": "My sources give no age limit or grades needed to qualify.",
+        "ur": "میرے ذرائع میں عمر کی حد یا درکار نمبروں (سی جی پی اے) کا ذکر نہیں۔",
+        "roman_ur": "Mere sources mein umar ki had ya zaroori grades (CGPA) ka zikr nahi.",
+    },
     "missing_provider": {
         "en": "My sources do not name the parks' internet providers.",
         "ur": "میرے ذرائع میں پارکس کو انٹرنیٹ دینے والی کمپنیوں کے نام نہیں۔",

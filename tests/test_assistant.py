@@ -1589,3 +1589,77 @@ def test_and_names_nothing_so_the_subsidy_leads_not_the_hedge(assistant: Assista
     talk(assistant, first, user)
     lead = answers.sentences(body(talk(assistant, then, user)))[0]
     assert fact in lead, lead
+
+
+@pytest.mark.parametrize(("text", "fact"), [("fsd ma stp h?", "Faisalabad"), ("lhr ma stp h", "Lahore"),
+                                            ("quetta ma stp hai?", "Quetta"), ("isb it park kitne ka h", "88.4")])
+def test_short_city_names_and_ma_for_mein_are_read(assistant: Assistant, text: str, fact: str) -> None:
+    """WhatsApp spellings: "fsd"/"lhr"/"isb" for the city and "ma" for "mein" led with the everyday-facilities entry
+    (a blind set, fresh10)."""
+    lead = body(talk(assistant, text)).split("\n\n")[0]
+    assert fact in lead, lead
+
+
+@pytest.mark.parametrize(("text", "city"), [("dg khan ma stp ni h na?", "Dera Ghazi Khan"),
+                                            ("rahim yar khan me koi software park hai?", "Rahim Yar Khan"),
+                                            ("جھنگ میں کوئی ایس ٹی پی ہے؟", "جھنگ")])
+def test_a_city_with_no_park_is_named_as_such(assistant: Assistant, text: str, city: str) -> None:
+    reply = body(talk(assistant, text))
+    assert city in reply.split("\n\n")[0], reply
+    assert not reply.startswith(("Ji haan", "Yes", "جی ہاں"))
+
+
+def test_a_park_asked_if_open_is_no_when_only_a_telling_sentence_names_another_city(assistant: Assistant) -> None:
+    reply = body(talk(assistant, "khi it park khul gya? lhr se shift hona h job k liye"))
+    assert reply.startswith("Ji nahi") and "Karachi IT Park" in reply, reply
+
+
+def test_an_faq_entry_that_mentions_a_park_is_not_that_parks_record(assistant: Assistant) -> None:
+    """"nic kahan h" led with the startups entry (it names NIC among other options), which does not say where NIC is."""
+    assert "Karachi" in body(talk(assistant, "nic kahan h")).split("\n\n")[0]
+
+
+def test_more_please_in_urdu_is_more_not_out_of_scope(assistant: Assistant) -> None:
+    """"مزید بتاؤ پلز" was out of scope, and as the second "I don't know" in a row it handed the user to a person."""
+    user = uuid.uuid4().hex
+    talk(assistant, "اسلام آباد آئی ٹی پارک کی لاگت کیا ہے", user)
+    reply = talk(assistant, "مزید بتاؤ پلز", user)
+    assert reply.intent == "question" and not reply.escalated, reply.reply
+    assert "آئی ٹی پارک" in body(reply)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("stp me office kitne ka hai", "fees ya kiraye ki raqam nahi"),
+                                                ("دفتر کتنے کا ہے", "فیس یا کرائے کی رقم درج نہیں"),
+                                                ("اسلام آباد آئی ٹی پارک کتنے کا ہے", "88.4")])
+def test_what_a_park_is_worth_is_its_cost_and_an_office_s_price_a_fee(assistant: Assistant, text: str,
+                                                                      expected: str) -> None:
+    assert expected in body(talk(assistant, text)).split("\n\n")[0]
+
+
+def test_net_free_in_urdu_script_is_the_internet_subsidy(assistant: Assistant) -> None:
+    assert "12" in body(talk(assistant, "ایس ٹی پی میں نیٹ فری ہے؟")).split("\n\n")[0]
+
+
+def test_a_husband_asked_after_the_womens_park_is_answered_not_out_of_scope(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "my wife wants to work at the bagh women stp. is it only for women?", user)
+    reply = talk(assistant, "her husband works with her, can he sit there too", user)
+    assert reply.intent == "question" and "women" in body(reply), reply.reply
+
+
+def test_a_city_that_only_introduces_the_asker_before_h_dot_is_not_asked_about(assistant: Assistant) -> None:
+    """"masla h." ends a sentence (Roman Urdu "hai"), not an initial like the "D." of "D. I. Khan": the park asked is
+    AJK's, not one in Rawalakot, where the asker lives."""
+    text = ("hum 2 behnein rawalakot se freelancing krti hain aur net ka bohat masla h. "
+            "ajk me women wala stp kis shehar me h")
+    assert "Bagh" in body(talk(assistant, text)).split("\n\n")[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fiverr upwork walon k liye koi sarkari loan scheme h?", "loans"),
+    ("age limit for the govt coworking spaces? im 17", "no age limit"),
+    ("پی ایس ای بی والی انٹرن شپ کے لیے کم از کم سی جی پی اے کتنا چاہیے", "سی جی پی اے"),
+    ("coworking hubs 24/7 khuly hoty hn? raat ko us clients k sath kaam hota", "timings")])
+def test_details_the_sources_lack_are_said_unknown_first(assistant: Assistant, text: str, expected: str) -> None:
+    reply = talk(assistant, text)
+    assert expected in body(reply).split("\n\n")[0], reply.reply

@@ -77,6 +77,7 @@ MISSING_SLOTS: dict[str, list[str]] = {
                 "دفتر کہاں ہے", "آفس کہاں ہے"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
+             "کتنے کا", "کتنے کی",
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
@@ -100,13 +101,19 @@ MISSING_SLOTS: dict[str, list[str]] = {
     # the parks' internet provider; not a "service provider" or an "internet company" asking about itself
     "provider": ["isp", "internet provider", "internet providers", "ptcl", "nayatel", "which isp",
                  "کونسی کمپنی کا نیٹ"],
+    # who qualifies by age or grades ("age limit for the co-working spaces? im 17", "کم از کم سی جی پی اے")
+    "eligibility": ["age limit", "minimum age", "age requirement", "how old", "umar ki had", "umar ki hadd",
+                    "kitni umar", "umer ki had", "عمر کی حد", "کم از کم عمر", "کتنی عمر", "cgpa", "gpa",
+                    "minimum marks", "سی جی پی اے"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "name of the person", "person who manages", "md",
                     "director", "chairman", "ceo", "manager", "incharge", "in charge",
                     "ڈائریکٹر", "چیئرمین", "مینیجر", "منیجر", "انچارج", "سی ای او", "ایم ڈی"],
     "deadline": ["deadline", "last date", "closing date", "due date", "akhri date", "last dat",
                  "لاسٹ ڈیٹ", "آخری دن", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
-                 "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا"],
+                 "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا",
+                 # open round the clock or at night ("24/7 khuly hoty hn? raat ko us clients k sath kaam hota")
+                 "24/7", "24 ghante", "24 hours", "raat ko khul", "khuly hoty", "khule hote", "چوبیس گھنٹے"],
 }
 
 #: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.
@@ -148,6 +155,10 @@ DOMAIN = [
     # the gig economy and the brochure, as Urdu writes them ("عالمی گِگ اکانومی کا حجم", "بروشر میں"); the internet
     # provider ("which isp")
     "گگ", "اکانومی", "بروشر", "brochure", "isp",
+    # the freelancing platforms by name ("fiverr upwork walon k liye koi loan scheme h?")
+    "fiverr", "upwork",
+    # training camps as Urdu writes them ("حکومت بوٹ کیمپس بھی کرواتی ہے؟")
+    "کیمپ", "کیمپس",
 ]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
@@ -255,7 +266,7 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|"
                         r"ghante|"
-                        r"kitne\s+k[ai]\b(?!\s+ban)|rupe|rupay|deposit|\bpay\b|paisay|"
+                        r"kitne\s+k[ai]\b(?!\s+ban)|کتنے\s+ک[ای](?!\s+بن)|rupe|rupay|deposit|\bpay\b|paisay|"
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
 #: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
 #: the subsidy answers, not "no fee amounts", unless a fee word asks an amount ("rent kitna", "fees").
@@ -288,14 +299,17 @@ def classify(text: str) -> Intent:
     # a fee word must really be one ("FY25" reads like "fee"); a rejected fee match lets the next kind ask; a
     # business the asker runs names no detail ("i run a call center": no phone number is asked)
     asked = _Tokens(tokenize(_NO_DETAIL.sub(" ", text))) if _NO_DETAIL.search(text) else tokens
+    focus = focus_of(text)
+    # (what a park is worth, "isb it park kitne ka h", is its cost: no fee is asked)
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
-                 and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text)))), None)
+                 and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text) and focus != "cost"))),
+                None)
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
-    item = focus_of(text) in _NOT_LIST_FOCUS
+    item = focus in _NOT_LIST_FOCUS
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue

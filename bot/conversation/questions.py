@@ -28,7 +28,7 @@ from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, tokenize
 from bot.language.normalize import function_words, word_logprobs
-from bot.language.places import OTHER_PLACES, urdu_name
+from bot.language.places import OTHER_PLACES, spell_out, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park, clauses, park_clauses
@@ -53,6 +53,8 @@ _SLOT_EVIDENCE = {
                             re.I),
     "contractor": re.compile(r"\bcontractors?\b|ٹھیکیدار", re.I),
     "financing": re.compile(r"\b(?:loans?|financed\s+by|funded\s+by)\b|قرض", re.I),
+    "eligibility": re.compile(r"\b(?:age\s+limit|aged?\s+(?:at\s+least|\d{2})|minimum\s+age|CGPA|GPA)\b|عمر کی حد",
+                              re.I),
     "provider": re.compile(r"\b(?:ISP|internet\s+provider|PTCL|Nayatel)\b", re.I),
     "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b(?:[^.]|\b(?:Mr|Ms|Mrs|Dr|Engr)\.)"
                               r"{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
@@ -94,7 +96,7 @@ def _stem(token: str) -> str:
 
 #: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
 _SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|bill|kharch[ae]?|concession)\b"
-                            r"|سبسڈی|رعایت|چھوٹ|مفت|\bبل\b|خرچ", re.I)
+                            r"|سبسڈی|رعایت|چھوٹ|مفت|\bفری\b(?!\s*لانس)|\bبل\b|خرچ", re.I)
 #: A park of the tech kind (not "national park", "water park", "safari park"): a province's list answers it.
 _TECH_PARK = re.compile(r"\bstps?\b|software|techno|\btech\b|\bit\s+parks?\b|ایس ٹی پی|سافٹ|ٹیکنالوجی|ٹیک|آئی ٹی",
                         re.I)
@@ -290,7 +292,7 @@ class Answerer:
         question, places, context, lang, intent = turn.question, turn.places, turn.context, turn.lang, turn.intent
         context.pop("last_list", None)  # a question ends a list's follow-ups
         previous = str(context.get("last_query") or "")
-        question = self._their(question, context)
+        question = self._their(spell_out(question), context)  # "khi it park": what the records call Karachi
         asked = reading.telling_dropped(question)
         # the item is read from the sentences that ask, unless they only count ("stp me professionals. kitne?")
         focus = answers.focus_of(asked) if answers.title_words(asked) else answers.focus_of(question)
@@ -315,7 +317,9 @@ class Answerer:
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
-            asks_detail = bool(intent.missing_slot and context.get("last_query") and _points_there(question))
+            # (nor is "can he sit there too" of a husband, after a park: whether men may use it)
+            asks_detail = bool((intent.missing_slot or (context.get("last_park") and _about_men(question)))
+                               and context.get("last_query") and _points_there(question))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
@@ -331,7 +335,9 @@ class Answerer:
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         several = reading.has(question, "compare")
         if not several:
-            response = self._choose(question, response, focus, places, lang,
+            # "khi it park khul gya?" of a park still being built: not yet, from the record that says when it is due
+            due = focus is None and self._asks_if_unfinished_park_is_open(question, context, fragment)
+            response = self._choose(question, response, "when" if due else focus, places, lang,
                                     rule_asked=fragment.kind == "subject" and self._on_subsidy(context),
                                     pointed=pointed)
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
@@ -960,14 +966,14 @@ class Answerer:
         if (not yes_no or not _ASKS_OPEN.search(asked) or _WILL.search(asked) or _WORK_GOING.search(asked)
                 or any(c.isdigit() for c in asked)):
             return []
-        # the one park named in the sentence that asks, and no other place or park anywhere ("I work near the
-        # karachi it park, is the lahore stp open?", "karachi it park ke ilawa koi stp chal raha hai?")
+        # the one park named in the sentence that asks, and no other park anywhere nor place in that sentence ("I work
+        # near the karachi it park, is the lahore stp open?", "karachi it park ke ilawa koi stp chal raha hai?")
         named = self.directory.find_parks(asked)
         if len(named) != 1 or self.directory.find_parks(question) != named or _OTHER_THAN.search(question):
             return []
         park = self.directory.park(named[0])
-        if park is None or set(self.directory.find_cities(question)) - {park.city("en")}:
-            return []
+        if park is None or set(self.directory.find_cities(asked)) - {park.city("en")}:
+            return []  # (a city in a sentence that only tells, "lhr se shift hona h", is not asked about)
         return [park]
 
     def _asks_women_only(self, question: str) -> bool:
@@ -1088,6 +1094,8 @@ class Answerer:
                              for part in asking):
             return False
         asked = " ".join(asking)
+        if self.directory.find_places(asked):
+            return True  # "hum rawalakot se freelancing krti hain ... ajk me women wala stp kis shehar me h": AJK
         if not (self.directory.find_subsidies(asked) or answers.focus_of(asked) in _RULE_ITEMS
                 or _HOW_OR_WHY.search(asked)):
             return False  # "main hyderabad se hun, koi stp hai?", "stp kab banega?": a park there is asked
@@ -1257,7 +1265,10 @@ class Answerer:
     def _only_place(self, question: str, park_id: str) -> bool:
         """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""
         park = self.directory.park(park_id)
-        return park is not None and set(self.directory.find_cities(question)) <= {park.city("en")}
+        # a city named only in a sentence that tells ("khi it park khul gya? lhr se shift hona h") is not asked about
+        asked = reading.asking_part(question)
+        text = asked if park_id in self.directory.parks_meant(asked) else question
+        return park is not None and set(self.directory.find_cities(text)) <= {park.city("en")}
 
     def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
                     focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:

@@ -141,6 +141,7 @@ CHAT_SPELLINGS: dict[str, str] = {
     "sy": "se",
     "sey": "se",
     "mn": "main",
+    "ma": "main",  # "stp ma", "isb ma": a common typing of "mein" (a mother is "maa", a degree "MA")
     "me": "main",
     "mai": "main",
     "mei": "main",
@@ -450,6 +451,7 @@ FUNCTION_WORDS: dict[str, str] = {
         اور یا لیکن مگر بلکہ کہ اگر تو بھی ہی نہ نہیں مت
         ہم تم آپ وہ یہ اس ان اسے انہیں انہوں انھوں جس جن جو جسے جنہیں کوئی کسی کچھ سب ہر
         اپنا اپنی اپنے میرا میری میرے مجھے ہمارا ہماری ہمارے ہمیں تمہارا آپکا آپ کا
+        پلیز پلز براہ کرم ذرا
         """,
     "roman_ur": """
         ka ki ke kay kee ko se say sy sey mein main me mai men mn par pe pr tak ne nay ney

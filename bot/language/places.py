@@ -35,6 +35,20 @@ OTHER_PLACES: dict[str, list[str]] = {
     "Bannu": ["bannu", "بنوں"], "Okara": ["okara", "اوکاڑہ"], "Kasur": ["kasur", "قصور"],
     "Sheikhupura": ["sheikhupura", "شیخوپورہ"], "Attock": ["attock", "اٹک"], "Chakwal": ["chakwal", "چکوال"],
     "Mirpur Khas": ["mirpur khas", "mirpurkhas", "میرپور خاص"],
+    "Dera Ghazi Khan": ["dera ghazi khan", "ڈیرہ غازی خان"],
+    "Rahim Yar Khan": ["rahim yar khan", "rahimyar khan", "رحیم یار خان"],
+    "Khuzdar": ["khuzdar", "خضدار"], "Zhob": ["zhob", "ژوب"], "Loralai": ["loralai", "لورالائی"],
+    "Sibi": ["sibi", "سبی"], "Jacobabad": ["jacobabad", "جیکب آباد"], "Shikarpur": ["shikarpur", "شکارپور"],
+    "Khairpur": ["khairpur", "خیرپور"], "Ghotki": ["ghotki", "گھوٹکی"], "Thatta": ["thatta", "ٹھٹھہ"],
+    "Badin": ["badin", "بدین"], "Umerkot": ["umerkot", "عمرکوٹ"], "Jhang": ["jhang", "جھنگ"],
+    "Chiniot": ["chiniot", "چنیوٹ"], "Mianwali": ["mianwali", "میانوالی"], "Bhakkar": ["bhakkar", "بھکر"],
+    "Khanewal": ["khanewal", "خانیوال"], "Vehari": ["vehari", "وہاڑی"], "Pakpattan": ["pakpattan", "پاکپتن"],
+    "Bahawalnagar": ["bahawalnagar", "بہاولنگر"], "Muzaffargarh": ["muzaffargarh", "مظفرگڑھ"],
+    "Lodhran": ["lodhran", "لودھراں"], "Hafizabad": ["hafizabad", "حافظ آباد"], "Narowal": ["narowal", "نارووال"],
+    "Haripur": ["haripur", "ہری پور"], "Mansehra": ["mansehra", "مانسہرہ"], "Swabi": ["swabi", "صوابی"],
+    "Nowshera": ["nowshera", "نوشہرہ"], "Charsadda": ["charsadda", "چارسدہ"], "Kotli": ["kotli", "کوٹلی"],
+    "Rawalakot": ["rawalakot", "راولاکوٹ"], "Wah Cantt": ["wah cantt", "wah cantonment", "واہ کینٹ"],
+    "Taxila": ["taxila", "ٹیکسلا"],
     # cities with parks: the directory also reads them from knowledge/parks.yaml, with their Urdu names
     "Karachi": ["karachi", "کراچی"], "Lahore": ["lahore", "لاہور"], "Islamabad": ["islamabad", "اسلام آباد"],
     "Rawalpindi": ["rawalpindi", "راولپنڈی"], "Peshawar": ["peshawar", "پشاور"], "Quetta": ["quetta", "کوئٹہ"],
@@ -42,10 +56,14 @@ OTHER_PLACES: dict[str, list[str]] = {
     "Faisalabad": ["faisalabad", "فیصل آباد"], "Swat": ["swat", "سوات"],
     "Dera Ismail Khan": ["dera ismail khan", "ڈیرہ اسماعیل خان"],
 }
+#: Short names people type for a city (its initials, an airport code, "pindi"): the directory reads them as the city,
+#: and :func:`spell_out` writes them out for the search (the embedding model and the records know "Karachi", not "khi").
 CITY_ALIASES: dict[str, list[str]] = {
     "Rawalpindi": ["pindi", "پنڈی", "rwp"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
     "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
-    "Lahore": ["lhr"], "Faisalabad": ["fsd", "fbd"], "Sialkot": ["skt"],
+    "Lahore": ["lhr"], "Faisalabad": ["fsd", "fbd"], "Sialkot": ["skt"], "Multan": ["mux"], "Hyderabad": ["hyd"],
+    "Peshawar": ["pesh"], "Dera Ghazi Khan": ["dg khan", "d g khan", "d.g. khan", "ڈی جی خان"],
+    "Rahim Yar Khan": ["ryk"],
 }
 
 
@@ -61,6 +79,25 @@ def urdu_name(place: str) -> str | None:
     """The place's name in Urdu script (a province or a city of the place tables), if the tables have one: how an
     Urdu reply names a place the user named ("Faisalabad" -> "فیصل آباد")."""
     return next((a for a in PROVINCES.get(place) or OTHER_PLACES.get(place) or [] if not a.isascii()), None)
+
+
+def spell_out(text: str) -> str:
+    """The text with the short names of :data:`CITY_ALIASES` written out ("khi it park khul gya?" -> "Karachi it park
+    khul gya?"; "پنڈی" -> "راولپنڈی"), so that a search matches the records that name the city."""
+    return _SHORT_NAME.sub(_full_name, text) if _SHORT_NAME.search(text) else text
+
+
+def _full_name(match: re.Match[str]) -> str:
+    short = match.group(0)
+    canonical = _SHORT_NAMES[short.lower()]
+    return (urdu_name(canonical) or canonical) if not short.isascii() else canonical
+
+
+#: (not D. I. Khan's: the records themselves call it "D. I. Khan" and "DI Khan New City")
+_SHORT_NAMES: dict[str, str] = {alias: canonical for canonical, aliases in CITY_ALIASES.items() for alias in aliases
+                                if alias != canonical.lower() and canonical != "Dera Ismail Khan"}
+_SHORT_NAME = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(_SHORT_NAMES, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
 
 
 def latin_place_words() -> frozenset[str]:

@@ -68,7 +68,9 @@ FOCI: tuple[Focus, ...] = (
                    # money spent on building it ("kitna paisa lag raha", "kitne ka ban raha", "کتنا پیسہ لگ رہا"),
                    # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
-                   "kitne mein ban", "پیسہ لگ", "پیسے لگ", "پیسے لگے", "کتنے کا بن", "کتنے میں بن"),
+                   "kitne mein ban", "پیسہ لگ", "پیسے لگ", "پیسے لگے", "کتنے کا بن", "کتنے میں بن",
+                   # what a park is worth ("isb it park kitne ka hai", "کتنے کا ہے"), not an office's rent (below)
+                   "kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے"),
           ("cost", "laagat", "لاگت", "budget", "بجٹ"), number=True, figures=("cost_usd",)),
     Focus("exports", ("export", "exports", "foreign exchange", "zarmubadla", "zar e mubadla", "remittance",
                       "برآمد", "برآمدات", "ایکسپورٹ", "ایکسپورٹس", "زرمبادلہ", "زرِ مبادلہ"),
@@ -142,7 +144,7 @@ FUNCTION_WORDS = (
     "do", "hy", "ab", "k", "mujhe", "hamein", "my", "mera", "meri", "mere", "sakta", "sakti", "sakte", "may", "might",
     "میرا", "میری", "میرے", "سکتا", "سکتی", "سکتے",
     "کیا", "ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوگا", "ہوگی", "کا", "کی", "کے", "کو", "میں", "سے", "تک",
-    "پر", "بھی", "ابھی", "نے", "بتائیں", "بتاؤ", "اب", "ہوں", "گے", "گی",
+    "پر", "بھی", "ابھی", "نے", "بتائیں", "بتاؤ", "اب", "ہوں", "گے", "گی", "پلیز", "پلز",
 )
 #: Network-wide totals ("all the STPs", "overall", "سب ... ملا کے") rather than one park's or city's record.
 NETWORK_WORDS = ("total", "overall", "altogether", "all the", "in all", "combined", "network", "all stps",
@@ -323,7 +325,8 @@ def _size_of() -> frozenset[tuple[str, ...]]:
 
 
 #: A cost that a tenant bears, not what a park costs to build.
-_TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|kiraya|kiraye)\b", re.I)
+_TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|kiraya|kiraye|daftar|mahana"
+                           r"|کرایہ|کرائے|دفتر|ڈیسک|سیٹ|ماہانہ)\b", re.I)
 
 
 @cache

@@ -37,8 +37,9 @@ def _longest(keys: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...],
 
 #: How many lookups :class:`Directory` remembers (then it forgets them all and starts again).
 _REMEMBERED = 512
-#: Where a message's clauses part ("registered in Lahore. can we take space in the Quetta STP?").
-_CLAUSE = re.compile(r"(?:(?<!\b[A-Za-z])\.(?=\s|$)|[,;!?\n،؛۔؟])+")
+#: Where a message's clauses part ("registered in Lahore. can we take space in the Quetta STP?"); a dot after a single
+#: letter is an initial ("D. I. Khan"), except after "h", Roman Urdu's "hai" ("net ka masla h. ajk me ...").
+_CLAUSE = re.compile(r"(?:(?<!\b[A-GI-Za-gi-z])\.(?=\s|$)|[,;!?\n،؛۔؟])+")
 #: A word for a park: the clause that holds one is the one asking about a place's park.
 _PARK_WORD = re.compile(r"\bstps?\b|\bparks?\b|پارک|ایس ٹی پی", re.I)
 
