@@ -291,7 +291,8 @@ def test_short_unpadded_answers_hold_on_questions_not_tuned_on(held_out: dict[st
 # (precision_fresh4; precision_fresh5, for users who are not experts and ask practical questions), and one more
 # (precision_fresh6: numbers and comparisons, places, very short messages).
 FRESH = Path(precision.__file__).resolve().parent / "precision_fresh"
-FRESH_NAMES = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"]
+FRESH_NAMES = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
+               "fresh10"]
 FRESH_SETS = [FRESH.with_name(f"precision_{name}") for name in FRESH_NAMES]
 
 
