@@ -1663,3 +1663,43 @@ def test_a_city_that_only_introduces_the_asker_before_h_dot_is_not_asked_about(a
 def test_details_the_sources_lack_are_said_unknown_first(assistant: Assistant, text: str, expected: str) -> None:
     reply = talk(assistant, text)
     assert expected in body(reply).split("\n\n")[0], reply.reply
+
+
+def test_a_close_call_between_english_and_roman_urdu_keeps_the_conversation_s_language(assistant: Assistant) -> None:
+    """"detail ma btao" reads a little more English than Roman Urdu ("btao" is a chat spelling the word lists lack):
+    after a Roman Urdu conversation the answer stays in Roman Urdu; a clearly English message still switches."""
+    user = uuid.uuid4().hex
+    talk(assistant, "karachi it park ka size kitna hai", user)
+    assert talk(assistant, "detail ma btao", user).language == "roman_ur"
+    assert talk(assistant, "how many jobs will it create", user).language == "en"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("stp kya pesh karta hai?", "STP ek building"),  # "pesh" is "offer", not Peshawar
+    ("سبسڈی کتنے کی ہے", "25"), ("آئی ٹی برآمدات کتنے کی ہوئیں", "2.82"),  # "کتنے کی" asks no fee by itself
+    ("stp me room kitne ka hai", "fees ya kiraye ki raqam nahi"),  # a room's price, not what a park cost
+    ("how old is the lahore stp", "Lahore"),  # not "no age limit"
+    ("is the internet 24/7 free", "100%"),  # not "no office hours"
+    ("main jhang se hun, karachi it park khul gaya?", "Ji nahi"),  # Jhang only introduces the asker
+])
+def test_words_near_the_new_ones_keep_their_meaning(assistant: Assistant, text: str, expected: str) -> None:
+    """Regressions a review of the fresh10 work found (each answered well before it)."""
+    lead = body(talk(assistant, text)).split("\n\n")[0]
+    assert expected in lead, lead
+
+
+@pytest.mark.parametrize("text", ["upwork account suspend ho gaya kya karun", "best fiverr gigs 2025",
+                                  "فوج کا کیمپ کہاں ہے"])
+def test_a_platform_or_camp_named_in_passing_is_not_our_domain(assistant: Assistant, text: str) -> None:
+    assert talk(assistant, text).intent == "out_of_scope"
+
+
+def test_chit_chat_about_a_man_there_after_a_park_stays_out_of_scope(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "bagh park", user)
+    reply = talk(assistant, "mera bhai wahan cricket khelna chahta hai, ground hai?", user)
+    assert reply.intent == "out_of_scope" and not body(reply).startswith("Ji"), reply.reply
+
+
+def test_yar_and_wah_of_city_names_are_still_roman_urdu_words() -> None:
+    assert detect("thanks yar, wah") == "roman_ur"

@@ -77,7 +77,8 @@ MISSING_SLOTS: dict[str, list[str]] = {
                 "دفتر کہاں ہے", "آفس کہاں ہے"],
     "fees": ["fee", "fees", "charges", "price", "cost per desk", "rent amount", "how much rent do i pay", "kitne paise",
              "kitna kiraya", "fees kitni", "monthly rent", "rent per", "per square foot", "kitne ki", "kitne ka",
-             "کتنے کا", "کتنے کی",
+             # what a place to sit costs ("دفتر کتنے کا ہے"); not any "کتنے کی" ("سبسڈی کتنے کی ہے", "برآمدات کتنے کی")
+             "دفتر کتنے کا", "آفس کتنے کا", "کمرہ کتنے کا", "سیٹ کتنے کی", "ڈیسک کتنے کی", "جگہ کتنے کی",
              "ماہانہ کرایہ", "فیس", "کتنے پیسے", "کرایہ کتنا", "کتنے روپے", "charge", "per hour", "hourly",
              "ghante ka", "گھنٹے کا", "چارجز", "rent of", "per month", "monthly", "mahana", "mahina kitna",
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
@@ -102,9 +103,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "provider": ["isp", "internet provider", "internet providers", "ptcl", "nayatel", "which isp",
                  "کونسی کمپنی کا نیٹ"],
     # who qualifies by age or grades ("age limit for the co-working spaces? im 17", "کم از کم سی جی پی اے")
-    "eligibility": ["age limit", "minimum age", "age requirement", "how old", "umar ki had", "umar ki hadd",
-                    "kitni umar", "umer ki had", "عمر کی حد", "کم از کم عمر", "کتنی عمر", "cgpa", "gpa",
-                    "minimum marks", "سی جی پی اے"],
+    # (not "how old", "kitni umar": "how old is the lahore stp", "kitni umar ke log kaam karte hain")
+    "eligibility": ["age limit", "minimum age", "age requirement", "umar ki had", "umar ki hadd", "umer ki had",
+                    "عمر کی حد", "کم از کم عمر", "cgpa", "gpa", "minimum marks", "سی جی پی اے"],
     "link": ["link", "form link", "online form", "لنک"],
     "person_name": ["managing director", "name of the person", "person who manages", "md",
                     "director", "chairman", "ceo", "manager", "incharge", "in charge",
@@ -112,8 +113,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "deadline": ["deadline", "last date", "closing date", "due date", "akhri date", "last dat",
                  "لاسٹ ڈیٹ", "آخری دن", "timings", "office hours", "opening hours", "akhri tareekh", "timing",
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا",
-                 # open round the clock or at night ("24/7 khuly hoty hn? raat ko us clients k sath kaam hota")
-                 "24/7", "24 ghante", "24 hours", "raat ko khul", "khuly hoty", "khule hote", "چوبیس گھنٹے"],
+                 # open at night ("24/7 khuly hoty hn? raat ko us clients k sath kaam hota"); not "24/7" alone
+                 # ("is the internet 24/7 free", "24 ghante security")
+                 "raat ko khul", "khuly hoty", "khule hote", "khula hota", "khula rehta", "khule rehte"],
 }
 
 #: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.
@@ -155,11 +157,10 @@ DOMAIN = [
     # the gig economy and the brochure, as Urdu writes them ("عالمی گِگ اکانومی کا حجم", "بروشر میں"); the internet
     # provider ("which isp")
     "گگ", "اکانومی", "بروشر", "brochure", "isp",
-    # the freelancing platforms by name ("fiverr upwork walon k liye koi loan scheme h?")
-    "fiverr", "upwork",
-    # training camps as Urdu writes them ("حکومت بوٹ کیمپس بھی کرواتی ہے؟")
-    "کیمپ", "کیمپس",
 ]
+#: Freelancing platforms: a message naming one is ours when it asks a detail the sources lack ("fiverr upwork walon k
+#: liye koi sarkari loan scheme h?"), not otherwise ("upwork account suspend ho gaya", "best fiverr gigs").
+PLATFORMS = ["fiverr", "upwork", "freelancer.com", "peopleperhour"]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
               # which *cities* have parks is answered by the record on cities, not by the park directory
@@ -186,7 +187,8 @@ def greeting_tokens() -> frozenset[str]:
 
 @cache
 def _words(kind: str) -> set[str]:
-    return {t for w in {"women": WOMEN, "domain": DOMAIN, "not_a_list": NOT_A_LIST}[kind] for t in tokenize(w)}
+    table = {"women": WOMEN, "domain": DOMAIN, "not_a_list": NOT_A_LIST, "platforms": PLATFORMS}
+    return {t for w in table[kind] for t in tokenize(w)}
 
 
 @cache
@@ -266,7 +268,7 @@ def _slots() -> dict[str, list[tuple[str, ...]]]:
 #: Spellings that normalise to a fee word without being one ("FY25" and "fee" both read "fi").
 _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per\s+(?:hour|desk|sq|square)|hourly|"
                         r"ghante|"
-                        r"kitne\s+k[ai]\b(?!\s+ban)|کتنے\s+ک[ای](?!\s+بن)|rupe|rupay|deposit|\bpay\b|paisay|"
+                        r"kitne\s+k[ai]\b(?!\s+ban)|کتنے\s+ک[ای]\b(?!\s+بن)|rupe|rupay|deposit|\bpay\b|paisay|"
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
 #: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
 #: the subsidy answers, not "no fee amounts", unless a fee word asks an amount ("rent kitna", "fees").
@@ -306,7 +308,8 @@ def classify(text: str) -> Intent:
                 None)
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
-    extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": bool(_words("domain") & set(tokens)),
+    in_domain = bool(_words("domain") & set(tokens)) or (slot is not None and bool(_words("platforms") & set(tokens)))
+    extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": in_domain,
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
     item = focus in _NOT_LIST_FOCUS

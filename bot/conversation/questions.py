@@ -130,6 +130,11 @@ def _points_there(question: str) -> bool:
                for i, w in enumerate(words))
 
 
+#: Using a workplace: sitting, working, joining, entering, coming ("can he sit there too", "wahan larke ja sakte?").
+_USES_A_PLACE = re.compile(r"\b(?:sit|work|works|use|join|enter|go|come|allowed|baith\w*|bait\w*|kaam|ja\s+sakt\w*|"
+                           r"aa\s+sakt\w*|jaa?\s+skt\w*|allow)\b|بیٹھ|کام|جا سک|آ سک|داخل", re.I)
+
+
 #: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
 _WOMEN = (r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|aurton|خواتین|لڑکیوں"
           r"|عورتوں)")
@@ -317,9 +322,11 @@ class Answerer:
                    and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
-            # (nor is "can he sit there too" of a husband, after a park: whether men may use it)
-            asks_detail = bool((intent.missing_slot or (context.get("last_park") and _about_men(question)))
-                               and context.get("last_query") and _points_there(question))
+            # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
+            # cricket khelna chahta hai")
+            men_use = bool(context.get("last_park") and _about_men(question) and _USES_A_PLACE.search(question))
+            asks_detail = bool((intent.missing_slot or men_use) and context.get("last_query")
+                               and _points_there(question))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
@@ -972,8 +979,8 @@ class Answerer:
         if len(named) != 1 or self.directory.find_parks(question) != named or _OTHER_THAN.search(question):
             return []
         park = self.directory.park(named[0])
-        if park is None or set(self.directory.find_cities(asked)) - {park.city("en")}:
-            return []  # (a city in a sentence that only tells, "lhr se shift hona h", is not asked about)
+        if park is None or set(self.directory.find_cities(self._where_asked(question, park.id))) - {park.city("en")}:
+            return []
         return [park]
 
     def _asks_women_only(self, question: str) -> bool:
@@ -1265,10 +1272,17 @@ class Answerer:
     def _only_place(self, question: str, park_id: str) -> bool:
         """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""
         park = self.directory.park(park_id)
-        # a city named only in a sentence that tells ("khi it park khul gya? lhr se shift hona h") is not asked about
+        return park is not None and set(self.directory.find_cities(self._where_asked(question, park_id))) <= {
+            park.city("en")}
+
+    def _where_asked(self, question: str, park_id: str) -> str:
+        """The part of a question that asks about a park: the clauses of its asking sentences that name it. A city
+        named only in a sentence or clause that tells ("khi it park khul gya? lhr se shift hona h", "main jhang se
+        hun, karachi it park khul gaya?") is not asked about."""
         asked = reading.asking_part(question)
-        text = asked if park_id in self.directory.parks_meant(asked) else question
-        return park is not None and set(self.directory.find_cities(text)) <= {park.city("en")}
+        if park_id not in self.directory.parks_meant(asked):
+            return question
+        return " ".join(part for part in clauses(asked) if park_id in self.directory.parks_meant(part)) or asked
 
     def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
                     focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:

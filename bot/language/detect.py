@@ -149,15 +149,23 @@ def detect(text: str, default: Lang = "en") -> Lang:
 #: A Latin-script message this short ("website?", "and fees") does not tell English from Roman Urdu: both
 #: write "website", "fees", "ok". The conversation's own Latin-script language stays.
 FRAGMENT_WORDS = 2
+#: A longer Latin-script message whose English and Roman Urdu probabilities are closer than this is a close
+#: call ("detail ma btao": "detail" reads English, "ma" either, "btao" is a chat spelling the word lists lack):
+#: the conversation's own Latin-script language stays.
+CLOSE_CALL = 0.2
 
 
 def in_conversation(text: str, detected: Lang, current: Lang | None) -> Lang:
     """The language to answer ``text`` in, given the conversation's ``current`` one: a Latin-script fragment
-    of at most :data:`FRAGMENT_WORDS` words keeps English or Roman Urdu, whichever the user wrote before."""
+    of at most :data:`FRAGMENT_WORDS` words, or a close call between the two, keeps English or Roman Urdu,
+    whichever the user wrote before."""
     latin = {"en", "roman_ur"}
-    if current in latin and detected in latin and not _URDU_WORD.search(text) and \
-            len(_LATIN_WORD.findall(text)) <= FRAGMENT_WORDS:
-        return current
+    if current in latin and detected in latin and current != detected and not _URDU_WORD.search(text):
+        if len(_LATIN_WORD.findall(text)) <= FRAGMENT_WORDS:
+            return current
+        scores = detect_scores(text)
+        if abs(scores["en"] - scores["roman_ur"]) < CLOSE_CALL:
+            return current
     return detected
 
 

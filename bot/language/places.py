@@ -62,7 +62,7 @@ CITY_ALIASES: dict[str, list[str]] = {
     "Rawalpindi": ["pindi", "پنڈی", "rwp"], "Karachi": ["khi"], "Islamabad": ["isb", "islamabad"],
     "Dera Ismail Khan": ["di khan", "d i khan", "d. i. khan", "ڈی آئی خان", "dik"],
     "Lahore": ["lhr"], "Faisalabad": ["fsd", "fbd"], "Sialkot": ["skt"], "Multan": ["mux"], "Hyderabad": ["hyd"],
-    "Peshawar": ["pesh"], "Dera Ghazi Khan": ["dg khan", "d g khan", "d.g. khan", "ڈی جی خان"],
+    "Dera Ghazi Khan": ["dg khan", "d g khan", "d.g. khan", "ڈی جی خان"],
     "Rahim Yar Khan": ["ryk"],
 }
 
@@ -72,7 +72,8 @@ CITY_ALIASES: dict[str, list[str]] = {
 COUNTRY: list[str] = ["pakistan", "پاکستان"]
 #: Words inside multi-word names that are ordinary English ("Azad Jammu and Kashmir", "Islamabad Capital
 #: Territory"): they stay evidence of English.
-_COMMON = frozenset({"and", "capital", "territory", "city"})
+#: ("yar" of Rahim Yar Khan and "wah" of Wah Cantt are also everyday Roman Urdu: "ok yar", "wah wah").
+_COMMON = frozenset({"and", "capital", "territory", "city", "yar", "wah"})
 
 
 def urdu_name(place: str) -> str | None:

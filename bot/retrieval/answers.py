@@ -69,7 +69,7 @@ FOCI: tuple[Focus, ...] = (
                    # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
                    "kitne mein ban", "پیسہ لگ", "پیسے لگ", "پیسے لگے", "کتنے کا بن", "کتنے میں بن",
-                   # what a park is worth ("isb it park kitne ka hai", "کتنے کا ہے"), not an office's rent (below)
+                   # what an IT park is worth ("isb it park kitne ka hai"), not a room's price (_WORTH_OF_A_PARK)
                    "kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے"),
           ("cost", "laagat", "لاگت", "budget", "بجٹ"), number=True, figures=("cost_usd",)),
     Focus("exports", ("export", "exports", "foreign exchange", "zarmubadla", "zar e mubadla", "remittance",
@@ -285,8 +285,12 @@ def _asked(name: str, text: str) -> bool:
     if name == "who":
         return not _PAYING & set(_tokens(text))
     if name == "cost":
-        # what a tenant pays ("costs of renting an office", "running costs covered by the subsidy") is a fee
-        return not _TENANT_COSTS.search(text)
+        # what a tenant pays ("costs of renting an office", "running costs covered by the subsidy") is a fee; "kitne ka
+        # hai" asks what an IT or technology park is worth ("isb it park kitne ka h"), of anything else its price
+        if _TENANT_COSTS.search(text):
+            return False
+        asked = [k for k in _compiled()["cost"][0] if k in _grams(text)]
+        return not (asked and all(k in _worth_keys() for k in asked)) or bool(_WORTH_OF_A_PARK.search(text))
     if name == "area":
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
@@ -325,8 +329,17 @@ def _size_of() -> frozenset[tuple[str, ...]]:
 
 
 #: A cost that a tenant bears, not what a park costs to build.
-_TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|kiraya|kiraye|daftar|mahana"
-                           r"|کرایہ|کرائے|دفتر|ڈیسک|سیٹ|ماہانہ)\b", re.I)
+_TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|room|kamra|cubicle|"
+                           r"membership|kiraya|kiraye|daftar|mahana|کرایہ|کرائے|دفتر|آفس|کمرہ|ڈیسک|سیٹ|ماہانہ)\b", re.I)
+#: "kitne ka hai" right after an IT or technology park's name: what it is worth, its cost.
+_WORTH = ("kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے")
+_WORTH_OF_A_PARK = re.compile(r"(?:\bit|\btech(?:nology)?|آئی\s*ٹی|ٹیکنالوجی)\s+(?:park|پارک)\s+(?:ki\s+|کی\s+)?"
+                              r"(?:kitne|ktne|kitny|کتنے)\s+(?:ka|کا)\b", re.I)
+
+
+@cache
+def _worth_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(_keys(_WORTH))
 
 
 @cache
