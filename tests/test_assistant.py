@@ -1703,3 +1703,20 @@ def test_chit_chat_about_a_man_there_after_a_park_stays_out_of_scope(assistant: 
 
 def test_yar_and_wah_of_city_names_are_still_roman_urdu_words() -> None:
     assert detect("thanks yar, wah") == "roman_ur"
+
+
+@pytest.mark.parametrize(("text", "fact"), [("kitny stp hn pk ma", "50"),
+                                            ("ktne logo ki certification abhi chal rahi h", "3,400")])
+def test_chat_spellings_are_written_out_for_the_embedding(assistant: Assistant, text: str, fact: str) -> None:
+    """"kitny stp hn pk ma" was embedded as typed: e5 put the subsidy's duration entry first (the lexical search
+    already keys "kitny" as "kitne"); written out ("kitne stp hain Pakistan mein") the count of parks leads."""
+    lead = body(talk(assistant, text)).split("\n\n")[0]
+    assert fact in lead, lead
+
+
+def test_a_facility_asked_after_a_park_s_size_is_the_facilities_entry(assistant: Assistant) -> None:
+    """"wahan pick n drop milti h?" after the Bagh park's size kept asking the size (the last turn's item)."""
+    user = uuid.uuid4().hex
+    talk(assistant, "bagh wala park kitna bara hai", user)
+    lead = body(talk(assistant, "wahan pick n drop milti h?", user)).split("\n\n")[0]
+    assert "pick and drop" in lead and "5,000" not in lead, lead

@@ -13,6 +13,7 @@ The parts come in from the composition root (``bot/app/parts.py``); nothing here
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import re
@@ -27,7 +28,7 @@ from bot.conversation.intents import Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, tokenize
-from bot.language.normalize import function_words, word_logprobs
+from bot.language.normalize import function_words, word_logprobs, written_out
 from bot.language.places import OTHER_PLACES, spell_out, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
@@ -333,7 +334,7 @@ class Answerer:
             # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
             query = f"{question} {context['last_query']}"
             lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
-            response = self.retriever.search(query, k=5, language=lang, vector=self.embedder.submit_query(query),
+            response = self.retriever.search(query, k=5, language=lang, vector=self._vector(query, lang),
                                              boost=lift)
         focus = self._followed_focus(question, focus, fragment, context)
         side_by_side = self._side_by_side(question, places, context, lang, focus)
@@ -438,6 +439,8 @@ class Answerer:
         if (focus is None and fragment.kind == "attribute" and not fragment.content
                 and answers.has_words(question, "count") and (context.get("last_park") or context.get("last_city"))):
             return "parks"  # "how many r there" after a city's park: how many parks there
+        if self.directory.of_every_park(question) is not None:
+            return focus  # "wahan pick n drop milti h?" after a park's size asks the everyday facilities, not a size
         last_focus = context.get("last_focus")
         counts = answers.has_words(question, "count")
         men = reading.is_yes_no(question) and _about_men(question)
@@ -1058,7 +1061,7 @@ class Answerer:
         names the city): a search within those records for the text already searched (a follow-up's rewriting, not
         the fragment), whose vector the embedder has cached."""
         within = self.retriever.search(response.query, k=1, language=lang, filters={"record_id": records},
-                                       vector=self.embedder.submit_query(response.query))
+                                       vector=self._vector(response.query, lang))
         if not within.results:
             return None
         top = response.results[0].score if response.results else 0.0
@@ -1119,11 +1122,11 @@ class Answerer:
         resolved = self._resolve(question, places, context, lang, fragment)
         if resolved is not None:
             text, lift = resolved
-            return text, self.retriever.search(text, k=5, language=lang, vector=self.embedder.submit_query(text),
+            return text, self.retriever.search(text, k=5, language=lang, vector=self._vector(text, lang),
                                                boost=lift)
         # Embedding starts only now, not at the top of handle(): the e5 engine runs on both cores, and
         # overlapping it with the database work stalled its threads (p95 2.25x -> 2.05x the embedding).
-        vector = self.embedder.submit_query(question)
+        vector = self._vector(question, lang)
         boost = self._boost(question, places)
         if pointed is not None:
             boost = {**(boost or {}), **dict.fromkeys(self.directory.records_about(pointed), OWN_RECORD_BOOST)}
@@ -1136,6 +1139,11 @@ class Answerer:
             return question, response
         boost = self._boost(rewritten, self.directory.find_places(rewritten))
         return rewritten, self.retriever.search(rewritten, k=5, language=lang, boost=boost)
+
+    def _vector(self, text: str, lang: Lang) -> concurrent.futures.Future[list[float]]:
+        """The query's embedding, started now; a Roman Urdu message is embedded with its chat spellings written out
+        ("kitny stp hn pk ma": "kitne stp hain Pakistan mein"), which the model reads much closer to the records."""
+        return self.embedder.submit_query(written_out(text) if lang == "roman_ur" else text)
 
     def _resolve(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
                  fragment: reading.Reading) -> tuple[str, dict[str, float] | None] | None:
