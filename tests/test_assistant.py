@@ -1720,3 +1720,13 @@ def test_a_facility_asked_after_a_park_s_size_is_the_facilities_entry(assistant:
     talk(assistant, "bagh wala park kitna bara hai", user)
     lead = body(talk(assistant, "wahan pick n drop milti h?", user)).split("\n\n")[0]
     assert "pick and drop" in lead and "5,000" not in lead, lead
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("hey im a female freelancer from rawalakot is the womens park in bagh open now", "Rawalakot", "Bagh"),
+    ("I'm from Rawalakot, is there an STP in Lahore?", "Rawalakot", "Lahore")])
+def test_the_city_the_asker_comes_from_is_not_the_city_asked(assistant: Assistant, text: str, absent: str,
+                                                             present: str) -> None:
+    """A new user's run: "from rawalakot ... the womens park in bagh" was answered "no park listed in Rawalakot"."""
+    lead = body(talk(assistant, text)).split("\n\n")[0]
+    assert present in lead and absent not in lead, lead

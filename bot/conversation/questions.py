@@ -29,7 +29,7 @@ from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, tokenize
 from bot.language.normalize import function_words, word_logprobs, written_out
-from bot.language.places import OTHER_PLACES, spell_out, urdu_name
+from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park, clauses, park_clauses
@@ -122,6 +122,13 @@ _APPLY = re.compile(r"\bappl(?:y|ied|ication)|\bdarkhwast|\bregist|درخواس�
 _THERE_WORDS = frozenset({"there", "wahan", "wahaan", "waha", "udhar", "wahin", "وہاں", "ادھر"})
 _EXISTENTIAL = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "r", "will", "won't",
                           "any", "'s", "s"})
+
+
+def _comes_from(question: str, city: str) -> bool:
+    """Whether the question names the city as where the asker is from ("from rawalakot", "multan se", "ملتان سے")."""
+    names = [re.escape(n) for n in (city, *OTHER_PLACES.get(city, []), *CITY_ALIASES.get(city, []))]
+    pattern = "|".join(names)
+    return bool(re.search(rf"\bfrom\s+(?:{pattern})\b|(?<!\w)(?:{pattern})\s+(?:se|say|sy|سے)(?!\w)", question, re.I))
 
 
 def _points_there(question: str) -> bool:
@@ -1091,6 +1098,8 @@ class Answerer:
         city = places.get("city")
         if not city or not _PARKISH.search(question) or self._city_in_background(question, city):
             return False
+        if len(self.directory.find_cities(question)) > 1 and _comes_from(question, city):
+            return False  # "im a freelancer from rawalakot is the womens park in bagh open now": Bagh's park is asked
         return city not in self.directory.cities_with_parks() or (
             reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
 
