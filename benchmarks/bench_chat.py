@@ -40,6 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.serve import parkbot_serve  # noqa: E402
+from bot.language import detect  # noqa: E402
+from bot.language.normalize import written_out  # noqa: E402
 from bot.retrieval.embeddings import E5Q4Embeddings  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
 from evals.runner import machine  # noqa: E402
@@ -106,9 +108,10 @@ def main() -> None:
                     client.chat(user, text)
                     latencies.append(time.perf_counter() - start)
                 time.sleep(PAUSE)
-                for _, text in batch:  # the same texts, embedded here (not through the cache)
+                for _, text in batch:  # the same texts as the server embeds them, here (not through the cache)
+                    embedded = written_out(text) if detect(text) == "roman_ur" else text
                     start = time.perf_counter()
-                    embedder._encode([text], is_query=True)
+                    embedder._encode([embedded], is_query=True)
                     embeddings.append(time.perf_counter() - start)
                 time.sleep(PAUSE)
             client.close()

@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO))
 from bot.app.web import create_app  # noqa: E402
 from bot.conversation.assistant import MAX_QUESTION_CHARS, clean_text  # noqa: E402
 from bot.conversation.messages import InboundMessage  # noqa: E402
+from bot.language.normalize import written_out  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from evals.retrieval import load_questions  # noqa: E402
 
@@ -136,7 +137,9 @@ async def main_async(args: argparse.Namespace) -> None:
             # the measured texts' vectors are cached (their question as handle() embeds it: a first contact's
             # question is its cleaned text), but nothing else has seen these texts: a few other requests warm up
             for text in texts:
-                await asyncio.to_thread(embedder.embed_query, clean_text(text)[:MAX_QUESTION_CHARS])
+                question = clean_text(text)[:MAX_QUESTION_CHARS]
+                for embedded in dict.fromkeys((question, written_out(question))):  # (Roman Urdu: written out)
+                    await asyncio.to_thread(embedder.embed_query, embedded)
             await _run(app, [(f"warm-{n}", f"{t} (warm-up)") for n, t in enumerate(texts[:20])], None)
             cached = len(embedder._cache._data)
             if args.vectors and not args.vectors.exists():
