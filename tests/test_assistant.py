@@ -15,6 +15,7 @@ from bot.conversation import focus as reading
 from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
 from bot.language import detect
+from bot.language.normalize import written_out
 from bot.retrieval import answers
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
@@ -1730,3 +1731,27 @@ def test_the_city_the_asker_comes_from_is_not_the_city_asked(assistant: Assistan
     """A new user's run: "from rawalakot ... the womens park in bagh" was answered "no park listed in Rawalakot"."""
     lead = body(talk(assistant, text)).split("\n\n")[0]
     assert present in lead and absent not in lead, lead
+
+
+@pytest.mark.parametrize(("text", "city"), [("im from multan is there any stp in multan or lahore", "Multan"),
+                                            ("ملتان سے لاہور کتنا دور ہے، ملتان میں ایس ٹی پی ہے؟", "ملتان"),
+                                            ("lahore ma stp kb bna", "Lahore")])
+def test_a_city_also_asked_about_is_answered(assistant: Assistant, text: str, city: str) -> None:
+    """A review: "from multan ... in multan or lahore" lost Multan, and "kb bna" written out as "kab bana" led with
+    the park still being built in D. I. Khan."""
+    lead = body(talk(assistant, text)).split("\n\n")[0]
+    assert city in lead, lead
+
+
+def test_a_facility_asked_keeps_the_park_for_the_next_follow_up(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "how big is karachi it park", user)
+    talk(assistant, "is there parking?", user)
+    lead = body(talk(assistant, "how many jobs there?", user)).split("\n\n")[0]
+    assert "13,400" in lead, lead
+
+
+def test_only_chat_spellings_no_english_or_number_shares_are_written_out() -> None:
+    assert written_out("he is a freelancer, tell me about 50k pseb.org.pk 24 h") == (
+        "he is a freelancer, tell me about 50k pseb.org.pk 24 h")
+    assert written_out("ktne stp hn") == "kitne stp hain"

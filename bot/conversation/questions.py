@@ -127,8 +127,13 @@ _EXISTENTIAL = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't
 def _comes_from(question: str, city: str) -> bool:
     """Whether the question names the city as where the asker is from ("from rawalakot", "multan se", "ملتان سے")."""
     names = [re.escape(n) for n in (city, *OTHER_PLACES.get(city, []), *CITY_ALIASES.get(city, []))]
-    pattern = "|".join(names)
-    return bool(re.search(rf"\bfrom\s+(?:{pattern})\b|(?<!\w)(?:{pattern})\s+(?:se|say|sy|سے)(?!\w)", question, re.I))
+    pattern = "|".join(sorted(names, key=len, reverse=True))
+    mentions = len(re.findall(rf"(?<!\w)(?:{pattern})(?!\w)", question, re.I))
+    origins = len(re.findall(rf"\bfrom\s+(?:{pattern})\b|(?<!\w)(?:{pattern})\s+(?:se|say|sy|سے)\s+(?:hu+n|ho+n|hain|"
+                             rf"hoon|aaya|aayi|aai|ہوں|ہیں|آیا|آئی)(?!\w)", question, re.I))
+    # every mention of the city says where the asker is from ("multan se hun"), none asks about it ("multan me stp?",
+    # "multan se lahore kitna door": a distance)
+    return mentions > 0 and origins >= mentions
 
 
 def _points_there(question: str) -> bool:
@@ -383,8 +388,11 @@ class Answerer:
             answer.known = False
             answer.missed = True
         if answer.sources and response.results:
+            pointed_at = context.get("last_park")
             self._remember_and_decide(answer, response, query, question, places, context, fragment, focus, lang,
                                       previous)
+            if pointed_at and not context.get("last_park") and self.directory.of_every_park(question) is not None:
+                context["last_park"] = pointed_at  # "is there parking?" answered for every park: still that park's chat
         noted = self._item_asked(answer, response, intent.missing_slot, lang)
         if (lang == "ur" and answer.sources and answer.sources[0].id.startswith("file:")
                 and not _URDU_LETTER.search(answer.text.split("\n\n")[0])):

@@ -107,18 +107,16 @@ _ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u07
 #: Roman Urdu chat spellings written out the way the knowledge's Roman Urdu writes them, for the embedding model,
 #: which reads "kitny stp hn pk ma" far from "kitne STP hain Pakistan mein" (the lexical search keys both alike).
 CHAT_WRITTEN: dict[str, str] = {
-    "h": "hai", "hy": "hai", "he": "hai", "hn": "hain", "hen": "hain", "ma": "mein", "mn": "mein", "me": "mein",
-    "mai": "mein", "k": "ke", "ny": "ne", "sy": "se", "ni": "nahi", "nhi": "nahi", "nai": "nahi", "nae": "nahi",
-    "kitny": "kitne", "ktne": "kitne", "ktny": "kitne", "ktni": "kitni", "ktna": "kitna", "skti": "sakti",
-    "skta": "sakta", "skte": "sakte", "sakty": "sakte", "kr": "kar", "krna": "karna", "krni": "karni", "krne": "karne",
-    "krte": "karte", "krta": "karta", "krti": "karti", "kro": "karo", "rha": "raha", "rhi": "rahi", "rhe": "rahe",
-    "bta": "bata", "btao": "batao", "btaen": "bataen", "btayen": "bataen", "plz": "please", "pls": "please",
-    "pk": "Pakistan", "kb": "kab", "tk": "tak", "bht": "bahut", "mjhe": "mujhe", "mje": "mujhe", "chahye": "chahiye",
-    "chaiye": "chahiye", "chahiye": "chahiye", "kia": "kya", "ky": "kya", "bna": "bana", "bny": "bane", "bany": "bane",
-    "bnaya": "banaya", "bnay": "banaye", "bn": "ban", "jb": "jab", "sb": "sab", "yh": "yeh", "hoty": "hote",
-    "hota": "hota", "milay": "milega", "mily": "mile", "skty": "sakte", "kesy": "kaise", "kese": "kaise",
+    # only vowel-dropped forms that no English word, unit or number shares: not "h", "he", "me", "ma", "k", "kb", "mn",
+    # "pk" ("24 h", "he is", "tell me", "50k", "512 kb", "186 mn", "pseb.org.pk"); nor "bna"/"bany", which pulled "kab
+    # bana" questions to a park still being built
+    "hn": "hain", "kitny": "kitne", "ktne": "kitne", "ktny": "kitne", "ktni": "kitni", "ktna": "kitna",
+    "skti": "sakti", "skta": "sakta", "skte": "sakte", "sakty": "sakte", "skty": "sakte", "krna": "karna",
+    "krni": "karni", "krne": "karne", "krte": "karte", "krta": "karta", "krti": "karti", "rha": "raha", "rhi": "rahi",
+    "rhe": "rahe", "btao": "batao", "btaen": "bataen", "btayen": "bataen", "bht": "bahut", "mjhe": "mujhe",
+    "mje": "mujhe", "chahye": "chahiye", "chaiye": "chahiye", "hoty": "hote", "nhi": "nahi",
 }
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LATIN_RUN = re.compile(r"(?<![\w.])[A-Za-z]+(?![\w.])")
 
 
 def written_out(text: str) -> str:
