@@ -292,7 +292,7 @@ def test_short_unpadded_answers_hold_on_questions_not_tuned_on(held_out: dict[st
 # (precision_fresh6: numbers and comparisons, places, very short messages).
 FRESH = Path(precision.__file__).resolve().parent / "precision_fresh"
 FRESH_NAMES = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-               "fresh10"]
+               "fresh10", "fresh11"]
 FRESH_SETS = [FRESH.with_name(f"precision_{name}") for name in FRESH_NAMES]
 
 
