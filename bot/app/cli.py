@@ -30,12 +30,12 @@ if TYPE_CHECKING:  # imported where they are used: a quick command should not lo
 
 app = typer.Typer(help="parkbot: Pakistan's Software Technology Parks assistant.", no_args_is_help=True,
                   add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and URLs stay whole, to copy from a log
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``error: message`` on one line (never wrapped at 80 columns, never read as markup)."""
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -160,7 +160,7 @@ def vectors(
         if missing:
             raise _fail(f"{path} has no vector for {len(missing)} passage(s), e.g. {missing[0][:60]!r}: "
                         "run `parkbot vectors` and commit the file", code=1)
-        err.print(f"{path}: a vector for every passage", soft_wrap=True)
+        err.print(f"{path}: a vector for every passage")
         return
     with _progress_bar() as bar:
         task = bar.add_task("reading knowledge", total=None)
@@ -169,7 +169,7 @@ def vectors(
             bar.update(task, completed=done, total=total, description=what)
 
         path, count = write_vectors(folder, embedder, progress)
-    err.print(f"wrote {path}: {count} passage vectors for {embedder.embedder_id}", soft_wrap=True)
+    err.print(f"wrote {path}: {count} passage vectors for {embedder.embedder_id}")
 
 
 @app.command()
