@@ -92,11 +92,14 @@ def norm(text: str) -> str:
 
 def has_fact(fact: str, text: str) -> bool:
     """Whether ``fact`` appears in ``text``. A number must stand as a number ("50" is not found in
-    "150" or "5,000"); words are plain substrings, so "Faisalabad" matches "Faisalabad's"."""
+    "150" or "5,000"); a word must start a word, so "Faisalabad" matches "Faisalabad's" but "AI" is not
+    found in "hai" (nor, being that short, in "AIR")."""
     wanted, haystack = norm(fact), norm(text)
     if re.fullmatch(r"[\d.]+", wanted):
         return re.search(rf"(?<![\d.]){re.escape(wanted)}(?![\d]|\.\d)", haystack) is not None
-    return wanted in haystack
+    start = r"(?<!\w)" if wanted[:1].isalnum() else ""
+    end = r"(?!\w)" if len(wanted) <= 3 and wanted[-1:].isalnum() else ""
+    return re.search(start + re.escape(wanted) + end, haystack) is not None
 
 
 #: Labels that start a citation line, in the bot's voice and in forms a rewritten composer may use.

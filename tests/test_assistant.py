@@ -21,6 +21,7 @@ from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
 from bot.storage.models import Conversation, Message, User
 from bot.storage.turns import message_key
+from bot.texts import say
 from handlers.inbox import Inbox
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -1755,3 +1756,32 @@ def test_only_chat_spellings_no_english_or_number_shares_are_written_out() -> No
     assert written_out("he is a freelancer, tell me about 50k pseb.org.pk 24 h") == (
         "he is a freelancer, tell me about 50k pseb.org.pk 24 h")
     assert written_out("ktne stp hn") == "kitne stp hain"
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("brochure ke hisab se young population kab tak barhti rahegi", True),
+    ("news me suna 9 mahine me it exports 5 billion dollar ho gayi thi, sach h?", True),
+    ("karachi it park ki laagat kitni hai", False),
+])
+def test_a_roman_urdu_question_answered_from_an_english_only_document_says_so_first(
+        assistant: Assistant, text: str, english: bool) -> None:
+    """Some documents have no Roman Urdu rendering: the answer says so in Roman Urdu before the English text,
+    as an Urdu question about an English file does; an answer in Roman Urdu gets no such line."""
+    reply = talk(assistant, text)
+    first, _, rest = reply.reply.partition("\n\n")
+    assert reply.language == "roman_ur" and (first == say("only_in_english", "roman_ur")) is english, reply.reply
+    assert detect(rest.split("\n\n")[0] if english else first) == ("en" if english else "roman_ur"), reply.reply
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("is the lahore stp open on sundays", True), ("bagh wala park itwar ko khula hota hai?", True),
+    ("کیا باغ والا پارک اتوار کو کھلا ہوتا ہے؟", True), ("what days is the nic karachi open", True),
+    ("kya stp jumma ko band hota hai", True), ("karachi it park khul gaya?", False),
+    ("kya lahore stp abhi khula hai ya band?", False),
+])
+def test_a_day_asked_of_a_park_is_the_hours_which_the_sources_do_not_give(assistant: Assistant, text: str,
+                                                                          hours: bool) -> None:
+    """"open on sundays?" asks the days and hours, which no curated record gives: said first, with a person
+    offered; "khul gaya?" (without a day) asks whether the park has opened, which the records answer."""
+    reply = talk(assistant, text)
+    assert reply.reply.startswith(say("missing_deadline", reply.language)) is hours, reply.reply

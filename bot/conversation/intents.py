@@ -15,6 +15,7 @@ from functools import cache
 from typing import TypedDict
 
 from bot.language import ngrams, tokenize
+from bot.language.days import days_named
 from bot.language.normalize import function_words
 from bot.language.places import names_place
 from bot.retrieval.answers import focus_of
@@ -115,7 +116,10 @@ MISSING_SLOTS: dict[str, list[str]] = {
                  "kitne baje", "kab khulta", "khulta hai", "band hota", "آخری تاریخ", "اوقات", "کتنے بجے", "کھلتا",
                  # open at night ("24/7 khuly hoty hn? raat ko us clients k sath kaam hota"); not "24/7" alone
                  # ("is the internet 24/7 free", "24 ghante security")
-                 "raat ko khul", "khuly hoty", "khule hote", "khula hota", "khula rehta", "khule rehte"],
+                 "raat ko khul", "khuly hoty", "khule hote", "khula hota", "khula rehta", "khule rehte",
+                 # the days it is open (a day named with "open"/"khula"/"band" is read in classify())
+                 "what days", "which days", "working days", "working hours", "kin dino", "kin dinon", "کن دنوں",
+                 "کون سے دن"],
 }
 
 #: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.
@@ -283,6 +287,9 @@ _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
                          r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
+#: Open or closed, of a day named ("is it open on sundays", "jumma ko band hota?", "اتوار کو کھلا ہے؟").
+_OPEN_OR_CLOSED = re.compile(r"\b(?:open|opens|opened|closed|close|shut|working|timings?|khul\w*|band)\b|کھل|بند|اوقات",
+                             re.I)
 #: An item that is no list of parks even next to "all the STPs" ("total companies in all the stps").
 _NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "jobs", "companies", "share", "duration",
                    "when", "people"}
@@ -306,6 +313,8 @@ def classify(text: str) -> Intent:
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
                  and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text) and focus != "cost"))),
                 None)
+    if slot is None and days_named(text) and _OPEN_OR_CLOSED.search(text):
+        slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
     in_domain = bool(_words("domain") & set(tokens)) or (slot is not None and bool(_words("platforms") & set(tokens)))

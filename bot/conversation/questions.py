@@ -27,7 +27,8 @@ from bot.conversation import focus as reading
 from bot.conversation.intents import Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
-from bot.language import Lang, detect, tokenize
+from bot.language import Lang, detect, detect_scores, tokenize
+from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, urdu_name
 from bot.retrieval import answers
@@ -46,7 +47,7 @@ _SLOT_EVIDENCE = {
     "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
     "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|open (?:from )?(?:monday|mon)\b|\d{1,2}(?::\d\d)?\s*"
-                           r"(?:am|pm))\b", re.I),
+                           r"(?:am|pm)|(?:open|closed) on (?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.I),
     "salary": re.compile(r"\b(?:salar(?:y|ies)|stipends?)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
     "vacancies": re.compile(r"\bvacanc(?:y|ies)\b|\bjob\s+openings?\b|اسامی", re.I),
@@ -60,6 +61,9 @@ _SLOT_EVIDENCE = {
     "person_name": re.compile(r"\b(?:director|chairman|CEO|MD|manager|in ?charge)\b(?:[^.]|\b(?:Mr|Ms|Mrs|Dr|Engr)\.)"
                               r"{0,30}\b[A-Z][a-z]+ [A-Z][a-z]+"),
 }
+#: How sure the language check must be that a Roman Urdu user's answer came out in English (a Roman Urdu sentence
+#: full of English loans, "Karachi IT Park ki cost US$186 million hai", must not get the note).
+ENGLISH_BODY = 0.9
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
 IN_SCOPE_SIMILARITY = 0.88
 PARK_BOOST = 1.5
@@ -393,10 +397,10 @@ class Answerer:
                                       previous)
             if pointed_at and not context.get("last_park") and self.directory.of_every_park(question) is not None:
                 context["last_park"] = pointed_at  # "is there parking?" answered for every park: still that park's chat
-        noted = self._item_asked(answer, response, intent.missing_slot, lang)
-        if (lang == "ur" and answer.sources and answer.sources[0].id.startswith("file:")
-                and not _URDU_LETTER.search(answer.text.split("\n\n")[0])):
-            # an office's English file, asked in Urdu: say so in Urdu rather than switch language unannounced
+        noted = self._item_asked(answer, response, intent.missing_slot, question, lang)
+        if answer.sources and self._only_in_english(answer, lang):
+            # an office's English file (or a document with no rendering in the user's language), asked in Urdu or
+            # Roman Urdu: say so in the user's language rather than switch language unannounced
             answer.text = f"{say('only_in_english', lang)}\n\n{answer.text}"
         name = intent.name if intent.name in ("booking", "application") else "question"
         if name != "question":
@@ -533,7 +537,8 @@ class Answerer:
         elif verdict:
             answer.text = f"{say(verdict, lang)} {answer.text}"
 
-    def _item_asked(self, answer: Answer, response: SearchResponse, slot: str | None, lang: Lang) -> bool:
+    def _item_asked(self, answer: Answer, response: SearchResponse, slot: str | None, question: str,
+                    lang: Lang) -> bool:
         """A detail asked (a phone number, an address, a fee, hours, a name): the record's sentence that holds it
         leads, read from any section of the record; when none does, say so first and offer a person. Returns
         whether the detail was said not known."""
@@ -550,7 +555,16 @@ class Answerer:
                 _, sep, cited = answer.text.rpartition("\n\n")
                 answer.text = f"{held}{sep}{cited}" if sep else held
         if answer.known and evidence.search(answer.text):
-            answer.text = self._lead_with(answer.text, evidence)  # "the park manager is ..." first
+            # "the park manager is ...": the sentences that hold the detail, not the record's other news
+            answer.text = self._only_with(answer.text, evidence)
+            if slot == "deadline" and (asked := days_named(question)):
+                # "sunday ko khula hota hai?": the record's sentence naming that day ("It is closed on Sundays.")
+                lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
+                body, sep, cited = answer.text.partition("\n\n")
+                days = [sentence for sentence in self._record_sentences(lead, lang)
+                        if asked & days_named(sentence) and sentence not in body] if lead is not None else []
+                if days:
+                    answer.text = f"{body} {days[0]}{sep}{cited}"
             return False
         answer.missed = True
         # asked for a detail our answer does not hold: say so first, then what we do know
@@ -656,15 +670,24 @@ class Answerer:
         return "how" if how else "nothing"
 
     @staticmethod
-    def _lead_with(text: str, evidence: re.Pattern[str]) -> str:
-        """``text`` with the first sentence of its answer that holds ``evidence`` moved to the front (the
-        detail asked, found in a record that says other things first)."""
+    def _only_in_english(answer: Answer, lang: Lang) -> bool:
+        """Whether the answer's first paragraph is English while the user writes Urdu (an office's file) or Roman
+        Urdu (a file, or a document the knowledge gives in English only)."""
+        first = answer.text.split("\n\n")[0]
+        if lang == "ur":
+            return answer.sources[0].id.startswith("file:") and not _URDU_LETTER.search(first)
+        return lang == "roman_ur" and detect_scores(first)["en"] >= ENGLISH_BODY
+
+    @staticmethod
+    def _only_with(text: str, evidence: re.Pattern[str]) -> str:
+        """``text`` with only the sentences of its answer that hold ``evidence`` (the detail asked, found in a
+        record that says other things too: "mardan wale park ka manager kon hai" is not told when it opened)."""
         body, sep, cited = text.partition("\n\n")
         parts = answers.sentences(body)
-        found = next((i for i, p in enumerate(parts) if evidence.search(p)), 0)
-        if not found:
+        kept = [p for p in parts if evidence.search(p)]
+        if not kept or len(kept) == len(parts):
             return text
-        return " ".join([parts[found], *parts[:found], *parts[found + 1 :]]) + sep + cited
+        return " ".join(kept) + sep + cited
 
     def _compared_parks(self, question: str) -> list[str]:
         """Two or more parks a question sets side by side: parks it names, and for "the Karachi one" /
