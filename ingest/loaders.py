@@ -183,7 +183,10 @@ def _listing_docs(path: Path, rows: Sequence[object]) -> list[Document]:
         if not fields:
             continue
         name = next((str(fields[k]) for k in ("name", "title", "id") if k in fields), f"{path.stem} #{n}")
-        lines = [f"{key}: {value}" for key, value in fields.items()]
+        # one sentence per field, each naming the row ("STP Sahiwal: rent per seat PKR 5500."): an answer quotes
+        # the field asked, and a field's sentence alone still says whose it is
+        lines = [_field_sentence(name, key, value) for key, value in fields.items()
+                 if key not in ("name", "title") or str(value) != name] or [f"{name}."]
         meta = {**base, "doc_id": f"{base['doc_id']}:row{n}", "record_id": f"{base['doc_id']}:row{n}"}
         meta["title"] = name
         for key in ("city", "province"):
@@ -193,6 +196,30 @@ def _listing_docs(path: Path, rows: Sequence[object]) -> list[Document]:
     if not docs:
         raise LoadError("the listing has no rows with values")
     return docs
+
+
+#: A field name's unit suffix, written with the value as people read it ("rent_per_seat_pkr: 5500" -> "rent per
+#: seat PKR 5500", "area_sqft: 4000" -> "area 4000 sq ft").
+_UNITS_BEFORE = {"pkr": "PKR", "rs": "Rs", "rupees": "Rs", "usd": "US$"}
+_UNITS_AFTER = {"sqft": "sq ft", "sq_ft": "sq ft", "mbps": "Mbps", "percent": "%", "pct": "%", "months": "months",
+                "days": "days", "seats": "seats", "desks": "desks"}
+
+
+def _field_sentence(name: str, key: str, value: object) -> str:
+    """One listing field as a sentence of its own, naming the row it belongs to."""
+    words = key.replace("-", "_").strip("_").lower()
+    text = " ".join(str(value).split())
+    for suffix, unit in _UNITS_BEFORE.items():
+        if words.endswith(f"_{suffix}"):
+            words, text = words[: -len(suffix) - 1], f"{unit} {text}"
+            break
+    else:
+        for suffix, unit in _UNITS_AFTER.items():
+            if words.endswith(f"_{suffix}") and words != suffix:
+                words, text = words[: -len(suffix) - 1], f"{text} {unit}"
+                break
+    label = " ".join(words.replace("_", " ").split())
+    return f"{name}: {label} {text}".rstrip(".") + "."
 
 
 def load_csv(path: Path, sources: SourceRegistry) -> list[Document]:

@@ -61,12 +61,21 @@ bookings, and the ground is open from 4 pm to 11 pm. The lights came from a supp
 """
 
 
+#: A park directory an office keeps as a spreadsheet: one row per park, a field per column.
+LISTING = """name,city,province,status,seats,rent_per_seat_pkr,opening_hours,contact,manager
+STP Sahiwal,Sahiwal,Punjab,functional,80,5500,Mon-Fri 9am-6pm,040-4221100,Mr. Imran Ali
+STP Turbat,Turbat,Balochistan,under construction,60,,,,
+STP Mirpurkhas,Mirpurkhas,Sindh,functional,45,4000,Mon-Sat 10am-7pm,0233-876543,Ms. Farzana Memon
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Assistant:
     folder = tmp_path_factory.mktemp("office")
     (folder / "mardan.md").write_text(MARDAN, encoding="utf-8")
     (folder / "bahawalpur-stp.md").write_text(BAHAWALPUR, encoding="utf-8")
     (folder / "sports-news.md").write_text(SPORTS, encoding="utf-8")
+    (folder / "new-parks.csv").write_text(LISTING, encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=BUNDLED_KNOWLEDGE)
     knowledge = open_knowledge(settings, embedder=e5)
     Indexer(knowledge.index).sync([Path(folder)])
@@ -164,3 +173,31 @@ def test_a_day_asked_gets_the_sentence_that_names_it(assistant: Assistant, text:
 def test_a_detail_asked_is_answered_without_the_records_other_news(assistant: Assistant, text: str) -> None:
     answer = answer_of(ask(assistant, text))
     assert "Ayesha Khan" in answer and "March 2026" not in answer and "Bank Road" not in answer, answer
+
+
+@pytest.mark.parametrize(("text", "field", "not_said"), [
+    ("sahiwal stp me kitni seats hain", "seats 80", "PKR"),
+    ("ساہیوال پارک کا کرایہ کتنا ہے", "rent per seat PKR 5500", "seats"),
+    ("what is the rent at mirpurkhas stp", "rent per seat PKR 4000", "Sindh"),
+    ("sahiwal stp ka number do", "contact 040-4221100", "Imran"),
+    ("mirpurkhas stp ka manager kaun hai", "manager Ms. Farzana Memon", "4000"),
+])
+def test_a_listing_row_answers_with_the_field_asked(assistant: Assistant, text: str, field: str,
+                                                    not_said: str) -> None:
+    """A spreadsheet of parks, ingested: the row's field asked, named with its row ("STP Sahiwal: seats 80."), not
+    the whole row as "name: ... city: ... seats: ..." and not "no rent amounts are given" when a column holds it."""
+    reply = ask(assistant, text)
+    # (a field that is only names, "manager Ms. Farzana Memon", may come without the "only in English" line)
+    answer = next(p for p in reply.reply.split("\n\n") if p != say("only_in_english", reply.language))
+    assert reply.sources[0]["id"].startswith("file:new-parks:"), reply.reply
+    assert field in answer and not_said not in answer and answer.startswith("STP "), reply.reply
+
+
+@pytest.mark.parametrize("text", ["mirpur khas me stp hai?", "is there an stp in mirpurkhas",
+                                  "میرپور خاص میں ایس ٹی پی ہے؟"])
+def test_a_city_spelled_otherwise_in_a_file_still_has_its_park(assistant: Assistant, text: str) -> None:
+    """The place tables write "Mirpur Khas", the office's sheet "Mirpurkhas": its park is found, not "no park
+    listed in Mirpur Khas"; a question naming no field reads the row's place and status."""
+    reply = ask(assistant, text)
+    assert reply.sources[0]["id"].startswith("file:new-parks:"), reply.reply
+    assert "status functional" in reply.reply, reply.reply

@@ -70,7 +70,8 @@ PHRASES: dict[str, list[str]] = {
 #: really has one (a phone-like number, an e-mail, a web address), or an honest "not in my sources".
 MISSING_SLOTS: dict[str, list[str]] = {
     "contact": ["phone", "phone number", "contact number", "mobile number", "whatsapp number", "email", "e-mail",
-                "website", "helpline", "contact", "call", "number kya", "number de", "number bata", "rabta number",
+                "website", "helpline", "contact", "call", "number kya", "number de", "number do",
+                "number dein", "number chahiye", "number bhej", "ka number", "number bata", "rabta number",
                 "فون", "فون نمبر", "رابطہ نمبر", "ای میل", "ویب سائٹ", "نمبر"],
     "address": ["address", "location", "where exactly", "pata kya", "address kya", "ایڈریس", "پتہ", "پتا",
                 # where an office is, not where to get one ("office kahan milega") or where space is cheapest

@@ -30,7 +30,7 @@ from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
-from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, urdu_name
+from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park, clauses, park_clauses
@@ -398,6 +398,7 @@ class Answerer:
             if pointed_at and not context.get("last_park") and self.directory.of_every_park(question) is not None:
                 context["last_park"] = pointed_at  # "is there parking?" answered for every park: still that park's chat
         noted = self._item_asked(answer, response, intent.missing_slot, question, lang)
+        answer.text = "\n\n".join(map(answers.fields_joined, answer.text.split("\n\n")))
         if answer.sources and self._only_in_english(answer, lang):
             # an office's English file (or a document with no rendering in the user's language), asked in Urdu or
             # Roman Urdu: say so in the user's language rather than switch language unannounced
@@ -1118,9 +1119,12 @@ class Answerer:
         an office's own document about its park in a new city ("Software Technology Park, Mardan") is found by
         the city's name in its text."""
         snapshot = self.retriever.index.lexical()
-        hits = snapshot.search(tokenize(city), k=MAX_FILES, filters={"kind": "file"})
-        return list(dict.fromkeys(info["record_id"] for chunk, _, held in hits
-                                  if held >= 1.0 and (info := snapshot.info(chunk)) is not None))
+        found: dict[str, None] = {}
+        for name in spellings(city):  # "Mirpurkhas" in the file, Mirpur Khas in the tables
+            hits = snapshot.search(tokenize(name), k=MAX_FILES, filters={"kind": "file"})
+            found.update(dict.fromkeys(info["record_id"] for chunk, _, held in hits
+                                       if held >= 1.0 and (info := snapshot.info(chunk)) is not None))
+        return list(found)
 
     def _asks_about_city_parks(self, question: str, places: dict[str, str]) -> bool:
         """A park in a named city is asked about ("pindi me koi software park hai?", "is there an STP in

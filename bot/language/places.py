@@ -82,6 +82,13 @@ def urdu_name(place: str) -> str | None:
     return next((a for a in PROVINCES.get(place) or OTHER_PLACES.get(place) or [] if not a.isascii()), None)
 
 
+def spellings(place: str) -> list[str]:
+    """Every way the place tables write ``place`` (its name, its spellings in both scripts, its short names):
+    a file of an office's may spell it any of them ("Mirpurkhas" for Mirpur Khas)."""
+    found = [place, *PROVINCES.get(place, ()), *OTHER_PLACES.get(place, ()), *CITY_ALIASES.get(place, ())]
+    return list(dict.fromkeys(found))
+
+
 def spell_out(text: str) -> str:
     """The text with the short names of :data:`CITY_ALIASES` written out ("khi it park khul gya?" -> "Karachi it park
     khul gya?"; "پنڈی" -> "راولپنڈی"), so that a search matches the records that name the city."""

@@ -542,6 +542,10 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     return kept
 
 
+#: A listing row's field sentence as ingested ("STP Sahiwal: seats 80."): the row's name, then the field.
+_FIELD = re.compile(r"^([^:.]{2,80}): (.+?)\.?$")
+
+
 def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
     """The sentence of ``text`` that answers ``question`` first, then at most one supporting sentence.
 
@@ -582,6 +586,12 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         scored.append((score, i))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
+    named = [i for _, i in scored if any(0 < spread[w] < len(parts) for w in q & sentence_words[i])]
+    if named and all(_FIELD.match(p) for p in parts):
+        # a listing row's fields ("STP Sahiwal: seats 80."): the fields the question names ("rent", "manager"),
+        # not the row's other fields; a question naming none ("is there an stp in sahiwal") reads the first ones
+        lead = [parts[i] for i in named[:2] if f is None or _evidence(parts[i], f, strict=False) or i == named[0]]
+        return Selection(lead)
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
     # (not when the record states the focused item: "how many companies in Sukkur" is answered by its figure)
     gap = _asked_gap(parts, q) if f is None or not any(_evidence(p, f) for p in parts) \
@@ -624,6 +634,26 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     says_missing = says_missing or any(
         says_not_known(s) and asked & {g[0] for g in _sentence_grams(s) if len(g) == 1} for s in lead[1:])
     return Selection(_with_referent(lead, parts, limit, f), missing=missing, says_missing=says_missing)
+
+
+def fields_joined(paragraph: str) -> str:
+    """The paragraph with a listing row's field sentences, which each name the row, said once after its name
+    ("STP Turbat: city Turbat. STP Turbat: status under construction." -> "STP Turbat: city Turbat; status under
+    construction."); any other paragraph unchanged."""
+    if paragraph.count(": ") < 2:
+        return paragraph
+    out: list[str] = []
+    last_row = None
+    merged = False
+    for sentence in sentences(paragraph):
+        field = _FIELD.match(sentence)
+        if field and field.group(1) == last_row and out:
+            out[-1] = f"{out[-1].rstrip('.')}; {field.group(2)}."
+            merged = True
+            continue
+        last_row = field.group(1) if field else None
+        out.append(sentence)
+    return " ".join(out) if merged else paragraph
 
 
 @cache
