@@ -179,19 +179,22 @@ def _listing_docs(path: Path, rows: Sequence[object]) -> list[Document]:
     for n, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             raise LoadError(f"row {n} is not a mapping of field names to values")
-        fields = {str(k).strip(): v for k, v in row.items() if k is not None and v not in (None, "")}
+        # column names as people write them ("Park Name", "Monthly Rent (PKR)", "CITY") -> park_name, monthly_rent_pkr
+        fields = {_key(k): v for k, v in row.items() if k is not None and _key(k) and v not in (None, "")}
         if not fields:
             continue
-        name = next((str(fields[k]) for k in ("name", "title", "id") if k in fields), f"{path.stem} #{n}")
+        name_key = next((k for k in _NAME_KEYS if k in fields), None) or next(
+            (k for k in fields if k.endswith("_name")), None)
+        name = str(fields[name_key]) if name_key else f"{path.stem} #{n}"
         # one sentence per field, each naming the row ("STP Sahiwal: rent per seat PKR 5500."): an answer quotes
         # the field asked, and a field's sentence alone still says whose it is
-        lines = [_field_sentence(name, key, value) for key, value in fields.items()
-                 if key not in ("name", "title") or str(value) != name] or [f"{name}."]
+        lines = [_field_sentence(name, key, value) for key, value in fields.items() if key != name_key] or [f"{name}."]
         meta = {**base, "doc_id": f"{base['doc_id']}:row{n}", "record_id": f"{base['doc_id']}:row{n}"}
         meta["title"] = name
-        for key in ("city", "province"):
-            if key in fields:
-                meta[key] = str(fields[key])
+        for key, same in _PLACE_KEYS.items():
+            found = next((str(fields[k]) for k in same if k in fields), None)
+            if found:
+                meta[key] = found
         docs.append(Document(page_content="\n".join(lines), metadata=meta))
     if not docs:
         raise LoadError("the listing has no rows with values")
@@ -202,20 +205,35 @@ def _listing_docs(path: Path, rows: Sequence[object]) -> list[Document]:
 #: seat PKR 5500", "area_sqft: 4000" -> "area 4000 sq ft").
 _UNITS_BEFORE = {"pkr": "PKR", "rs": "Rs", "rupees": "Rs", "usd": "US$"}
 _UNITS_AFTER = {"sqft": "sq ft", "sq_ft": "sq ft", "mbps": "Mbps", "percent": "%", "pct": "%", "months": "months",
-                "days": "days", "seats": "seats", "desks": "desks"}
+                "days": "days"}
+
+
+#: Columns that name a row, a row's city and its province, as listings call them (after :func:`_key`).
+_NAME_KEYS = ("name", "title", "park", "park_name", "name_of_park", "stp", "stp_name", "id")
+_PLACE_KEYS = {"city": ("city", "town", "district", "shehar"), "province": ("province", "region", "state", "subah")}
+#: "9 a.m." ends no sentence: written "9 am" so that the field stays one sentence.
+_AM_PM = re.compile(r"\b([ap])\.\s?m\.", re.I)
+
+
+def _key(column: object) -> str:
+    """A column's name as a key: lower case, words joined by "_" ("Monthly Rent (PKR)" -> "monthly_rent_pkr")."""
+    return re.sub(r"[^\w]+", "_", str(column).strip().lower()).strip("_")
 
 
 def _field_sentence(name: str, key: str, value: object) -> str:
     """One listing field as a sentence of its own, naming the row it belongs to."""
-    words = key.replace("-", "_").strip("_").lower()
-    text = " ".join(str(value).split())
+    words = key
+    text = _AM_PM.sub(lambda m: f"{m.group(1).lower()}m", " ".join(str(value).split()))
+    if isinstance(value, bool) or text.lower() in ("true", "false"):
+        text = "yes" if text.lower() == "true" else "no"
+    number = bool(re.match(r"[\d.,]+\b", text))
     for suffix, unit in _UNITS_BEFORE.items():
-        if words.endswith(f"_{suffix}"):
+        if words.endswith(f"_{suffix}") and number:
             words, text = words[: -len(suffix) - 1], f"{unit} {text}"
             break
     else:
         for suffix, unit in _UNITS_AFTER.items():
-            if words.endswith(f"_{suffix}") and words != suffix:
+            if words.endswith(f"_{suffix}") and words != suffix and number:
                 words, text = words[: -len(suffix) - 1], f"{text} {unit}"
                 break
     label = " ".join(words.replace("_", " ").split())
@@ -242,7 +260,13 @@ def load_yaml(path: Path, sources: SourceRegistry) -> list[Document]:
             return []  # the source registry: read by the other loaders, nothing to index itself
         for key, render in structured.RENDERERS.items():
             if key in data:
-                return render(data[key], sources)
+                try:
+                    return render(data[key], sources)
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    # an office's own "parks:" list, not in parkbot's format (no ids, other fields): a listing
+                    if isinstance(data[key], list):
+                        return _listing_docs(path, data[key])
+                    raise LoadError(f"'{key}' is neither parkbot's {key} format nor a list of records") from None
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) == 1:
             return _listing_docs(path, lists[0])

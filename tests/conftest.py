@@ -55,10 +55,27 @@ def bundled(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Kno
     return open_knowledge(Settings(data_dir=data, knowledge_dir=BUNDLED_KNOWLEDGE), embedder=e5)
 
 
+#: Ports handed out so far in this worker (a port is not handed out twice, though it is free again once closed).
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port for a server a test starts, from this worker's own range: the ephemeral ports the
+    kernel hands to bind(0) are shared by every worker, so two workers could pick the same one before either
+    server binds it, and a test then talked to the other worker's server (three 404s from a "Twilio webhook")."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    base, start = 20000 + (worker % 12) * 1000, os.getpid() % 1000  # (below the kernel's ephemeral ports)
+    for port in (base + (start + n) % 1000 for n in range(1000)):
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError("no free port in this worker's range")
 
 
 def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:

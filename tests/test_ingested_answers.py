@@ -69,6 +69,19 @@ STP Mirpurkhas,Mirpurkhas,Sindh,functional,45,4000,Mon-Sat 10am-7pm,0233-876543,
 """
 
 
+#: Another office's sheet, with its columns named as people name them, and a YAML list of its own.
+DIRECTORY = """Park Name,City,Province,Monthly Rent (PKR),Timings,Status
+STP Gujranwala,Gujranwala,Punjab,5000,9 a.m. to 5 p.m. Mon-Fri,functional
+"""
+PARKS_YAML = """parks:
+  - name: STP Sukkur
+    city: Sukkur
+    province: Sindh
+    status: planned
+    women_only: false
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> Assistant:
     folder = tmp_path_factory.mktemp("office")
@@ -76,6 +89,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> A
     (folder / "bahawalpur-stp.md").write_text(BAHAWALPUR, encoding="utf-8")
     (folder / "sports-news.md").write_text(SPORTS, encoding="utf-8")
     (folder / "new-parks.csv").write_text(LISTING, encoding="utf-8")
+    (folder / "punjab-directory.csv").write_text(DIRECTORY, encoding="utf-8")
+    (folder / "sindh-parks.yaml").write_text(PARKS_YAML, encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=BUNDLED_KNOWLEDGE)
     knowledge = open_knowledge(settings, embedder=e5)
     Indexer(knowledge.index).sync([Path(folder)])
@@ -201,3 +216,65 @@ def test_a_city_spelled_otherwise_in_a_file_still_has_its_park(assistant: Assist
     reply = ask(assistant, text)
     assert reply.sources[0]["id"].startswith("file:new-parks:"), reply.reply
     assert "status functional" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("which stps are in sindh", "STP Mirpurkhas (Mirpurkhas, functional)"),
+    ("balochistan me konse stp hain", "STP Turbat (Turbat, under construction)"),
+    ("mirpur khas me kaun kaun se park hain", "STP Mirpurkhas (Mirpurkhas, functional)"),
+    ("پنجاب میں کون کون سے پارک ہیں", "STP Sahiwal (Sahiwal, functional)"),
+])
+def test_a_list_of_parks_names_the_parks_an_office_listed_there_too(assistant: Assistant, text: str, row: str) -> None:
+    """A province's or city's parks: the curated ones and then the rows of the office's sheet in that place (by
+    its own city or province column), cited with the file; documents that only name the place are not parks."""
+    reply = ask(assistant, text)
+    lines = reply.reply.split("\n")
+    assert f"- {row}" in lines and any(s["id"].startswith("file:new-parks:") for s in reply.sources), reply.reply
+    assert "new-parks.csv" in reply.reply.split("\n\n")[-1], reply.reply
+    assert not any(s["id"].startswith(("file:sports-news", "file:mardan")) for s in reply.sources), reply.reply
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("gujranwala stp ka rent kitna hai", "STP Gujranwala: monthly rent PKR 5000."),
+    ("gujranwala stp timings", "STP Gujranwala: timings 9 am to 5 pm Mon-Fri."),
+])
+def test_columns_named_as_people_name_them_still_make_a_row(assistant: Assistant, text: str, field: str) -> None:
+    """"Park Name", "Monthly Rent (PKR)" and "9 a.m." (which ends no sentence) in an office's sheet: the row is named
+    by its park, the rent carries its unit, the hours are not said missing."""
+    reply = ask(assistant, text)
+    assert field in reply.reply and not reply.reply.startswith(say("missing_deadline", reply.language)), reply.reply
+
+
+def test_an_offices_own_parks_yaml_is_a_listing_and_is_listed() -> None:
+    """A "parks:" list that is not parkbot's own format (no ids) is read as a listing, not a crash of the sync."""
+    import tempfile
+
+    from bot.retrieval.passages import SourceRegistry
+    from ingest.loaders import load_yaml
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sindh-parks.yaml"
+        path.write_text(PARKS_YAML, encoding="utf-8")
+        docs = load_yaml(path, SourceRegistry({}))
+    assert [d.metadata["province"] for d in docs] == ["Sindh"]
+    assert "STP Sukkur: status planned." in docs[0].page_content and "women only no." in docs[0].page_content
+
+
+def test_sindhs_list_holds_both_offices_rows(assistant: Assistant) -> None:
+    lines = ask(assistant, "sindh me kaun kaun se stp hain").reply.split("\n")
+    assert "- STP Mirpurkhas (Mirpurkhas, functional)" in lines and "- STP Sukkur (Sukkur, planned)" in lines, lines
+
+
+@pytest.mark.parametrize("text", ["karachi it park monday ko khulega?", "islamabad it park sunday ko open hoga?"])
+def test_when_a_park_will_open_is_not_its_office_hours(assistant: Assistant, text: str) -> None:
+    reply = ask(assistant, text)
+    assert not reply.reply.startswith(say("missing_deadline", reply.language)), reply.reply
+    assert any(park in reply.sources[0]["id"] for park in ("karachi-it-park", "islamabad-it-park")), reply.reply
+
+
+@pytest.mark.parametrize("follow", ["sunday ko khula hota hai?", "اتوار کو کھلا ہے؟", "number do"])
+def test_a_short_detail_question_after_a_park_is_about_that_park(assistant: Assistant, follow: str) -> None:
+    user = uuid.uuid4().hex
+    assistant.handle(InboundMessage("web", user, "stp sahiwal ke bare me batao"))
+    reply = assistant.handle(InboundMessage("web", user, follow))
+    assert reply.intent != "out_of_scope" and not reply.escalated, reply.reply
+    assert any(s["id"].startswith("file:new-parks:") for s in reply.sources), reply.reply

@@ -289,8 +289,11 @@ _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
                          r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 #: Open or closed, of a day named ("is it open on sundays", "jumma ko band hota?", "اتوار کو کھلا ہے؟").
-_OPEN_OR_CLOSED = re.compile(r"\b(?:open|opens|opened|closed|close|shut|working|timings?|khul\w*|band)\b|کھل|بند|اوقات",
-                             re.I)
+#: Not when it will open ("monday ko khulega?", "sunday ko open hoga?", "کب کھلے گا"): that is the park's status.
+_OPEN_OR_CLOSED = re.compile(
+    r"(?<!will )\b(?:open|opens|closed|close|shut|working|timings?|band)\b(?!\s+(?:ho\s?ga|ho\s?gi|honge|hoga|kare))"
+    r"|\bkhul(?:a|i|e|ta|ti|te|y)\b(?!\s*(?:ga|gi|ge|jaye|jayega|jaega)\b)"
+    r"|(?:کھلا|کھلی|کھلے|کھلتا|کھلتی|کھلتے|بند)(?!\s*(?:گا|گی|گے|جائے))|اوقات", re.I)
 #: An item that is no list of parks even next to "all the STPs" ("total companies in all the stps").
 _NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "jobs", "companies", "share", "duration",
                    "when", "people"}

@@ -19,8 +19,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.documents import Document
 
 from bot.conversation import focus as reading
@@ -32,7 +34,7 @@ from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
-from bot.retrieval.compose import Answer, Composer, GroundedComposer, confidence, unwrapped
+from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park, clauses, park_clauses
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
@@ -45,7 +47,7 @@ _FOLLOW_UP = re.compile(
 _SLOT_EVIDENCE = {
     "contact": re.compile(r"(?:\+?92|\b0)\d{2,3}[\s-]?\d{5,8}\b|\+\d[\d\s-]{8,}\d|@|www\.|https?://"),
     "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
-    "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے", re.I),
+    "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے|\bdeposit\b", re.I),
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|open (?:from )?(?:monday|mon)\b|\d{1,2}(?::\d\d)?\s*"
                            r"(?:am|pm)|(?:open|closed) on (?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.I),
     "salary": re.compile(r"\b(?:salar(?:y|ies)|stipends?)\b[^.]{0,40}\d", re.I),
@@ -64,6 +66,8 @@ _SLOT_EVIDENCE = {
 #: How sure the language check must be that a Roman Urdu user's answer came out in English (a Roman Urdu sentence
 #: full of English loans, "Karachi IT Park ki cost US$186 million hai", must not get the note).
 ENGLISH_BODY = 0.9
+#: Words of a detail question ("sunday ko khula hota hai?") that goes on from the last answer without pointing at it.
+SHORT_DETAIL = 6
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
 IN_SCOPE_SIMILARITY = 0.88
 PARK_BOOST = 1.5
@@ -290,9 +294,10 @@ class Answerer:
         places, last_list, lang = turn.places, turn.last_list, turn.lang
         women = turn.intent.women or bool(last_list and last_list.get("women"))
         unfinished = turn.intent.unfinished or bool(last_list and last_list.get("unfinished"))
+        rows = [] if women or unfinished else self._listing_rows(places.get("city"), places.get("province"), lang)
         answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
                                             women_only=True if women else None,
-                                            statuses=UNFINISHED if unfinished else None)
+                                            statuses=UNFINISHED if unfinished else None, rows=rows)
         listed = [self.directory.park(s.id.removeprefix("park:")) for s in answer.sources]
         exists = reading.is_yes_no(turn.question) and reading.asks_existence(turn.question, self.directory.place_tokens)
         if exists and any(p is not None and p.status == "operational" for p in listed):
@@ -330,7 +335,13 @@ class Answerer:
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
         # the choice of record
         pointed = self._pointed_park(question, places, context)
-        query, response = self._search(question, places, context, lang, fragment, pointed)
+        # "number do", "sunday ko khula hota hai?" right after an answer from an office's file: a detail of that
+        # record (the curated records have entries of their own for such details: "rent?" is the fees entry)
+        leaned = str(context.get("last_record") or "") if (
+            str(context.get("last_record") or "").startswith("file:")
+            and intent.missing_slot and fragment.kind == "none" and not places and pointed is None
+            and len(question.split()) <= SHORT_DETAIL and not self.directory.find_parks(question)) else ""
+        query, response = self._search(question, places, context, lang, fragment, pointed, leaned or None)
         unlisted = self._unlisted_city(question, places, context, lang, fragment, response)
         if unlisted is not None:
             return unlisted
@@ -342,23 +353,30 @@ class Answerer:
             # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
             # cricket khelna chahta hai")
             men_use = bool(context.get("last_park") and _about_men(question) and _USES_A_PLACE.search(question))
+            # a short detail question right after a park's answer is of that park ("sunday ko khula hota hai?",
+            # "number do", "اتوار کو کھلا ہے؟")
+            of_last = bool(intent.missing_slot and (context.get("last_park") or context.get("last_record"))
+                           and len(question.split()) <= SHORT_DETAIL)
             asks_detail = bool((intent.missing_slot or men_use) and context.get("last_query")
-                               and _points_there(question))
+                               and (_points_there(question) or of_last))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
-            # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
-            query = f"{question} {context['last_query']}"
-            lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
-            response = self.retriever.search(query, k=5, language=lang, vector=self._vector(query, lang),
-                                             boost=lift)
+            if not leaned:  # (a detail of the last record was searched with it already)
+                # "which provinces", "names of the towns?", "courses ki list?": the previous subject, asked further
+                query = f"{question} {context['last_query']}"
+                lift = {str(context["last_record"]): CITY_BOOST} if context.get("last_record") else None
+                response = self.retriever.search(query, k=5, language=lang, vector=self._vector(query, lang),
+                                                 boost=lift)
         focus = self._followed_focus(question, focus, fragment, context)
         side_by_side = self._side_by_side(question, places, context, lang, focus)
         if side_by_side is not None:
             return side_by_side
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         several = reading.has(question, "compare")
-        if not several:
+        # a detail of the last answer's record, which leads its search: that record answers, as chosen
+        kept = bool(leaned and response.results and response.results[0].record_id == leaned)
+        if not several and not kept:
             # "khi it park khul gya?" of a park still being built: not yet, from the record that says when it is due
             due = focus is None and self._asks_if_unfinished_park_is_open(question, context, fragment)
             response = self._choose(question, response, "when" if due else focus, places, lang,
@@ -1114,6 +1132,31 @@ class Answerer:
         first = self.retriever.index.section(record_id, "", 0)
         return first is not None and bool(_PARK_TEXT.search(f"{first.metadata.get('title', '')} {first.page_content}"))
 
+    def _listing_rows(self, city: str | None, province: str | None, lang: Lang) -> list[ListedRow]:
+        """Parks that an office's ingested listing (a spreadsheet of parks, ``parkbot ingest``) puts in the city or
+        province asked, by the row's own city or province column in any spelling the place tables know ("which
+        stps are in sindh" lists the sheet's "STP Mirpurkhas" after the curated parks)."""
+        place, column = (city, "city") if city else (province, "province")
+        snapshot = self.retriever.index.lexical()
+        keep = snapshot.mask({"kind": "file", column: spellings(place)}) if place else None
+        rows: dict[str, ListedRow] = {}
+        for n in np.flatnonzero(keep) if keep is not None else ():
+            info = snapshot.info(snapshot.ids[n])
+            if info is None or info["record_id"] in rows:
+                continue
+            section = self.retriever.index.section(info["record_id"], info["lang"], 0)
+            row = answers.listing_fields(section.page_content) if section is not None else None
+            if section is None or row is None:
+                continue  # a document that names the place is no park of it
+            name, fields = row
+            meta = section.metadata
+            where = ", ".join(v for v in (fields.get("city"), fields.get("status")) if v)
+            cited = say("file_source", lang, title=Path(str(meta.get("source", ""))).stem,
+                        file=str(meta.get("source", "")), date=str(meta.get("as_of", "")))
+            rows[info["record_id"]] = ListedRow(f"{name} ({where})" if where else name,
+                                                Source(info["record_id"], name, str(meta.get("as_of", ""))), cited)
+        return list(rows.values())
+
     def _files_about(self, city: str) -> list[str]:
         """Ingested files (``parkbot ingest``) that name the city: the directory knows only the curated parks, so
         an office's own document about its park in a new city ("Software Technology Park, Mardan") is found by
@@ -1157,13 +1200,16 @@ class Answerer:
         return all(len(part.split()) >= BACKGROUND_WORDS for part in named_in)
 
     def _search(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
-                fragment: reading.Reading, pointed: str | None = None) -> tuple[str, SearchResponse]:
+                fragment: reading.Reading, pointed: str | None = None,
+                leaned: str | None = None) -> tuple[str, SearchResponse]:
         """Search for the question, or for its follow-up reading ("and in Quetta?", "us ka size kya hai?").
 
         A fragment that leans on the previous turn is rewritten first and only the rewriting is embedded
         and searched (one embedding, as for any question); other follow-ups keep the older two-step reading.
         """
         resolved = self._resolve(question, places, context, lang, fragment)
+        if resolved is None and leaned is not None:
+            resolved = f"{context.get('last_query') or ''} {question}".strip(), {leaned: PARK_BOOST * 2}
         if resolved is not None:
             text, lift = resolved
             return text, self.retriever.search(text, k=5, language=lang, vector=self._vector(text, lang),

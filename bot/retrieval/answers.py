@@ -636,6 +636,20 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     return Selection(_with_referent(lead, parts, limit, f), missing=missing, says_missing=says_missing)
 
 
+def listing_fields(text: str) -> tuple[str, dict[str, str]] | None:
+    """A listing row's name and its fields by their first word, enough for a list's city, province and status
+    ("STP Sahiwal: seats 80." -> ("STP Sahiwal", {"seats": "80"})); None for text that is not one row's fields."""
+    parts = sentences(" ".join(text.split()))
+    found = [_FIELD.match(p) for p in parts]
+    if not parts or not all(found) or len({m.group(1) for m in found if m}) != 1:
+        return None
+    fields = {}
+    for match in filter(None, found):
+        label, _, value = match.group(2).partition(" ")
+        fields[label.lower()] = value
+    return found[0].group(1) if found[0] else "", fields
+
+
 def fields_joined(paragraph: str) -> str:
     """The paragraph with a listing row's field sentences, which each name the row, said once after its name
     ("STP Turbat: city Turbat. STP Turbat: status under construction." -> "STP Turbat: city Turbat; status under

@@ -47,6 +47,16 @@ class Source:
         return {"id": self.id, "title": self.title, "as_of": self.as_of}
 
 
+@dataclass(frozen=True)
+class ListedRow:
+    """A park that an office's ingested listing names (a spreadsheet's row), listed after the curated ones."""
+
+    line: str
+    source: Source
+    #: the citation of the file it comes from
+    cited: str
+
+
 @dataclass
 class Answer:
     text: str
@@ -216,8 +226,10 @@ class GroundedComposer:
         return None
 
     def compose_list(self, lang: str, *, city: str | None = None, province: str | None = None,
-                     women_only: bool | None = None, statuses: set[str] | None = None) -> Answer:
-        """Every directory entry that matches, each with its city and status, and the sources."""
+                     women_only: bool | None = None, statuses: set[str] | None = None,
+                     rows: Sequence[ListedRow] = ()) -> Answer:
+        """Every directory entry that matches, each with its city and status, then ``rows`` (parks an office's
+        ingested listing names there), and the sources."""
         parks = self.directory.parks_where(city=city, province=province, women_only=women_only, statuses=statuses)
         where = ""
         if city or province:
@@ -227,17 +239,18 @@ class GroundedComposer:
             where += say("where_women", lang)
         if statuses:  # "punjab me koi stp banne wala hai?": none being built there, not none at all
             where += say("where_unfinished", lang)
-        if not parks:
+        if not parks and not rows:
             return self._none_listed(lang, where, bool(city or province))
         lines = [say("list_header", lang, where=where)]
         lines += [f"- {self._park_line(park, lang)}" for park in parks]
-        entry = self.directory.faq_with("unlisted_place") if province and not city else None
+        lines += [f"- {row.line}" for row in rows]
+        entry = self.directory.faq_with("unlisted_place") if province and not city and parks else None
         if entry is None:
-            return self._parks_answer(parks, lines, lang)
+            return self._parks_answer(parks, lines, lang, rows=rows)
         # a province's list is not all of it: the newest STPs in its smaller towns are not named
         note = entry["unlisted_place"]
         ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
-        return self._parks_answer(parks, [*lines, "", _field(note, lang)], lang, ids)
+        return self._parks_answer(parks, [*lines, "", _field(note, lang)], lang, ids, rows)
 
     def _newest(self, ids: Sequence[str]) -> str:
         """The newest printed date among the sources ``ids`` ("" when none prints one)."""
@@ -276,13 +289,16 @@ class GroundedComposer:
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
         return Answer(self._cite(text, cited, as_of, lang), [source], 1.0, known=False)
 
-    def _parks_answer(self, parks: list[Park], lines: list[str], lang: str, more_ids: Sequence[str] = ()) -> Answer:
-        """``lines`` about ``parks``, each park a source, cited with the parks' sources (and ``more_ids``, the
-        sources of a note among the lines) and the newest date."""
+    def _parks_answer(self, parks: list[Park], lines: list[str], lang: str, more_ids: Sequence[str] = (),
+                      rows: Sequence[ListedRow] = ()) -> Answer:
+        """``lines`` about ``parks`` (and ``rows``), each park a source, cited with the parks' sources (and
+        ``more_ids``, the sources of a note among the lines), the rows' files, and the newest date."""
         source_ids = sorted({s for p in parks for s in p.data.get("sources") or []} | set(more_ids))
-        newest = max(str(p.data.get("as_of") or "") for p in parks)
+        newest = max([str(p.data.get("as_of") or "") for p in parks], default="")
         sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in parks]
-        cited = self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
+        sources += [row.source for row in rows]
+        cited = "; ".join(filter(None, [self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
+                                        if source_ids else "", *dict.fromkeys(row.cited for row in rows)]))
         return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
 
     def compose_parks(self, park_ids: list[str], lang: str, pick: Callable[[str], str]) -> Answer | None:
