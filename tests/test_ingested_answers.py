@@ -69,6 +69,13 @@ STP Mirpurkhas,Mirpurkhas,Sindh,functional,45,4000,Mon-Sat 10am-7pm,0233-876543,
 """
 
 
+#: A newsletter that names cities in passing: no park of theirs.
+NEWSLETTER = """# Freelancer newsletter
+
+Our meetup in Multan drew 40 freelancers this month. Next month we meet in Hyderabad, near the university.
+"""
+
+
 #: Another office's sheet, with its columns named as people name them, and a YAML list of its own.
 DIRECTORY = """Park Name,City,Province,Monthly Rent (PKR),Timings,Status
 STP Gujranwala,Gujranwala,Punjab,5000,9 a.m. to 5 p.m. Mon-Fri,functional
@@ -79,6 +86,11 @@ PARKS_YAML = """parks:
     province: Sindh
     status: planned
     women_only: false
+  - name: STP D.G. Khan Annex
+    city: Dera Ghazi Khan
+    province: Punjab
+    status: functional
+    rent: Rs. 4,500 per seat
 """
 
 
@@ -91,6 +103,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, e5: E5Q4Embeddings) -> A
     (folder / "new-parks.csv").write_text(LISTING, encoding="utf-8")
     (folder / "punjab-directory.csv").write_text(DIRECTORY, encoding="utf-8")
     (folder / "sindh-parks.yaml").write_text(PARKS_YAML, encoding="utf-8")
+    (folder / "newsletter.md").write_text(NEWSLETTER, encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=BUNDLED_KNOWLEDGE)
     knowledge = open_knowledge(settings, embedder=e5)
     Indexer(knowledge.index).sync([Path(folder)])
@@ -255,7 +268,7 @@ def test_an_offices_own_parks_yaml_is_a_listing_and_is_listed() -> None:
         path = Path(folder) / "sindh-parks.yaml"
         path.write_text(PARKS_YAML, encoding="utf-8")
         docs = load_yaml(path, SourceRegistry({}))
-    assert [d.metadata["province"] for d in docs] == ["Sindh"]
+    assert [d.metadata["province"] for d in docs] == ["Sindh", "Punjab"]
     assert "STP Sukkur: status planned." in docs[0].page_content and "women only no." in docs[0].page_content
 
 
@@ -278,3 +291,29 @@ def test_a_short_detail_question_after_a_park_is_about_that_park(assistant: Assi
     reply = assistant.handle(InboundMessage("web", user, follow))
     assert reply.intent != "out_of_scope" and not reply.escalated, reply.reply
     assert any(s["id"].startswith("file:new-parks:") for s in reply.sources), reply.reply
+
+
+@pytest.mark.parametrize(("text", "city"), [("is there an stp in multan?", "Multan"),
+                                            ("hyderabad me koi stp hai?", "Hyderabad")])
+def test_a_file_naming_a_city_in_passing_is_no_park_there(assistant: Assistant, text: str, city: str) -> None:
+    """A newsletter's "our meetup in Multan": the city still has no park listed, and the reply says so."""
+    reply = ask(assistant, text)
+    none = say("list_none", reply.language, where=say("where_city", reply.language, place=city))
+    assert reply.reply.startswith(none), reply.reply
+    assert not any(s["id"].startswith("file:newsletter") for s in reply.sources), reply.reply
+
+
+def test_a_sheets_row_answers_only_for_its_own_city(assistant: Assistant) -> None:
+    reply = ask(assistant, "is stp islamabad open on sundays")
+    assert not any(s["id"].startswith("file:") for s in reply.sources), reply.reply
+    assert reply.reply.startswith(say("missing_deadline", "en")), reply.reply
+
+
+def test_a_row_named_with_initials_is_still_one_row(assistant: Assistant) -> None:
+    """"STP D.G. Khan Annex": the dots of its initials end no sentence, so the row answers its rent alone and is
+    listed with Punjab's parks."""
+    reply = ask(assistant, "dg khan annex ka rent kitna hai")
+    assert "STP D.G. Khan Annex: rent Rs. 4,500 per seat." in reply.reply and "Punjab" not in reply.reply.split(
+        "\n\n")[-2], reply.reply
+    lines = ask(assistant, "punjab me kaun kaun se stp hain").reply.split("\n")
+    assert "- STP D.G. Khan Annex (Dera Ghazi Khan, functional)" in lines, lines

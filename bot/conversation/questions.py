@@ -462,7 +462,10 @@ class Answerer:
         if not city or not (self._asks_about_city_parks(question, places) or (
                 place_after_park and city not in self.directory.cities_with_parks())):
             return None
-        if self._mentions_city(response, city) or self._files_about(city):
+        files = self._files_about(city)
+        if _PARKISH.search(question):  # a newsletter naming Multan in passing is no park in Multan
+            files = [f for f in files if self._about_a_park(f)]
+        if self._mentions_city(response, city, parks_only=bool(_PARKISH.search(question))) or files:
             return None
         answer = self.grounded.compose_list(lang, city=city)
         for stale in ("last_park", "last_record", "last_focus"):
@@ -797,6 +800,7 @@ class Answerer:
         Nothing else overrides the ranking: preferences for title words or a record's script moved the
         lead to the wrong record more often than to the right one on questions they were not tuned on.
         """
+        response = self._without_other_rows(response, places.get("city"))
         entry = self._entry_named(question)
         named = self.directory.parks_meant(question) or [p for p in (pointed, self._province_park(places)) if p][:1]
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
@@ -1085,9 +1089,12 @@ class Answerer:
         return (intent.name == "question" and bool(places) and len(question.split()) <= 7
                 and bool(_FOLLOW_UP.search(question)))
 
-    def _mentions_city(self, response: SearchResponse, city: str) -> bool:
-        """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur)."""
-        return any(city in self.directory.find_cities(f"{r.title}\n{r.text}") for r in response.results[:3])
+    def _mentions_city(self, response: SearchResponse, city: str, *, parks_only: bool = False) -> bool:
+        """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur);
+        ``parks_only``: an ingested file counts only if it speaks of a park."""
+        return any(city in self.directory.find_cities(f"{r.title}\n{r.text}")
+                   and not (parks_only and r.kind == "file" and not self._about_a_park(r.record_id))
+                   for r in response.results[:3])
 
     def _named_lead(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
                     focus: str | None, lead: SearchResult) -> bool:
@@ -1126,6 +1133,26 @@ class Answerer:
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in response.results
                 if r.record_id != best.record_id]
         return SearchResponse(response.query, response.language, [best, *rest])
+
+    def _without_other_rows(self, response: SearchResponse, city: str | None) -> SearchResponse:
+        """The search without an office's files about another city than the one asked ("is stp islamabad open on
+        sundays" is not answered by STP Sahiwal's office hours): a listing row's own city column says where it is,
+        a document the cities it names (one that names none, a general policy, stays)."""
+        if not city:
+            return response
+        names = {n.lower() for n in spellings(city)}
+
+        def elsewhere(hit: SearchResult) -> bool:
+            if hit.kind != "file":
+                return False
+            if hit.metadata.get("city"):
+                return str(hit.metadata["city"]).lower() not in names
+            named = self.directory.find_cities(f"{hit.title}\n{hit.text}")
+            return bool(named) and city not in named
+
+        kept = [r for r in response.results if not elsewhere(r)]
+        return response if len(kept) == len(response.results) else SearchResponse(response.query, response.language,
+                                                                                  kept)
 
     def _about_a_park(self, record_id: str) -> bool:
         """Whether an ingested file speaks of a park (its first section, title included, names one)."""

@@ -543,7 +543,7 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
 
 
 #: A listing row's field sentence as ingested ("STP Sahiwal: seats 80."): the row's name, then the field.
-_FIELD = re.compile(r"^([^:.]{2,80}): (.+?)\.?$")
+_FIELD = re.compile(r"^([^:]{2,80}?): (.+?)\.?$")
 
 
 def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
