@@ -317,3 +317,13 @@ def test_a_row_named_with_initials_is_still_one_row(assistant: Assistant) -> Non
         "\n\n")[-2], reply.reply
     lines = ask(assistant, "punjab me kaun kaun se stp hain").reply.split("\n")
     assert "- STP D.G. Khan Annex (Dera Ghazi Khan, functional)" in lines, lines
+
+
+def test_two_fields_asked_of_a_row_are_both_answered(assistant: Assistant) -> None:
+    reply = ask(assistant, "mirpurkhas stp ka manager aur contact number")
+    assert "Farzana Memon" in reply.reply and "0233-876543" in reply.reply and "4000" not in reply.reply, reply.reply
+
+
+def test_which_days_a_park_opens_is_its_hours_not_a_list(assistant: Assistant) -> None:
+    reply = ask(assistant, "which days is the sahiwal stp open")
+    assert reply.intent != "list" and "Mon-Fri 9am-6pm" in reply.reply, reply.reply

@@ -325,7 +325,7 @@ def classify(text: str) -> Intent:
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": in_domain,
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()
-    item = focus in _NOT_LIST_FOCUS
+    item = focus in _NOT_LIST_FOCUS or slot == "deadline"  # ("which days karachi stp open": its hours, not a list)
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue

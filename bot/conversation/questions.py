@@ -578,7 +578,7 @@ class Answerer:
                 answer.text = f"{held}{sep}{cited}" if sep else held
         if answer.known and evidence.search(answer.text):
             # "the park manager is ...": the sentences that hold the detail, not the record's other news
-            answer.text = self._only_with(answer.text, evidence)
+            answer.text = self._only_with(answer.text, evidence, question)
             if slot == "deadline" and (asked := days_named(question)):
                 # "sunday ko khula hota hai?": the record's sentence naming that day ("It is closed on Sundays.")
                 lead = next((r for r in response.results if r.record_id == answer.sources[0].id), None)
@@ -701,12 +701,17 @@ class Answerer:
         return lang == "roman_ur" and detect_scores(first)["en"] >= ENGLISH_BODY
 
     @staticmethod
-    def _only_with(text: str, evidence: re.Pattern[str]) -> str:
+    def _only_with(text: str, evidence: re.Pattern[str], question: str) -> str:
         """``text`` with only the sentences of its answer that hold ``evidence`` (the detail asked, found in a
         record that says other things too: "mardan wale park ka manager kon hai" is not told when it opened)."""
         body, sep, cited = text.partition("\n\n")
         parts = answers.sentences(body)
-        kept = [p for p in parts if evidence.search(p)]
+        if answers.listing_fields(body) is not None:
+            # a listing row's fields: also those the question names besides the detail ("manager aur number")
+            asked = set(tokenize(question))
+            kept = [p for p in parts if evidence.search(p) or asked & set(tokenize(answers.field_label(p)))]
+        else:
+            kept = [p for p in parts if evidence.search(p)]
         if not kept or len(kept) == len(parts):
             return text
         return " ".join(kept) + sep + cited

@@ -590,8 +590,8 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     if named and all(_FIELD.match(p) for p in parts):
         # a listing row's fields ("STP Sahiwal: seats 80."): the fields the question names ("rent", "manager"),
         # not the row's other fields; a question naming none ("is there an stp in sahiwal") reads the first ones
-        lead = [parts[i] for i in named[:2] if f is None or _evidence(parts[i], f, strict=False) or i == named[0]]
-        return Selection(lead)
+        # (two fields named, "manager name and phone", "rent aur seats": both; the best one first)
+        return Selection([parts[i] for i in named[:2]])
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
     # (not when the record states the focused item: "how many companies in Sukkur" is answered by its figure)
     gap = _asked_gap(parts, q) if f is None or not any(_evidence(p, f) for p in parts) \
@@ -634,6 +634,13 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     says_missing = says_missing or any(
         says_not_known(s) and asked & {g[0] for g in _sentence_grams(s) if len(g) == 1} for s in lead[1:])
     return Selection(_with_referent(lead, parts, limit, f), missing=missing, says_missing=says_missing)
+
+
+def field_label(sentence: str) -> str:
+    """The first word of a listing field sentence's label ("STP Sahiwal: rent per seat PKR 5500." -> "rent"); ""
+    for any other sentence."""
+    field = _FIELD.match(sentence)
+    return field.group(2).split(" ", 1)[0] if field else ""
 
 
 def listing_fields(text: str) -> tuple[str, dict[str, str]] | None:
