@@ -327,3 +327,11 @@ def test_two_fields_asked_of_a_row_are_both_answered(assistant: Assistant) -> No
 def test_which_days_a_park_opens_is_its_hours_not_a_list(assistant: Assistant) -> None:
     reply = ask(assistant, "which days is the sahiwal stp open")
     assert reply.intent != "list" and "Mon-Fri 9am-6pm" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["turbat stp kab khulega", "when will the turbat stp open"])
+def test_when_a_rows_park_opens_is_its_status_when_no_date_is_given(assistant: Assistant, text: str) -> None:
+    """A row with no date: "not known" first and a person offered, then how far the park is, not its seats."""
+    reply = ask(assistant, text)
+    assert "status under construction" in reply.reply and "seats" not in reply.reply, reply.reply
+    assert reply.reply.startswith(say("not_known_item", reply.language, item=say("item_when", reply.language)))

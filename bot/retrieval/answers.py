@@ -587,6 +587,12 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
     named = [i for _, i in scored if any(0 < spread[w] < len(parts) for w in q & sentence_words[i])]
+    status = next((i for i, p in enumerate(parts) if field_label(p).lower() == "status"), None)
+    if (not named and f is not None and f.name == "when" and status is not None and all(map(_FIELD.match, parts))
+            and not any(_evidence(p, f, strict=False) for p in parts)):
+        # "turbat stp kab khulega" of a row with no date: that the date is not known, then how far the park is (its
+        # status), not its seats' figure
+        return Selection([parts[status]], missing=True)
     if named and all(_FIELD.match(p) for p in parts):
         # a listing row's fields ("STP Sahiwal: seats 80."): the fields the question names ("rent", "manager"),
         # not the row's other fields; a question naming none ("is there an stp in sahiwal") reads the first ones
