@@ -698,7 +698,9 @@ class Answerer:
         first = answer.text.split("\n\n")[0]
         if lang == "ur":
             return answer.sources[0].id.startswith("file:") and not _URDU_LETTER.search(first)
-        return lang == "roman_ur" and detect_scores(first)["en"] >= ENGLISH_BODY
+        # (a listing row's fields are English labels, even when the values are names: "STP X: manager Sana Malik.")
+        return lang == "roman_ur" and (detect_scores(first)["en"] >= ENGLISH_BODY or (
+            answer.sources[0].id.startswith("file:") and answers.listing_fields(first) is not None))
 
     @staticmethod
     def _only_with(text: str, evidence: re.Pattern[str], question: str) -> str:
