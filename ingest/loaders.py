@@ -211,8 +211,6 @@ _UNITS_AFTER = {"sqft": "sq ft", "sq_ft": "sq ft", "mbps": "Mbps", "percent": "%
 #: Columns that name a row, a row's city and its province, as listings call them (after :func:`_key`).
 _NAME_KEYS = ("name", "title", "park", "park_name", "name_of_park", "stp", "stp_name", "id")
 _PLACE_KEYS = {"city": ("city", "town", "district", "shehar"), "province": ("province", "region", "state", "subah")}
-#: "9 a.m." ends no sentence: written "9 am" so that the field stays one sentence.
-_AM_PM = re.compile(r"\b([ap])\.\s?m\.", re.I)
 
 
 def _key(column: object) -> str:
@@ -223,7 +221,7 @@ def _key(column: object) -> str:
 def _field_sentence(name: str, key: str, value: object) -> str:
     """One listing field as a sentence of its own, naming the row it belongs to."""
     words = key
-    text = _AM_PM.sub(lambda m: f"{m.group(1).lower()}m", " ".join(str(value).split()))
+    text = " ".join(str(value).split())
     if isinstance(value, bool) or text.lower() in ("true", "false"):
         text = "yes" if text.lower() == "true" else "no"
     number = bool(re.match(r"[\d.,]+\b", text))

@@ -1785,3 +1785,10 @@ def test_a_day_asked_of_a_park_is_the_hours_which_the_sources_do_not_give(assist
     offered; "khul gaya?" (without a day) asks whether the park has opened, which the records answer."""
     reply = talk(assistant, text)
     assert reply.reply.startswith(say("missing_deadline", reply.language)) is hours, reply.reply
+
+
+def test_a_m_and_p_m_end_no_sentence() -> None:
+    """"9 a.m. to 5 p.m." is one sentence wherever it is written (a file's hours were cut into "9 a.m." and "to 5
+    p.m.", and the hours then looked missing)."""
+    assert answers.sentences("Open 9 a.m. to 5 p.m. Mon-Fri. Closed on Sundays.") == [
+        "Open 9 a.m. to 5 p.m. Mon-Fri.", "Closed on Sundays."]

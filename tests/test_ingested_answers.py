@@ -248,7 +248,7 @@ def test_a_list_of_parks_names_the_parks_an_office_listed_there_too(assistant: A
 
 @pytest.mark.parametrize(("text", "field"), [
     ("gujranwala stp ka rent kitna hai", "STP Gujranwala: monthly rent PKR 5000."),
-    ("gujranwala stp timings", "STP Gujranwala: timings 9 am to 5 pm Mon-Fri."),
+    ("gujranwala stp timings", "STP Gujranwala: timings 9 a.m. to 5 p.m. Mon-Fri."),
 ])
 def test_columns_named_as_people_name_them_still_make_a_row(assistant: Assistant, text: str, field: str) -> None:
     """"Park Name", "Monthly Rent (PKR)" and "9 a.m." (which ends no sentence) in an office's sheet: the row is named

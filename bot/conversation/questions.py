@@ -49,7 +49,7 @@ _SLOT_EVIDENCE = {
     "address": re.compile(r"\b(?:road|street|plot|floor|avenue)\b|\b(?:sector|block)\s+[A-Z]?-?\d|روڈ|گلی", re.I),
     "fees": re.compile(r"\b(?:rs\.?|pkr|rupees)\s*\d|\d\s*(?:rs|pkr|rupees)\b|روپے|\bdeposit\b", re.I),
     "deadline": re.compile(r"\b(?:deadline|last date|opens at|open (?:from )?(?:monday|mon)\b|\d{1,2}(?::\d\d)?\s*"
-                           r"(?:am|pm)|(?:open|closed) on (?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.I),
+                           r"(?:[ap]\.?m\.?)|(?:open|closed) on (?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.I),
     "salary": re.compile(r"\b(?:salar(?:y|ies)|stipends?)\b[^.]{0,40}\d", re.I),
     "link": re.compile(r"https?://|www\.", re.I),
     "vacancies": re.compile(r"\bvacanc(?:y|ies)\b|\bjob\s+openings?\b|اسامی", re.I),

@@ -373,7 +373,7 @@ _PERCENT = re.compile(r"[0-9۰-۹][0-9۰-۹.,]*\s*(?:%|percent\b|per cent\b|fisa
 #: A sentence ends at . ! ? ۔ ؟ followed by space, but not after an initial ("D. I. Khan", "M. Ali"), a title
 #: ("Ms. Ayesha Khan") or "Rs." before an amount ("Rs. 6,500 per month").
 _SENTENCE = re.compile(r"(?<=[.!?۔؟])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bEngr\.)"
-                       r"(?<!\bProf\.)(?<![Rr]s\.)(?!(?<=\bNo\.)\s+\d)\s+(?=\S)")
+                       r"(?<!\bProf\.)(?<![Rr]s\.)(?<![aApP]\.[mM]\.)(?!(?<=\bNo\.)\s+\d)\s+(?=\S)")
 _DIGIT = re.compile(r"[0-9۰-۹]")
 #: A year ("2025", "2024-25", "FY2025"): a date, not the figure a count or an amount asks for.
 _YEAR = re.compile(r"(?<![\d.,])(?:FY)?(?:19|20|۱۹|۲۰)[\d۰-۹]{2}(?:[-–][\d۰-۹]{2,4})?(?!\d|[.,]\d)")
