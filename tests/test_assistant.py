@@ -1049,9 +1049,34 @@ def test_which_subsidies_lists_every_rule(assistant: Assistant, text: str) -> No
     assert all(n in body(reply) for n in ("100", "25", "12")), reply.reply
 
 
-def test_which_subsidy_a_freelancer_gets_is_about_eligibility(assistant: Assistant) -> None:
-    reply = talk(assistant, "which subsidy can a freelancer get")
-    assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply
+@pytest.mark.parametrize(("text", "group"), [
+    ("which subsidy can a freelancer get", "freelancer"), ("what subsidies do startups get", "startup"),
+    ("startups ko kya subsidy milti hai", "startup"), ("اسٹارٹ اپس کو کیا سبسڈی ملتی ہے", "اسٹارٹ اپ")])
+def test_which_subsidies_a_group_gets_lists_them_then_who_qualifies(assistant: Assistant, text: str,
+                                                                    group: str) -> None:
+    """"what subsidies do startups get" was answered with only "the brochure does not say whether startups without a
+    registered company qualify": the rules (100% internet, 25% rent), then that caveat about the group asked."""
+    reply = talk(assistant, text)
+    ids = [s["id"] for s in reply.sources]
+    assert {"subsidy:stp-internet-subsidy", "subsidy:stp-rent-subsidy", "faq:faq-subsidy-eligibility"} == set(ids)
+    text_body = body(reply)
+    assert all(n in text_body for n in ("100", "25", "12")), reply.reply
+    assert text_body.index("25") < text_body.index(group), reply.reply
+
+
+@pytest.mark.parametrize("text", ["subsidy kya hai", "سبسڈی کیا ہے"])
+def test_what_the_subsidy_is_lists_the_rules(assistant: Assistant, text: str) -> None:
+    """"subsidy kya hai" got who is eligible, not what the subsidies are."""
+    reply = talk(assistant, text)
+    assert {s["id"] for s in reply.sources} == {"subsidy:stp-internet-subsidy", "subsidy:stp-rent-subsidy"}
+
+
+@pytest.mark.parametrize("text", ["who gets the subsidy", "subsidy kis ko milti hai", "سبسڈی کس کو ملتی ہے"])
+def test_who_gets_the_subsidy_is_not_who_runs_it(assistant: Assistant, text: str) -> None:
+    """"who gets the subsidy" read "who" as who runs it: "My sources don't give the name of who runs it."."""
+    reply = talk(assistant, text)
+    assert "runs it" not in reply.reply and "چلاتا" not in reply.reply, reply.reply
+    assert any(w in body(reply) for w in ("compan", "کمپنیوں")), reply.reply
 
 
 def test_it_after_a_city_named_in_a_document_answer_is_that_citys_park(assistant: Assistant) -> None:

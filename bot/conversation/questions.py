@@ -113,9 +113,16 @@ _TECH_PARK = re.compile(r"\bstps?\b|software|techno|\btech\b|\bit\s+parks?\b|ا�
 _WHICH_RULES = re.compile(r"\b(?:kya\s*kya|kia\s*kia|what|which|kaun\s*kaun|kon\s*kon|kaun\s*si|kon\s*si|konsi|"
                           r"kaunsi|types?\s+of|kinds?\s+of|list)\b|کیا\s*کیا|کون\s*کون|کون\s*سی|کونسی|فہرست", re.I)
 _RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", re.I)
-#: A group the question asks about ("which subsidy can a freelancer get" asks who qualifies, not for the list).
-_GROUP = re.compile(r"freelanc|startup|individual|student|\bwom[ae]n|female|khawat|larki|فری\s*لانس|اسٹارٹ|خواتین|"
-                    r"لڑکی|طلبہ", re.I)
+#: "subsidy kya hai", "سبسڈی کیا ہے": what the subsidies are, which is which ones there are.
+_WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\b"
+                           r"|(?:سبسڈی|مراعات)\s+کیا\s+(?:ہے|ہیں|ہوتی)"
+                           r"|(?<=\S\s)(?:kya|kia)\s+(?=subsid)|(?<=\S\s)کیا\s+(?=سبسڈی)", re.I)
+#: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
+_GROUP_FOCI = frozenset({None, "women", "who", "for_whom"})
+#: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
+#: milti hai"): the rules, then what the sources say of who qualifies.
+_UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
+                              r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
 #: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
 _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
@@ -444,7 +451,7 @@ class Answerer:
             return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
                                {**context, "unlisted_city": unlisted})
         if self._asks_every_rule(question, focus, intent, places):
-            rules = self.grounded.compose_subsidies(lang)
+            rules = self.grounded.compose_subsidies(lang, who_qualifies=bool(_UNCOVERED_GROUP.search(question)))
             if rules is not None:
                 for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
                     context.pop(stale, None)
@@ -596,10 +603,10 @@ class Answerer:
         return True
 
     def _asks_every_rule(self, question: str, focus: str | None, intent: Intent, places: dict[str, str]) -> bool:
-        """Which subsidies there are, of no rule, park, place or group in particular ("stp me kya kya subsidy milti
-        h", "what subsidies do stp companies get"; not "which subsidy can a freelancer get")."""
-        return bool(_WHICH_RULES.search(question) and _RULE_NOUN.search(question) and not _GROUP.search(question)
-                    and (focus is None or answers.has_words(question, "list")) and not intent.missing_slot
+        """Which subsidies there are, of no rule, park or place in particular ("stp me kya kya subsidy milti h", "what
+        subsidies do startups get", "subsidy kya hai")."""
+        return bool(((_WHICH_RULES.search(question) and _RULE_NOUN.search(question)) or _WHAT_IS_RULE.search(question))
+                    and (focus in _GROUP_FOCI or answers.has_words(question, "list")) and not intent.missing_slot
                     and not places and not self.directory.find_subsidies(question)
                     and not self.directory.parks_meant(question))
 

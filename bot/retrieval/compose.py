@@ -256,9 +256,11 @@ class GroundedComposer:
         """The newest printed date among the sources ``ids`` ("" when none prints one)."""
         return max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
 
-    def compose_subsidies(self, lang: str) -> Answer | None:
+    def compose_subsidies(self, lang: str, *, who_qualifies: bool = False) -> Answer | None:
         """Every subsidy rule, a line each with how long it runs, cited ("stp me kya kya subsidy milti h" asks
-        for all of them, not for who may get one); None when the knowledge lists no rule."""
+        for all of them); None when the knowledge lists no rule. ``who_qualifies`` (the question names a group the
+        rules may not cover: "what subsidies do startups get") adds what the sources say of who qualifies, from
+        the FAQ entry that carries it (``who_qualifies``)."""
         rules = self.directory.subsidies
         if not rules:
             return None
@@ -267,10 +269,17 @@ class GroundedComposer:
             months = rule.get("duration_months")
             lines.append(f"- {_field(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
                                                                     else ""))
-        ids = sorted({str(r["source"]) for r in rules if r.get("source")})
-        as_of = self._newest(ids)
-        sources = [Source(f"subsidy:{r['id']}", _field(r.get("title"), lang), as_of) for r in rules]
-        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
+        ids = {str(r["source"]) for r in rules if r.get("source")}
+        cited_records = [(f"subsidy:{r['id']}", _field(r.get("title"), lang)) for r in rules]
+        entry = self.directory.faq_with("who_qualifies") if who_qualifies else None
+        if entry is not None:
+            note = entry["who_qualifies"]
+            lines += ["", _field(note, lang)]
+            ids |= {str(s) for s in note.get("sources") or entry.get("sources") or []}
+            cited_records.append((f"faq:{entry['id']}", _field(entry.get("q"), lang)))
+        as_of = self._newest(sorted(ids))
+        sources = [Source(record, title, as_of) for record, title in cited_records]
+        cited = self.registry.describe(sorted(ids), "ur" if lang == "ur" else "en")
         return Answer(self._cite("\n".join(lines), cited, as_of, lang), sources, 1.0)
 
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
