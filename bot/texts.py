@@ -400,12 +400,14 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "{park} sirf khawateen ke liye hai: wahan booking aur application sirf khawateen ki hoti hai.",
     },
     "flow_submitted": {
-        "en": "Done! Your reference is {reference}. I've sent it to the park's team and will tell you here when "
-              "they reply.",
-        "ur": "ہو گیا! آپ کا حوالہ نمبر {reference} ہے۔ میں نے اسے پارک کی ٹیم کو بھیج دیا ہے، جواب آنے پر "
-              "یہیں بتاؤں گا۔",
-        "roman_ur": "Ho gaya! Aap ka reference {reference} hai. Maine ise park ki team ko bhej diya hai, jawab aane "
-                    "par yahin bataunga.",
+        # saved, not "sent": delivery to the park's team comes after (and waits while no webhook is configured);
+        # flow_accepted tells the user when it has reached them
+        "en": "Done! Your request is saved and your reference is {reference}. I'll tell you here when the park's team "
+              "has it and when they reply.",
+        "ur": "ہو گیا! آپ کی درخواست محفوظ ہو گئی ہے، حوالہ نمبر {reference} ہے۔ پارک کی ٹیم تک پہنچنے اور ان کا جواب "
+              "آنے پر میں یہیں بتاؤں گا۔",
+        "roman_ur": "Ho gaya! Aap ki request save ho gayi hai, reference {reference} hai. Park ki team tak "
+                    "pahunchne aur un ka jawab aane par main yahin bataunga.",
     },
     "flow_accepted": {
         "en": "Your request {reference} has reached the park's team.",

@@ -1817,3 +1817,89 @@ def test_a_m_and_p_m_end_no_sentence() -> None:
     p.m.", and the hours then looked missing)."""
     assert answers.sentences("Open 9 a.m. to 5 p.m. Mon-Fri. Closed on Sundays.") == [
         "Open 9 a.m. to 5 p.m. Mon-Fri.", "Closed on Sundays."]
+
+
+def test_cities_asked_with_a_chat_spelling_of_shehar_get_the_cities(assistant: Assistant) -> None:
+    """"stp kis kis sheher ma h" began "Mere sources mein is bare mein kuch nahi." before the cities: "sheher" is
+    shehar as typed, a word no record spells that way."""
+    reply = talk(assistant, "stp kis kis sheher ma h")
+    assert reply.sources[0]["id"] == "faq:faq-stp-cities", reply.reply
+    assert body(reply).startswith("Sources in jagahon") and "Quetta" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize(("text", "city"), [("quetta ma bhi h kya", "Quetta"), ("لاہور میں کتنے ہیں", "لاہور")])
+def test_a_first_message_of_a_city_and_nothing_else_is_about_its_parks(assistant: Assistant, text: str,
+                                                                       city: str) -> None:
+    """"quetta ma bhi h kya" as a first message was "I can only help with Software Technology Parks", and a second
+    such reply handed the chat to a person the user never asked for."""
+    reply = talk(assistant, text)
+    assert reply.intent != "out_of_scope" and city in body(reply), reply.reply
+    assert not reply.escalated
+
+
+@pytest.mark.parametrize("text", ["karachi ma kitny park hain", "کراچی میں کتنے پارک ہیں",
+                                  "how many parks in karachi"])
+def test_how_many_parks_a_city_has_lists_them(assistant: Assistant, text: str) -> None:
+    """"karachi ma kitny park hain" said the sources do not give how many STPs Karachi has, leaving out the
+    Karachi IT Park, NIC and KTP, which English ("how many parks in karachi") listed."""
+    ids = {s["id"] for s in talk(assistant, text).sources}
+    assert {"park:karachi-it-park", "park:nic-karachi", "park:stp-karachi"} <= ids
+
+
+@pytest.mark.parametrize("text", ["how many parks in pakistan", "pakistan me kitne park hain"])
+def test_how_many_parks_the_country_has_is_its_figure(assistant: Assistant, text: str) -> None:
+    """"how many parks in pakistan" listed the directory's two big IT parks instead of the 50 STPs."""
+    reply = talk(assistant, text)
+    assert "50" in body(reply) and not body(reply).lstrip().startswith(("Parks and programmes", "Meri maloomat")), \
+        reply.reply
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("which cities have stps", "and hyderabad?", "no park or programme in Hyderabad"),
+    ("stp kis kis shehar me hain", "sukkur me bhi hai?", "Sukkur"),
+    ("کن شہروں میں ایس ٹی پی ہیں", "سکھر میں بھی ہے؟", "سکھر")])
+def test_another_city_after_the_list_of_cities_is_about_that_city(assistant: Assistant, first: str, then: str,
+                                                                   expected: str) -> None:
+    """"and hyderabad?" after the cities with STPs repeated that list (which does not name Hyderabad), or answered
+    with Rawalpindi's record."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert expected in body(reply), reply.reply
+    assert "faq:faq-stp-cities" not in [s["id"] for s in reply.sources][:1], reply.reply
+
+
+@pytest.mark.parametrize(("turns", "sent"), [
+    (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"],
+     ("sent it", "sent to")),
+    (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan"],
+     ("bhej diya", "bhej di")),
+    (["کل 11 بجے لاہور ایس ٹی پی میں 2 لوگوں کے لیے میٹنگ روم بک کرنا ہے", "عائشہ خان", "03001234567", "جی"],
+     ("بھیج دیا", "بھیج دی"))])
+def test_a_confirmed_booking_is_saved_not_said_to_be_sent(assistant: Assistant, turns: list[str],
+                                                          sent: tuple[str, ...]) -> None:
+    """"Done! ... I've sent it to the park's team" was said while no webhook was configured and the request waited
+    unsent; it is saved (with its reference), and the user is told when it reaches the team."""
+    user = uuid.uuid4().hex
+    replies = [talk(assistant, text, user) for text in turns]
+    done = replies[-1].reply
+    assert re.search(r"\bBK-[A-Z0-9]{6}\b", done), [r.reply for r in replies]
+    assert not any(word in done for word in sent), done
+
+
+@pytest.mark.parametrize("text", ["i am fiverr seller can i get seat",
+                                  "mai fiverr pe kam krta hu kya mujy stp ma jaga mil skti h"])
+def test_a_fiverr_seller_is_a_freelancer(assistant: Assistant, text: str) -> None:
+    """"i am fiverr seller can i get seat" was out of scope, and the Roman Urdu one got the parks' job figures."""
+    reply = talk(assistant, text)
+    assert reply.intent != "out_of_scope", reply.reply
+    assert reply.sources[0]["id"] in ("faq:faq-freelancers-stp", "faq:faq-subsidy-eligibility"), reply.reply
+
+
+@pytest.mark.parametrize("text", ["can a freelancer get the rent subsidy", "upwork seller here can i get rent subsidy",
+                                  "اکیلے فری لانسر کو بھی انٹرنیٹ سبسڈی مل جائے گی؟"])
+def test_whether_a_freelancer_gets_a_named_subsidy_is_who_qualifies(assistant: Assistant, text: str) -> None:
+    """"can a freelancer get the rent subsidy" got the rule's 25% alone, which reads as a yes: the sources give the
+    subsidies to tenant companies and do not say whether a freelancer qualifies."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply

@@ -472,3 +472,13 @@ def test_a_question_in_the_middle_of_a_booking_keeps_the_place_it_names(bundled:
     bot.handle(InboundMessage("web", user, "I want to book a meeting room"))
     reply = bot.handle(InboundMessage("web", user, "is there an stp in multan?"))
     assert reply.flow == "booking" and "Multan" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("said", "asked", "expected"), [
+    ("کل 11 بجے 2 لوگوں کے لیے میٹنگ روم", None, 2), ("3 of us", None, 3), ("just me", "people", 1),
+    ("sirf main", "people", 1), ("میں اکیلی ہوں", "people", 1)])
+def test_how_many_people_as_people_say_it(engine: FlowEngine, said: str, asked: str | None, expected: int) -> None:
+    """"2 لوگوں کے لیے" (the plural's oblique form) was not read, and "just me" got "Please give a number from 1 to
+    50"."""
+    found, problems = engine.read(engine.flows["booking"], said, "en", asking=asked)
+    assert found.get("people") == expected and not problems

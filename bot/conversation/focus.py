@@ -302,15 +302,27 @@ def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
 
 
 def only_places(text: str, places: frozenset[str]) -> bool:
-    """A message that names places and nothing else but question and function words ("gb aur ajk me kya hai"):
-    in a conversation about parks it asks what there is there."""
+    """A message that names places and nothing else but question, count and function words ("gb aur ajk me kya
+    hai", "quetta ma bhi h kya", "لاہور میں کتنے ہیں"): to a bot about parks it asks about the parks there."""
     tokens = tokenize(text)
     grams = _grams(tokens)
-    if grams & (_vocab("wh") - _keys(("kya", "kia", "کیا"))):
+    # a count asks how many there are there ("لاہور میں کتنے ہیں", "how many in lahore")
+    count = {g for g in grams if any(g == key[:len(g)] for key in _keys(COUNT_WORDS))} if grams & _keys(
+        COUNT_WORDS) else set()
+    if grams & (_vocab("wh") - _keys(("kya", "kia", "کیا"))) - count:
         return False  # "where is gilgit?", "kashmir kis ka hai": not a question about parks
     known = _known_single() | {t for key in _vocab("exist") for t in key} | {t for k in _keys(("kya", "kia", "کیا"))
                                                                              for t in k}
+    if count:
+        # ... of nothing named: "karachi ki abadi kitni hai" counts the city's people, not its parks
+        known = known - _focus_tokens() | {t for g in count for t in g}
     return any(t in places for t in tokens) and all(t in places or t in known for t in tokens)
+
+
+@cache
+def _focus_tokens() -> frozenset[str]:
+    """The tokens of the items a question may ask for ("abadi", "size", "rent"): each names a subject."""
+    return frozenset(key[0] for focus in FOCI for key in _keys(focus.ask) if len(key) == 1)
 
 
 @cache

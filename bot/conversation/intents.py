@@ -46,6 +46,8 @@ PHRASES: dict[str, list[str]] = {
     ],
     "list": [
         "list of parks", "which parks", "all parks", "parks in", "list all", "how many parks in",
+        # how many parks a city has: its parks, listed (a count for the country is its figure: see wants_list)
+        "kitne park", "kitne parks", "کتنے پارک", "کتنے پارکس",
         "women only parks", "women-only parks", "what parks", "which tech parks",
         "parks ki list", "list de", "list do", "list bata", "parks batao", "park batao", "parks bataen",
         "کون کون سے", "کہاں کہاں", "فہرست", "پارکس بتائیں", "پارکس بتاؤ",
@@ -166,6 +168,8 @@ DOMAIN = [
 #: Freelancing platforms: a message naming one is ours when it asks a detail the sources lack ("fiverr upwork walon k
 #: liye koi sarkari loan scheme h?"), not otherwise ("upwork account suspend ho gaya", "best fiverr gigs").
 PLATFORMS = ["fiverr", "upwork", "freelancer.com", "peopleperhour"]
+#: What a platform's seller asks of us besides a detail: a seat, to join ("i am fiverr seller can i get seat").
+PLATFORM_ASKS = ["seat", "seats", "join", "سیٹ", "سیٹیں"]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
               # which *cities* have parks is answered by the record on cities, not by the park directory
@@ -192,7 +196,8 @@ def greeting_tokens() -> frozenset[str]:
 
 @cache
 def _words(kind: str) -> set[str]:
-    table = {"women": WOMEN, "domain": DOMAIN, "not_a_list": NOT_A_LIST, "platforms": PLATFORMS}
+    table = {"women": WOMEN, "domain": DOMAIN, "not_a_list": NOT_A_LIST, "platforms": PLATFORMS,
+             "platform_asks": PLATFORM_ASKS}
     return {t for w in table[kind] for t in tokenize(w)}
 
 
@@ -321,7 +326,8 @@ def classify(text: str) -> Intent:
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open
     if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
-    in_domain = bool(_words("domain") & set(tokens)) or (slot is not None and bool(_words("platforms") & set(tokens)))
+    in_domain = bool(_words("domain") & set(tokens)) or (
+        (slot is not None or bool(_words("platform_asks") & set(tokens))) and bool(_words("platforms") & set(tokens)))
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": in_domain,
               "unfinished": _any(tokens, "unfinished")}
     compiled = _compiled()

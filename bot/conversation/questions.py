@@ -273,8 +273,12 @@ class Answerer:
     def wants_list(self, turn: TurnContext) -> bool:
         """A list of parks, a short follow-up to one that names only another place ("and in Gilgit?"), or a
         province's parks asked after (see :meth:`_asks_province_parks`)."""
-        return turn.intent.name == "list" or bool(turn.last_list and self._moves_list(turn.question, turn.places,
-                                                                                      turn.intent)) or (
+        if turn.intent.name == "list":
+            # "how many parks in karachi", "کراچی میں کتنے پارک ہیں": the parks there; of the whole country ("how many
+            # parks in pakistan", "kitne park hain") the count answers, with its figure
+            return bool(turn.places.get("city") or turn.places.get("province")) or not answers.has_words(
+                turn.question, "count")
+        return bool(turn.last_list and self._moves_list(turn.question, turn.places, turn.intent)) or (
             self._asks_province_parks(turn))
 
     def _asks_province_parks(self, turn: TurnContext) -> bool:
@@ -354,7 +358,9 @@ class Answerer:
             return unlisted
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
-                   and not (context.get("last_query") and reading.only_places(question, self.directory.place_tokens)))
+                   # "quetta ma bhi h kya", "gb aur ajk me kya hai": places and nothing else, to a bot about parks,
+                   # ask about parks there (a first message too)
+                   and not reading.only_places(question, self.directory.place_tokens))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
             # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
@@ -464,8 +470,10 @@ class Answerer:
         """A park in a city our sources never link to one (and no ingested file names): the directory's "none
         listed" for it, instead of describing another city's park."""
         city = places.get("city")
-        place_after_park = fragment.kind == "place" and bool(context.get("last_park")) and answers.focus_of(
-            question) is None  # "mirpur me bhi hai?" after the Bagh park asks for a park there
+        # "mirpur me bhi hai?" after the Bagh park, "and hyderabad?" after the cities with STPs: a park there
+        place_after_park = fragment.kind == "place" and bool(
+            context.get("last_park") or _PARKISH.search(str(context.get("last_query") or ""))) and answers.focus_of(
+            question) is None
         if not city or not (self._asks_about_city_parks(question, places) or (
                 place_after_park and city not in self.directory.cities_with_parks())):
             return None
@@ -844,6 +852,12 @@ class Answerer:
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
             # (unless staff wrote an answer for such a question: it competes below)
             led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
+        elif (not named and _UNCOVERED_GROUP.search(question) and _RULE_NOUN.search(question)
+              and focus in _GROUP_FOCI and not answers.has_words(question, "count")
+              and (qualifies := self.directory.faq_with("who_qualifies")) is not None):
+            # whether a group the rules may not cover gets one ("can a freelancer get the rent subsidy", "upwork
+            # seller here can i get rent subsidy"): who qualifies, not the rule's 25% alone, which reads as a yes
+            led = self._lead_entry(response, [f"faq:{qualifies['id']}"], lang, focus)
         elif len(rules := self.directory.find_subsidies(question)) == 1 and not named and (
                 rule_asked or _SUBSIDY_WORDS.search(question)):
             # one subsidy rule named as a cost ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", "kiraye pe chhoot"): its records
@@ -1103,6 +1117,14 @@ class Answerer:
         return (intent.name == "question" and bool(places) and len(question.split()) <= 7
                 and bool(_FOLLOW_UP.search(question)))
 
+    def _record_names(self, record_id: str, city: str, lang: Lang) -> bool:
+        """Whether the record's passage in ``lang`` (or in English) names the city, in any spelling."""
+        for language in dict.fromkeys((lang, "en")):
+            section = self.retriever.index.section(record_id, language, 0)
+            if section is not None:
+                return city in self.directory.find_cities(section.page_content)
+        return True  # (a record not found in the index: nothing to step back from)
+
     def _mentions_city(self, response: SearchResponse, city: str, *, parks_only: bool = False) -> bool:
         """Whether a top hit names the city, in any script or spelling ("سکھر" in an Urdu passage is Sukkur);
         ``parks_only``: an ingested file counts only if it speaks of a park."""
@@ -1318,7 +1340,11 @@ class Answerer:
                 # (a record about what is no longer asked, the women, is not lifted)
                 boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)
             return f"{subject} {question}", boost or None
-        if fragment.kind == "place" and (city := places.get("city")):
+        if fragment.kind == "place" and (city := places.get("city")) and (
+                city != context.get("last_city") or last_park is not None):
+            # (the same city again, with no park talked about, is no move to another place: "اچھا گلگت والا ٹیک پارک
+            # کیسا ہے" after a question from Gilgit asks about its park, and stands as asked; "کراچی والے کی تفصیل"
+            # after the Karachi IT Park's exports is still that park)
             rewritten = self._with_city(last, str(context.get("last_city") or ""), city)
             boost = self._boost(rewritten, {"city": city}) or {}
             if last_park is not None:
@@ -1330,6 +1356,10 @@ class Answerer:
                     rewritten = rewritten.replace(last_park.name(lang), park.name(lang))
                 if last_park.city("en") != city:
                     boost.update(dict.fromkeys(self.directory.records_about(last_park.id), DEMOTE))
+            elif last_record and last_record not in boost and not self._record_names(last_record, city, lang):
+                # "sukkur me bhi hai?" after the list of cities with STPs, which does not name Sukkur: not that list
+                # again, but what the sources say of Sukkur
+                boost[last_record] = DEMOTE
             return rewritten, boost or None
         return None
 
@@ -1343,7 +1373,8 @@ class Answerer:
             if name and name.lower() in last.lower():
                 new = (urdu_name(city) or city) if not name.isascii() else city
                 return re.sub(re.escape(name), new, last, flags=re.I)
-        return f"{last} {city}"
+        # (added in the script the previous question is written in: "کن شہروں میں ایس ٹی پی ہیں سکھر")
+        return f"{last} {(urdu_name(city) or city) if _URDU_LETTER.search(last) else city}"
 
     def _boost(self, text: str, places: dict[str, str]) -> dict[str, float] | None:
         """Lift the records of the parks the user names (so "Karachi IT Park" beats a passage that only

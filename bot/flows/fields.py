@@ -254,8 +254,12 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _NUMBER = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _PEOPLE = re.compile(
     rf"(?<![\w]){_NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
-    r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|افراد|لوگ|بندے|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
+    r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
+    r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
     rf"|(?:team of|team size|hum|we are)\s*{_NUMBER}(?![\w])", re.I)
+#: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
+_ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
+                    r"sirf\s+me|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
 _HOURS = re.compile(rf"(?<![\w]){_NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
@@ -272,6 +276,8 @@ class CountParser:
         consumed = ""
         if found:
             count, consumed = _number(next(g for g in found.groups() if g)), found.group(0)
+        elif asked and _ALONE.search(text):
+            count, consumed = 1, text
         elif asked:
             count, consumed = _bare_number(text), text
             if count is None:

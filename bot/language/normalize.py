@@ -115,6 +115,8 @@ CHAT_WRITTEN: dict[str, str] = {
     "krni": "karni", "krne": "karne", "krte": "karte", "krta": "karta", "krti": "karti", "rha": "raha", "rhi": "rahi",
     "rhe": "rahe", "btao": "batao", "btaen": "bataen", "btayen": "bataen", "bht": "bahut", "mjhe": "mujhe",
     "mje": "mujhe", "chahye": "chahiye", "chaiye": "chahiye", "hoty": "hote", "nhi": "nahi",
+    "sheher": "shehar", "shaher": "shehar", "shahar": "shehar", "shehr": "shehar", "shehro": "shehron",
+    "sheharon": "shehron", "shahron": "shehron",
 }
 _LATIN_RUN = re.compile(r"(?<![\w.])[A-Za-z]+(?![\w.])")
 
@@ -275,6 +277,18 @@ CHAT_SPELLINGS: dict[str, str] = {
     "zada": "zyada",
     "ziada": "zyada",
     "zyda": "zyada",
+    # a city, as typed ("stp kis kis sheher ma h"); the knowledge writes shehar, shehron
+    "sheher": "shehar",
+    "shaher": "shehar",
+    "shahar": "shehar",
+    "shehr": "shehar",
+    "shahr": "shehar",
+    "shehro": "shehron",
+    "shehroon": "shehron",
+    "sheharon": "shehron",
+    "shaharon": "shehron",
+    "shahron": "shehron",
+    "sheheron": "shehron",
 }
 
 _ROMAN_NON_LETTERS = re.compile(r"[^a-z]+")
