@@ -1903,3 +1903,25 @@ def test_whether_a_freelancer_gets_a_named_subsidy_is_who_qualifies(assistant: A
     subsidies to tenant companies and do not say whether a freelancer qualifies."""
     reply = talk(assistant, text)
     assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [
+    ("can i get 50% rent subsidy", "No."), ("is rent 100% free in stp", "No."),
+    ("کیا سبسڈی پانچ سال تک ملتی ہے", "جی نہیں۔"), ("subsidy 2 saal tak milti hai?", "Ji nahi."),
+    ("kya internet subsidy 100% hai", "Ji haan."), ("is the rent subsidy 25%", "Yes.")])
+def test_a_share_or_span_asked_of_a_subsidy_is_answered_yes_or_no(assistant: Assistant, text: str,
+                                                                   opener: str) -> None:
+    """"can i get 50% rent subsidy", "is rent 100% free" were told the 25% with no "No": the rule's own figure
+    decides the yes or no, and the answer shows it."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener), reply
+
+
+@pytest.mark.parametrize("text", [
+    "kya subsidy 12 mahine se zyada chalti h", "do our 12 months of subsidy start from the day we move in?",
+    "is the stp office rent itself cheap or is it just normal rent minus the 25%",
+    "واٹس ایپ پر آیا ہے کہ ایس ٹی پی میں رینٹ پر 100 فیصد اور انٹرنیٹ پر 25 فیصد سبسڈی ہے۔ یہی ہے نا؟"])
+def test_a_figure_that_is_not_what_is_asked_gets_no_yes_or_no(assistant: Assistant, text: str) -> None:
+    """A comparison, when the months start, a choice, or two claims at once: the rule's figure does not decide it."""
+    reply = body(talk(assistant, text))
+    assert not reply.startswith(("Yes", "No", "Ji", "جی")), reply

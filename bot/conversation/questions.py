@@ -32,6 +32,7 @@ from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
+from bot.language.numbers import NUMBER, number_value
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
@@ -123,6 +124,15 @@ _GROUP_FOCI = frozenset({None, "women", "who", "for_whom"})
 #: milti hai"): the rules, then what the sources say of who qualifies.
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
+#: A share or a span asked of a subsidy rule as a yes/no ("can i get 50% rent subsidy", "کیا سبسڈی پانچ سال تک ملتی
+#: ہے"), and words that ask something else of it, which the rule's figure does not decide: a comparison ("12 mahine
+#: se zyada"), when it starts ("do our 12 months start from the day we move in"), a choice ("cheap or just normal rent
+#: minus the 25%").
+_SHARE_ASKED = re.compile(rf"(?<![\w.]){NUMBER}\s*(?:%|percent\b|per\s*cent\b|fisad\b|feesad\b|فیصد)", re.I)
+_SPAN_ASKED = re.compile(rf"(?<![\w.]){NUMBER}\s*(?:(months?|mahin[ae]y?|mahinon|مہینے|مہینوں|ماہ)|(years?|saal|sal|"
+                         r"سال|برس))(?!\w)", re.I)
+_NOT_THE_FIGURE = re.compile(r"\b(?:more|less|over|under|above|below|beyond|zyada|ziada|zada|kam|start|starts|"
+                             r"begin|begins|shuru|or|ya)\b|زیادہ|\bکم\b|شروع|\bیا\b", re.I)
 #: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
 _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
@@ -571,8 +581,31 @@ class Answerer:
             # do not make it a "yes")
             body, sep, cited = answer.text.partition("\n\n")
             answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
-        elif verdict:
+        elif verdict := verdict or self._figure_verdict(question, answer.text):
             answer.text = f"{say(verdict, lang)} {answer.text}"
+
+    def _figure_verdict(self, question: str, text: str) -> str | None:
+        """Yes or no to a share or span asked of the subsidy rules ("can i get 50% rent subsidy": no, 25%; "kya
+        internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure."""
+        if not reading.is_yes_no(question) or _NOT_THE_FIGURE.search(question):
+            return None
+        named = self.directory.find_subsidies(question)
+        rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
+            self.directory.subsidies if _RULE_NOUN.search(question) else [])
+        shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
+        if not rules or len(shares) + len(spans) != 1:
+            return None  # (two figures, "rent 100% and internet 25%", are two claims: the answer's figures say)
+        if shares:
+            asked, field = number_value(shares[0].group(1)), "amount_pct"
+        else:
+            span = spans[0]
+            asked, field = number_value(span.group(1)) * (12 if span.group(3) else 1), "duration_months"
+        figures = {r.get(field) for r in rules}
+        if None in figures or not any(str(f) in text for f in figures):
+            return None  # (the answer must show the figure that decides it)
+        if figures == {asked}:
+            return "answer_yes"
+        return "answer_no" if asked not in figures else None
 
     def _item_asked(self, answer: Answer, response: SearchResponse, slot: str | None, question: str,
                     lang: Lang) -> bool:

@@ -21,6 +21,7 @@ import phonenumbers
 
 from bot.flows.spec import FieldSpec, FieldType
 from bot.language import Lang
+from bot.language.numbers import NUMBER, NUMBER_WORDS, number_value
 from bot.retrieval.directory import Directory
 
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -246,25 +247,15 @@ class TimeParser:
 
 
 # -- numbers -----------------------------------------------------------------------------------------
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "ek": 1, "aik": 1, "do": 2, "teen": 3, "tin": 3, "char": 4, "chaar": 4, "paanch": 5,
-                 "panch": 5, "chay": 6, "chhe": 6, "che": 6, "saat": 7, "sat": 7, "aath": 8, "ath": 8, "nau": 9,
-                 "das": 10, "ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9,
-                 "دس": 10}
-_NUMBER = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _PEOPLE = re.compile(
-    rf"(?<![\w]){_NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
+    rf"(?<![\w]){NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
     r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
     r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
-    rf"|(?:team of|team size|hum|we are)\s*{_NUMBER}(?![\w])", re.I)
+    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
                     r"sirf\s+me|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
-_HOURS = re.compile(rf"(?<![\w]){_NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+_HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
 class CountParser:
@@ -275,14 +266,14 @@ class CountParser:
         count: int | None = None
         consumed = ""
         if found:
-            count, consumed = _number(next(g for g in found.groups() if g)), found.group(0)
+            count, consumed = number_value(next(g for g in found.groups() if g)), found.group(0)
         elif asked and _ALONE.search(text):
             count, consumed = 1, text
         elif asked:
             count, consumed = _bare_number(text), text
             if count is None:
-                word = next((w for w in re.findall(r"\w+", text) if w.lower() in _NUMBER_WORDS), None)
-                count = _NUMBER_WORDS[word.lower()] if word else None
+                word = next((w for w in re.findall(r"\w+", text) if w.lower() in NUMBER_WORDS), None)
+                count = NUMBER_WORDS[word.lower()] if word else None
             if count is None:
                 return Parsed(problem="flow_bad_count", values={"min": str(spec.min), "max": str(spec.max)})
         if count is None:
@@ -296,7 +287,7 @@ class CountParser:
 class HoursParser:
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
         found = _HOURS.search(text)
-        hours = _number(found.group(1)) if found else (_bare_number(text) if asked else None)
+        hours = number_value(found.group(1)) if found else (_bare_number(text) if asked else None)
         if hours is None:
             return Parsed(problem="flow_bad_count", values={"min": "1", "max": "12"}) if asked else None
         if not 1 <= hours <= 12:

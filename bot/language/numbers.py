@@ -1,0 +1,25 @@
+"""Small numbers as people write them in English, Roman Urdu and Urdu ("two", "do", "دو", "paanch saal").
+
+Why here: a booking's head count ("do log") and a question's figure ("پانچ سال تک") are read by the same words;
+the language layer owns them so the flows and the conversation do not keep a table each.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "ek": 1, "aik": 1, "do": 2, "teen": 3, "tin": 3, "char": 4, "chaar": 4, "paanch": 5, "panch": 5, "chay": 6,
+    "chhe": 6, "che": 6, "saat": 7, "sat": 7, "aath": 8, "ath": 8, "nau": 9, "das": 10,
+    "ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9, "دس": 10,
+}
+#: A number: digits (Urdu or ASCII) or one of :data:`NUMBER_WORDS`, as a regex group.
+NUMBER = r"([\d۰-۹]{1,4}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
+_URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def number_value(word: str) -> int:
+    """The value of a word :data:`NUMBER` matched ("5", "۵", "paanch", "پانچ" -> 5)."""
+    digits = word.translate(_URDU_DIGITS)
+    return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
