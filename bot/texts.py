@@ -113,13 +113,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Theek hai. Parks ke baare mein kuch aur poochna ho to poochein.",
     },
     "not_yet": {
+        # (the reply then offers a person, with buttons: the offer is not said here as well)
         "en": "I can take a booking (desk, meeting room or visit) or an application right here: just say "
-              "\"book a meeting room\" or \"I want to apply\". A person from the team can also help you.",
+              "\"book a meeting room\" or \"I want to apply\".",
         "ur": "میں یہیں بکنگ (ڈیسک، میٹنگ روم یا دورہ) یا درخواست لے سکتا ہوں: بس لکھیں \"میٹنگ روم بک کرنا ہے\" "
-              "یا \"درخواست دینی ہے\"۔ ٹیم کا کوئی نمائندہ بھی آپ کی مدد کر سکتا ہے۔",
+              "یا \"درخواست دینی ہے\"۔",
         "roman_ur": "Main yahin booking (desk, meeting room ya visit) ya application le sakta hoon: bas likhein "
-                    "\"meeting room book karna hai\" ya \"apply karna hai\". Team ka koi banda bhi madad kar "
-                    "sakta hai.",
+                    "\"meeting room book karna hai\" ya \"apply karna hai\".",
     },
     "subsidy_list": {
         "en": "The sources name these subsidies for companies that rent space in PSEB's STPs:",
@@ -409,6 +409,30 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Ho gaya! Aap ki request save ho gayi hai, reference {reference} hai. Park ki team tak "
                     "pahunchne aur un ka jawab aane par main yahin bataunga.",
     },
+    # where the user's own requests stand ("booking ka status kya h"): one line each, by RequestStatus
+    "requests_none": {
+        "en": "You have no booking or application with me yet. To make one, say \"book a meeting room\" or \"I want "
+              "to apply\".",
+        "ur": "آپ کی میرے پاس ابھی کوئی بکنگ یا درخواست نہیں۔ بکنگ کے لیے \"میٹنگ روم بک کرنا ہے\" یا درخواست کے لیے "
+              "\"اپلائی کرنا ہے\" لکھیں۔",
+        "roman_ur": "Aap ki mere paas abhi koi booking ya application nahi. Booking ke liye \"meeting room book karna "
+                    "hai\" ya \"apply karna hai\" likhein.",
+    },
+    "requests_header": {"en": "Your requests:", "ur": "آپ کی درخواستیں:", "roman_ur": "Aap ki requests:"},
+    "request_line": {"en": "• {reference} ({flow}): {status}", "ur": "• {reference} ({flow}): {status}",
+                     "roman_ur": "• {reference} ({flow}): {status}"},
+    "request_submitted": {"en": "saved; not yet with the park's team", "ur": "محفوظ ہے؛ ابھی پارک کی ٹیم تک نہیں پہنچی",
+                          "roman_ur": "save hai; abhi park ki team tak nahi pahunchi"},
+    "request_accepted": {"en": "with the park's team; waiting for their answer",
+                         "ur": "پارک کی ٹیم کے پاس ہے؛ ان کے جواب کا انتظار ہے",
+                         "roman_ur": "park ki team ke paas hai; un ke jawab ka intezar hai"},
+    "request_confirmed": {"en": "confirmed", "ur": "تصدیق ہو گئی", "roman_ur": "confirm ho gayi"},
+    "request_rescheduled": {"en": "moved to another time by the park", "ur": "پارک نے وقت بدل دیا",
+                            "roman_ur": "park ne waqt badal diya"},
+    "request_rejected": {"en": "the park could not accept it", "ur": "پارک اسے قبول نہیں کر سکا",
+                         "roman_ur": "park ise qabool nahi kar saka"},
+    "request_erased": {"en": "deleted at your request", "ur": "آپ کے کہنے پر حذف",
+                       "roman_ur": "aap ke kehne par delete"},
     "flow_accepted": {
         "en": "Your request {reference} has reached the park's team.",
         "ur": "آپ کی درخواست {reference} پارک کی ٹیم تک پہنچ گئی ہے۔",

@@ -1925,3 +1925,52 @@ def test_a_figure_that_is_not_what_is_asked_gets_no_yes_or_no(assistant: Assista
     """A comparison, when the months start, a choice, or two claims at once: the rule's figure does not decide it."""
     reply = body(talk(assistant, text))
     assert not reply.startswith(("Yes", "No", "Ji", "جی")), reply
+
+
+@pytest.mark.parametrize(("turns", "status", "header"), [
+    (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
+      "booking ka status kya h"], "save hai", "Aap ki requests:"),
+    (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
+      "is my booking confirmed"], "saved; not yet with the park's team", "Your requests:")])
+def test_where_my_booking_stands_is_its_status_not_a_new_booking(assistant: Assistant, turns: list[str],
+                                                                 status: str, header: str) -> None:
+    """"booking ka status kya h" right after a booking started a new booking ("which park?")."""
+    user = uuid.uuid4().hex
+    replies = [talk(assistant, text, user) for text in turns]
+    reference = re.search(r"\bBK-[A-Z0-9]{6}\b", replies[-2].reply)
+    assert reference is not None, replies[-2].reply
+    last = replies[-1]
+    assert last.flow is None and last.reply.startswith(header) and reference.group(0) in last.reply, last.reply
+    assert status in last.reply, last.reply
+
+
+def test_where_my_booking_stands_without_one_says_there_is_none(assistant: Assistant) -> None:
+    reply = talk(assistant, "meri booking ka kya bana")
+    assert reply.flow is None and "abhi koi booking" in reply.reply, reply.reply
+
+
+def test_another_users_booking_status_is_not_shown_to_an_unverified_caller(assistant: Assistant) -> None:
+    """An API caller's own user id is anybody's to type: where a user's requests stand is theirs only."""
+    user = uuid.uuid4().hex
+    for text in ["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"]:
+        talk(assistant, text, user)
+    typed = assistant.handle(InboundMessage("web", user, "booking status?", verified=False))
+    assert "BK-" not in typed.reply, typed.reply
+
+
+@pytest.mark.parametrize("text", ["how do i apply for space in stp", "stp kitne baje khulta h",
+                                  "freelancer ko subsidy milegi?", "wahan kon apply kr skta h"])
+def test_a_person_is_offered_once_in_a_reply(assistant: Assistant, text: str) -> None:
+    """"how do i apply" offered a person three times (the record's own "parkbot can hand you over to a person", "a
+    person from the team can also help you", and the offer with its buttons)."""
+    reply = talk(assistant, text).reply
+    offers = sum(reply.count(w) for w in ("person", "banday", "نمائندے"))
+    assert offers <= 1, reply
+
+
+@pytest.mark.parametrize("text", ["wahan kon apply kr skta h", "who can apply for stp",
+                                  "stp me kon apply kar sakta hai"])
+def test_who_may_apply_is_a_question_not_an_application(assistant: Assistant, text: str) -> None:
+    """"wahan kon apply kr skta h" (who can apply there) started the application form."""
+    reply = talk(assistant, text)
+    assert reply.flow is None, reply.reply

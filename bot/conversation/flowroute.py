@@ -36,8 +36,18 @@ DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|me
                          r"messages|conversation)|(?:mera|meri|mere) (?:sara |saara )?(?:data|maloomat|details?|"
                          r"messages) (?:delete|khatam|mita|hata|remove)|"
                          r"میرا (?:سارا )?ڈیٹا (?:حذف|ڈیلیٹ|مٹا|ختم)|میری معلومات (?:حذف|مٹا|ختم)", re.I)
+#: Where the user's own booking or application stands: its reference ("BK-7F3K2Q"), or a request word with a status
+#: word ("booking ka status kya h", "meri application ka kya bana", "is my booking confirmed", "بکنگ کا کیا بنا").
+MY_REQUESTS = re.compile(
+    r"\b[A-Z]{2}-[A-Z0-9]{6}\b|"
+    r"(?:booking|bookin|application|request|darkhwast|درخواست|بکنگ)\W+(?:\w+\W+){0,3}?(?:status|update|kya\s+ban[ai]|"
+    r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|confirm|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس|تصدیق)|"
+    r"\bstatus\s+(?:of\s+)?(?:my\s+)?(?:booking|application|request)|"
+    r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)", re.I)
 
 Answer = Callable[["TurnContext"], Reply]
+#: The user's requests listed when they ask where theirs stand (the newest first).
+MAX_STATUS_LINES = 5
 #: Seconds after which an unfinished flow is forgotten.
 FLOW_TTL = 24 * 3600.0
 
@@ -66,6 +76,8 @@ class FlowRoute:
             return True
         if self._running(turn):
             return turn.intent.name != "person"
+        if MY_REQUESTS.search(text):
+            return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)))
 
@@ -74,13 +86,17 @@ class FlowRoute:
         text, channel = turn.question, turn.message.channel
         button = turn.message.button
         lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
-        if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text)) and not turn.message.verified:
+        asks_status = button is None and not self._running(turn) and bool(MY_REQUESTS.search(text))
+        if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text) or asks_status) and (
+                not turn.message.verified):
             # a user id typed into the API is nobody's proof of identity: someone else's data stays theirs
             return Reply(say("privacy_needs_identity", lang), lang, intent="privacy", confidence=1.0)
         if button is None and DELETE_DATA.search(text):
             return self._delete(turn, lang)
         if button is None and MY_DATA.search(text):
             return self._stored(turn, lang)
+        if asks_status:
+            return self._status(turn, lang)
         state = turn.context.get("flow") if self._running(turn) else None
         if isinstance(state, dict):
             lang = self._language(state, lang, text)
@@ -154,6 +170,20 @@ class FlowRoute:
         text = say("privacy_stored", lang, messages=str(self.requests.message_count(channel, user)),
                    language=say("language_name", lang), requests=listed)
         return Reply(text, lang, intent="privacy", confidence=1.0)
+
+    def _status(self, turn: TurnContext, lang: Lang) -> Reply:
+        """Where each of the user's own requests stands ("booking ka status kya h" right after a booking started a
+        new one); the newest first, a reference the user names first of all."""
+        requests = self.requests.of_user(turn.message.channel, turn.message.user_id)
+        if not requests:
+            return Reply(say("requests_none", lang), lang, intent="request_status", confidence=1.0)
+        named = set(re.findall(r"\b[A-Z]{2}-[A-Z0-9]{6}\b", turn.question.upper()))
+        shown = sorted(requests[::-1], key=lambda r: r.reference not in named)[:MAX_STATUS_LINES]
+        titles = {name: spec.title.get(lang) or spec.title["en"] for name, spec in self.engine.flows.items()}
+        lines = [say("request_line", lang, reference=r.reference, flow=titles.get(r.flow, r.flow),
+                     status=say(f"request_{r.status}", lang)) for r in shown]
+        return Reply("\n".join([say("requests_header", lang), *lines]), lang, intent="request_status",
+                     confidence=1.0)
 
     def _delete(self, turn: TurnContext, lang: Lang) -> Reply:
         kept = self.requests.erase_user(turn.message.channel, turn.message.user_id,

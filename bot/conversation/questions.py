@@ -891,6 +891,11 @@ class Answerer:
             # whether a group the rules may not cover gets one ("can a freelancer get the rent subsidy", "upwork
             # seller here can i get rent subsidy"): who qualifies, not the rule's 25% alone, which reads as a yes
             led = self._lead_entry(response, [f"faq:{qualifies['id']}"], lang, focus)
+        elif (focus == "duration" and not named and not self.directory.find_subsidies(question)
+              and _RULE_NOUN.search(question) and (every_rule := self._about_every_rule(response))):
+            # how long "the subsidy" lasts, of no rule in particular ("subsidy 2 saal tak milti hai na?"): a record
+            # about all of them that says it, not one rule's record that also gives its months
+            led = self._lead_entry(response, every_rule, lang, focus, in_order=True)
         elif len(rules := self.directory.find_subsidies(question)) == 1 and not named and (
                 rule_asked or _SUBSIDY_WORDS.search(question)):
             # one subsidy rule named as a cost ("ایس ٹی پی میں نیٹ کا بل کون دیتا ہے", "kiraye pe chhoot"): its records
@@ -1138,7 +1143,7 @@ class Answerer:
         text = answer.text
         choices: list[str] = []
         if not answer.known:
-            text = f"{text}\n\n{say('offer_person', lang)}"
+            text = f"{_without_own_offer(text)}\n\n{say('offer_person', lang)}"
             context["offered_person"] = True
             choices = [Button("person", "yes", lang).data(), Button("person", "no", lang).data()]
         return Reply(text, lang, [s.to_json() for s in answer.sources], False, intent, None,
@@ -1487,6 +1492,12 @@ class Answerer:
             return question
         return " ".join(part for part in clauses(asked) if park_id in self.directory.parks_meant(part)) or asked
 
+    def _about_every_rule(self, response: SearchResponse) -> list[str]:
+        """The top hits that are no single subsidy rule's own records (the rule, its FAQ entry, a fee entry)."""
+        own = {record for rule in self.directory.subsidies
+               for record in self.directory.records_about(str(rule["id"]), "subsidy")}
+        return [r.record_id for r in response.results[:5] if r.record_id not in own]
+
     def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
                     focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:
         """The search with one of ``entries`` leading: of those among the top five hits (in ranking order, or
@@ -1540,3 +1551,35 @@ class Answerer:
             return f"{park.name('en')}: {question}"
         return f"{question} {last}"
 
+
+
+#: A record's own sentence offering a person ("For your own case, parkbot can connect you with a person.", "Confirm
+#: karne ke liye parkbot aap ki kisi banday se baat karwa sakta hai."): the reply's offer, with its buttons, says it.
+_OWN_OFFER = re.compile(r"(?:parkbot|پارک بوٹ).{0,80}?(?:person|banday|bande|نمائندے)", re.I)
+#: ... a sentence of its own, not a long one that says more besides
+OWN_OFFER_CHARS = 120
+#: Where a clause ends before such an offer ("...how to apply; parkbot can ...", "... nahi diya gaya; is ke liye ...").
+_CLAUSE_END = re.compile(r"\s*[;؛]\s*")
+
+
+def _without_own_offer(text: str) -> str:
+    """``text`` without the sentences that offer a person, where the reply ends with the offer itself (a person
+    was offered twice in one reply); a paragraph that is only such a sentence goes, and nothing else."""
+    kept = []
+    for paragraph in text.split("\n\n"):
+        if "\n" in paragraph or not _OWN_OFFER.search(paragraph):
+            kept.append(paragraph)  # (a list or a citation line is left as it is)
+            continue
+        rest = []
+        for sentence in answers.sentences(paragraph):
+            offer = _OWN_OFFER.search(sentence)
+            if offer is None or len(sentence) > OWN_OFFER_CHARS:
+                rest.append(sentence)
+                continue
+            # "We do not have its address or how to apply; parkbot can connect you with a person.": the first part
+            head = _CLAUSE_END.split(sentence[:offer.start()])
+            if len(head) > 1 and head[0].strip():
+                rest.append(head[0].rstrip(" ,،") + ("۔" if _URDU_LETTER.search(head[0]) else "."))
+        if rest:
+            kept.append(" ".join(rest))
+    return "\n\n".join(kept)

@@ -45,9 +45,10 @@ WHO_MAY = re.compile(r"\b(?:freelancers?|akela|akeli|individual|student|students
                      r"|فری لانسر|اکیلا|اکیلی|طالب علم", re.I)
 #: "can I", "kya main ... sakta hun", "لے سکتا ہوں": asking whether, with WHO_MAY, not asking to.
 MAY_I = re.compile(r"\b(?:can|could|may|allowed|sakta|sakti|sakte|skta|skti)\b|سکتا|سکتی|سکتے", re.I)
-INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
+INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|who|kaise|kaisay|kese|kesay|kab|kahan|kon|kaun|kis\s*ko|"
+                           r"kitn\w*|fee|fees|cost|"
                            r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
-                           r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط|"
+                           r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|کون|کس کو|فیس|شرائط|"
                            r"آخری تاریخ|لنک|فارم|ویب سائٹ|کیا ہے", re.I)
 
 

@@ -56,7 +56,8 @@ FOCI: tuple[Focus, ...] = (
                        # who gets it, who qualifies ("who gets the subsidy", "subsidy kis ko milti hai")
                        "who gets", "who get", "who can get", "who qualifies", "who is eligible", "eligible",
                        "eligibility", "kis ko", "kisko", "kin ko", "kinko", "haqdar", "کس کو", "کن کو", "کسے",
-                       "حق دار", "حقدار", "اہل"),
+                       "حق دار", "حقدار", "اہل", "who can apply", "kon apply", "kaun apply", "kon le sakta",
+                       "kaun le sakta", "کون اپلائی", "کون درخواست", "کون لے سکتا"),
           ("for", "ke liye", "کے لیے", "liye", "tenant", "kirayedar", "کرایہ دار", "eligib", "haqdar", "حق دار",
            "companies", "کمپنیوں", "کمپنیاں")),
     Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
