@@ -1974,3 +1974,19 @@ def test_who_may_apply_is_a_question_not_an_application(assistant: Assistant, te
     """"wahan kon apply kr skta h" (who can apply there) started the application form."""
     reply = talk(assistant, text)
     assert reply.flow is None, reply.reply
+
+
+@pytest.mark.parametrize("text", ["stp timings? open on saturday?", "stp kitne baje khulta h"])
+def test_a_detail_of_nothing_named_is_said_unknown_without_another_records_news(assistant: Assistant,
+                                                                               text: str) -> None:
+    """"stp timings? open on saturday?" got "no office hours" and then a paragraph on Bagh and the IT parks."""
+    reply = talk(assistant, text)
+    paragraphs = [p for p in reply.reply.split("\n\n") if p.strip()]
+    assert len(paragraphs) == 2 and reply.choices, reply.reply  # the note, then the offer of a person
+
+
+def test_an_answer_cites_its_sources_by_short_titles(assistant: Assistant) -> None:
+    """The source line under a two-line answer ran to 90 words of full titles."""
+    reply = talk(assistant, "startup wale bhi aa skty?")
+    cited = reply.reply.rsplit("\n\n", 1)[-1]
+    assert cited.startswith("Sources:") and len(cited) < 200 and "(2025-11-14)" in cited, cited

@@ -124,13 +124,13 @@ def user_texts() -> Iterator[tuple[str, str]]:
     """Every text in ``knowledge/`` that can reach a user, as (where, text).
 
     Source ``note`` fields are left out on purpose: they record provenance for editors and no code
-    renders them (citations show ``title``/``title_ur`` and the date).
+    renders them (citations show ``title``/``title_ur`` or ``short``/``short_ur`` and the date).
     """
     for name, key in STRUCTURED.items():
         for record in _yaml(name)[key]:
             yield from _strings({k: v for k, v in record.items() if k != "id"}, f"{name}:{record['id']}")
     for source in _yaml("sources.yaml")["sources"]:
-        for key in ("title", "title_ur"):
+        for key in ("title", "title_ur", "short", "short_ur"):
             yield f"sources.yaml:{source['id']}.{key}", str(source.get(key) or "")
     for path in DOCS:
         front, body = _front_and_body(path)
@@ -277,6 +277,19 @@ def test_citations_say_undated_with_an_approximate_year_in_each_language() -> No
     assert REGISTRY.as_of(["s001"]) == "c. 2023" and REGISTRY.as_of(["s001", "s000"]) == "2024-02-18"
     assert REGISTRY.as_of(["s002", "s004"]) == "2025-11-14" and REGISTRY.as_of(["s000", "s002"]) == "c. 2025"
     assert SourceRegistry({"x": {"id": "x", "title": "T", "dated": False}}).describe("x") == "T (undated)"
+
+
+def test_an_answers_source_line_is_short_enough_for_a_phone() -> None:
+    """"Sources:" under a two-line answer ran to 90 words of full titles: an answer cites each source by its short
+    title (in Urdu, its Urdu one) and the date, and every source has both."""
+    for source in _yaml("sources.yaml")["sources"]:
+        assert source.get("short") and source.get("short_ur"), source["id"]
+        assert len(source["short"]) <= 40 and len(source["short_ur"]) <= 40, source["id"]
+    every = [s["id"] for s in _yaml("sources.yaml")["sources"]]
+    for lang in ("en", "ur", "roman_ur"):
+        line = REGISTRY.describe(every, lang, short=True)
+        assert len(line) < len(REGISTRY.describe(every, lang)) / 2, line
+    assert REGISTRY.describe(["s001"], "ur", short=True).startswith("ایس ٹی پیز پر پی ایس ای بی کا بروشر (")
 
 
 def test_no_passage_or_citation_shows_a_day_that_no_source_prints() -> None:

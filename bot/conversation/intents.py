@@ -288,7 +288,12 @@ _PAYS_A_RULE = re.compile(
     r"|(?:internet|\bnet\b|wifi|\bbill\b|\brent\b|kiray|انٹرنیٹ|نیٹ|بل|کرای)[^?!؟]{0,200}"
     r"(?:\bpay\b|paise\s+dene|paisay\s+dene|پیسے\s+دینے|ادائیگی)", re.I)
 #: Words that hold a detail's word without asking for it: "i run a call center" asks for no phone number.
-_NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر", re.I)
+_NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر"
+                        # a rank ("دنیا میں کس نمبر پر ہے", "which number in the world"), a business that has a
+                        # website ("سیلون کی ویب سائٹ والی کمپنی"): no phone number or website of ours is asked
+                        r"|(?:کس|کون\s*سے|کونسے)\s+نمبر|\b(?:kis|kon\s*se|konse|kaunse|which)\s+number\b"
+                        r"|\bnumber\s+(?:one|1)\b|نمبر\s+(?:ون|ایک)"
+                        r"|ویب\s*سائٹ\s+وال[یاے]|\bwebsite\s+wal[aiey]\b|ویب\s*سائٹ\s+(?:ہو|بنوا|بنا)", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"

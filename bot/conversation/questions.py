@@ -124,6 +124,8 @@ _GROUP_FOCI = frozenset({None, "women", "who", "for_whom"})
 #: milti hai"): the rules, then what the sources say of who qualifies.
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
+#: Details that, of no park or place named, no record answers in part: a contact, an address, hours.
+_BARE_SLOTS = frozenset({"contact", "address", "deadline"})
 #: A share or a span asked of a subsidy rule as a yes/no ("can i get 50% rent subsidy", "کیا سبسڈی پانچ سال تک ملتی
 #: ہے"), and words that ask something else of it, which the rule's figure does not decide: a comparison ("12 mahine
 #: se zyada"), when it starts ("do our 12 months start from the day we move in"), a choice ("cheap or just normal rent
@@ -637,9 +639,11 @@ class Answerer:
                     answer.text = f"{body} {days[0]}{sep}{cited}"
             return False
         answer.missed = True
-        # asked for a detail our answer does not hold: say so first, then what we do know
+        # asked for a detail our answer does not hold: say so first, then what we do know of what the question names
+        # (of nothing named, "stp timings? open on saturday?", another record's news is padding: the note alone)
         note = say(f"missing_{slot}", lang)
-        answer.text = f"{note}\n\n{answer.text}" if answer.known else note
+        named = bool(self.directory.find_places(question) or self.directory.find_parks(question))
+        answer.text = f"{note}\n\n{answer.text}" if answer.known and (named or slot not in _BARE_SLOTS) else note
         answer.known = False
         return True
 

@@ -167,7 +167,7 @@ class GroundedComposer:
         title = _field(record.get("title") or record.get("name") or record.get("q"), lang) or hit.title
         if hit.kind in ("doc", "file") and lang == "ur" and hit.metadata.get("title_ur"):
             title = str(hit.metadata["title_ur"])
-        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en") if ids else hit.source
+        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True) if ids else hit.source
         if hit.kind == "file" and not ids:
             cited = say("file_source", lang, title=hit.title, file=hit.source, date=hit.as_of)
         return [Source(hit.record_id, title, hit.as_of)], cited
@@ -279,7 +279,7 @@ class GroundedComposer:
             cited_records.append((f"faq:{entry['id']}", _field(entry.get("q"), lang)))
         as_of = self._newest(sorted(ids))
         sources = [Source(record, title, as_of) for record, title in cited_records]
-        cited = self.registry.describe(sorted(ids), "ur" if lang == "ur" else "en")
+        cited = self.registry.describe(sorted(ids), "ur" if lang == "ur" else "en", short=True)
         return Answer(self._cite("\n".join(lines), cited, as_of, lang), sources, 1.0)
 
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
@@ -295,7 +295,7 @@ class GroundedComposer:
         as_of = self._newest(ids)
         as_of = as_of or str(entry.get("as_of") or "")
         source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
-        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en")
+        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True)
         return Answer(self._cite(text, cited, as_of, lang), [source], 1.0, known=False)
 
     def _parks_answer(self, parks: list[Park], lines: list[str], lang: str, more_ids: Sequence[str] = (),
@@ -306,7 +306,7 @@ class GroundedComposer:
         newest = max([str(p.data.get("as_of") or "") for p in parks], default="")
         sources = [Source(f"park:{p.id}", p.name(lang), str(p.data.get("as_of") or "")) for p in parks]
         sources += [row.source for row in rows]
-        cited = "; ".join(filter(None, [self.registry.describe(source_ids, "ur" if lang == "ur" else "en")
+        cited = "; ".join(filter(None, [self.registry.describe(source_ids, "ur" if lang == "ur" else "en", short=True)
                                         if source_ids else "", *dict.fromkeys(row.cited for row in rows)]))
         return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
 

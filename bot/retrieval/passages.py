@@ -96,15 +96,18 @@ class SourceRegistry:
             return say("circa_year", "en", year=str(max(years)))
         return newest.isoformat() if newest is not None else ""
 
-    def describe(self, ids: object, lang: str = "en") -> str:
-        """``"Title (2025-11-14); Other title (undated, c. 2023)"`` for the given source ids."""
+    def describe(self, ids: object, lang: str = "en", *, short: bool = False) -> str:
+        """``"Title (2025-11-14); Other title (undated, c. 2023)"`` for the given source ids; ``short``: the short
+        titles an answer's source line shows on a phone ("PSEB brochure on STPs (undated, c. 2023)"), where given."""
         parts = []
         for source_id in as_list(ids):
             info = self.sources.get(source_id)
             if not info:
                 parts.append(source_id)
                 continue
-            title = info.get("title_ur") if lang == "ur" and info.get("title_ur") else info.get("title")
+            keys = ("short", "title") if short else ("title",)
+            title = next((info[f"{k}_ur"] for k in keys if lang == "ur" and info.get(f"{k}_ur")), None) or next(
+                (info[k] for k in keys if info.get(k)), source_id)
             parts.append(f"{title} ({self._dating(source_id, lang)})")
         return "; ".join(parts)
 
