@@ -1990,3 +1990,60 @@ def test_an_answer_cites_its_sources_by_short_titles(assistant: Assistant) -> No
     reply = talk(assistant, "startup wale bhi aa skty?")
     cited = reply.reply.rsplit("\n\n", 1)[-1]
     assert cited.startswith("Sources:") and len(cited) < 200 and "(2025-11-14)" in cited, cited
+
+
+@pytest.mark.parametrize(("text", "flow"), [
+    ("book a meeting room for me and my colleague who is visiting", "booking"),
+    ("kal ke liye meeting room book karna hai, kon sa khali hai?", "booking"),
+    ("mujhe apply karna hai, kis ko bhejun?", "application")])
+def test_a_request_that_says_who_or_which_still_starts_its_flow(assistant: Assistant, text: str, flow: str) -> None:
+    """Reading "who can apply" as a question must not stop "... my colleague who is visiting" from booking."""
+    assert talk(assistant, text).flow == flow
+
+
+@pytest.mark.parametrize("text", ["is there an AI-driven park in pakistan", "booking confirm kaise hoti hai",
+                                  "can i do an in-person visit at gilgit park"])
+def test_a_question_about_booking_is_not_a_status_request(assistant: Assistant, text: str) -> None:
+    """"AI-driven" looked like a reference (BK-7F3K2Q) and "booking confirm kaise hoti hai" like "is my booking
+    confirmed": both got "You have no booking or application with me yet"."""
+    assert talk(assistant, text).intent != "request_status"
+
+
+def test_a_status_question_in_the_middle_of_a_booking_is_not_taken_as_its_answer(assistant: Assistant) -> None:
+    """At the name step, "booking ka status kya h" was stored as the name ("Naam: Booking Ka Status Kya")."""
+    user = uuid.uuid4().hex
+    talk(assistant, "kal 11 bajay lahore stp me 2 log meeting room book karna hai", user)
+    asked = talk(assistant, "booking ka status kya h", user)
+    assert asked.flow == "booking" and asked.reply.rstrip().endswith("Aap ka naam kya hai?"), asked.reply
+    named = talk(assistant, "Ayesha Khan", user)
+    assert "mobile" in named.reply.lower(), named.reply
+
+
+@pytest.mark.parametrize("text", [
+    "can a freelancer get 100% internet subsidy?", "kya 12 mahine ke baad bhi subsidy milti hai?",
+    "کیا 2 سال پرانی کمپنی کو سبسڈی ملتی ہے؟", "can a company with 50% foreign ownership get the rent subsidy?",
+    "kya 3 mahine ke liye desk lene par bhi subsidy milti hai?"])
+def test_a_figure_that_is_not_the_rules_own_decides_no_yes_or_no(assistant: Assistant, text: str) -> None:
+    """A freelancer's share, after the 12 months, a company's age or ownership, a desk for 3 months: the rules'
+    figures do not decide these ("can a freelancer get 100% internet subsidy?" was told "Yes.")."""
+    reply = body(talk(assistant, text))
+    assert not reply.startswith(("Yes", "No", "Ji", "جی")), reply
+
+
+@pytest.mark.parametrize(("text", "city"), [("hyderabad ma bhi h kya", "Hyderabad"),
+                                            ("multan mein kitne hain", "Multan")])
+def test_a_first_message_of_an_unlisted_city_says_none_is_listed_there(assistant: Assistant, text: str,
+                                                                        city: str) -> None:
+    """"hyderabad ma bhi h kya" as a first message got the everyday-facilities FAQ."""
+    reply = talk(assistant, text)
+    assert city in body(reply) and not reply.sources[1:], reply.reply
+
+
+def test_a_yes_no_about_the_subsidy_is_not_the_list_of_rules(assistant: Assistant) -> None:
+    """"bhai kya subsidy abhi bhi milti hai?" (is it still given) got the bare list of rules."""
+    reply = talk(assistant, "bhai kya subsidy abhi bhi milti hai?")
+    assert not body(reply).startswith("Sources mein PSEB ke STPs"), reply.reply
+
+
+def test_incentives_for_women_name_the_womens_park(assistant: Assistant) -> None:
+    assert "Bagh" in body(talk(assistant, "what incentives are there for women"))

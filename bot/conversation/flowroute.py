@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Reply
-from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_MAY, FlowEngine, Outcome
+from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
 from bot.texts import say
@@ -39,11 +39,20 @@ DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|me
 #: Where the user's own booking or application stands: its reference ("BK-7F3K2Q"), or a request word with a status
 #: word ("booking ka status kya h", "meri application ka kya bana", "is my booking confirmed", "بکنگ کا کیا بنا").
 MY_REQUESTS = re.compile(
-    r"\b[A-Z]{2}-[A-Z0-9]{6}\b|"
-    r"(?:booking|bookin|application|request|darkhwast|درخواست|بکنگ)\W+(?:\w+\W+){0,3}?(?:status|update|kya\s+ban[ai]|"
-    r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|confirm|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس|تصدیق)|"
+    r"(?:booking|bookin|application|request|darkhwast|درخواست|بکنگ)\W+(?:\w+\W+){0,3}?(?:status|kya\s+ban[ai]|"
+    r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس)|"
     r"\bstatus\s+(?:of\s+)?(?:my\s+)?(?:booking|application|request)|"
     r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)", re.I)
+#: A reference as issued ("BK-7F3K2Q"), or typed in lower case with a digit in it ("bk-7f3k2q"); not "AI-driven",
+#: "in-person", "co-worker".
+REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
+#: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
+_HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
+
+
+def asks_status(text: str) -> bool:
+    """Whether the message asks where the user's own booking or application stands."""
+    return bool(REFERENCE.search(text) or (MY_REQUESTS.search(text) and not _HOW.search(text)))
 
 Answer = Callable[["TurnContext"], Reply]
 #: The user's requests listed when they ask where theirs stand (the newest first).
@@ -76,18 +85,18 @@ class FlowRoute:
             return True
         if self._running(turn):
             return turn.intent.name != "person"
-        if MY_REQUESTS.search(text):
+        if asks_status(text):
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
-                and not (WHO_MAY.search(text) and MAY_I.search(text)))
+                and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:
         text, channel = turn.question, turn.message.channel
         button = turn.message.button
         lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
-        asks_status = button is None and not self._running(turn) and bool(MY_REQUESTS.search(text))
-        if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text) or asks_status) and (
+        status = button is None and asks_status(text)
+        if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text) or status) and (
                 not turn.message.verified):
             # a user id typed into the API is nobody's proof of identity: someone else's data stays theirs
             return Reply(say("privacy_needs_identity", lang), lang, intent="privacy", confidence=1.0)
@@ -95,9 +104,16 @@ class FlowRoute:
             return self._delete(turn, lang)
         if button is None and MY_DATA.search(text):
             return self._stored(turn, lang)
-        if asks_status:
-            return self._status(turn, lang)
         state = turn.context.get("flow") if self._running(turn) else None
+        if status:
+            # (in the middle of a booking: where the earlier ones stand, then this one's question again, its answer
+            # not taken as the name asked)
+            told = self._status(turn, lang)
+            if isinstance(state, dict):
+                pending = self.engine.pending(state, lang, channel)
+                told.reply, told.choices, told.flow = f"{told.reply}\n\n{pending.text}", pending.choices, state.get(
+                    "name")
+            return told
         if isinstance(state, dict):
             lang = self._language(state, lang, text)
             turn.lang = lang
@@ -177,7 +193,7 @@ class FlowRoute:
         requests = self.requests.of_user(turn.message.channel, turn.message.user_id)
         if not requests:
             return Reply(say("requests_none", lang), lang, intent="request_status", confidence=1.0)
-        named = set(re.findall(r"\b[A-Z]{2}-[A-Z0-9]{6}\b", turn.question.upper()))
+        named = {m.upper() for m in REFERENCE.findall(turn.question)}
         shown = sorted(requests[::-1], key=lambda r: r.reference not in named)[:MAX_STATUS_LINES]
         titles = {name: spec.title.get(lang) or spec.title["en"] for name, spec in self.engine.flows.items()}
         lines = [say("request_line", lang, reference=r.reference, flow=titles.get(r.flow, r.flow),

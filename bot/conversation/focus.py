@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from bot.conversation.intents import DOMAIN
+from bot.conversation.intents import DOMAIN, POINTERS
 from bot.language import ngrams, tokenize
 from bot.retrieval.answers import (
     COUNT_WORDS,
@@ -28,13 +28,6 @@ from bot.retrieval.answers import (
     sentences,
 )
 
-#: Words that point back at the previous turn's entity.
-POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
-            "wahan", "waha", "wahaan", "udhar", "us", "uska", "us ka", "us ki", "us ke", "usay", "use", "usey",
-            "is", "iska", "is ka", "is ki", "is ke", "isay", "wo", "woh", "ye", "yeh", "unka", "un ka",
-            "uski", "uske", "uskay", "iski", "iske", "iskay", "unki", "unke", "inka", "inki", "inke", "un ki", "un ke",
-            "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی",
-            "اسکی", "اسکے", "انکا", "انکی", "انکے", "ان کے")
 #: Words that open a follow-up that names something else ("and in Quetta?", "aur islamabad wala?", "اور ...").
 AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "walon", "والا",
              "والی", "والے", "والوں")
@@ -301,9 +294,10 @@ def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
     return len(unknown) <= 2 and not (named and len(unknown) > len(named))
 
 
-def only_places(text: str, places: frozenset[str]) -> bool:
+def only_places(text: str, places: frozenset[str], *, strict: bool = False) -> bool:
     """A message that names places and nothing else but question, count and function words ("gb aur ajk me kya
-    hai", "quetta ma bhi h kya", "لاہور میں کتنے ہیں"): to a bot about parks it asks about the parks there."""
+    hai", "quetta ma bhi h kya", "لاہور میں کتنے ہیں"): to a bot about parks it asks about the parks there.
+    ``strict``: no item asked either (a first message, with no park talked about yet)."""
     tokens = tokenize(text)
     grams = _grams(tokens)
     # a count asks how many there are there ("لاہور میں کتنے ہیں", "how many in lahore")
@@ -313,8 +307,9 @@ def only_places(text: str, places: frozenset[str]) -> bool:
         return False  # "where is gilgit?", "kashmir kis ka hai": not a question about parks
     known = _known_single() | {t for key in _vocab("exist") for t in key} | {t for k in _keys(("kya", "kia", "کیا"))
                                                                              for t in k}
-    if count:
-        # ... of nothing named: "karachi ki abadi kitni hai" counts the city's people, not its parks
+    if count or strict:
+        # no item of the place asked ("lahore kitna bara hai", "karachi ki abadi kitni"): with a count, or as a first
+        # message (``strict``), an item named is the city's, not its parks'
         known = known - _focus_tokens() | {t for g in count for t in g}
     return any(t in places for t in tokens) and all(t in places or t in known for t in tokens)
 

@@ -133,6 +133,14 @@ UNFINISHED = ["under construction", "being built", "not open", "not yet open", "
               "ban raha", "bun rahe", "banne wala", "banne wale", "banne wali", "bnne wala",
               "zer e tameer", "zere tameer", "khule nahi", "زیرِ تعمیر", "زیر تعمیر",
               "منصوبے", "زیرِ تکمیل", "ابھی کھلے نہیں"]
+#: Words that point back at the previous turn's entity.
+POINTERS = ("it", "its", "it's", "there", "that", "that one", "this", "this one", "the same", "them", "they",
+            "wahan", "waha", "wahaan", "udhar", "us", "uska", "us ka", "us ki", "us ke", "usay", "use", "usey",
+            "is", "iska", "is ka", "is ki", "is ke", "isay", "wo", "woh", "ye", "yeh", "unka", "un ka",
+            "uski", "uske", "uskay", "iski", "iske", "iskay", "unki", "unke", "inka", "inki", "inke", "un ki", "un ke",
+            "وہاں", "ادھر", "اس", "اسکا", "اس کا", "اس کی", "اس کے", "اسے", "وہ", "یہ", "ان کا", "ان کی",
+            "اسکی", "اسکے", "انکا", "انکی", "انکے", "ان کے")
+
 #: Words of this product's domain. A message with none of them and only a middling match is out of scope
 #: ("weather in Karachi tomorrow" resembles our Karachi passages, but it is not our business).
 DOMAIN = [
@@ -169,7 +177,7 @@ DOMAIN = [
 #: liye koi sarkari loan scheme h?"), not otherwise ("upwork account suspend ho gaya", "best fiverr gigs").
 PLATFORMS = ["fiverr", "upwork", "freelancer.com", "peopleperhour"]
 #: What a platform's seller asks of us besides a detail: a seat, to join ("i am fiverr seller can i get seat").
-PLATFORM_ASKS = ["seat", "seats", "join", "سیٹ", "سیٹیں"]
+PLATFORM_ASKS = ["seat", "seats", "سیٹ", "سیٹیں"]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
               # which *cities* have parks is answered by the record on cities, not by the park directory
@@ -310,6 +318,11 @@ _NOT_LIST_FOCUS = {"speed", "manager", "for_whom", "area", "cost", "exports", "j
 
 
 @cache
+def _pointer_tokens() -> frozenset[str]:
+    return frozenset(t for w in POINTERS for t in tokenize(w))
+
+
+@cache
 def _fee_nouns() -> frozenset[str]:
     return frozenset(t for w in ("rent", "kiraya", "kiraye", "fee", "fees", "price", "کرایہ", "کرائے", "فیس")
                      for t in tokenize(w))
@@ -329,8 +342,8 @@ def classify(text: str) -> Intent:
                 None)
     if slot is None and days_named(text) and _OPEN_OR_CLOSED.search(text):
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open
-    if slot is None and (named := set(tokens) - function_words()) and named <= _fee_nouns():
-        slot = "fees"  # "rent?", "کرایہ؟", "fees?": the amount, asked of the last answer ("rent subsidy?" is not)
+    if slot is None and (named := set(tokens) - function_words() - _pointer_tokens()) and named <= _fee_nouns():
+        slot = "fees"  # "rent?", "uska rent?", "کرایہ؟": the amount, asked of the last answer ("rent subsidy?" is not)
     in_domain = bool(_words("domain") & set(tokens)) or (
         (slot is not None or bool(_words("platform_asks") & set(tokens))) and bool(_words("platforms") & set(tokens)))
     extras: _Extras = {"women": women, "missing_slot": slot, "in_domain": in_domain,

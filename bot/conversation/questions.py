@@ -117,15 +117,15 @@ _RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", 
 #: "subsidy kya hai", "سبسڈی کیا ہے": what the subsidies are, which is which ones there are.
 _WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\b"
                            r"|(?:سبسڈی|مراعات)\s+کیا\s+(?:ہے|ہیں|ہوتی)"
-                           r"|(?<=\S\s)(?:kya|kia)\s+(?=subsid)|(?<=\S\s)کیا\s+(?=سبسڈی)", re.I)
+                           r"|\b(?:ko|kou|liye|lye)\s+(?:kya|kia)\s+(?=subsid)|(?:کو|لیے)\s+کیا\s+(?=سبسڈی)", re.I)
 #: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
-_GROUP_FOCI = frozenset({None, "women", "who", "for_whom"})
+_GROUP_FOCI = frozenset({None, "who", "for_whom"})
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
 #: Details that, of no park or place named, no record answers in part: a contact, an address, hours.
-_BARE_SLOTS = frozenset({"contact", "address", "deadline"})
+_BARE_SLOTS = frozenset({"contact", "deadline"})
 #: A share or a span asked of a subsidy rule as a yes/no ("can i get 50% rent subsidy", "کیا سبسڈی پانچ سال تک ملتی
 #: ہے"), and words that ask something else of it, which the rule's figure does not decide: a comparison ("12 mahine
 #: se zyada"), when it starts ("do our 12 months start from the day we move in"), a choice ("cheap or just normal rent
@@ -134,7 +134,13 @@ _SHARE_ASKED = re.compile(rf"(?<![\w.]){NUMBER}\s*(?:%|percent\b|per\s*cent\b|fi
 _SPAN_ASKED = re.compile(rf"(?<![\w.]){NUMBER}\s*(?:(months?|mahin[ae]y?|mahinon|مہینے|مہینوں|ماہ)|(years?|saal|sal|"
                          r"سال|برس))(?!\w)", re.I)
 _NOT_THE_FIGURE = re.compile(r"\b(?:more|less|over|under|above|below|beyond|zyada|ziada|zada|kam|start|starts|"
-                             r"begin|begins|shuru|or|ya)\b|زیادہ|\bکم\b|شروع|\bیا\b", re.I)
+                             r"begin|begins|shuru|or|ya|after|baad|bad|old|ago|purani|purana|puraani)\b"
+                             r"|زیادہ|\bکم\b|شروع|\bیا\b|بعد|پرانی|پرانا|پرانے", re.I)
+#: What a figure must stand next to to be asked of a rule ("50% rent subsidy", "subsidy 2 saal tak", "100% free"),
+#: not of something else in the question ("a company with 50% foreign ownership ... the rent subsidy").
+_RULE_WORDS = re.compile(r"subsid\w*|rent\b|rental|kiray\w*|kiraya|internet|\bnet\b|wifi|free\b|muft|discount|"
+                         r"chhoot|سبسڈی|کرای\w*|کرائے|انٹرنیٹ|نیٹ|مفت|رعایت", re.I)
+FIGURE_REACH = 25
 #: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
 _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
@@ -372,7 +378,8 @@ class Answerer:
         outside = (intent.name == "question" and not intent.in_domain and top_similarity < IN_SCOPE_SIMILARITY
                    # "quetta ma bhi h kya", "gb aur ajk me kya hai": places and nothing else, to a bot about parks,
                    # ask about parks there (a first message too)
-                   and not reading.only_places(question, self.directory.place_tokens))
+                   and not reading.only_places(question, self.directory.place_tokens,
+                                               strict=not context.get("last_query")))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
             # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
@@ -486,8 +493,11 @@ class Answerer:
         place_after_park = fragment.kind == "place" and bool(
             context.get("last_park") or _PARKISH.search(str(context.get("last_query") or ""))) and answers.focus_of(
             question) is None
-        if not city or not (self._asks_about_city_parks(question, places) or (
-                place_after_park and city not in self.directory.cities_with_parks())):
+        # ("hyderabad ma bhi h kya", "multan mein kitne hain": a city and nothing else, of parks there)
+        only_city = reading.only_places(question, self.directory.place_tokens) and answers.focus_of(question) in (
+            None, "parks")
+        if not city or not (self._asks_about_city_parks(question, places) or place_after_park or (
+                only_city and city not in self.directory.cities_with_parks())):
             return None
         files = self._files_about(city)
         if _PARKISH.search(question):  # a newsletter naming Multan in passing is no park in Multan
@@ -589,19 +599,22 @@ class Answerer:
     def _figure_verdict(self, question: str, text: str) -> str | None:
         """Yes or no to a share or span asked of the subsidy rules ("can i get 50% rent subsidy": no, 25%; "kya
         internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure."""
-        if not reading.is_yes_no(question) or _NOT_THE_FIGURE.search(question):
-            return None
+        if not reading.is_yes_no(question) or _NOT_THE_FIGURE.search(question) or _UNCOVERED_GROUP.search(question):
+            return None  # (whether a freelancer or a student gets it at all is not the rule's figure)
         named = self.directory.find_subsidies(question)
         rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
             self.directory.subsidies if _RULE_NOUN.search(question) else [])
         shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
         if not rules or len(shares) + len(spans) != 1:
             return None  # (two figures, "rent 100% and internet 25%", are two claims: the answer's figures say)
+        figure = (shares or spans)[0]
+        near = question[max(0, figure.start() - FIGURE_REACH):figure.end() + FIGURE_REACH]
+        if not _RULE_WORDS.search(near.replace(figure.group(0), " ")):
+            return None
         if shares:
-            asked, field = number_value(shares[0].group(1)), "amount_pct"
+            asked, field = number_value(figure.group(1)), "amount_pct"
         else:
-            span = spans[0]
-            asked, field = number_value(span.group(1)) * (12 if span.group(3) else 1), "duration_months"
+            asked, field = number_value(figure.group(1)) * (12 if figure.group(3) else 1), "duration_months"
         figures = {r.get(field) for r in rules}
         if None in figures or not any(str(f) in text for f in figures):
             return None  # (the answer must show the figure that decides it)
@@ -642,16 +655,33 @@ class Answerer:
         # asked for a detail our answer does not hold: say so first, then what we do know of what the question names
         # (of nothing named, "stp timings? open on saturday?", another record's news is padding: the note alone)
         note = say(f"missing_{slot}", lang)
+        own = {record for rule in self.directory.subsidies
+               for record in self.directory.records_about(str(rule["id"]), "subsidy")}
+        named_rules = self.directory.find_subsidies(question)  # "rent kitna h": the rent; not a co-working hub's fee
+        rules = self.grounded.compose_subsidies(lang, only=named_rules) if (
+            slot == "fees" and named_rules and not (answer.sources and answer.sources[0].id in own)) else None
+        if rules is not None:
+            # "rent kitna h", "uska rent?": no amount, and what the rules say of it (25% of the rent for the first
+            # 12 months), not the last record again
+            answer.text, answer.sources, answer.known = f"{note}\n\n{rules.text}", rules.sources, False
+            return True
         named = bool(self.directory.find_places(question) or self.directory.find_parks(question))
-        answer.text = f"{note}\n\n{answer.text}" if answer.known and (named or slot not in _BARE_SLOTS) else note
+        if answer.known and (named or slot not in _BARE_SLOTS):
+            answer.text = f"{note}\n\n{answer.text}"
+        elif answer.known:
+            answer.text, answer.sources = note, []  # (no record's text is shown: none is cited)
+        else:
+            answer.text = note  # (a record that says the detail is not known: the note says it in our words)
         answer.known = False
         return True
 
     def _asks_every_rule(self, question: str, focus: str | None, intent: Intent, places: dict[str, str]) -> bool:
         """Which subsidies there are, of no rule, park or place in particular ("stp me kya kya subsidy milti h", "what
         subsidies do startups get", "subsidy kya hai")."""
+        # (not how to get them, "subsidy kya hai aur kaise milegi"; nor for women, whose park is in Bagh)
         return bool(((_WHICH_RULES.search(question) and _RULE_NOUN.search(question)) or _WHAT_IS_RULE.search(question))
                     and (focus in _GROUP_FOCI or answers.has_words(question, "list")) and not intent.missing_slot
+                    and not intent.women and not reading.has(question, "how")
                     and not places and not self.directory.find_subsidies(question)
                     and not self.directory.parks_meant(question))
 
@@ -1561,7 +1591,7 @@ class Answerer:
 #: karne ke liye parkbot aap ki kisi banday se baat karwa sakta hai."): the reply's offer, with its buttons, says it.
 _OWN_OFFER = re.compile(r"(?:parkbot|پارک بوٹ).{0,80}?(?:person|banday|bande|نمائندے)", re.I)
 #: ... a sentence of its own, not a long one that says more besides
-OWN_OFFER_CHARS = 120
+OWN_OFFER_CHARS = 200
 #: Where a clause ends before such an offer ("...how to apply; parkbot can ...", "... nahi diya gaya; is ke liye ...").
 _CLAUSE_END = re.compile(r"\s*[;؛]\s*")
 
@@ -1577,13 +1607,15 @@ def _without_own_offer(text: str) -> str:
         rest = []
         for sentence in answers.sentences(paragraph):
             offer = _OWN_OFFER.search(sentence)
-            if offer is None or len(sentence) > OWN_OFFER_CHARS:
+            if offer is None:
                 rest.append(sentence)
                 continue
             # "We do not have its address or how to apply; parkbot can connect you with a person.": the first part
             head = _CLAUSE_END.split(sentence[:offer.start()])
             if len(head) > 1 and head[0].strip():
                 rest.append(head[0].rstrip(" ,،") + ("۔" if _URDU_LETTER.search(head[0]) else "."))
+            elif len(sentence) > OWN_OFFER_CHARS:
+                rest.append(sentence)  # (a long sentence that says more besides stays whole)
         if rest:
             kept.append(" ".join(rest))
     return "\n\n".join(kept)

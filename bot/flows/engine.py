@@ -45,11 +45,17 @@ WHO_MAY = re.compile(r"\b(?:freelancers?|akela|akeli|individual|student|students
                      r"|فری لانسر|اکیلا|اکیلی|طالب علم", re.I)
 #: "can I", "kya main ... sakta hun", "لے سکتا ہوں": asking whether, with WHO_MAY, not asking to.
 MAY_I = re.compile(r"\b(?:can|could|may|allowed|sakta|sakti|sakte|skta|skti)\b|سکتا|سکتی|سکتے", re.I)
-INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|who|kaise|kaisay|kese|kesay|kab|kahan|kon|kaun|kis\s*ko|"
-                           r"kitn\w*|fee|fees|cost|"
+INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"
                            r"price|charges|last date|documents?|requirements?|criteria|eligib\w*|process|"
-                           r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|کون|کس کو|فیس|شرائط|"
+                           r"procedure|link|url|website|form|deadline)\b|کیسے|طریقہ|کتن|کب|کہاں|فیس|شرائط|"
                            r"آخری تاریخ|لنک|فارم|ویب سائٹ|کیا ہے", re.I)
+
+
+#: Who may apply or join ("who can apply", "wahan kon apply kr skta h", "کون درخواست دے سکتا ہے"): a question about
+#: applying, not a request to ("book a room for me and my colleague who is visiting" still books).
+WHO_APPLIES = re.compile(r"\bwho\s+(?:can|could|may|is\s+allowed\s+to|is\s+eligible\s+to)\s+(?:apply|join|get|rent)\b"
+                         r"|\b(?:kon|kaun)\s+(?:\S+\s+){0,2}?(?:apply|join|le\s+sakta|le\s+sakti)\b"
+                         r"|کون\s+(?:\S+\s+){0,2}?(?:درخواست|اپلائی|لے\s+سکتا|لے\s+سکتی)", re.I)
 
 
 _URDU_MONTHS = ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر",
@@ -197,6 +203,14 @@ class FlowEngine:
             if asked_problem:
                 problems = [(n, p) for n, p in problems if p.consumed]
         return found, problems
+
+    def pending(self, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
+        """The question a running flow is waiting on, asked again (after a message that was not its answer)."""
+        state = copy.deepcopy(state)
+        spec = self.flows.get(str(state.get("name")))
+        if spec is None:
+            return Outcome(say("flow_cancelled", lang), None, cancelled=True)
+        return self._next(spec, state, lang, channel)
 
     def _next(self, spec: FlowSpec, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
         skipped = set(state.get("skipped", []))
