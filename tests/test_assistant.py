@@ -2047,3 +2047,10 @@ def test_a_yes_no_about_the_subsidy_is_not_the_list_of_rules(assistant: Assistan
 
 def test_incentives_for_women_name_the_womens_park(assistant: Assistant) -> None:
     assert "Bagh" in body(talk(assistant, "what incentives are there for women"))
+
+
+@pytest.mark.parametrize("text", ["kitne park hain", "how many parks are there", "کتنے پارک ہیں"])
+def test_how_many_parks_with_no_place_is_the_networks_count(assistant: Assistant, text: str) -> None:
+    """"kitne park hain" said "the number of parks there is not given": the network's count ranked fourth."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-how-many-stps" and "50" in body(reply), reply.reply

@@ -979,7 +979,11 @@ class Answerer:
             return w
 
         # a staff answer among the top five competes too: the named park's records are lifted above it
-        best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ))], key=weight)
+        # (the network's count of parks asked: a record among the top five that states a count competes too, "kitne
+        # park hain" ranked it fourth behind three records without one)
+        best = max([*results[:3], *(r for r in results[3:5] if r.record_id.startswith(STAFF_FAQ) or (
+            network and focus == "parks" and answers.has_words(question, "count")
+            and answers.states(self._answer_text(r, lang), focus)))], key=weight)
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
 
