@@ -2054,3 +2054,14 @@ def test_how_many_parks_with_no_place_is_the_networks_count(assistant: Assistant
     """"kitne park hain" said "the number of parks there is not given": the network's count ranked fourth."""
     reply = talk(assistant, text)
     assert reply.sources[0]["id"] == "faq:faq-how-many-stps" and "50" in body(reply), reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [
+    ("karachi me stp hai?", "Ji haan."), ("is there an stp in karachi", "Yes."),
+    ("کراچی میں ایس ٹی پی ہے؟", "جی ہاں۔")])
+def test_whether_a_city_with_several_parks_has_an_stp_is_its_list_open_ones_first(assistant: Assistant, text: str,
+                                                                                  opener: str) -> None:
+    """"karachi me stp hai?" was answered with the Karachi IT Park (still being built) and no yes."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(opener), reply.reply
+    assert reply.sources[0]["id"] == "park:stp-karachi", reply.reply

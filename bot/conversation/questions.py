@@ -110,6 +110,8 @@ _SUBSIDY_WORDS = re.compile(r"\b(?:subsid\w*|discount|chh?o+t|relief|free|muft|b
 #: A park of the tech kind (not "national park", "water park", "safari park"): a province's list answers it.
 _TECH_PARK = re.compile(r"\bstps?\b|software|techno|\btech\b|\bit\s+parks?\b|ایس ٹی پی|سافٹ|ٹیکنالوجی|ٹیک|آئی ٹی",
                         re.I)
+#: An STP by name ("stp", "software technology park", "software park", "ایس ٹی پی"), not an IT or tech park.
+_STP_WORDS = re.compile(r"\bstps?\b|software\s+(?:technology\s+)?parks?|ایس\s*ٹی\s*پی|سافٹ\s*ویئر", re.I)
 #: Which or what kinds of subsidy ("kya kya subsidy", "what subsidies", "کون کون سی سبسڈی"): all the rules, listed.
 _WHICH_RULES = re.compile(r"\b(?:kya\s*kya|kia\s*kia|what|which|kaun\s*kaun|kon\s*kon|kaun\s*si|kon\s*si|konsi|"
                           r"kaunsi|types?\s+of|kinds?\s+of|list)\b|کیا\s*کیا|کون\s*کون|کون\s*سی|کونسی|فہرست", re.I)
@@ -297,7 +299,20 @@ class Answerer:
             return bool(turn.places.get("city") or turn.places.get("province")) or not answers.has_words(
                 turn.question, "count")
         return bool(turn.last_list and self._moves_list(turn.question, turn.places, turn.intent)) or (
-            self._asks_province_parks(turn))
+            self._asks_province_parks(turn)) or self._asks_city_parks_exist(turn)
+
+    def _asks_city_parks_exist(self, turn: TurnContext) -> bool:
+        """Whether a city with several parks in the directory has one, asked with nothing else ("karachi me stp
+        hai?"): its list answers, "yes" first when one is open (the Roman Urdu search led with the Karachi IT Park,
+        still being built, and no yes). A city with one park is answered from that park's records."""
+        question, places = turn.question, turn.places
+        city = places.get("city")
+        if not city or places.get("province") or not _STP_WORDS.search(question) or turn.intent.missing_slot:
+            return False  # ("karachi me koi IT park hai?" asks for the Karachi IT Park, still being built: no yes)
+        return (len(self.directory.parks_where(city=city)) > 1 and reading.is_yes_no(question)
+                and reading.asks_existence(question, self.directory.place_tokens) and answers.focus_of(question) is None
+                and not _about_men(question) and not _SUBSIDY_WORDS.search(question)
+                and not self.directory.find_parks(question) and not self._city_in_background(question, city))
 
     def _asks_province_parks(self, turn: TurnContext) -> bool:
         """Whether there is a park in a province, which ones or how many ("gb me koi stp h", "sindh me kitne stp
@@ -324,11 +339,12 @@ class Answerer:
         women = turn.intent.women or bool(last_list and last_list.get("women"))
         unfinished = turn.intent.unfinished or bool(last_list and last_list.get("unfinished"))
         rows = [] if women or unfinished else self._listing_rows(places.get("city"), places.get("province"), lang)
+        exists = reading.is_yes_no(turn.question) and reading.asks_existence(turn.question, self.directory.place_tokens)
         answer = self.grounded.compose_list(lang, city=places.get("city"), province=places.get("province"),
                                             women_only=True if women else None,
-                                            statuses=UNFINISHED if unfinished else None, rows=rows)
+                                            statuses=UNFINISHED if unfinished else None, rows=rows,
+                                            open_first=exists)
         listed = [self.directory.park(s.id.removeprefix("park:")) for s in answer.sources]
-        exists = reading.is_yes_no(turn.question) and reading.asks_existence(turn.question, self.directory.place_tokens)
         if exists and any(p is not None and p.status == "operational" for p in listed):
             answer.text = f"{say('answer_yes', lang)} {answer.text}"  # "gb me koi stp h": one is open there
         turn.context.update(last_query=turn.question, last_city=places.get("city"),

@@ -227,10 +227,13 @@ class GroundedComposer:
 
     def compose_list(self, lang: str, *, city: str | None = None, province: str | None = None,
                      women_only: bool | None = None, statuses: set[str] | None = None,
-                     rows: Sequence[ListedRow] = ()) -> Answer:
+                     rows: Sequence[ListedRow] = (), open_first: bool = False) -> Answer:
         """Every directory entry that matches, each with its city and status, then ``rows`` (parks an office's
-        ingested listing names there), and the sources."""
+        ingested listing names there), and the sources. ``open_first``: the open ones first (whether there is one
+        there is asked: "karachi me stp hai?")."""
         parks = self.directory.parks_where(city=city, province=province, women_only=women_only, statuses=statuses)
+        if open_first:  # (and of those, the STPs: "stp hai?" names them)
+            parks.sort(key=lambda park: (park.status != "operational", park.data.get("kind") != "stp"))
         where = ""
         if city or province:
             place = city or province or ""
