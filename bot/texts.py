@@ -418,6 +418,14 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Aap ki mere paas abhi koi booking ya application nahi. Booking ke liye \"meeting room book karna "
                     "hai\" ya \"apply karna hai\" likhein.",
     },
+    "request_cancel_person": {
+        "en": "A saved request is cancelled or changed by the park's team. Shall I connect you with a person? Reply "
+              "\"yes\".",
+        "ur": "محفوظ درخواست پارک کی ٹیم ہی منسوخ یا تبدیل کرتی ہے۔ کیا میں آپ کی بات کسی نمائندے سے کرواؤں؟ "
+              "\"جی\" لکھ کر جواب دیں۔",
+        "roman_ur": "Save ki hui request park ki team hi cancel ya change karti hai. Kya main aap ki baat kisi banday "
+                    "se karwaun? \"haan\" likh kar jawab dein.",
+    },
     "requests_header": {"en": "Your requests:", "ur": "آپ کی درخواستیں:", "roman_ur": "Aap ki requests:"},
     "request_line": {"en": "• {reference} ({flow}): {status}", "ur": "• {reference} ({flow}): {status}",
                      "roman_ur": "• {reference} ({flow}): {status}"},

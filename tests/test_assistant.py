@@ -2065,3 +2065,13 @@ def test_whether_a_city_with_several_parks_has_an_stp_is_its_list_open_ones_firs
     reply = talk(assistant, text)
     assert body(reply).startswith(opener), reply.reply
     assert reply.sources[0]["id"] == "park:stp-karachi", reply.reply
+
+
+def test_cancelling_a_saved_booking_offers_a_person_not_a_new_booking(assistant: Assistant) -> None:
+    """"cancel my booking" after a booking was saved started a new booking ("Which park would you like to book at?")."""
+    user = uuid.uuid4().hex
+    for text in ["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"]:
+        talk(assistant, text, user)
+    asked = talk(assistant, "cancel my booking", user)
+    assert asked.flow is None and "BK-" in asked.reply and asked.choices, asked.reply
+    assert talk(assistant, "yes", user).escalated

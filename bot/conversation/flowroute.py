@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.conversation.escalation import FLOW_FAILURES_KEY
-from bot.conversation.messages import Reply
+from bot.conversation.messages import Button, Reply
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
@@ -48,6 +48,13 @@ MY_REQUESTS = re.compile(
 REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
 #: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
 _HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
+
+
+#: Cancelling or changing one's own request that is already saved ("cancel my booking", "meri booking cancel kar
+#: do", "بکنگ منسوخ کرنی ہے"): a person does that; it is no new booking.
+CANCEL_MINE = re.compile(
+    r"(?:cancel|cancell?ation|radd|change|badal\w*)\W+(?:\w+\W+){0,2}?(?:booking|application|request)|"
+    r"(?:booking|application|request|بکنگ|درخواست)\W+(?:\w+\W+){0,2}?(?:cancel|radd|منسوخ|کینسل|ختم)", re.I)
 
 
 def asks_status(text: str) -> bool:
@@ -85,7 +92,7 @@ class FlowRoute:
             return True
         if self._running(turn):
             return turn.intent.name != "person"
-        if asks_status(text):
+        if asks_status(text) or CANCEL_MINE.search(text):
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text))
@@ -95,7 +102,8 @@ class FlowRoute:
         text, channel = turn.question, turn.message.channel
         button = turn.message.button
         lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
-        status = button is None and asks_status(text)
+        cancel = button is None and not self._running(turn) and bool(CANCEL_MINE.search(text))
+        status = button is None and (asks_status(text) or cancel)
         if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text) or status) and (
                 not turn.message.verified):
             # a user id typed into the API is nobody's proof of identity: someone else's data stays theirs
@@ -109,6 +117,11 @@ class FlowRoute:
             # (in the middle of a booking: where the earlier ones stand, then this one's question again, its answer
             # not taken as the name asked)
             told = self._status(turn, lang)
+            if cancel and told.intent == "request_status" and told.reply != say("requests_none", lang):
+                # a saved request is cancelled or changed by the park's team: a person is offered, with buttons
+                told.reply = f"{told.reply}\n\n{say('request_cancel_person', lang)}"
+                told.choices = [Button("person", "yes", lang).data(), Button("person", "no", lang).data()]
+                turn.context["offered_person"] = True
             if isinstance(state, dict):
                 pending = self.engine.pending(state, lang, channel)
                 told.reply, told.choices, told.flow = f"{told.reply}\n\n{pending.text}", pending.choices, state.get(
