@@ -671,11 +671,10 @@ class Answerer:
         # asked for a detail our answer does not hold: say so first, then what we do know of what the question names
         # (of nothing named, "stp timings? open on saturday?", another record's news is padding: the note alone)
         note = say(f"missing_{slot}", lang)
-        own = {record for rule in self.directory.subsidies
-               for record in self.directory.records_about(str(rule["id"]), "subsidy")}
         named_rules = self.directory.find_subsidies(question)  # "rent kitna h": the rent; not a co-working hub's fee
+        a_rules_own = bool(answer.sources) and answer.sources[0].id in self.directory.rule_records
         rules = self.grounded.compose_subsidies(lang, only=named_rules) if (
-            slot == "fees" and named_rules and not (answer.sources and answer.sources[0].id in own)) else None
+            slot == "fees" and named_rules and not a_rules_own) else None
         if rules is not None:
             # "rent kitna h", "uska rent?": no amount, and what the rules say of it (25% of the rent for the first
             # 12 months), not the last record again
@@ -704,8 +703,7 @@ class Answerer:
     def _on_subsidy(self, context: dict[str, Any]) -> bool:
         """Whether the last answer came from a subsidy rule's records."""
         last = str(context.get("last_record") or "")
-        rules = self.directory.subsidies
-        return any(last in self.directory.records_about(str(rule["id"]), "subsidy") for rule in rules)
+        return last in self.directory.rule_records
 
     @staticmethod
     def _their(question: str, context: dict[str, Any]) -> str:
@@ -1548,9 +1546,7 @@ class Answerer:
 
     def _about_every_rule(self, response: SearchResponse) -> list[str]:
         """The top hits that are no single subsidy rule's own records (the rule, its FAQ entry, a fee entry)."""
-        own = {record for rule in self.directory.subsidies
-               for record in self.directory.records_about(str(rule["id"]), "subsidy")}
-        return [r.record_id for r in response.results[:5] if r.record_id not in own]
+        return [r.record_id for r in response.results[:5] if r.record_id not in self.directory.rule_records]
 
     def _lead_entry(self, response: SearchResponse, entries: Sequence[str], lang: Lang,
                     focus: str | None = None, *, in_order: bool = False) -> SearchResponse | None:

@@ -317,6 +317,12 @@ class Directory:
         return [f"{kind}:{park_id}", *faq]
 
     @cached_property
+    def rule_records(self) -> frozenset[str]:
+        """Every subsidy rule's own records (the rule and the FAQ entries about it alone, a fee entry): the
+        records that answer one rule, not every rule ("how long do the subsidies last")."""
+        return frozenset(record for rule in self.subsidies for record in self.records_about(str(rule["id"]), "subsidy"))
+
+    @cached_property
     def _alias_keys(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         """Per kind (``subsidy``, ``faq``), the token keys of the ``aliases`` its records list, longest first."""
         keys: dict[str, list[tuple[tuple[str, ...], str]]] = {}
