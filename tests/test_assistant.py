@@ -2075,3 +2075,13 @@ def test_cancelling_a_saved_booking_offers_a_person_not_a_new_booking(assistant:
     asked = talk(assistant, "cancel my booking", user)
     assert asked.flow is None and "BK-" in asked.reply and asked.choices, asked.reply
     assert talk(assistant, "yes", user).escalated
+
+
+@pytest.mark.parametrize("then", ["mera bhai bhi ja sakta?", "کیا میرا بھائی بھی جا سکتا"])
+def test_a_brother_after_the_womens_park_is_a_no_not_out_of_scope(assistant: Assistant, then: str) -> None:
+    """A new user asked "women ke liye alag park hai kahin", then "mera bhai bhi ja sakta?": "I can only help with
+    STPs" (no "there" in it, and a sentence ending on "can" was not read as yes/no)."""
+    user = uuid.uuid4().hex
+    talk(assistant, "women ke liye alag park hai kahin", user)
+    reply = talk(assistant, then, user)
+    assert reply.intent != "out_of_scope" and body(reply).startswith(("Ji nahi", "جی نہیں")), reply.reply

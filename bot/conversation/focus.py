@@ -54,6 +54,8 @@ OPEN_WORDS = ("open", "opened", "operational", "functional", "ready", "completed
 _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "were", "will", "has", "have",
                 "should", "may")
 _YESNO_PARTICLES = ("kya", "kia", "کیا")
+#: Last words that close a yes/no question: "is" and "can" ("mera bhai bhi ja sakta?").
+_YESNO_ENDS = ("hai", "hain", "h", "ہے", "ہیں", "sakta", "sakti", "sakte", "skta", "skti", "سکتا", "سکتی", "سکتے")
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
@@ -274,8 +276,8 @@ def is_yes_no(text: str) -> bool:
         return True
     if any(t in particles for t in tokens[:-1]):
         return False  # "X kya hai": what is X
-    return tokens[-1] in particles or tokens[-1] in _first_tokens(("hai", "hain", "h", "ہے", "ہیں")) or bool(
-        grams & _vocab("tails"))
+    # ... or ends on "can" ("mera bhai bhi ja sakta?", "کیا میں جا سکتی")
+    return tokens[-1] in particles or tokens[-1] in _first_tokens(_YESNO_ENDS) or bool(grams & _vocab("tails"))
 
 
 def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:

@@ -405,8 +405,9 @@ class Answerer:
             # "number do", "اتوار کو کھلا ہے؟")
             of_last = bool(intent.missing_slot and (context.get("last_park") or context.get("last_record"))
                            and len(question.split()) <= SHORT_DETAIL)
-            asks_detail = bool((intent.missing_slot or men_use) and context.get("last_query")
-                               and (_points_there(question) or of_last))
+            # (a man asking to use the women's park just talked about needs no "there": "mera bhai bhi ja sakta?")
+            asks_detail = bool(context.get("last_query") and (
+                men_use or (intent.missing_slot and (_points_there(question) or of_last))))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
