@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import run_cli
 
@@ -146,3 +147,18 @@ def test_a_running_process_reads_what_parkbot_ingest_adds_next_to_it(bundled: Kn
     time.sleep(2.1)  # the index re-reads its version at most every 2 s
     found = running.retriever.search("sukkur software park 2026 20,000 sq ft", k=3).results
     assert any(r.record_id.startswith("file:sukkur") for r in found), [r.id for r in found]
+
+
+def test_queries_submitted_from_many_threads_get_their_own_vectors(e5: E5Q4Embeddings) -> None:
+    """The web server's threads submit questions at once; each gets its own text's vector, and none
+    waits behind a hand-off to a busy engine (the hand-off wait is for an idle one only)."""
+    import concurrent.futures
+
+    texts = [f"internet subsidy kitni milti hai {n}" for n in range(12)] + [f"کرایہ کتنا ہے {n}" for n in range(12)]
+    one_by_one = {text: np.asarray(e5.embed_query(text)) for text in texts}
+    e5._cache = type(e5._cache)()  # forget them: every text is embedded afresh below
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        together = dict(zip(texts, pool.map(lambda text: e5.submit_query(text).result(), texts), strict=True))
+    for text in texts:
+        assert float(np.dot(one_by_one[text], np.asarray(together[text]))) > 0.999, text
+    assert e5._queued == 0

@@ -32,6 +32,9 @@ from langchain_core.embeddings import Embeddings
 
 from bot.settings import Settings
 
+#: Longest wait, in seconds, for an idle engine thread to pick a query up (normally ~0.1 ms).
+HANDOFF_WAIT = 0.005
+
 
 class _LRU:
     """A small thread-safe LRU cache for query vectors (users repeat the same questions a lot)."""
@@ -67,6 +70,8 @@ class CachedQueryEmbeddings(Embeddings):
         self._cache = _LRU()
         self._engine = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
         self._engine_thread: int | None = None
+        self._queued = 0  # queries submitted and not yet done by the engine thread
+        self._queued_lock = threading.Lock()
 
     def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
         """Embed on the engine thread (see the module docstring for why it is one thread)."""
@@ -105,11 +110,28 @@ class CachedQueryEmbeddings(Embeddings):
             done: concurrent.futures.Future[list[float]] = concurrent.futures.Future()
             done.set_result(cached)
             return done
-        return self._engine.submit(self._embed_and_cache, text)
+        with self._queued_lock:
+            idle = self._queued == 0
+            self._queued += 1
+        started = threading.Event()
+        future = self._engine.submit(self._embed_and_cache, text, started)
+        if idle:
+            # Hand the GIL over: the engine thread needs it for a few lines of Python before its C call
+            # releases it, and the caller, going on with the lexical search, would hold it for up to the
+            # interpreter's switch interval first (submit -> engine start was 0.58 ms median, 0.25 ms
+            # with this wait; benchmarks/chat_notes.md, session 15). A busy engine is not waited for.
+            started.wait(HANDOFF_WAIT)
+        return future
 
-    def _embed_and_cache(self, text: str) -> list[float]:
+    def _embed_and_cache(self, text: str, started: threading.Event | None = None) -> list[float]:
         self._engine_thread = threading.get_ident()
-        vector: list[float] = self._encode_here([text], is_query=True)[0].tolist()
+        if started is not None:
+            started.set()
+        try:
+            vector: list[float] = self._encode_here([text], is_query=True)[0].tolist()
+        finally:
+            with self._queued_lock:
+                self._queued -= 1
         self._cache.put(text, vector)
         return vector
 
