@@ -17,7 +17,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.flows.fields import KARACHI, MASKS, PARSERS, READ_ORDER, ParseContext, Parsed, ascii_digits, park_options
+from bot.flows.fields import (
+    KARACHI,
+    MASKS,
+    PARSERS,
+    READ_ORDER,
+    ParseContext,
+    Parsed,
+    ascii_digits,
+    park_options,
+    spoken_hours,
+)
 from bot.flows.spec import FieldSpec, FieldType, FlowSpec
 from bot.language import Lang
 from bot.retrieval.directory import Directory
@@ -27,6 +37,14 @@ _CANCEL = re.compile(r"^\W*(?:cancel|cancel it|cancel karo|cancel kar do|stop|ex
                      r"rehny do|rehnay dein|rehne dein|chhoro|chhodo|chodo|mat karo|nahi karni|nahi karna|band karo|"
                      r"forget it|never ?mind|منسوخ|منسوخ کریں|منسوخ کر دیں|رہنے دو|رہنے دیں|چھوڑو|بند کرو|کینسل)\W*$",
                      re.I)
+#: "Cancel" said in a short message among other words ("no cancel it pls", "nahi chahiye ab, khatam karo",
+#: "چھوڑیں، منسوخ کریں"): the user stops, unless it asks something ("can I cancel later?").
+_CANCEL_SAID = re.compile(r"\b(?:cancel|cancle|cansel|cncl|khatam\s+kar\w*|khatam\s+karo|rehne\s+do|rehnay\s+do|"
+                          r"chhoro|chhodo|chodo|forget\s+it|never\s*mind)\b"
+                          r"|منسوخ|رہنے\s+د[وی]|کینسل|ختم\s+کر|چھوڑیں|چھوڑو", re.I)
+# ("nahi chahiye" alone is an answer: the application's "no subsidy")
+#: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
+CANCEL_WORDS = 6
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
                   r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
                   r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
@@ -141,6 +159,9 @@ class FlowEngine:
             state["skipped"] = [*state.get("skipped", []), asking]
             state["values"].pop(asking, None)
             return self._next(spec, state, lang, channel)
+        if (button is None and len(said.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(said)
+                and not _QUESTION.search(said)):
+            return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         return self._take(spec, state, said, lang, channel)
 
     def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
@@ -179,7 +200,7 @@ class FlowEngine:
              ) -> tuple[dict[str, Any], list[tuple[str, Parsed]]]:
         """Every field value the text gives, and the problems with the ones given wrongly."""
         ctx = ParseContext(lang, self.clock(), self.directory, text)
-        rest = ascii_digits(text)
+        rest = spoken_hours(ascii_digits(text))
         found: dict[str, Any] = {}
         problems: list[tuple[str, Parsed]] = []
         # exact shapes first; among fields of one type the one asked reads first ("none" answers the question)

@@ -37,6 +37,17 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+_HOUR_WORDS = sorted((re.escape(w) for w, n in NUMBER_WORDS.items() if n <= 12), key=len, reverse=True)
+_SPOKEN_HOUR = re.compile(r"(?<![\w])(" + "|".join(_HOUR_WORDS)
+                          + r")(?=\s*(?:bajay|baje|bajey|baji|bje|bjy|o'?clock|بجے))", re.I)
+
+
+def spoken_hours(text: str) -> str:
+    """An hour said in words before "baje" as digits ("صبح دس بجے" -> "صبح 10 بجے", "teen bjy" -> "3 bjy"), so the
+    time reads it and no count does."""
+    return _SPOKEN_HOUR.sub(lambda m: str(number_value(m.group(1))), text)
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A value found, or a problem (a ``bot.texts`` key and its values); ``consumed`` is the text that
@@ -165,6 +176,18 @@ def _dateparser(text: str, today: dt.date) -> dt.date | None:
     return parsed.date() if parsed is not None else None
 
 
+#: A day and month without a year within this many days before today is that day gone by ("20 nov" on 28 Nov,
+#: said has passed), not the same day next year; further back ("5 jan" in November) it is next year's.
+RECENTLY_PAST_DAYS = 90
+
+
+def _same_day(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
 class DateParser:
     """Today, "kal", "parson", weekdays in three languages ("agle peer", "next Monday", "جمعہ"), and
     explicit dates ("15 Dec", "15 دسمبر", "15/12") through dateparser; in Karachi, never in the past."""
@@ -174,6 +197,10 @@ class DateParser:
         found: list[tuple[int, dt.date | None, str]] = []
         for match in _EXPLICIT.finditer(text):
             parsed = _dateparser(match.group(0), today)
+            if parsed is not None and parsed.year > today.year and not re.search(r"\d{4}|/\d{2}$", match.group(0)):
+                this_year = _same_day(parsed, today.year)
+                if this_year is not None and this_year < today and (today - this_year).days <= RECENTLY_PAST_DAYS:
+                    parsed = this_year  # "20 nov" on 28 November: a day just gone, not one a year away
             found.append((match.start(), parsed, match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
@@ -258,6 +285,10 @@ _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myse
 _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
+#: A number word alone is a head count only in a short answer ("teen", "sirf do", "ہم پندرہ ہیں").
+SHORT_COUNT = 4
+
+
 class CountParser:
     """"4 log", "5 people", "چار افراد", "team of 12", or a bare number as the answer."""
 
@@ -271,7 +302,8 @@ class CountParser:
             count, consumed = 1, text
         elif asked:
             count, consumed = _bare_number(text), text
-            if count is None:
+            if count is None and len(text.split()) <= SHORT_COUNT and not re.search(r"[?؟]|\bkya\b|کیا", text, re.I):
+                # "teen", "ہم پندرہ", not the "one" of "ایک منٹ، کیا فری لانسر کو بھی ...؟" (a question mid-way)
                 word = next((w for w in re.findall(r"\w+", text) if w.lower() in NUMBER_WORDS), None)
                 count = NUMBER_WORDS[word.lower()] if word else None
             if count is None:
@@ -304,13 +336,20 @@ _NAME_SAID = re.compile(r"(?:my name is|mera naam|mera nam|میرا نام)\s+(?
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور)\b|\s*[,.!?؟۔]|\s*$)", re.I)
 
 
+#: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
+_NAME_COLON = re.compile(r"^.{0,30}?(?:name|naam|nam|نام)[^:]{0,15}:\s*", re.I)
+#: Words that are no one's name, said where the name was asked ("teen", "ok", "haan", "تین").
+_NOT_NAMES = frozenset({"ok", "okay", "yes", "no", "haan", "han", "nahi", "nahin", "ji", "theek", "hello", "hi",
+                        "ہاں", "نہیں", "جی", "ٹھیک"})
+
+
 def clean_name(text: str) -> str | None:
     """A person's name from "mera naam Ali Khan hai" / "Ali Khan"; None if it does not look like one."""
-    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", text.strip())).strip(" .,!")
+    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", text.strip()))).strip(" .,!")
     words = name.split()
     if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
         return None
-    if any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name) or all(w.lower() in NUMBER_WORDS or w.lower() in _NOT_NAMES for w in words):
         return None
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
