@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from bot.conversation.turn import TurnContext
 
 #: "what do you store about me" in three scripts.
-MY_DATA = re.compile(r"what (?:data )?(?:do you|have you) (?:store|stored|keep|have|know) (?:about|of|on) me|"
+MY_DATA = re.compile(r"\b(?:what|wat|wht)\s+(?:(?:data|info\w*|details)\s+)?(?:do|did|have)\s+(?:you|u)\s+"
+                     r"(?:store|stored|keep|kept|have|know|save|saved|collect)\s+(?:about|of|on)\s+me\b|"
                      r"my (?:personal )?data\b(?! delete)(?!.*\b(?:delete|erase|remove)\b)|"
                      r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|(?:mere|meray) (?:bare|baare) mein "
                      r"kya (?:store|mehfooz|save)|"
@@ -40,7 +41,7 @@ DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|me
 #: word ("booking ka status kya h", "meri application ka kya bana", "is my booking confirmed", "بکنگ کا کیا بنا").
 MY_REQUESTS = re.compile(
     r"(?:booking|bookin|application|request|darkhwast|درخواست|بکنگ)\W+(?:\w+\W+){0,3}?(?:status|kya\s+ban[ai]|"
-    r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس)|"
+    r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس|صورت\s?حال)|"
     r"\bstatus\s+(?:of\s+)?(?:my\s+)?(?:booking|application|request)|"
     r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)", re.I)
 #: A reference as issued ("BK-7F3K2Q"), or typed in lower case with a digit in it ("bk-7f3k2q"); not "AI-driven",

@@ -35,7 +35,8 @@ PHRASES: dict[str, list[str]] = {
         "book a desk", "book desk", "book a meeting room", "meeting room", "book a visit", "schedule a visit",
         "reserve", "booking", "hot desk booking", "visit the park",
         "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
-        "visit karna", "office book",
+        "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
+        "desk chahye", "desk chaiye", "seat chahiye", "room chahiye", "desk leni", "desk lena",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
     ],
     "application": [
@@ -64,7 +65,8 @@ PHRASES: dict[str, list[str]] = {
         "جزاک اللہ",
     ],
     "affirm": ["yes", "yes please", "ok", "okay", "sure", "haan", "han", "ji", "ji haan", "jee", "bilkul", "theek hai",
-               "جی", "ہاں", "جی ہاں", "ٹھیک ہے", "بالکل"],
+               "acha", "achha", "accha", "acha ji", "ok ji", "alright", "got it", "cool", "theek",
+               "جی", "ہاں", "جی ہاں", "ٹھیک ہے", "بالکل", "اچھا", "اچھا جی"],
     "deny": ["no", "no thanks", "nahi", "nahin", "nai", "نہیں", "جی نہیں", "rehne do"],
 }
 
