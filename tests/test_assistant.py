@@ -1931,7 +1931,9 @@ def test_a_figure_that_is_not_what_is_asked_gets_no_yes_or_no(assistant: Assista
     (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
       "booking ka status kya h"], "save hai", "Aap ki requests:"),
     (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
-      "is my booking confirmed"], "saved; not yet with the park's team", "Your requests:")])
+      "is my booking confirmed"], "saved; not yet with the park's team", "Your requests:"),
+    (["کل صبح دس بجے لاہور ایس ٹی پی میں دو افراد کے لیے میٹنگ روم بک کرنا ہے", "عائشہ خان", "0300-1234567", "جی ہاں",
+      "میری بکنگ کی صورتحال؟"], "محفوظ", "آپ کی درخواستیں:")])
 def test_where_my_booking_stands_is_its_status_not_a_new_booking(assistant: Assistant, turns: list[str],
                                                                  status: str, header: str) -> None:
     """"booking ka status kya h" right after a booking started a new booking ("which park?")."""
@@ -2085,3 +2087,58 @@ def test_a_brother_after_the_womens_park_is_a_no_not_out_of_scope(assistant: Ass
     talk(assistant, "women ke liye alag park hai kahin", user)
     reply = talk(assistant, then, user)
     assert reply.intent != "out_of_scope" and body(reply).startswith(("Ji nahi", "جی نہیں")), reply.reply
+
+
+@pytest.mark.parametrize(("first", "then", "no"), [("bagh park", "can my brother go too", "No"),
+                                                  ("باغ پارک", "کیا میرا بھائی بھی جا سکتا ہے؟", "جی نہیں")])
+def test_a_brother_right_after_the_bagh_park_is_a_no(assistant: Assistant, first: str, then: str, no: str) -> None:
+    """A new user asked "bagh park", then "can my brother go too": "I don't have that in my sources" (the follow-up
+    points at no place, but going somewhere needs one: the park just answered)."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert body(reply).startswith(no) and reply.sources[0]["id"] == "park:bagh-women-stp", reply.reply
+
+
+@pytest.mark.parametrize(("first", "then", "verdict"), [
+    ("what is the internet subsidy", "is it 50 percent?", "No."),
+    ("what is the internet subsidy", "is it for 12 months?", "Yes."),
+    ("rent subsidy kitni hai", "kya ye 50% hai?", "Ji nahi"),
+    ("کرایہ سبسڈی کتنی ہے", "کیا یہ 25 فیصد ہے؟", "جی ہاں"),
+])
+def test_a_figure_asked_of_the_rule_just_answered_is_decided_by_it(assistant: Assistant, first: str, then: str,
+                                                                   verdict: str) -> None:
+    """"is it 50 percent?" right after the internet subsidy named no rule and got no "No"; its English answer led
+    with "The brochure does not say how to claim it" (the pronoun "it" was read as a word the sentence shared)."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert body(reply).startswith(verdict), reply.reply
+    assert not re.search(r"claim|kaise leni|کیسے حاصل", body(reply)[:120]), reply.reply
+
+
+@pytest.mark.parametrize("text", ["quetta stp me desk chahiye kal k liye", "book visit lahore stp 4 dec 3pm 2 people",
+                                  "i need a desk in islamabad stp"])
+def test_wanting_a_desk_or_a_visit_in_few_words_starts_a_booking(assistant: Assistant, text: str) -> None:
+    """A new user's "quetta stp me desk chahiye kal k liye" got Quetta's record, and two more messages later a person
+    (the booking never started); "book visit lahore stp 4 dec 3pm 2 people" got Lahore's record."""
+    reply = talk(assistant, text)
+    assert reply.flow == "booking", reply.reply
+
+
+@pytest.mark.parametrize(("text", "lang"), [("hi", "en"), ("hey", "en"), ("salam, wat is NIC karachi", "en"),
+                                            ("salam bhai stp kahan hai", "roman_ur")])
+def test_a_greeting_word_does_not_decide_the_language(assistant: Assistant, text: str, lang: str) -> None:
+    """A new user's "hi" was greeted in Roman Urdu, and "salam, wat is NIC karachi" answered in Roman Urdu."""
+    assert talk(assistant, text).language == lang
+
+
+@pytest.mark.parametrize("text", ["acha", "ok", "اچھا"])
+def test_an_ok_with_nothing_offered_is_acknowledged(assistant: Assistant, text: str) -> None:
+    """"acha" after an answer got "I can only help with the parks" and the offer of a person."""
+    user = uuid.uuid4().hex
+    talk(assistant, "nic karachi kya hai", user)
+    reply = talk(assistant, text, user)
+    assert reply.intent == "affirm" and not reply.escalated, reply.reply
+    assert "Parks" in reply.reply or "parks" in reply.reply or "پارکس" in reply.reply, reply.reply
+    assert "?" not in reply.reply and "؟" not in reply.reply, reply.reply

@@ -15,6 +15,7 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 * urgent / topic / flow  -> distress or complaint words, a configured topic, a flow that keeps failing: queued
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
 * declined              -> "no" to the offer of a person
+* acknowledged          -> "acha", "ok" with nothing offered: "all right, ask anything else"
 * small_talk            -> greeting/help/thanks: the bot's own short replies
 * list                  -> the park directory, filtered by place / women-only
 * question              -> retrieve -> compose -> confidence gate (else "don't know" + offer a person);
@@ -139,6 +140,8 @@ class Assistant:
             Route("topic", lambda t: self._may_queue(t) and t.intent.name == "question"
                   and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
+            # "acha", "ok" with nothing offered: acknowledged, not "I can only help with the parks"
+            Route("acknowledged", lambda t: t.intent.name == "affirm", self._declined),
             Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
             Route("list", answerer.wants_list, answerer.list_parks),
             Route("question", lambda t: True, answerer.answer),
@@ -370,7 +373,7 @@ class Assistant:
     @staticmethod
     def _declined(turn: TurnContext) -> Reply:
         turn.context.pop("misses", None)  # "no" to a person: the next "don't know" starts counting again
-        return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
+        return Reply(say("declined", turn.lang), turn.lang, intent=turn.intent.name, confidence=1.0)
 
     @staticmethod
     def _small_talk(turn: TurnContext) -> Reply:

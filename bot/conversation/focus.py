@@ -56,6 +56,12 @@ _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "w
 _YESNO_PARTICLES = ("kya", "kia", "کیا")
 #: Last words that close a yes/no question: "is" and "can" ("mera bhai bhi ja sakta?").
 _YESNO_ENDS = ("hai", "hain", "h", "ہے", "ہیں", "sakta", "sakti", "sakte", "skta", "skti", "سکتا", "سکتی", "سکتے")
+#: "... sakta hun?" ("can I"): the verb of being closes it after the "can".
+_FIRST_PERSON_ENDS = ("hun", "hoon", "hu", "hon", "ہوں")
+#: A yes/no question after a statement, in one run-on sentence ("im a guy can i work at the bagh stp", "میں مرد ہوں
+#: کیا باغ کے پارک میں ..."): a "can I" in English, a "kya" right after a verb that ends a clause in Urdu.
+_ASKS_AFTER_TELLING = re.compile(r"\b(?:can|could|may|should)\s+(?:i|we|he|she|my|men|boys|guys|a\s+man)\b"
+                                 r"|(?:ہوں|ہے|ہیں|ہو)\s+کیا\s", re.I)
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
@@ -272,12 +278,15 @@ def is_yes_no(text: str) -> bool:
         return any(is_yes_no(s) for s in parts)
     if _OR_WHAT.search(text):
         return False  # "koi bagh wala park h ya kya": is it that, or what is it; no yes or no answers it
-    if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles:
+    if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles or _ASKS_AFTER_TELLING.search(text):
         return True
     if any(t in particles for t in tokens[:-1]):
         return False  # "X kya hai": what is X
     # ... or ends on "can" ("mera bhai bhi ja sakta?", "کیا میں جا سکتی")
-    return tokens[-1] in particles or tokens[-1] in _first_tokens(_YESNO_ENDS) or bool(grams & _vocab("tails"))
+    ends_can = len(tokens) > 1 and tokens[-1] in _first_tokens(_FIRST_PERSON_ENDS) and tokens[-2] in _first_tokens(
+        _YESNO_ENDS)
+    return (tokens[-1] in particles or tokens[-1] in _first_tokens(_YESNO_ENDS) or ends_can
+            or bool(grams & _vocab("tails")))
 
 
 def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:

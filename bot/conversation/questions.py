@@ -259,12 +259,21 @@ BACKGROUND_WORDS = 4
 _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
+#: The writer says he is a man ("im a guy, video editor", "main larka hun", "میں مرد ہوں") ...
+_SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)?(?:\w+\s+)?(?:guy|man|male|boy|"
+                        r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
+#: ... and asks for himself ("can i get a desk").
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|main|mai|mujhe|mjhe)\b|میں|مجھے", re.I)
+
+
 @lru_cache(maxsize=1024)
 def _about_men(question: str) -> bool:
     """Whether the question asks about men ("men"/"man" are men only in an English message), in the sentences that
-    ask ("My husband has a company. Does the Bagh park offer internet?" does not ask about him)."""
+    ask ("My husband has a company. Does the Bagh park offer internet?" does not ask about him), or for a writer
+    who has said he is one ("im a guy, video editor from muzaffarabad. can i get a desk at the bagh womens stp")."""
     asked = reading.asking_part(question)
-    return reading.about_men(asked, english=detect(asked) == "en")
+    return reading.about_men(asked, english=detect(asked) == "en") or bool(
+        _SELF_MALE.search(question) and _FIRST_PERSON.search(asked))
 
 
 class Answerer:
@@ -610,23 +619,36 @@ class Answerer:
             # do not make it a "yes")
             body, sep, cited = answer.text.partition("\n\n")
             answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
-        elif verdict := verdict or self._figure_verdict(question, answer.text):
+        elif verdict == "answer_no" and self._men_at_women_park(question, places, context, fragment, park):
+            # the park's own first sentence says it is for women, whatever detail the question named ("can men apply
+            # to the bagh stp" is not answered by what the sources lack about applying)
+            body, sep, cited = answer.text.partition("\n\n")
+            if not re.search(_WOMEN, body, re.I):
+                body = next((s for s in self._record_sentences(top, lang) if re.search(_WOMEN, s, re.I)), body)
+            answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
+        elif verdict := verdict or self._figure_verdict(question, answer.text, top.record_id):
             answer.text = f"{say(verdict, lang)} {answer.text}"
 
-    def _figure_verdict(self, question: str, text: str) -> str | None:
+    def _figure_verdict(self, question: str, text: str, record_id: str) -> str | None:
         """Yes or no to a share or span asked of the subsidy rules ("can i get 50% rent subsidy": no, 25%; "kya
-        internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure."""
+        internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure. A short
+        question that names no rule asks it of the rule the answer is about ("is it 50 percent?" after the internet
+        subsidy: no, 100%)."""
         if not reading.is_yes_no(question) or _NOT_THE_FIGURE.search(question) or _UNCOVERED_GROUP.search(question):
             return None  # (whether a freelancer or a student gets it at all is not the rule's figure)
         named = self.directory.find_subsidies(question)
         rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
             self.directory.subsidies if _RULE_NOUN.search(question) else [])
+        answered = self.directory.rule_of(record_id)
+        of_answer = False
+        if not rules and answered is not None and len(question.split()) <= SHORT_DETAIL:
+            rules, of_answer = [answered], True
         shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
         if not rules or len(shares) + len(spans) != 1:
             return None  # (two figures, "rent 100% and internet 25%", are two claims: the answer's figures say)
         figure = (shares or spans)[0]
         near = question[max(0, figure.start() - FIGURE_REACH):figure.end() + FIGURE_REACH]
-        if not _RULE_WORDS.search(near.replace(figure.group(0), " ")):
+        if not of_answer and not _RULE_WORDS.search(near.replace(figure.group(0), " ")):
             return None
         if shares:
             asked, field = number_value(figure.group(1)), "amount_pct"
@@ -1523,9 +1545,11 @@ class Answerer:
 
     def _pointed_park(self, question: str, places: dict[str, str], context: dict[str, Any]) -> str | None:
         """The last turn's park when the message points at it and names no place or park of its own ("can i
-        work there with her, i do web dev" after the Bagh park), else None."""
+        work there with her, i do web dev" after the Bagh park), or asks whether a man may use it ("can my brother go
+        too" after it: going, sitting or joining needs a place), else None."""
         last = context.get("last_park")
-        if (not last or places or not _points_there(question) or self.directory.parks_meant(question)
+        men_use = _about_men(question) and _USES_A_PLACE.search(question)
+        if (not last or places or not (_points_there(question) or men_use) or self.directory.parks_meant(question)
                 or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
             return None  # ("wahan internet free h": the internet rule answers, at any park)
         return str(last)

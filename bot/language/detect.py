@@ -48,7 +48,10 @@ ENGLISH_CHAT_EVIDENCE = -2.0
 #: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
 #: number do plz"): like place names, no evidence either way.
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
-                           "sco", "nust", "kpitb", "pitb", "plz", "pls"})
+                           "sco", "nust", "kpitb", "pitb", "plz", "pls",
+                           # greetings both write ("salam, wat is NIC karachi" is English; "hi" alone is no Roman Urdu)
+                           "salam", "salaam", "slm", "aoa", "assalam", "assalamualaikum", "alaikum", "walaikum", "hi",
+                           "hey"})
 
 _ALPHA = 27
 _LATIN_WORD = re.compile(r"[A-Za-z]+")

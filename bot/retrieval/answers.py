@@ -151,6 +151,9 @@ FUNCTION_WORDS = (
     "میرا", "میری", "میرے", "سکتا", "سکتی", "سکتے",
     "کیا", "ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوگا", "ہوگی", "کا", "کی", "کے", "کو", "میں", "سے", "تک",
     "پر", "بھی", "ابھی", "نے", "بتائیں", "بتاؤ", "اب", "ہوں", "گے", "گی", "پلیز", "پلز",
+    # pronouns point back at the subject; they name nothing a sentence could share ("is it 50 percent?" is not
+    # answered by "does not say how to claim it")
+    "this", "that", "they", "them", "their", "ye", "yeh", "wo", "woh", "یہ", "وہ",
 )
 #: Network-wide totals ("all the STPs", "overall", "سب ... ملا کے") rather than one park's or city's record.
 NETWORK_WORDS = ("total", "overall", "altogether", "all the", "in all", "combined", "network", "all stps",
@@ -548,6 +551,9 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     return kept
 
 
+#: "IT" the sector, as typed ("IT companies", "isb it park", "it exports"), not the pronoun "it".
+_IT_SECTOR = re.compile(r"\bIT\b|\bit\s+(?:parks?|compan\w*|firms?|sector|exports?|industry|professionals?|"
+                        r"hubs?|board|ministry|services|jobs|training|graduates?|startups?)\b")
 #: A listing row's field sentence as ingested ("STP Sahiwal: seats 80."): the row's name, then the field.
 _FIELD = re.compile(r"^([^:]{2,80}?): (.+?)\.?$")
 
@@ -569,6 +575,8 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         return Selection(parts or [text], says_missing=not more and len(parts) == 1 and says_not_known(parts[0]))
     f = FOCUS_BY_NAME.get(focus or "")
     q = {g for g in _grams(question) if len(g) == 1} - _function_keys()
+    if not _IT_SECTOR.search(question):
+        q.discard(("it",))  # "is it 50 percent?": the pronoun, which "does not say how to claim it" does not answer
     wants_number = (f is not None and f.number) or has_words(question, "count")
     scored: list[tuple[float, int]] = []
     sentence_words = [{g for g in _sentence_grams(s) if len(g) == 1} for s in parts]

@@ -317,10 +317,18 @@ class Directory:
         return [f"{kind}:{park_id}", *faq]
 
     @cached_property
+    def _rule_by_record(self) -> dict[str, dict[str, Any]]:
+        return {record: rule for rule in self.subsidies for record in self.records_about(str(rule["id"]), "subsidy")}
+
+    @cached_property
     def rule_records(self) -> frozenset[str]:
         """Every subsidy rule's own records (the rule and the FAQ entries about it alone, a fee entry): the
         records that answer one rule, not every rule ("how long do the subsidies last")."""
-        return frozenset(record for rule in self.subsidies for record in self.records_about(str(rule["id"]), "subsidy"))
+        return frozenset(self._rule_by_record)
+
+    def rule_of(self, record_id: str) -> dict[str, Any] | None:
+        """The subsidy rule a record answers alone (see :attr:`rule_records`), or None."""
+        return self._rule_by_record.get(record_id)
 
     @cached_property
     def _alias_keys(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
