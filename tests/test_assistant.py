@@ -2142,3 +2142,24 @@ def test_an_ok_with_nothing_offered_is_acknowledged(assistant: Assistant, text: 
     assert reply.intent == "affirm" and not reply.escalated, reply.reply
     assert "Parks" in reply.reply or "parks" in reply.reply or "پارکس" in reply.reply, reply.reply
     assert "?" not in reply.reply and "؟" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "known"), [
+    ("what time does faisalabad stp open", "office hours"), ("lahore stp kis waqt khulta hai", "timings"),
+    ("کیا ایس ٹی پی میں گاڑی کھڑی کرنے کی جگہ ہے", "پارکنگ"),
+    ("is there a gym in the lahore stp", "everyday facilities")])
+def test_hours_parking_or_a_gym_are_said_unknown_with_a_person(assistant: Assistant, text: str, known: str) -> None:
+    """A new user's "what time does faisalabad stp open" got Faisalabad's record and no word on hours; "گاڑی کھڑی
+    کرنے کی جگہ" (parking) got "all the basic facilities under one roof", which reads as a yes."""
+    reply = talk(assistant, text)
+    assert known in reply.reply and any(w in reply.reply for w in ("person", "banday", "نمائندے")), reply.reply
+
+
+@pytest.mark.parametrize(("text", "doubt"), [("when will isb it park open", "cannot confirm it has opened"),
+                                             ("isb it park kab khulega", "confirm nahi"),
+                                             ("اسلام آباد آئی ٹی پارک کب کھلے گا", "تصدیق نہیں")])
+def test_when_a_park_opens_is_its_date_and_whether_it_has_opened(assistant: Assistant, text: str, doubt: str) -> None:
+    """"when will isb it park open" got "completion scheduled in 2025" and no word that the November 2025 update still
+    speaks of it as not open: it read as open."""
+    reply = body(talk(assistant, text))
+    assert "2025" in reply and doubt in reply, reply

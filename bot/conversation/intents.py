@@ -124,7 +124,10 @@ MISSING_SLOTS: dict[str, list[str]] = {
                  "raat ko khul", "khuly hoty", "khule hote", "khula hota", "khula rehta", "khule rehte",
                  # the days it is open (a day named with "open"/"khula"/"band" is read in classify())
                  "what days", "which days", "working days", "working hours", "kin dino", "kin dinon", "کن دنوں",
-                 "کون سے دن"],
+                 "کون سے دن",
+                 # the hour it opens or closes ("what time does faisalabad stp open", "kis waqt khulta")
+                 "what time does", "what time do", "what time is",
+                 "when does it close", "kis waqt", "کس وقت"],
 }
 
 #: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.

@@ -551,6 +551,10 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     return kept
 
 
+#: Opening or completion, asked of a date or said of a status ("when will it open", "کب مکمل ہوگا", "operational").
+_OPENING = re.compile(r"\bopen\w*|\boperational|\bcomplet\w*|\bkhul\w*|\bchalu\b|\bfa'?al\b|فعال|کھل|مکمل|چالو", re.I)
+#: A status not reached yet, or not confirmed ("so we cannot confirm it has opened", "ابھی تصدیق نہیں").
+_NOT_YET = re.compile(r"cannot confirm|can't confirm|not yet|confirm nahi|abhi tak|ابھی|تصدیق نہیں", re.I)
 #: "IT" the sector, as typed ("IT companies", "isb it park", "it exports"), not the pronoun "it".
 _IT_SECTOR = re.compile(r"\bIT\b|\bit\s+(?:parks?|compan\w*|firms?|sector|exports?|industry|professionals?|"
                         r"hubs?|board|ministry|services|jobs|training|graduates?|startups?)\b")
@@ -578,6 +582,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     if not _IT_SECTOR.search(question):
         q.discard(("it",))  # "is it 50 percent?": the pronoun, which "does not say how to claim it" does not answer
     wants_number = (f is not None and f.number) or has_words(question, "count")
+    opening = f is not None and f.name == "when" and bool(_OPENING.search(question))
     scored: list[tuple[float, int]] = []
     sentence_words = [{g for g in _sentence_grams(s) if len(g) == 1} for s in parts]
     # a question word in every sentence names the record's subject ("digital kp"); one in a single sentence
@@ -592,9 +597,14 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
             score += 2.5
         if wants_number and _has_figure(s):
             score += 2.0
-        if says_not_known(s):
+        if opening and _OPENING.search(s):
+            # "when will isb it park open": its date, and whether it has opened yet ("we cannot confirm it has opened")
+            score += 4.0 if says_not_known(s) or _NOT_YET.search(s) else 1.5
+
+        if says_not_known(s) and not (opening and _OPENING.search(s)):
             # what the record lacks comes after what it has; a doubt about the item ("not clear whether the 12
-            # months run from ...") still comes after the sentence that states it
+            # months run from ...") still comes after the sentence that states it (not a doubt that it has opened,
+            # which answers "when will it open" as much as its date does)
             score -= 1.0 if f is not None and _evidence(s, f) else 3.0
         score -= i * 0.15  # earlier sentences carry the record's point
         scored.append((score, i))
