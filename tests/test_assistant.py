@@ -2105,6 +2105,9 @@ def test_a_brother_right_after_the_bagh_park_is_a_no(assistant: Assistant, first
     ("what is the internet subsidy", "is it for 12 months?", "Yes."),
     ("rent subsidy kitni hai", "kya ye 50% hai?", "Ji nahi"),
     ("کرایہ سبسڈی کتنی ہے", "کیا یہ 25 فیصد ہے؟", "جی ہاں"),
+    # (of every rule's record: how long the subsidies last)
+    ("subsidy kitne time ke liye hai", "کیا پانچ سال تک مل سکتی ہے؟", "جی نہیں"),
+    ("subsidy kab tak milti hai", "kya 5 saal tak milti hai?", "Ji nahi"),
 ])
 def test_a_figure_asked_of_the_rule_just_answered_is_decided_by_it(assistant: Assistant, first: str, then: str,
                                                                    verdict: str) -> None:
@@ -2163,3 +2166,11 @@ def test_when_a_park_opens_is_its_date_and_whether_it_has_opened(assistant: Assi
     speaks of it as not open: it read as open."""
     reply = body(talk(assistant, text))
     assert "2025" in reply and doubt in reply, reply
+
+
+@pytest.mark.parametrize(("text", "forty"), [("co working space kitne hain abhi chalu", "40 se zyada"),
+                                             ("کو ورکنگ اسپیسز میں سے کتنی چل رہی ہیں", "40 سے زیادہ"),
+                                             ("how many coworking spaces are working now", "more than 40")])
+def test_how_many_are_working_now_is_the_count_that_works(assistant: Assistant, text: str, forty: str) -> None:
+    """"co working space kitne hain abhi chalu" got the 250 planned by 2027 and never the "more than 40" working."""
+    assert forty in body(talk(assistant, text))

@@ -143,6 +143,9 @@ _NOT_THE_FIGURE = re.compile(r"\b(?:more|less|over|under|above|below|beyond|zyad
 _RULE_WORDS = re.compile(r"subsid\w*|rent\b|rental|kiray\w*|kiraya|internet|\bnet\b|wifi|free\b|muft|discount|"
                          r"chhoot|سبسڈی|کرای\w*|کرائے|انٹرنیٹ|نیٹ|مفت|رعایت", re.I)
 FIGURE_REACH = 25
+#: A figure asked in at most this many words and naming no rule asks it of the rule just answered ("is it 50
+#: percent?", "کیا پانچ سال تک مل سکتی ہے؟").
+FIGURE_FOLLOW_UP_WORDS = 8
 #: A question about what is yet to happen ("will it open by 2027", "kab tak khulega", "مکمل ہو جائے گا").
 _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
@@ -639,10 +642,10 @@ class Answerer:
         named = self.directory.find_subsidies(question)
         rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
             self.directory.subsidies if _RULE_NOUN.search(question) else [])
-        answered = self.directory.rule_of(record_id)
+        answered = self.directory.rules_answered(record_id)
         of_answer = False
-        if not rules and answered is not None and len(question.split()) <= SHORT_DETAIL:
-            rules, of_answer = [answered], True
+        if not rules and answered and len(question.split()) <= FIGURE_FOLLOW_UP_WORDS:
+            rules, of_answer = answered, True
         shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
         if not rules or len(shares) + len(spans) != 1:
             return None  # (two figures, "rent 100% and internet 25%", are two claims: the answer's figures say)

@@ -553,6 +553,12 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
 
 #: Opening or completion, asked of a date or said of a status ("when will it open", "کب مکمل ہوگا", "operational").
 _OPENING = re.compile(r"\bopen\w*|\boperational|\bcomplet\w*|\bkhul\w*|\bchalu\b|\bfa'?al\b|فعال|کھل|مکمل|چالو", re.I)
+#: How many already work, asked ("how many r working rn", "ان میں کتنی چل رہی ہیں", "kitne hain abhi chalu") and said
+#: ("more than 40 are already working", "40 سے زیادہ پہلے ہی کام کر رہے ہیں").
+_RUNNING_ASKED = re.compile(r"(?<![-\w])(?<!co )working\b|\b(?:functional|operational|running|chal\s*rah\w*|chalu|"
+                            r"kaam\s+kar\s+rah\w*)\b|چل رہ|کام کر رہ|فعال", re.I)
+_RUNNING_SAID = re.compile(r"(?<![-\w])(?<!co )working\b|\b(?:functional|operational|running|already|"
+                           r"chal\s*rah\w*|chalu|kaam\s+kar\s+rah\w*)\b|چل رہ|کام کر رہ|فعال|پہلے ہی", re.I)
 #: A status not reached yet, or not confirmed ("so we cannot confirm it has opened", "ابھی تصدیق نہیں").
 _NOT_YET = re.compile(r"cannot confirm|can't confirm|not yet|confirm nahi|abhi tak|ابھی|تصدیق نہیں", re.I)
 #: "IT" the sector, as typed ("IT companies", "isb it park", "it exports"), not the pronoun "it".
@@ -583,6 +589,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         q.discard(("it",))  # "is it 50 percent?": the pronoun, which "does not say how to claim it" does not answer
     wants_number = (f is not None and f.number) or has_words(question, "count")
     opening = f is not None and f.name == "when" and bool(_OPENING.search(question))
+    running = has_words(question, "count") and bool(_RUNNING_ASKED.search(question))
     scored: list[tuple[float, int]] = []
     sentence_words = [{g for g in _sentence_grams(s) if len(g) == 1} for s in parts]
     # a question word in every sentence names the record's subject ("digital kp"); one in a single sentence
@@ -597,6 +604,8 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
             score += 2.5
         if wants_number and _has_figure(s):
             score += 2.0
+        if running and _RUNNING_SAID.search(s):
+            score += 4.0  # "how many are working now": the count that works, not the count planned
         if opening and _OPENING.search(s):
             # "when will isb it park open": its date, and whether it has opened yet ("we cannot confirm it has opened")
             score += 4.0 if says_not_known(s) or _NOT_YET.search(s) else 1.5

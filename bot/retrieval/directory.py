@@ -330,6 +330,15 @@ class Directory:
         """The subsidy rule a record answers alone (see :attr:`rule_records`), or None."""
         return self._rule_by_record.get(record_id)
 
+    def rules_answered(self, record_id: str) -> list[dict[str, Any]]:
+        """The subsidy rules a record answers: its own rule, or the rules an FAQ entry about several is related to
+        ("how long do the subsidies last": both)."""
+        if (one := self.rule_of(record_id)) is not None:
+            return [one]
+        entry = next((f for f in self.faq if f"faq:{f['id']}" == record_id), None)
+        related = {str(r) for r in (entry or {}).get("related") or []}
+        return [rule for rule in self.subsidies if str(rule["id"]) in related]
+
     @cached_property
     def _alias_keys(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         """Per kind (``subsidy``, ``faq``), the token keys of the ``aliases`` its records list, longest first."""
