@@ -2142,7 +2142,7 @@ def test_an_ok_with_nothing_offered_is_acknowledged(assistant: Assistant, text: 
     user = uuid.uuid4().hex
     talk(assistant, "nic karachi kya hai", user)
     reply = talk(assistant, text, user)
-    assert reply.intent == "affirm" and not reply.escalated, reply.reply
+    assert reply.intent == "acknowledged" and not reply.escalated, reply.reply
     assert "Parks" in reply.reply or "parks" in reply.reply or "پارکس" in reply.reply, reply.reply
     assert "?" not in reply.reply and "؟" not in reply.reply, reply.reply
 
@@ -2174,3 +2174,43 @@ def test_when_a_park_opens_is_its_date_and_whether_it_has_opened(assistant: Assi
 def test_how_many_are_working_now_is_the_count_that_works(assistant: Assistant, text: str, forty: str) -> None:
     """"co working space kitne hain abhi chalu" got the 250 planned by 2027 and never the "more than 40" working."""
     assert forty in body(talk(assistant, text))
+
+
+@pytest.mark.parametrize(("first", "then"), [("what is the rent subsidy?", "ok and internet?"),
+                                             ("mere shehar mein stp hai?", "ji lahore"),
+                                             ("lahore stp ka address kya hai", "acha karachi ka?")])
+def test_an_ok_with_a_question_is_the_question(assistant: Assistant, first: str, then: str) -> None:
+    """A review: "ok and internet?" got "All right. Ask me anything else", and "acha karachi ka?" after an offer of a
+    person handed the chat to staff with no answer."""
+    user = uuid.uuid4().hex
+    talk(assistant, first, user)
+    reply = talk(assistant, then, user)
+    assert reply.intent != "acknowledged" and not reply.escalated and reply.sources, reply.reply
+
+
+@pytest.mark.parametrize("text", ["im a boy from bagh, can i get the internet subsidy?",
+                                  "i'm a male student at bagh, can i get a desk at any stp?",
+                                  "i am a man asking for my wife, can she get a desk at the bagh women stp?",
+                                  "میں مرد ہوں کیا میری بیوی باغ کے پارک میں کام کر سکتی ہے"])
+def test_a_man_from_bagh_asking_something_else_gets_no_verdict_on_the_womens_park(assistant: Assistant,
+                                                                                 text: str) -> None:
+    """A review: "No." to a man from Bagh asking for the internet subsidy, a desk at any STP, or a desk for his wife;
+    "Yes." to the first (Bagh has a park) once the sentence read as yes/no."""
+    assert not body(talk(assistant, text)).startswith(("No", "Yes", "Ji", "جی")), text
+
+
+@pytest.mark.parametrize("text", ["i dont need a desk, just tell me about the internet subsidy",
+                                  "seat chahiye bagh stp me, kya ladkon ko milti hai?"])
+def test_not_wanting_a_desk_or_asking_first_starts_no_booking(assistant: Assistant, text: str) -> None:
+    assert talk(assistant, text).flow is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [("salam", "roman_ur"), ("AoA", "roman_ur")])
+def test_a_greeting_alone_keeps_its_own_language(assistant: Assistant, text: str, lang: str) -> None:
+    assert talk(assistant, text).language == lang
+
+
+def test_when_a_rule_ends_is_not_office_hours(assistant: Assistant) -> None:
+    """"what time does the internet subsidy end?" got "My sources give no deadlines or office hours"."""
+    reply = body(talk(assistant, "what time does the internet subsidy end?"))
+    assert "office hours" not in reply and "12" in reply, reply

@@ -518,3 +518,46 @@ def test_how_many_people_as_people_say_it(engine: FlowEngine, said: str, asked: 
     50"."""
     found, problems = engine.read(engine.flows["booking"], said, "en", asking=asked)
     assert found.get("people") == expected and not problems
+
+
+@pytest.mark.parametrize("said", ["cancel mat karo, bhej do", "don't cancel it", "منسوخ نہ کریں، بھیج دیں"])
+def test_a_cancel_said_not_to_cancel_keeps_the_booking(engine: FlowEngine, said: str) -> None:
+    """A review of the cancel words: "cancel mat karo, bhej do" at the summary cancelled the booking."""
+    outcome = talk(engine, "booking", ["desk book karna hai Lahore kal 3 bajay 2 log", "Ali", "03001234567", said])[-1]
+    assert not outcome.cancelled and outcome.state is not None, outcome.text
+
+
+@pytest.mark.parametrize(("said", "field", "value"), [
+    ("kal chhodo, parson rakh lo", "date", "2026-11-29"), ("cancel that, 4pm", "time", "16:00"),
+    ("office khatam karke 5 baje", "time", "17:00")])
+def test_a_stop_word_with_a_new_value_is_a_correction(engine: FlowEngine, said: str, field: str, value: str) -> None:
+    outcome = talk(engine, "booking", ["desk book karna hai Lahore kal", said])[-1]
+    assert not outcome.cancelled and outcome.state is not None and outcome.state["values"][field] == value
+
+
+@pytest.mark.parametrize(("said", "time"), [("saade teen baje", "15:30"), ("sawa teen baje", "15:15"),
+                                            ("paune das baje", "09:45"), ("ساڑھے دس بجے", "10:30"),
+                                            ("پونے دس بجے", "09:45"), ("teen baje 4 log", "15:00")])
+def test_half_and_quarter_hours_as_said(engine: FlowEngine, said: str, time: str) -> None:
+    """"saade teen baje" (half past three) was booked for 3:00."""
+    assert engine.read(engine.flows["booking"], said, "roman_ur", asking="time")[0]["time"] == time
+
+
+def test_counts_and_names_that_look_like_each_other(engine: FlowEngine) -> None:
+    """"kis terah batayen" ("how do I say", misspelt) was 13 people; "twenty five" was 20; "انیس" (Anees) and "Das"
+    were refused as names; "Imran Khan, company name: Techno" was saved as "Techno"."""
+    booking = engine.flows["booking"]
+    assert engine.read(booking, "kis terah batayen", "roman_ur", asking="people")[0] == {}
+    assert engine.read(booking, "twenty five", "en", asking="people")[0] == {"people": 25}
+    assert engine.read(booking, "teen, main aur do colleagues", "roman_ur", asking="people")[0] == {"people": 3}
+    for name in ("انیس", "Das", "Anees"):
+        assert engine.read(booking, name, "ur", asking="name")[0] == {"name": name}
+    assert engine.read(booking, "Imran Khan, company name: Techno", "en", asking="name")[0] != {"name": "Techno"}
+
+
+def test_a_day_just_gone_across_the_new_year_is_past() -> None:
+    january = FlowEngine(bundled_flows(), Directory.load(BUNDLED_KNOWLEDGE),
+                         clock=lambda: dt.datetime(2027, 1, 3, 12, 0, tzinfo=KARACHI))
+    found, problems = january.read(january.flows["booking"], "28 dec", "en", asking="date")
+    assert not found and problems[0][1].problem == "flow_date_past"
+    assert january.read(january.flows["booking"], "5 jan", "en", asking="date")[0] == {"date": "2027-01-05"}

@@ -15,7 +15,7 @@ resolves follow-ups against the conversation's memory, and dispatches through th
 * urgent / topic / flow  -> distress or complaint words, a configured topic, a flow that keeps failing: queued
 * person                -> escalate (the conversation waits for staff; the bot goes quiet)
 * declined              -> "no" to the offer of a person
-* acknowledged          -> "acha", "ok" with nothing offered: "all right, ask anything else"
+* acknowledged          -> "acha", "ok" and nothing else: "all right, ask anything else"
 * small_talk            -> greeting/help/thanks: the bot's own short replies
 * list                  -> the park directory, filtered by place / women-only
 * question              -> retrieve -> compose -> confidence gate (else "don't know" + offer a person);
@@ -40,7 +40,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.conversation import escalation
 from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Change, Escalations, move
 from bot.conversation.flowroute import FlowRoute
-from bot.conversation.intents import classify
+from bot.conversation.intents import ACKNOWLEDGED, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.conversation.questions import Answerer
 from bot.conversation.turn import Route, TurnContext
@@ -140,8 +140,8 @@ class Assistant:
             Route("topic", lambda t: self._may_queue(t) and t.intent.name == "question"
                   and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
-            # "acha", "ok" with nothing offered: acknowledged, not "I can only help with the parks"
-            Route("acknowledged", lambda t: t.intent.name == "affirm", self._declined),
+            # "acha", "ok" alone: acknowledged, not "I can only help with the parks" ("ok and internet?" is a question)
+            Route("acknowledged", lambda t: bool(ACKNOWLEDGED.match(t.question)), self._acknowledged),
             Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
             Route("list", answerer.wants_list, answerer.list_parks),
             Route("question", lambda t: True, answerer.answer),
@@ -373,7 +373,11 @@ class Assistant:
     @staticmethod
     def _declined(turn: TurnContext) -> Reply:
         turn.context.pop("misses", None)  # "no" to a person: the next "don't know" starts counting again
-        return Reply(say("declined", turn.lang), turn.lang, intent=turn.intent.name, confidence=1.0)
+        return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
+
+    @staticmethod
+    def _acknowledged(turn: TurnContext) -> Reply:
+        return Reply(say("declined", turn.lang), turn.lang, intent="acknowledged", confidence=1.0)
 
     @staticmethod
     def _small_talk(turn: TurnContext) -> Reply:

@@ -47,6 +47,12 @@ MY_REQUESTS = re.compile(
 #: A reference as issued ("BK-7F3K2Q"), or typed in lower case with a digit in it ("bk-7f3k2q"); not "AI-driven",
 #: "in-person", "co-worker".
 REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
+#: What the user says they do not need ("i dont need a desk, just tell me about the internet subsidy").
+NOT_WANTED = re.compile(r"\b(?:don'?t|dont|do\s+not|no)\s+(?:need|want)\b|\bnahi\s+chahiye\b|نہیں\s+چاہیے", re.I)
+#: "desk chahiye" starts a booking on its own; with a question in the message ("seat chahiye bagh stp me, kya ladkon
+#: ko milti hai?") the question is answered first.
+WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room)\s+(?:chahiye|chahye|chaiye)\b", re.I)
+ASKS = re.compile(r"[?؟]|\b(?:kya|kia)\b|کیا", re.I)
 #: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
 _HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
 
@@ -96,7 +102,8 @@ class FlowRoute:
         if asks_status(text) or CANCEL_MINE.search(text):
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
-                and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text))
+                and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text)
+                and not NOT_WANTED.search(text) and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text)))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:

@@ -235,6 +235,13 @@ def asking_part(text: str) -> str:
     return " ".join([s for s in parts if _marked(s)] or [s for s in parts if _asks(s)]) or text
 
 
+def after_telling(sentence: str) -> str:
+    """A run-on sentence that tells, then asks ("im a boy from bagh, can i get the internet subsidy?"): the asking
+    part ("can i get the internet subsidy?"), which alone is what a yes or no decides."""
+    found = _ASKS_AFTER_TELLING.search(sentence)
+    return sentence[found.start():] if found and found.start() > 0 else sentence
+
+
 def telling_dropped(text: str) -> str:
     """The message without the sentences that only tell ("3 of us just quit our jobs to build a fintech. what
     support is there": the jobs are the asker's, not the item asked); unlike :func:`asking_part` every sentence

@@ -36,7 +36,7 @@ PHRASES: dict[str, list[str]] = {
         "reserve", "booking", "hot desk booking", "visit the park",
         "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
         "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
-        "desk chahye", "desk chaiye", "seat chahiye", "room chahiye", "desk leni", "desk lena",
+        "desk chahye", "desk chaiye",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
     ],
     "application": [
@@ -65,8 +65,7 @@ PHRASES: dict[str, list[str]] = {
         "جزاک اللہ",
     ],
     "affirm": ["yes", "yes please", "ok", "okay", "sure", "haan", "han", "ji", "ji haan", "jee", "bilkul", "theek hai",
-               "acha", "achha", "accha", "acha ji", "ok ji", "alright", "got it", "cool", "theek",
-               "جی", "ہاں", "جی ہاں", "ٹھیک ہے", "بالکل", "اچھا", "اچھا جی"],
+               "جی", "ہاں", "جی ہاں", "ٹھیک ہے", "بالکل"],
     "deny": ["no", "no thanks", "nahi", "nahin", "nai", "نہیں", "جی نہیں", "rehne do"],
 }
 
@@ -126,8 +125,7 @@ MISSING_SLOTS: dict[str, list[str]] = {
                  "what days", "which days", "working days", "working hours", "kin dino", "kin dinon", "کن دنوں",
                  "کون سے دن",
                  # the hour it opens or closes ("what time does faisalabad stp open", "kis waqt khulta")
-                 "what time does", "what time do", "what time is",
-                 "when does it close", "kis waqt", "کس وقت"],
+                 "when does it close"],
 }
 
 #: "which/kaun kaun/کون سے ... parks": a list request even when the words are not adjacent.
@@ -333,6 +331,17 @@ def _fee_nouns() -> frozenset[str]:
                      for t in tokenize(w))
 
 
+#: A message that only acknowledges ("acha", "ok", "theek hai", "اچھا"): after an offer of a person the affirming
+#: ones are a yes (the person route comes first); otherwise nothing is asked.
+ACKNOWLEDGED = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|acha ji|theek|theek hai|thik hai|alright|all right|"
+                          r"got it|cool|hmm+|i see|اچھا|اچھا جی|ٹھیک|ٹھیک ہے)\W*$", re.I)
+#: The hour a place opens or closes ("what time does faisalabad stp open", "lahore stp kis waqt khulta hai"), not
+#: when a park will be finished ("what time is it expected to open", "kis waqt tak mukammal hoga") or a rule ends.
+_HOUR_ASKED = re.compile(r"\bwhat\s+time\s+(?:does|do)\b(?:(?!\b(?:expected|end|ends|finish\w*)\b)[^?.!])*?"
+                         r"\b(?:open|opens|close|closes)\b|\bkis\s+waqt\s+(?:khul|band)\w*|کس\s+وقت\s+(?:کھل|بند)",
+                         re.I)
+
+
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
@@ -345,7 +354,7 @@ def classify(text: str) -> Intent:
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
                  and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text) and focus != "cost"))),
                 None)
-    if slot is None and days_named(text) and _OPEN_OR_CLOSED.search(text):
+    if slot is None and ((days_named(text) and _OPEN_OR_CLOSED.search(text)) or _HOUR_ASKED.search(text)):
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open
     if slot is None and (named := set(tokens) - function_words() - _pointer_tokens()) and named <= _fee_nouns():
         slot = "fees"  # "rent?", "uska rent?", "کرایہ؟": the amount, asked of the last answer ("rent subsidy?" is not)

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
-from bot.language.numbers import NUMBER, number_value
+from bot.language.numbers import NUMBER, NUMBER_WORDS, number_value
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
@@ -143,6 +143,27 @@ _NOT_THE_FIGURE = re.compile(r"\b(?:more|less|over|under|above|below|beyond|zyad
 _RULE_WORDS = re.compile(r"subsid\w*|rent\b|rental|kiray\w*|kiraya|internet|\bnet\b|wifi|free\b|muft|discount|"
                          r"chhoot|سبسڈی|کرای\w*|کرائے|انٹرنیٹ|نیٹ|مفت|رعایت", re.I)
 FIGURE_REACH = 25
+#: The words a short follow-up may hold besides function words to ask a figure of the rule just answered.
+_FIGURE_ONLY_WORDS = frozenset({"it", "its", "this", "that", "ye", "yeh", "wo", "woh", "یہ", "وہ", "percent", "per",
+                                "cent", "fisad", "feesad", "فیصد", "month", "months", "mahine", "mahiney", "mahinay",
+                                "مہینے", "ماہ", "year", "years", "saal", "sal", "سال", "برس", "get", "milti", "milta",
+                                "milegi", "mil", "mile", "ملتی", "ملے", "مل", "گی", "last", "lasts", "chalti", "چلتی",
+                                "only", "sirf", "صرف", "free", "true", "sahi", "سچ", "درست", "correct", "is", "hai"})
+#: What the user pays, not what the rule gives ("do i pay 75 percent then?", "75 percent khud dena hoga?").
+_PAYS = re.compile(r"\b(?:pay|pays|paying|dena|dene|deni|dein|khud)\b|دینا|دینے|دینی|خود", re.I)
+
+
+@cache
+def _figure_only_tokens() -> frozenset[str]:
+    return frozenset(t for w in _FIGURE_ONLY_WORDS for t in tokenize(w))
+
+
+@cache
+def number_tokens() -> frozenset[str]:
+    """The index tokens of the number words ("paanch", "پانچ")."""
+    return frozenset(t for w in NUMBER_WORDS for t in tokenize(w))
+
+
 #: A figure asked in at most this many words and naming no rule asks it of the rule just answered ("is it 50
 #: percent?", "کیا پانچ سال تک مل سکتی ہے؟").
 FIGURE_FOLLOW_UP_WORDS = 8
@@ -265,8 +286,14 @@ _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹی�
 #: The writer says he is a man ("im a guy, video editor", "main larka hun", "میں مرد ہوں") ...
 _SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)?(?:\w+\s+)?(?:guy|man|male|boy|"
                         r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
-#: ... and asks for himself ("can i get a desk").
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|main|mai|mujhe|mjhe)\b|میں|مجھے", re.I)
+#: ... and asks for a place for himself at a park for women ("can i get a desk at the bagh womens stp", "women park me
+#: kaam kar sakta hun?"), not a subsidy, another park, or for his wife ("can she get a desk", "کام کر سکتی ہے").
+_ASKS_FOR_HIMSELF = re.compile(r"\b(?:can|could|may)\s+i\b|\b(?:sakta|skta)\s+(?:hun|hoon|hu)\b|mujhe|mjhe|مجھے"
+                               r"|سکتا\s+ہوں", re.I)
+#: A man the telling part named, asked about by a pronoun ("... can he sit there too").
+_HE = re.compile(r"\b(?:he|him|his)\b", re.I)
+_A_PLACE = re.compile(r"\b(?:desk|seat|office|dafter|daftar|sit|work|kaam|join|rent|baith\w*)\b|دفتر|سیٹ|ڈیسک|کام|بیٹھ",
+                      re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -275,8 +302,13 @@ def _about_men(question: str) -> bool:
     ask ("My husband has a company. Does the Bagh park offer internet?" does not ask about him), or for a writer
     who has said he is one ("im a guy, video editor from muzaffarabad. can i get a desk at the bagh womens stp")."""
     asked = reading.asking_part(question)
-    return reading.about_men(asked, english=detect(asked) == "en") or bool(
-        _SELF_MALE.search(question) and _FIRST_PERSON.search(asked))
+    english = detect(asked) == "en"
+    cut = reading.after_telling(asked)  # "im a boy from bagh, can i get the internet subsidy?": the question after it
+    told = asked[:len(asked) - len(cut)]
+    if reading.about_men(cut, english=english) or (reading.about_men(told, english=english) and _HE.search(cut)):
+        return True  # ("her husband works with her, can he sit there too")
+    return bool(_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)
+                and re.search(_WOMEN, asked, re.I))
 
 
 class Answerer:
@@ -644,7 +676,11 @@ class Answerer:
             self.directory.subsidies if _RULE_NOUN.search(question) else [])
         answered = self.directory.rules_answered(record_id)
         of_answer = False
-        if not rules and answered and len(question.split()) <= FIGURE_FOLLOW_UP_WORDS:
+        if (not rules and answered and len(question.split()) <= FIGURE_FOLLOW_UP_WORDS
+                and not {t for t in tokenize(question) if not t.isdigit()} - _figure_only_tokens()
+                - answers.function_tokens() - number_tokens() and not _PAYS.search(question)):
+            # nothing but the figure, "it", and getting it: "do i pay 75 percent then?" or "is GST 17 percent?" asks
+            # something else of the figure
             rules, of_answer = answered, True
         shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
         if not rules or len(shares) + len(spans) != 1:
@@ -1154,7 +1190,12 @@ class Answerer:
         asks_existence = (fragment.kind == "place" and existence_before and answers.focus_of(question) is None
                           and not answers.has_words(question, "count")) or (
             reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
-        if city and not places.get("province") and asks_existence and not self.directory.find_parks(question):
+        # (the city of the sentence that asks: "i'm a male student at bagh, can i get a desk at any stp?" does not ask
+        # whether Bagh has one)
+        asked_city = city in self.directory.find_cities(reading.after_telling(reading.asking_part(question))) or (
+            fragment.kind == "place")
+        if (city and asked_city and not places.get("province") and asks_existence
+                and not self.directory.find_parks(question)):
             context["last_existence"] = True
             open_here = [p for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS
                          and p.status == "operational"]

@@ -39,10 +39,15 @@ _CANCEL = re.compile(r"^\W*(?:cancel|cancel it|cancel karo|cancel kar do|stop|ex
                      re.I)
 #: "Cancel" said in a short message among other words ("no cancel it pls", "nahi chahiye ab, khatam karo",
 #: "چھوڑیں، منسوخ کریں"): the user stops, unless it asks something ("can I cancel later?").
-_CANCEL_SAID = re.compile(r"\b(?:cancel|cancle|cansel|cncl|khatam\s+kar\w*|khatam\s+karo|rehne\s+do|rehnay\s+do|"
-                          r"chhoro|chhodo|chodo|forget\s+it|never\s*mind)\b"
+_CANCEL_SAID = re.compile(r"\b(?:cancel|cancle|cansel|cncl|khatam\s+kar(?:o|do|dein|den|en|ein)?|rehne\s+do|"
+                          r"rehnay\s+do|chhoro|chhodo|chodo|forget\s+it|never\s*mind)\b"
                           r"|منسوخ|رہنے\s+د[وی]|کینسل|ختم\s+کر|چھوڑیں|چھوڑو", re.I)
 # ("nahi chahiye" alone is an answer: the application's "no subsidy")
+#: "Don't cancel", "cancel mat karo", "منسوخ نہ کریں": the opposite.
+_NOT_CANCEL = re.compile(r"\b(?:don'?t|dont|do\s+not|not|mat|na|nahi)\s+(?:\w+\s+)?(?:cancel|cancle)|"
+                         r"\b(?:cancel|cancle)\s+(?:mat|na|nahi)\b|منسوخ\s+نہ|کینسل\s+نہ|نہ\s+کریں", re.I)
+#: A word that skips an optional question ("cnic chhodo", "چھوڑیں"), not the whole flow.
+_SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
 CANCEL_WORDS = 6
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
@@ -155,12 +160,15 @@ class FlowEngine:
             if button == "no" or _NO.match(said):
                 return Outcome(say("flow_change_what", lang), state, self._confirm_choices(lang))
         asking = state.get("asking")
-        if asking and asking != "confirm" and not spec.field(asking).required and _SKIP.match(said):
+        optional = bool(asking and asking != "confirm" and not spec.field(asking).required)
+        if optional and (_SKIP.match(said) or (len(said.split()) <= CANCEL_WORDS and _SKIP_WORD.search(said))):
             state["skipped"] = [*state.get("skipped", []), asking]
             state["values"].pop(asking, None)
             return self._next(spec, state, lang, channel)
         if (button is None and len(said.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(said)
-                and not _QUESTION.search(said)):
+                and not _QUESTION.search(said) and not _NOT_CANCEL.search(said)
+                and not self.read(spec, said, lang, asking=None)[0]):
+            # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         return self._take(spec, state, said, lang, channel)
 

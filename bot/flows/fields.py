@@ -197,10 +197,11 @@ class DateParser:
         found: list[tuple[int, dt.date | None, str]] = []
         for match in _EXPLICIT.finditer(text):
             parsed = _dateparser(match.group(0), today)
-            if parsed is not None and parsed.year > today.year and not re.search(r"\d{4}|/\d{2}$", match.group(0)):
-                this_year = _same_day(parsed, today.year)
-                if this_year is not None and this_year < today and (today - this_year).days <= RECENTLY_PAST_DAYS:
-                    parsed = this_year  # "20 nov" on 28 November: a day just gone, not one a year away
+            if parsed is not None and not re.search(r"\d{4}|/\d{2}$", match.group(0)):
+                # "20 nov" on 28 November, "28 dec" on 3 January: a day just gone (or today), not that day a year away
+                year_before = _same_day(parsed, parsed.year - 1)
+                if year_before is not None and 0 <= (today - year_before).days <= RECENTLY_PAST_DAYS:
+                    parsed = year_before
             found.append((match.start(), parsed, match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
@@ -239,10 +240,23 @@ _TIME = re.compile(
     rf"(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
 
 
+#: A quarter or half past or to the hour, as said ("saade teen baje" 3:30, "sawa 3" 3:15, "پونے دس بجے" 9:45).
+_FRACTION = re.compile(rf"(?:(?P<before>{_LATER}|{_EARLY})\s*(?:ko|کو)?\s*)?(?P<frac>saade|sade|saarhe|sarhe|ساڑھے|"
+                       r"sawa|sava|سوا|paune|pone|پونے)\s+(?P<hour>\d{1,2})(?![\d:])(?:\s*(?:bajay|baje|bajey|baji|bje|"
+                       rf"bjy|بجے))?(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
+_FRACTION_MINUTES = {"saade": 30, "sade": 30, "saarhe": 30, "sarhe": 30, "ساڑھے": 30, "sawa": 15, "sava": 15, "سوا": 15,
+                     "paune": -15, "pone": -15, "پونے": -15}
+
+
 class TimeParser:
-    """"3 bajay", "3pm", "15:00", "شام 4 بجے"; an hour alone from 1 to 7 is afternoon (office hours)."""
+    """"3 bajay", "3pm", "15:00", "شام 4 بجے", "saade teen baje"; an hour alone from 1 to 7 is afternoon."""
 
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
+        fraction = _FRACTION.search(text)
+        if fraction is not None:
+            minutes = int(fraction.group("hour")) * 60 + _FRACTION_MINUTES[fraction.group("frac").lower()]
+            part = fraction.group("before") or fraction.group("after") or ""
+            return self._hour(minutes // 60, minutes % 60, None, part, fraction.group(0))
         for match in _TIME.finditer(text):
             if match.group("colon") is not None and not match.group("minute"):
                 continue
@@ -286,7 +300,7 @@ _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|gha
 
 
 #: A number word alone is a head count only in a short answer ("teen", "sirf do", "ہم پندرہ ہیں").
-SHORT_COUNT = 4
+SHORT_COUNT = 6
 
 
 class CountParser:
@@ -304,8 +318,8 @@ class CountParser:
             count, consumed = _bare_number(text), text
             if count is None and len(text.split()) <= SHORT_COUNT and not re.search(r"[?؟]|\bkya\b|کیا", text, re.I):
                 # "teen", "ہم پندرہ", not the "one" of "ایک منٹ، کیا فری لانسر کو بھی ...؟" (a question mid-way)
-                word = next((w for w in re.findall(r"\w+", text) if w.lower() in NUMBER_WORDS), None)
-                count = NUMBER_WORDS[word.lower()] if word else None
+                word = re.search(rf"(?<![\w]){NUMBER}(?![\w])", text)
+                count = number_value(word.group(1)) if word else None
             if count is None:
                 return Parsed(problem="flow_bad_count", values={"min": str(spec.min), "max": str(spec.max)})
         if count is None:
@@ -337,7 +351,10 @@ _NAME_SAID = re.compile(r"(?:my name is|mera naam|mera nam|میرا نام)\s+(?
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
-_NAME_COLON = re.compile(r"^.{0,30}?(?:name|naam|nam|نام)[^:]{0,15}:\s*", re.I)
+_NAME_COLON = re.compile(r"^\W*(?:(?:ok|okay|acha|ji)\W+)?(?:my\s+|mera\s+)?(?:name|naam|nam|نام)\b[^:,]{0,15}:\s*",
+                         re.I)
+#: Number words up to this are no one's name ("teen", "تین").
+NOT_A_NAME_BELOW = 9
 #: Words that are no one's name, said where the name was asked ("teen", "ok", "haan", "تین").
 _NOT_NAMES = frozenset({"ok", "okay", "yes", "no", "haan", "han", "nahi", "nahin", "ji", "theek", "hello", "hi",
                         "ہاں", "نہیں", "جی", "ٹھیک"})
@@ -349,8 +366,9 @@ def clean_name(text: str) -> str | None:
     words = name.split()
     if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
         return None
-    if any(ch.isdigit() for ch in name) or all(w.lower() in NUMBER_WORDS or w.lower() in _NOT_NAMES for w in words):
-        return None
+    if any(ch.isdigit() for ch in name) or all(NUMBER_WORDS.get(w.lower(), 99) <= NOT_A_NAME_BELOW or w.lower() in
+                                                _NOT_NAMES for w in words):
+        return None  # ("تین", "teen": a count said where the name was asked; "Anees", "انیس" and "Das" are names)
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
 

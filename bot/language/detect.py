@@ -49,9 +49,11 @@ ENGLISH_CHAT_EVIDENCE = -2.0
 #: number do plz"): like place names, no evidence either way.
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
                            "sco", "nust", "kpitb", "pitb", "plz", "pls",
-                           # greetings both write ("salam, wat is NIC karachi" is English; "hi" alone is no Roman Urdu)
-                           "salam", "salaam", "slm", "aoa", "assalam", "assalamualaikum", "alaikum", "walaikum", "hi",
-                           "hey"})
+                           # ("hi" is also Roman Urdu's "hi", but alone it greets: a stranger gets English)
+                           "hi", "hey"})
+#: Greetings both write: no evidence beside other words ("salam, wat is NIC karachi" is English), their own evidence
+#: alone ("salam" is greeted in Roman Urdu).
+GREETING_WORDS = frozenset({"salam", "salaam", "slm", "aoa", "assalam", "assalamualaikum", "alaikum", "walaikum"})
 
 _ALPHA = 27
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -128,6 +130,7 @@ def detect_scores(text: str) -> dict[str, float]:
     """
     latin = [w for w in _LATIN_WORD.findall(text)
              if w.lower() not in PLACE_NAMES and w.lower() not in NEUTRAL_WORDS]  # names: no evidence
+    latin = [w for w in latin if w.lower() not in GREETING_WORDS] or latin
     n_urdu = len(_URDU_WORD.findall(text))
     if not latin and not n_urdu:
         return {lang: 1 / 3 for lang in LANGS}

@@ -16,13 +16,18 @@ NUMBER_WORDS: dict[str, int] = {
     # a team or a group of visitors is often more than ten ("ہم پندرہ لوگ ہیں", "bees log")
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "gyarah": 11, "gyara": 11, "barah": 12, "baara": 12, "terah": 13, "chaudah": 14, "chodah": 14,
+    "gyarah": 11, "gyara": 11, "barah": 12, "baara": 12, "chaudah": 14, "chodah": 14,
     "pandrah": 15, "pandra": 15, "solah": 16, "sola": 16, "satrah": 17, "satra": 17, "atharah": 18, "athara": 18,
     "unnees": 19, "unees": 19, "bees": 20, "pachees": 25, "pachis": 25, "tees": 30, "chalees": 40, "chalis": 40,
     "pachaas": 50, "pachas": 50,
     "گیارہ": 11, "بارہ": 12, "تیرہ": 13, "چودہ": 14, "پندرہ": 15, "سولہ": 16, "سترہ": 17, "اٹھارہ": 18, "انیس": 19,
     "بیس": 20, "پچیس": 25, "تیس": 30, "چالیس": 40, "پچاس": 50,
 }
+# ("terah" is 13 and also "tarah" misspelt: "kis terah batayen")
+#: "twenty five", "forty-two": the English tens with their units.
+NUMBER_WORDS.update({f"{tens}{sep}{unit}": NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+                     for tens in ("twenty", "thirty", "forty") for sep in (" ", "-")
+                     for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")})
 #: A number: digits (Urdu or ASCII) or one of :data:`NUMBER_WORDS`, as a regex group.
 NUMBER = r"([\d۰-۹]{1,4}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
 _URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
