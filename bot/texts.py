@@ -489,6 +489,8 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                     "rahengi, aur un ki karwai ke liye hamare paas bhi (parkbot aise set hai).",
     },
     "flow_updated": {"en": "Updated: {changes}.", "ur": "بدل دیا: {changes}۔", "roman_ur": "Badal diya: {changes}."},
+    "flow_back": {"en": "All right, one step back.", "ur": "ٹھیک ہے، ایک قدم پیچھے۔",
+                  "roman_ur": "Theek hai, ek qadam peeche."},
     "privacy_masked": {
         "en": " The park's team already received {references}; ask the park to delete it from their records. "
               "Here only a masked copy is left.",

@@ -2214,3 +2214,12 @@ def test_when_a_rule_ends_is_not_office_hours(assistant: Assistant) -> None:
     """"what time does the internet subsidy end?" got "My sources give no deadlines or office hours"."""
     reply = body(talk(assistant, "what time does the internet subsidy end?"))
     assert "office hours" not in reply and "12" in reply, reply
+
+
+def test_a_question_mid_booking_offers_no_person_the_next_yes_would_not_reach(assistant: Assistant) -> None:
+    """A new user asked the rent mid-booking and got "Shall I connect you with a person? write haan" and the booking's
+    next question; "haan" was then read as the booking's answer ("I couldn't read that time")."""
+    user = uuid.uuid4().hex
+    talk(assistant, "desk book karna hai lahore stp kal", user)
+    reply = talk(assistant, "rent kitna hai?", user)
+    assert reply.flow == "booking" and "banday se karwaun" not in reply.reply, reply.reply

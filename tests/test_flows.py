@@ -561,3 +561,15 @@ def test_a_day_just_gone_across_the_new_year_is_past() -> None:
     found, problems = january.read(january.flows["booking"], "28 dec", "en", asking="date")
     assert not found and problems[0][1].problem == "flow_date_past"
     assert january.read(january.flows["booking"], "5 jan", "en", asking="date")[0] == {"date": "2027-01-05"}
+
+
+@pytest.mark.parametrize(("back", "lang"), [("back", "en"), ("go back", "en"), ("wapis jao", "roman_ur"),
+                                            ("پیچھے جائیں", "ur")])
+def test_back_asks_the_previous_question_again(engine: FlowEngine, back: str, lang: Any) -> None:
+    """"back", "wapis jao" and "پیچھے جائیں" got "couldn't read that time" or "a number from 1 to 50"."""
+    said = talk(engine, "booking", ["desk book karna hai lahore stp", "kal", back, "parson"], lang)
+    assert said[2].state is not None and said[2].state["asking"] == "date" and "date" not in said[2].state["values"]
+    assert said[3].state is not None and said[3].state["values"]["date"] == "2026-11-29"
+    at_summary = talk(engine, "booking", ["desk book karna hai lahore stp kal 3 baje 2 log", "Ali", "03001234567",
+                                          back], lang)[-1]
+    assert at_summary.state is not None and at_summary.state["asking"] == "phone" and not at_summary.cancelled

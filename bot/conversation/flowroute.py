@@ -170,7 +170,9 @@ class FlowRoute:
             answered = self.question(turn)
             turn.context.pop("offered_person", None)  # a "yes" now answers the flow, not an offer of a person
             turn.context["flow"] = outcome.state
-            answered.reply = f"{answered.reply}\n\n{outcome.text}"
+            # (so the answer does not offer one either: "haan" to it was read as the step's answer)
+            told = answered.reply.replace(say("offer_person", answered.language), "").rstrip()
+            answered.reply = f"{told}\n\n{outcome.text}"
             answered.choices, answered.flow = outcome.choices, name
             return answered
         return Reply(outcome.text, lang, intent=name, flow=None if outcome.cancelled else name, confidence=1.0,

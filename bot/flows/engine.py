@@ -48,6 +48,9 @@ _NOT_CANCEL = re.compile(r"\b(?:don'?t|dont|do\s+not|not|mat|na|nahi)\s+(?:\w+\s
                          r"\b(?:cancel|cancle)\s+(?:mat|na|nahi)\b|منسوخ\s+نہ|کینسل\s+نہ|نہ\s+کریں", re.I)
 #: A word that skips an optional question ("cnic chhodo", "چھوڑیں"), not the whole flow.
 _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ", re.I)
+#: One step back ("back", "go back", "wapis jao", "پیچھے جائیں"): the question before the last one, asked again.
+_BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
+                   r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
 CANCEL_WORDS = 6
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
@@ -160,6 +163,8 @@ class FlowEngine:
             if button == "no" or _NO.match(said):
                 return Outcome(say("flow_change_what", lang), state, self._confirm_choices(lang))
         asking = state.get("asking")
+        if button is None and _BACK.match(said):
+            return self._back(spec, state, lang, channel)
         optional = bool(asking and asking != "confirm" and not spec.field(asking).required)
         if optional and (_SKIP.match(said) or (len(said.split()) <= CANCEL_WORDS and _SKIP_WORD.search(said))):
             state["skipped"] = [*state.get("skipped", []), asking]
@@ -171,6 +176,20 @@ class FlowEngine:
             # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         return self._take(spec, state, said, lang, channel)
+
+    def _back(self, spec: FlowSpec, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
+        """The answer before the question now asked is taken back and its question asked again (at the summary:
+        the last answer)."""
+        asked = [f.name for f in spec.fields if f.ask]
+        current = state.get("asking")
+        before = asked[:asked.index(current)] if current in asked else asked
+        answered = [name for name in before if name in state["values"] or name in state.get("skipped", [])]
+        if answered:
+            state["values"].pop(answered[-1], None)
+            state["skipped"] = [n for n in state.get("skipped", []) if n != answered[-1]]
+        following = self._next(spec, state, lang, channel)
+        following.text = f"{say('flow_back', lang)}\n\n{following.text}"
+        return following
 
     def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
               opening: bool = False) -> Outcome:
