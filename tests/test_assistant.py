@@ -2223,3 +2223,14 @@ def test_a_question_mid_booking_offers_no_person_the_next_yes_would_not_reach(as
     talk(assistant, "desk book karna hai lahore stp kal", user)
     reply = talk(assistant, "rent kitna hai?", user)
     assert reply.flow == "booking" and "banday se karwaun" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["gilgit park ka manager kon hai", "pseb employees ki salary kitni hai",
+                                  "پی ایس ای بی کے ملازمین کی تنخواہ کتنی ہے"])
+def test_a_name_or_a_salary_not_known_is_said_without_another_records_text(assistant: Assistant, text: str) -> None:
+    """A new user's "gilgit park ka manager kon hai" got "officials are not named" and then "PSEB builds and runs the
+    STPs" (the sources give no operator for that park); a salary question got the rent subsidy or the Karachi IT Park's
+    cost after the note."""
+    reply = talk(assistant, text)
+    assert not reply.sources and "PSEB" not in reply.reply and "186" not in reply.reply, reply.reply
+    assert any(w in reply.reply for w in ("person", "banday", "نمائندے")), reply.reply

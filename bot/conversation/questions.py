@@ -126,8 +126,12 @@ _GROUP_FOCI = frozenset({None, "who", "for_whom"})
 #: milti hai"): the rules, then what the sources say of who qualifies.
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
-#: Details that, of no park or place named, no record answers in part: a contact, an address, hours.
-_BARE_SLOTS = frozenset({"contact", "deadline"})
+#: Details that, of no park or place named, no record answers in part: a contact, hours, a salary, job openings.
+_BARE_SLOTS = frozenset({"contact", "deadline", "salary", "vacancies"})
+#: Details no record answers in part of a park named: who its officials are, what they are paid ("gilgit park ka
+#: manager kon hai" got "officials are not named" and then "PSEB builds and runs the STPs", of a park PSEB does not run;
+#: "who is incharge of these software parks" keeps who runs them).
+_NOTE_ONLY_SLOTS = frozenset({"person_name", "salary"})
 #: A share or a span asked of a subsidy rule as a yes/no ("can i get 50% rent subsidy", "کیا سبسڈی پانچ سال تک ملتی
 #: ہے"), and words that ask something else of it, which the rule's figure does not decide: a comparison ("12 mahine
 #: se zyada"), when it starts ("do our 12 months start from the day we move in"), a choice ("cheap or just normal rent
@@ -743,7 +747,9 @@ class Answerer:
             answer.text, answer.sources, answer.known = f"{note}\n\n{rules.text}", rules.sources, False
             return True
         named = bool(self.directory.find_places(question) or self.directory.find_parks(question))
-        if answer.known and (named or slot not in _BARE_SLOTS):
+        of_a_park = slot in _NOTE_ONLY_SLOTS and bool(self.directory.parks_meant(question) or (
+            self.directory.find_cities(question) and _PARKISH.search(question)))
+        if answer.known and (named or slot not in _BARE_SLOTS) and not of_a_park:
             answer.text = f"{note}\n\n{answer.text}"
         elif answer.known:
             answer.text, answer.sources = note, []  # (no record's text is shown: none is cited)
