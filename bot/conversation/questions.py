@@ -1598,8 +1598,10 @@ class Answerer:
         work there with her, i do web dev" after the Bagh park), or asks whether a man may use it ("can my brother go
         too" after it: going, sitting or joining needs a place), else None."""
         last = context.get("last_park")
+        if not last or places:
+            return None
         men_use = _about_men(question) and _USES_A_PLACE.search(question)
-        if (not last or places or not (_points_there(question) or men_use) or self.directory.parks_meant(question)
+        if (not (_points_there(question) or men_use) or self.directory.parks_meant(question)
                 or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
             return None  # ("wahan internet free h": the internet rule answers, at any park)
         return str(last)
