@@ -2234,3 +2234,11 @@ def test_a_name_or_a_salary_not_known_is_said_without_another_records_text(assis
     reply = talk(assistant, text)
     assert not reply.sources and "PSEB" not in reply.reply and "186" not in reply.reply, reply.reply
     assert any(w in reply.reply for w in ("person", "banday", "نمائندے")), reply.reply
+
+
+@pytest.mark.parametrize(("text", "size"), [("how big is the karachi IT park", "1.12 million"),
+                                            ("کراچی آئی ٹی پارک کتنا بڑا ہے", "1.12 ملین")])
+def test_how_big_a_park_is_leads_with_its_size(assistant: Assistant, text: str, size: str) -> None:
+    """A new user's "how big is the karachi IT park" got "PSEB's brochure puts its cost at US$186 million" first."""
+    reply = body(talk(assistant, text))
+    assert size in reply and reply.index(size) < reply.find("186"), reply
