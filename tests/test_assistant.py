@@ -2242,3 +2242,11 @@ def test_how_big_a_park_is_leads_with_its_size(assistant: Assistant, text: str, 
     """A new user's "how big is the karachi IT park" got "PSEB's brochure puts its cost at US$186 million" first."""
     reply = body(talk(assistant, text))
     assert size in reply and reply.index(size) < reply.find("186"), reply
+
+
+@pytest.mark.parametrize(("text", "no"), [("is the islamabad it park women only", "No."),
+                                          ("کیا کراچی آئی ٹی پارک صرف خواتین کے لیے ہے؟", "جی نہیں")])
+def test_whether_a_park_is_for_women_only_is_answered_in_a_sentence(assistant: Assistant, text: str, no: str) -> None:
+    """A new user's "is the islamabad it park women only" got "No." and three sentences of its jobs and exports."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(no) and len(answers.sentences(reply)) <= 2 and "7,500" not in reply, reply

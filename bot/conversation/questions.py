@@ -665,6 +665,10 @@ class Answerer:
             if not re.search(_WOMEN, body, re.I):
                 body = next((s for s in self._record_sentences(top, lang) if re.search(_WOMEN, s, re.I)), body)
             answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
+        elif verdict and reading.is_yes_no(question) and self._asks_women_only(question) and not _about_men(question):
+            # "is the islamabad it park women only": the yes or no and what the park is, not its jobs and exports
+            body, sep, cited = answer.text.partition("\n\n")
+            answer.text = f"{say(verdict, lang)} {answers.sentences(body)[0]}{sep}{cited}"
         elif verdict := verdict or self._figure_verdict(question, answer.text, top.record_id):
             answer.text = f"{say(verdict, lang)} {answer.text}"
 
