@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import enum
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
@@ -32,7 +33,7 @@ from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
-from bot.language.numbers import NUMBER, NUMBER_WORDS, number_value
+from bot.language.numbers import NUMBER, number_tokens, number_value
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
@@ -160,12 +161,6 @@ _PAYS = re.compile(r"\b(?:pay|pays|paying|dena|dene|deni|dein|khud)\b|دینا|�
 @cache
 def _figure_only_tokens() -> frozenset[str]:
     return frozenset(t for w in _FIGURE_ONLY_WORDS for t in tokenize(w))
-
-
-@cache
-def number_tokens() -> frozenset[str]:
-    """The index tokens of the number words ("paanch", "پانچ")."""
-    return frozenset(t for w in NUMBER_WORDS for t in tokenize(w))
 
 
 #: A figure asked in at most this many words and naming no rule asks it of the rule just answered ("is it 50
@@ -313,6 +308,15 @@ def _about_men(question: str) -> bool:
         return True  # ("her husband works with her, can he sit there too")
     return bool(_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)
                 and re.search(_WOMEN, asked, re.I))
+
+
+class Decided(enum.Enum):
+    """What decided a yes or no: the women-only park's field about men, a park's own women-only field, or anything
+    else (a park's status, a city's parks, a rule's figure); the first two shape the sentence that follows it."""
+
+    MEN = "men"
+    WOMEN_ONLY = "women_only"
+    OTHER = "other"
 
 
 class Answerer:
@@ -648,29 +652,30 @@ class Answerer:
             context["last_park"] = park
         else:
             context.pop("last_park", None)
-        verdict = self._verdict(question, places, context, fragment, park)
+        decided = self._verdict(question, places, context, fragment, park)
         status = self._not_open(question, park, focus, lang, asked=fragment.kind == "attribute") if park else None
         if status is None and park and previous and fragment.kind in ("park", "place"):
             # "اور اسلام آباد والا؟" after "has the Karachi IT Park opened?" asks the same of Islamabad's park
             status = self._not_open(previous, park, focus, lang, asked=True)
+        body, sep, cited = answer.text.partition("\n\n")
         if status:
             # the status answers; the record's first sentence says what the park is (a city's other, open parks
             # do not make it a "yes")
-            body, sep, cited = answer.text.partition("\n\n")
             answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
-        elif verdict == "answer_no" and self._men_at_women_park(question, places, context, fragment, park):
-            # the park's own first sentence says it is for women, whatever detail the question named ("can men apply
-            # to the bagh stp" is not answered by what the sources lack about applying)
-            body, sep, cited = answer.text.partition("\n\n")
-            if not re.search(_WOMEN, body, re.I):
-                body = next((s for s in self._record_sentences(top, lang) if re.search(_WOMEN, s, re.I)), body)
-            answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
-        elif verdict and reading.is_yes_no(question) and self._asks_women_only(question) and not _about_men(question):
-            # "is the islamabad it park women only": the yes or no and what the park is, not its jobs and exports
-            body, sep, cited = answer.text.partition("\n\n")
-            answer.text = f"{say(verdict, lang)} {answers.sentences(body)[0]}{sep}{cited}"
-        elif verdict := verdict or self._figure_verdict(question, answer.text, top.record_id):
-            answer.text = f"{say(verdict, lang)} {answer.text}"
+            return
+        if decided is None:
+            figure = self._figure_verdict(question, answer.text, top.record_id)
+            decided = (figure, Decided.OTHER) if figure else None
+        if decided is None:
+            return
+        verdict, why = decided
+        if why is Decided.MEN and not re.search(_WOMEN, body, re.I):
+            # the park's own sentence that it is for women, whatever detail the question named ("can men apply to
+            # the bagh stp" is not answered by what the sources lack about applying)
+            body = next((s for s in self._record_sentences(top, lang) if re.search(_WOMEN, s, re.I)), body)
+        elif why is Decided.WOMEN_ONLY:
+            body = answers.sentences(body)[0]  # "is the islamabad it park women only": not its jobs and exports
+        answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
 
     def _figure_verdict(self, question: str, text: str, record_id: str) -> str | None:
         """Yes or no to a share or span asked of the subsidy rules ("can i get 50% rent subsidy": no, 25%; "kya
@@ -1166,7 +1171,7 @@ class Answerer:
         return bool(focus and chosen.missing and gap is None and own is None)
 
     def _verdict(self, question: str, places: dict[str, str], context: dict[str, Any], fragment: reading.Reading,
-                 park_id: str | None) -> str | None:
+                 park_id: str | None) -> tuple[str, Decided] | None:
         """``answer_yes`` / ``answer_no`` when the evidence decides a yes/no question, else None (no opener).
 
         Decided from structured fields only: a question about men or boys at a women-only park (named, in
@@ -1175,11 +1180,12 @@ class Answerer:
         """
         existence_before = bool(context.pop("last_existence", False))
         if self._asks_if_unfinished_park_is_open(question, context, fragment):
-            return "answer_no"  # ("Karachi IT park already open?" is asked without a verb to mark it yes/no)
+            # ("Karachi IT park already open?" is asked without a verb to mark it yes/no)
+            return "answer_no", Decided.OTHER
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
             return None
         if self._men_at_women_park(question, places, context, fragment, park_id):
-            return "answer_no"
+            return "answer_no", Decided.MEN
         if reading.is_yes_no(question) and not _about_men(question) and self._asks_women_only(question):
             # "is the bagh park only for women?", "kya ye sirf khawateen ke liye hai" after it: the park's own field
             # (named, the answer's park in the city named, or the last turn's park)
@@ -1191,9 +1197,10 @@ class Answerer:
                 named = [str(context["last_park"])]
             parks = [p for p in (self.directory.park(n) for n in named) if p is not None]
             if parks and all(p.women_only for p in parks):
-                return "answer_yes"
+                return "answer_yes", Decided.WOMEN_ONLY
             if parks and by_name and not any(p.women_only for p in parks):
-                return "answer_no"  # "is the gilgit sco technology park only for women": its field says it is not
+                # "is the gilgit sco technology park only for women": its field says it is not
+                return "answer_no", Decided.WOMEN_ONLY
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)
@@ -1212,7 +1219,7 @@ class Answerer:
             answered = self.directory.park(park_id) if park_id else None
             if answered is not None and answered.status != "operational":
                 return None  # the answer is about a park not open yet: a "yes" for the city's others misleads
-            return "answer_yes" if open_here else None
+            return ("answer_yes", Decided.OTHER) if open_here else None
         return None
 
     def _asks_if_unfinished_park_is_open(self, question: str, context: dict[str, Any],

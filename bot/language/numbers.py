@@ -7,6 +7,9 @@ the language layer owns them so the flows and the conversation do not keep a tab
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from bot.language.normalize import tokenize
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -37,3 +40,9 @@ def number_value(word: str) -> int:
     """The value of a word :data:`NUMBER` matched ("5", "۵", "paanch", "پانچ" -> 5)."""
     digits = word.translate(_URDU_DIGITS)
     return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+@cache
+def number_tokens() -> frozenset[str]:
+    """The index tokens of :data:`NUMBER_WORDS` ("paanch", "پانچ"): a number said in words is no subject of its own."""
+    return frozenset(t for w in NUMBER_WORDS for t in tokenize(w))

@@ -326,14 +326,10 @@ class Directory:
         records that answer one rule, not every rule ("how long do the subsidies last")."""
         return frozenset(self._rule_by_record)
 
-    def rule_of(self, record_id: str) -> dict[str, Any] | None:
-        """The subsidy rule a record answers alone (see :attr:`rule_records`), or None."""
-        return self._rule_by_record.get(record_id)
-
     def rules_answered(self, record_id: str) -> list[dict[str, Any]]:
-        """The subsidy rules a record answers: its own rule, or the rules an FAQ entry about several is related to
-        ("how long do the subsidies last": both)."""
-        if (one := self.rule_of(record_id)) is not None:
+        """The subsidy rules a record answers: the one rule of its own records (see :attr:`rule_records`), or the
+        rules an FAQ entry about several is related to ("how long do the subsidies last": both)."""
+        if (one := self._rule_by_record.get(record_id)) is not None:
             return [one]
         entry = next((f for f in self.faq if f"faq:{f['id']}" == record_id), None)
         related = {str(r) for r in (entry or {}).get("related") or []}
