@@ -71,7 +71,9 @@ _WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "ki
        "کتنا", "کیسے", "کیوں", "کس", "کن", "کونسا", "کونسی")
 
 
+@cache
 def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The index-token keys of a constant word table (cached: the tables are read on every message)."""
     return frozenset(k for k in (tuple(tokenize(w)) for w in words) if k)
 
 

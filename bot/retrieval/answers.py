@@ -169,17 +169,48 @@ MORE_WORDS = ("tell me more", "more detail", "more details", "details", "detail"
               "مزید", "تفصیل", "تفصیلات")  # not "full"/"poori"/"مکمل": "fully free", "کب مکمل ہوگا" ask no detail
 
 
-def _keys(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [k for k in (tuple(tokenize(w)) for w in words) if k] + [(w,) for w in words if w == "%"]
+@cache
+def _keys(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The index-token keys of a constant word table (cached: the tables are read on every message)."""
+    return tuple(k for k in (tuple(tokenize(w)) for w in words) if k) + tuple((w,) for w in words if w == "%")
 
 
 @cache
-def _compiled() -> dict[str, tuple[list[tuple[str, ...]], list[tuple[str, ...]]]]:
+def _compiled() -> dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]:
     return {f.name: (_keys(f.ask), _keys(f.evidence)) for f in FOCI}
 
 
 @cache
-def _word_keys(kind: str) -> list[tuple[str, ...]]:
+def _foci_of_key() -> dict[tuple[str, ...], frozenset[str]]:
+    """Each question-word key and the foci it asks for: a question's few n-grams are looked up here, instead of
+    every focus's keys being searched in them (hundreds of keys, on every new text)."""
+    foci: dict[tuple[str, ...], set[str]] = {}
+    for name, (ask, _) in _compiled().items():
+        for key in ask:
+            foci.setdefault(key, set()).add(name)
+    return {key: frozenset(names) for key, names in foci.items()}
+
+
+def _named_foci(grams: frozenset[tuple[str, ...]]) -> list[str]:
+    """The foci whose question words occur among ``grams``, in :data:`FOCI` order."""
+    of_key = _foci_of_key()
+    named: set[str] = set()
+    for gram in grams:
+        names = of_key.get(gram)
+        if names:
+            named |= names
+    return [name for name in _compiled() if name in named] if named else []
+
+
+@cache
+def _count_and_park_tokens() -> tuple[frozenset[str], frozenset[str]]:
+    """The last tokens of count words (not amounts) and the first tokens of park words."""
+    return (frozenset(k[-1] for k in _word_keys("count")) - _AMOUNT_WORDS,
+            frozenset(k[0] for k in _keys(PARK_WORDS)))
+
+
+@cache
+def _word_keys(kind: str) -> tuple[tuple[str, ...], ...]:
     return _keys({"count": COUNT_WORDS, "network": NETWORK_WORDS, "more": MORE_WORDS, "list": LIST_WORDS}[kind])
 
 
@@ -220,13 +251,11 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 def focus_of(text: str) -> str | None:
     """The first focus (in :data:`FOCI` order) whose question words occur in ``text``; ``parks`` for a
     count of parks ("how many stps", "کتنے ایس ٹی پی")."""
-    grams = _grams(text)
-    for name, (ask, _) in _compiled().items():
-        if any(k in grams for k in ask) and _asked(name, text):
+    for name in _named_foci(_grams(text)):
+        if _asked(name, text):
             return name
     tokens = tokenize(text)
-    counts = {k[-1] for k in _word_keys("count")} - _AMOUNT_WORDS
-    parks = {k[0] for k in _keys(PARK_WORDS)}
+    counts, parks = _count_and_park_tokens()
     if any(t in counts and _places_counted(tokens, i) for i, t in enumerate(tokens)):
         return None  # "wo 25 naye stps kitne shehron me bane": how many cities
     if any(t in counts and parks & set(tokens[max(0, i - 3) : i + 3]) for i, t in enumerate(tokens)):
@@ -469,7 +498,7 @@ def _tokens(sentence: str) -> tuple[str, ...]:
     return tuple(tokenize(sentence))
 
 
-def _near_number(sentence: str, evidence: list[tuple[str, ...]]) -> bool:
+def _near_number(sentence: str, evidence: tuple[tuple[str, ...], ...]) -> bool:
     """A figure stands next to the item's word: "18,000 professionals", "cost at US$186 million", "رقبہ
     5,000 مربع فٹ" (a digit elsewhere in the sentence, "tenant companies ... 25%", is another item's)."""
     tokens = _tokens(sentence)
@@ -504,8 +533,7 @@ def without_foci(text: str, foci: Iterable[str]) -> str:
 def foci_of(text: str) -> tuple[str, ...]:
     """Every focus the question asks for, in :data:`FOCI` order ("how big is it and who set it up?": area,
     who), so a compound question gets a sentence for each part, not only for the first."""
-    grams = _grams(text)
-    found = tuple(name for name, (ask, _) in _compiled().items() if any(k in grams for k in ask) and _asked(name, text))
+    found = tuple(name for name in _named_foci(_grams(text)) if _asked(name, text))
     return found or tuple(f for f in (focus_of(text),) if f)
 
 
@@ -777,9 +805,15 @@ def title_words(text: str) -> frozenset[str]:
     """The words of a title or question that name a subject: not function, focus or count words, with
     hyphens closed up so "co-working" meets "coworking" (a follow-up "and internet?" swaps them)."""
     tokens = tokenize(text.replace("-", ""))
-    generic = {k[0] for k in _function_keys()} | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
-    generic |= {t for k in _word_keys("count") for t in k}
+    generic = _generic_words()
     return frozenset(t for t in tokens if t not in generic and len(t) > 1 and not t.isdigit())
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Function, focus and count words: they name no subject."""
+    return (frozenset(k[0] for k in _function_keys()) | {t for f in FOCI for k in _compiled()[f.name][0] for t in k}
+            | {t for k in _word_keys("count") for t in k})
 
 
 #: The counts and amounts a park record states only in its structured ``figures`` (``parks.yaml``): a

@@ -225,10 +225,12 @@ class Directory:
     def _without_names(self, tokens: list[str]) -> list[str]:
         """The tokens with the organisations' names (FAQ ``aliases``) blanked out: "کے پی ایس ای بی" is "of
         PSEB", not "KP" followed by letters, while "کے پی میں" is in KP."""
-        for key, _ in self._alias_keys["faq"]:
-            n = len(key)
-            if n < 2:
+        names, longest = self._name_keys
+        grams = ngrams(tokens, longest)
+        for key in names:
+            if key not in grams:  # most messages name none: one lookup each, not a scan of the message
                 continue
+            n = len(key)
             for i in range(len(tokens) - n + 1):
                 if tuple(tokens[i : i + n]) == key:
                     tokens[i : i + n] = [""] * n
@@ -343,6 +345,12 @@ class Directory:
             found = {(_key(str(a)), str(r["id"])) for r in records for a in r.get("aliases") or []}
             keys[kind] = sorted((k for k in found if k[0]), key=lambda k: -len(k[0]))
         return keys
+
+    @cached_property
+    def _name_keys(self) -> tuple[tuple[tuple[str, ...], ...], int]:
+        """The FAQ aliases of two tokens or more (organisations' names), longest first, and the longest's length."""
+        names = tuple(dict.fromkeys(key for key, _ in self._alias_keys["faq"] if len(key) >= 2))
+        return names, max((len(key) for key in names), default=1)
 
     def find_named(self, text: str, kind: str) -> list[str]:
         """Ids of the records of ``kind`` a text names by their ``aliases``: subsidy rules by what users call
