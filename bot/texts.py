@@ -62,9 +62,12 @@ TEXTS: dict[str, dict[str, str]] = {
                     "tawaqo hai.",
     },
     "missing_documents": {
-        "en": "My sources do not list the documents needed to apply.",
-        "ur": "میرے ذرائع میں درخواست کے لیے درکار کاغذات کی فہرست نہیں۔",
-        "roman_ur": "Mere sources mein apply karne ke liye zaroori documents ki list nahi.",
+        "en": "My sources do not list the documents needed to apply. I can take your application right here: say "
+              "\"I want to apply\".",
+        "ur": "میرے ذرائع میں درخواست کے لیے درکار کاغذات کی فہرست نہیں۔ میں یہیں آپ کی درخواست لے سکتا ہوں: "
+              "لکھیں \"درخواست دینی ہے\"۔",
+        "roman_ur": "Mere sources mein apply karne ke liye zaroori documents ki list nahi. Main yahin aap ki "
+                    "application le sakta hoon: likhein \"apply karna hai\".",
     },
     "missing_contractor": {
         "en": "My sources do not name the construction contractors.",

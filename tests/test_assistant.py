@@ -2250,3 +2250,65 @@ def test_whether_a_park_is_for_women_only_is_answered_in_a_sentence(assistant: A
     """A new user's "is the islamabad it park women only" got "No." and three sentences of its jobs and exports."""
     reply = body(talk(assistant, text))
     assert reply.startswith(no) and len(answers.sentences(reply)) <= 2 and "7,500" not in reply, reply
+
+
+@pytest.mark.parametrize(("turns", "shown"), [
+    (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
+      "what did i book?"], ("Desk", "10:00 am")),
+    (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
+      "maine kya book kiya?"], ("Meeting room", "11:00 am")),
+    (["کل صبح دس بجے لاہور ایس ٹی پی میں دو افراد کے لیے میٹنگ روم بک کرنا ہے", "عائشہ خان", "0300-1234567", "جی ہاں",
+      "اب بتائیں میں نے کیا بک کیا"], ("میٹنگ روم", "10:00 am"))])
+def test_what_i_booked_is_my_request_with_what_it_is_for(assistant: Assistant, turns: list[str],
+                                                          shown: tuple[str, ...]) -> None:
+    """New users' "what did i book?" / "maine kya book kiya?" got "I can only help with the parks"; the status that
+    did answer showed a reference and a state but not what was booked, nor when."""
+    user = uuid.uuid4().hex
+    replies = [talk(assistant, text, user) for text in turns]
+    last = replies[-1]
+    assert last.intent == "request_status" and "BK-" in last.reply, last.reply
+    assert all(part in last.reply for part in shown) and "Bilal" not in last.reply and "0300" not in last.reply, (
+        last.reply)
+
+
+@pytest.mark.parametrize("text", ["can i visit the lahore park", "park dekhne aana h", "پارک دیکھنے آنا ہے"])
+def test_a_visit_asked_for_without_book_starts_a_booking(assistant: Assistant, text: str) -> None:
+    """"can i visit the lahore park" got "my sources don't say", and the date the user gave next was out of scope."""
+    reply = talk(assistant, text)
+    assert reply.flow == "booking" and reply.intent == "booking", reply.reply
+
+
+@pytest.mark.parametrize(("text", "flow"), [("mujhe stp me office chahiye apni company k liye", "application"),
+                                            ("i want office space for my company in karachi", "application"),
+                                            ("karachi me office chahiye, rent kitna hai?", None)])
+def test_office_space_wanted_is_an_application_unless_a_question_comes_with_it(assistant: Assistant, text: str,
+                                                                               flow: str | None) -> None:
+    """"mujhe stp me office chahiye apni company k liye" was told there is no way to apply (the bot takes
+    applications); "i want office space for my company in karachi" got the Karachi IT Park's size and cost."""
+    reply = talk(assistant, text)
+    assert reply.flow == flow, reply.reply
+    if flow is None:
+        assert "kiraye" in reply.reply and "apply karna hai" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "apply_here"), [("kon se documents chahiye", "apply karna hai"),
+                                                  ("کون کون سے کاغذات چاہیے", "درخواست دینی ہے")])
+def test_which_papers_are_needed_is_not_known_and_applying_here_is_offered(assistant: Assistant, text: str,
+                                                                          apply_here: str) -> None:
+    """"kon se documents chahiye" was out of scope; "کون کون سے کاغذات چاہیے" got the list of all parks."""
+    reply = talk(assistant, text)
+    assert reply.intent == "question" and apply_here in reply.reply and "کراچی آئی ٹی پارک" not in reply.reply, (
+        reply.reply)
+    assert any(w in reply.reply for w in ("banday", "نمائندے")), reply.reply
+
+
+@pytest.mark.parametrize(("text", "lead"), [("how do i get office space in an stp", "office space for IT"),
+                                            ("stp میں سیٹ کیسے ملے گی کیا طریقہ ہے", "درخواست دینے کا کوئی طریقہ نہیں")])
+def test_how_to_get_a_seat_says_what_is_known_then_that_the_bot_takes_applications(assistant: Assistant, text: str,
+                                                                                  lead: str) -> None:
+    """"how do i get office space in an stp" opened with "My sources don't give the size" (office space read as an
+    area); "stp میں سیٹ کیسے ملے گی" neither offered a person nor said the bot takes applications."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(lead) or lead in body(reply).split("\n\n")[0], reply.reply
+    assert "size" not in reply.reply and any(w in reply.reply for w in ("right here", "یہیں")), reply.reply
+    assert any(w in reply.reply for w in ("person", "نمائندے")), reply.reply

@@ -235,3 +235,27 @@ def test_a_booking_step_that_keeps_failing_reaches_a_person(assistant: Assistant
     assert replies[2].escalated and replies[2].flow is None and "person" in replies[2].reply
     assert moves(assistant, user)[-1][3] == "flow_failed"
     assert say(assistant, user, "hello?").silent  # queued: the bot no longer asks for the phone
+
+
+@pytest.mark.parametrize("turns", [["gilgit me koi stp hai?", "us ka address?", "size?"],
+                                   ["آج موسم کیسا ہے", "بریانی کیسے بناتے ہیں"],
+                                   ["how do i get office space in an stp", "whats the rent per sq ft"]])
+def test_two_different_questions_the_bot_lacks_are_not_a_retry(assistant: Assistant, turns: list[str]) -> None:
+    """New users asking another park detail, or two things off topic, were handed to a person the bot chose for
+    them, and every later question got "a person has this conversation": a person is offered, not imposed."""
+    user = f"whatsapp:+92306{uuid.uuid4().int % 10**7:07d}"
+    replies = [say(assistant, user, text) for text in turns]
+    assert not any(r.escalated for r in replies), [r.reply for r in replies]
+    assert moves(assistant, user) == []
+    assert not say(assistant, user, "what is the internet subsidy?").silent
+
+
+def test_ok_with_a_question_after_an_offer_is_a_question_not_a_yes(assistant: Assistant) -> None:
+    """"ok and timings?" right after a person was offered handed the user over; the timings went unanswered."""
+    user = f"whatsapp:+92307{uuid.uuid4().int % 10**7:07d}"
+    say(assistant, user, "abbottabad me park hai kya")
+    rent = say(assistant, user, "اس کا کرایہ؟")
+    assert rent.choices  # a person offered
+    reply = say(assistant, user, "ok and timings?")
+    assert not reply.escalated and "hours" in reply.reply, reply.reply
+    assert moves(assistant, user) == []

@@ -248,7 +248,8 @@ class Assistant:
         return turn.status == BOT and not turn.context.get("cool_down")
 
     def _count_misses(self, turn: TurnContext, reply: Reply) -> None:
-        """The bot's "I don't know" twice in a row (the user tried again): a person takes over.
+        """The bot's "I don't know" twice in a row to the same question (the user tried again: see
+        :func:`escalation.is_retry`): a person takes over.
 
         Only a reply that lacks what was asked counts (nothing found, or the item asked is not in the record:
         ``Reply.missed``); one whose record merely mentions something it does not say ("not yet reported as
@@ -257,11 +258,15 @@ class Assistant:
             return
         if not turn.context.get("offered_person") or not reply.missed:
             turn.context.pop("misses", None)
+            turn.context.pop("missed", None)
             return
-        misses = int(turn.context.get("misses", 0)) + 1
-        turn.context["misses"] = misses
+        asked = escalation.asked_about(turn.question)
+        retried = escalation.is_retry(turn.context.get("missed"), asked)
+        misses = int(turn.context.get("misses", 0)) + 1 if retried else 1
+        turn.context["misses"], turn.context["missed"] = misses, asked
         if misses >= escalation.MISSES_BEFORE_ESCALATION and self._may_queue(turn):
             turn.context.pop("misses", None)
+            turn.context.pop("missed", None)
             turn.context.pop("offered_person", None)
             ack = self._escalate(turn, EscalationReason.LOW_CONFIDENCE, actor="bot")
             body, _, _ = reply.reply.rpartition("\n\n")

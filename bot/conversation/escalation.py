@@ -7,7 +7,8 @@ conversation in a state nothing can take it out of. Every move is a :class:`Chan
 it and why; the turn (or the staff console) stores it with the move, in the same transaction.
 
 What sends a conversation to a person is data too (the triggers below): the user asks for one (the
-``person`` intent, three languages), the bot could not answer twice in a row, a flow step failed
+``person`` intent, three languages), the bot could not answer the same question twice in a row (a retry,
+not two different questions it lacks), a flow step failed
 repeatedly, complaint or distress words, or a configured topic (the women-only park goes to
 ``bagh-women``). The queue itself (teams, SLA, summaries) is :mod:`bot.queue`, passed in as
 :class:`Escalations`.
@@ -19,11 +20,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Connection
 
 from bot.language import ngrams, tokenize
+from bot.retrieval import answers
 from bot.storage.states import ConversationStatus, EscalationReason, Priority
 from bot.texts import say
 
@@ -150,6 +152,28 @@ def team_for(*texts: str) -> str:
         if any(_contains(text, team) for text in texts if text):
             return team
     return "general"
+
+
+def asked_about(question: str) -> dict[str, Any]:
+    """What an unanswered question asked (its item and the words naming its subject), kept in the
+    conversation's context so the next unanswered one can be told apart as a retry or a new question."""
+    return {"focus": answers.focus_of(question) or "", "words": sorted(answers.title_words(question))}
+
+
+def is_retry(before: object, now: dict[str, Any]) -> bool:
+    """The user asked again what the bot could not answer: the same item (or one side names none) of the
+    same subject ("phone number of the Quetta STP?" then "email of the Quetta STP office?"). Another
+    item of a park ("us ka address?" then "size?"), or another subject ("aaj mausam kaisa hai" then
+    "biryani kaise banate hain"), is a new question: the bot offers a person again and does not queue."""
+    if not isinstance(before, dict):
+        return False
+    focus_before, focus_now = str(before.get("focus") or ""), str(now["focus"])
+    if focus_before and focus_now and focus_before != focus_now:
+        return False
+    words_before, words_now = set(before.get("words") or ()), set(now["words"])
+    if not (words_before and words_now):
+        return bool(focus_before and focus_before == focus_now and not (words_before or words_now))
+    return 2 * len(words_before & words_now) >= min(len(words_before), len(words_now))
 
 
 # -- what the user is told ------------------------------------------------------------------------------

@@ -43,7 +43,11 @@ MY_REQUESTS = re.compile(
     r"(?:booking|bookin|application|request|darkhwast|درخواست|بکنگ)\W+(?:\w+\W+){0,3}?(?:status|kya\s+ban[ai]|"
     r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس|صورت\s?حال)|"
     r"\bstatus\s+(?:of\s+)?(?:my\s+)?(?:booking|application|request)|"
-    r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)", re.I)
+    r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)|"
+    # what the user booked or applied for ("what did i book?", "maine kya book kiya", "میں نے کیا بک کیا")
+    r"\bwhat\s+(?:did|have)\s+i\s+(?:book(?:ed)?|reserved?|appl(?:y|ied)\s+for)\b|\bmy\s+(?:bookings|applications)\b|"
+    r"\b(?:main|mein|maine|mene|mainey)\s+(?:ne\s+)?(?:kya|kia)\s+(?:book|apply)\b|\b(?:kya|kia)\s+book\s+hu[ai]\b|"
+    r"میں\s+نے\s+کیا\s+(?:بک|اپلائی)|کیا\s+بک\s+ہو[اائی]", re.I)
 #: A reference as issued ("BK-7F3K2Q"), or typed in lower case with a digit in it ("bk-7f3k2q"); not "AI-driven",
 #: "in-person", "co-worker".
 REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
@@ -51,7 +55,8 @@ REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z
 NOT_WANTED = re.compile(r"\b(?:don'?t|dont|do\s+not|no)\s+(?:need|want)\b|\bnahi\s+chahiye\b|نہیں\s+چاہیے", re.I)
 #: "desk chahiye" starts a booking on its own; with a question in the message ("seat chahiye bagh stp me, kya ladkon
 #: ko milti hai?") the question is answered first.
-WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room)\s+(?:chahiye|chahye|chaiye)\b", re.I)
+WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room|office|jagah|space)\s+(?:chahiye|chahye|chaiye)\b"
+                                    r"|\b(?:want|need)\s+(?:an\s+)?office\b|(?:دفتر|آفس|جگہ)\s+چاہیے", re.I)
 ASKS = re.compile(r"[?؟]|\b(?:kya|kia)\b|کیا", re.I)
 #: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
 _HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
@@ -219,7 +224,9 @@ class FlowRoute:
         named = {m.upper() for m in REFERENCE.findall(turn.question)}
         shown = sorted(requests[::-1], key=lambda r: r.reference not in named)[:MAX_STATUS_LINES]
         titles = {name: spec.title.get(lang) or spec.title["en"] for name, spec in self.engine.flows.items()}
-        lines = [say("request_line", lang, reference=r.reference, flow=titles.get(r.flow, r.flow),
+        lines = [say("request_line", lang, reference=r.reference,
+                     flow=", ".join(filter(None, (titles.get(r.flow, r.flow), self.engine.brief(r.flow, r.data,
+                                                                                                  lang)))),
                      status=say(f"request_{r.status}", lang)) for r in shown]
         return Reply("\n".join([say("requests_header", lang), *lines]), lang, intent="request_status",
                      confidence=1.0)

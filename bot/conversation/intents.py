@@ -37,12 +37,22 @@ PHRASES: dict[str, list[str]] = {
         "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
         "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
         "desk chahye", "desk chaiye",
+        # a visit asked for without "book" ("can i visit the lahore park", "park dekhne aana h", "پارک دیکھنے آنا ہے")
+        "can i visit", "can we visit", "want to visit", "wanna visit", "like to visit", "dekhne aana", "dekhne ana",
+        "dekhne aa", "dekhne aaen", "visit karne", "visit kar sakta", "visit kar sakti", "visit kar sakte",
+        "دیکھنے آنا", "دیکھنے آ", "وزٹ کرنا", "وزٹ کر سک",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
     ],
     "application": [
         "apply for tenancy", "tenancy application", "apply for subsidy", "subsidy application", "application form",
         "i want to apply", "apply", "register my company",
         "apply karna", "apply karni", "darkhwast", "application deni",
+        # office space wanted for one's company: a tenancy application ("mujhe stp me office chahiye apni company k
+        # liye", "i want office space for my company in karachi"); with a question in it, the question is answered
+        "office chahiye", "office chahye", "office chaiye", "office space chahiye", "jagah chahiye", "office lena",
+        "want office space", "need office space", "want an office", "need an office", "looking for office space",
+        "want space for my company", "need space for my company",
+        "دفتر چاہیے", "آفس چاہیے", "دفتر لینا", "آفس لینا",
         "درخواست دینی", "درخواست دینا", "اپلائی", "درخواست",
     ],
     "list": [
@@ -99,7 +109,8 @@ MISSING_SLOTS: dict[str, list[str]] = {
     "documents": ["documents required", "documents needed", "required documents", "documents do i need",
                   "documents lagenge", "documents lagte", "documents lagain", "documents chahiye apply",
                   "apply ke liye documents", "apply karne ke liye documents", "paperwork", "kaghzat", "kagzat",
-                  "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار"],
+                  "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار", "documents chahiye", "documents chahiyen",
+                  "what documents do i", "which documents do i", "ڈاکومنٹس چاہیے"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
     # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with
@@ -175,6 +186,8 @@ DOMAIN = [
     # the gig economy and the brochure, as Urdu writes them ("عالمی گِگ اکانومی کا حجم", "بروشر میں"); the internet
     # provider ("which isp")
     "گگ", "اکانومی", "بروشر", "brochure", "isp",
+    # the papers an application needs ("kon se documents chahiye", "کون کون سے کاغذات چاہیے")
+    "documents", "kaghzat", "kagzat", "kaghazat", "kaghzaat", "کاغذات", "دستاویزات", "ڈاکومنٹس",
 ]
 #: Freelancing platforms: a message naming one is ours when it asks a detail the sources lack ("fiverr upwork walon k
 #: liye koi sarkari loan scheme h?"), not otherwise ("upwork account suspend ho gaya", "best fiverr gigs").
@@ -369,6 +382,8 @@ def classify(text: str) -> Intent:
             continue
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)
+        if intent == "list" and slot is not None:
+            continue  # "کون کون سے کاغذات چاہیے": which papers, not which parks
         for key in _present(tokens, compiled[intent]):
             if intent == "list" and not _asks_for_list(tokens) and set(tokens) & _words("not_a_list"):
                 continue
@@ -377,6 +392,8 @@ def classify(text: str) -> Intent:
                 continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue
+            if intent in ("affirm", "deny") and len(tokens) > len(key) and (slot or focus or in_domain):
+                continue  # "ok and timings?", "haan internet?": a question, not a yes (to a person offered)
             if intent == "greeting" and tuple(tokens[: len(key)]) != key:
                 continue  # "hi" at the start greets; "nic kya hai" ends with the same token and asks
             return Intent(intent, " ".join(key), **extras)

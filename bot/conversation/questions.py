@@ -128,7 +128,7 @@ _GROUP_FOCI = frozenset({None, "who", "for_whom"})
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
 #: Details that, of no park or place named, no record answers in part: a contact, hours, a salary, job openings.
-_BARE_SLOTS = frozenset({"contact", "deadline", "salary", "vacancies"})
+_BARE_SLOTS = frozenset({"contact", "deadline", "salary", "vacancies", "documents"})
 #: Details no record answers in part of a park named: who its officials are, what they are paid ("gilgit park ka
 #: manager kon hai" got "officials are not named" and then "PSEB builds and runs the STPs", of a park PSEB does not run;
 #: "who is incharge of these software parks" keeps who runs them).
@@ -498,8 +498,9 @@ class Answerer:
                 question, places, context, fragment, focus, response.results[0]):
             answer = self.grounded.compose(query, response, chosen_by_name=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
+        applies = bool(answer.sources) and answer.sources[0].id in self.directory.ends_with_application
         unanswered = self._unanswered(question, answer) if (
-            answer.known and focus is None and not intent.missing_slot
+            answer.known and focus is None and not intent.missing_slot and not applies  # (it says how: not here)
             and not _about_men(question)) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
             answer, response = self._cut(answer, response, query, question, None if intent.missing_slot else focus,
@@ -523,7 +524,8 @@ class Answerer:
             # Roman Urdu: say so in the user's language rather than switch language unannounced
             answer.text = f"{say('only_in_english', lang)}\n\n{answer.text}"
         name = intent.name if intent.name in ("booking", "application") else "question"
-        if name != "question":
+        applies = bool(answer.sources) and answer.sources[0].id in self.directory.ends_with_application
+        if name != "question" or applies:  # (the answer's lead may have changed since: asked again)
             # the answer first (or that the detail asked is not known), then how to book or apply right here
             if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
                 body, sep, cited = answer.text.rpartition("\n\n")

@@ -310,12 +310,26 @@ class FlowEngine:
             return f"{(hour - 1) % 12 + 1}:{minute:02d} {'pm' if hour >= 12 else 'am'}"
         return str(value)
 
+    def brief(self, flow: str, values: Mapping[str, Any], lang: Lang, fields: int = 4) -> str:
+        """What a saved request is for, in a few words ("Karachi IT Park, Desk, Mon 01 Dec 2026, 3:00 pm"): its
+        first ``fields`` places, choices, dates and times (never a personal detail), as the summary shows them."""
+        spec = self.flows.get(flow)
+        if spec is None:
+            return ""
+        shown = [self.display(f, values[f.name], lang) for f in spec.fields
+                 if f.type in _BRIEF_TYPES and values.get(f.name) is not None]
+        return ", ".join(shown[:fields])
+
     def summary(self, spec: FlowSpec, values: Mapping[str, Any], lang: Lang) -> str:
         lines = [say("flow_summary", lang, title=spec.title[lang])]
         for spec_field in spec.fields:
             if spec_field.name in values and values[spec_field.name] is not None:
                 lines.append(f"• {spec_field.label[lang]}: {self.display(spec_field, values[spec_field.name], lang)}")
         return "\n".join(lines)
+
+
+#: What :meth:`FlowEngine.brief` shows of a request: what it is for, not who asked.
+_BRIEF_TYPES = frozenset({FieldType.PARK, FieldType.CHOICE, FieldType.DATE, FieldType.TIME})
 
 
 #: Button labels by value and language, for channels that draw buttons (Telegram): filled by every

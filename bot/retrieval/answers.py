@@ -302,6 +302,11 @@ def _weak_tokens(name: str) -> frozenset[str] | None:
     return None if words is None else frozenset(t for w in words for t in tokenize(w))
 
 
+#: How to get something ("how do i get office space", "jagah kaise milegi", "جگہ کیسے ملے گی"), not its size.
+_HOW_TO_GET = re.compile(r"\bhow\s+(?:do|can|could|would|to|should)\s+(?:(?:i|we|you|one)\s+)?"
+                         r"(?:get|rent|obtain|find|take)\b"
+                         r"|\b(?:kaise|kese|kaisay|kesay|kesy)\s+(?:mil|le\b|lein|lain|hasil)|کیسے\s+(?:مل|لی|لے|حاصل)",
+                         re.I)
 #: Words that ask a size only of a place: "how big is the bagh park" asks its area, "how big was the trade
 #: surplus" does not.
 _SIZE_WORDS = frozenset(t for w in ("big", "bigger", "bara", "bada", "بڑا") for t in tokenize(w))
@@ -330,6 +335,8 @@ def _asked(name: str, text: str) -> bool:
         asked = [k for k in _compiled()["cost"][0] if k in _grams(text)]
         return not (asked and all(k in _worth_keys() for k in asked)) or bool(_WORTH_OF_A_PARK.search(text))
     if name == "area":
+        if _HOW_TO_GET.search(text):
+            return False  # "how do i get office space in an stp", "office kaise milega": how to get one, not its size
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
         asked = [k for k in _compiled()["area"][0] if k in _grams(text)]
