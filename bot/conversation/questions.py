@@ -288,7 +288,8 @@ _SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+
 #: ... and asks for a place for himself at a park for women ("can i get a desk at the bagh womens stp", "women park me
 #: kaam kar sakta hun?"), not a subsidy, another park, or for his wife ("can she get a desk", "کام کر سکتی ہے").
 _ASKS_FOR_HIMSELF = re.compile(r"\b(?:can|could|may)\s+i\b|\b(?:sakta|skta)\s+(?:hun|hoon|hu)\b|mujhe|mjhe|مجھے"
-                               r"|سکتا\s+ہوں", re.I)
+                               r"|سکتا\s+ہوں|\bmil\s+(?:sakti|skti|sakta|skta)\b|\bmil(?:e|a)?gi\b|مل\s+سکت|ملے\s+گی",
+                               re.I)
 #: A man the telling part named, asked about by a pronoun ("... can he sit there too").
 _HE = re.compile(r"\b(?:he|him|his)\b", re.I)
 _A_PLACE = re.compile(r"\b(?:desk|seat|office|dafter|daftar|sit|work|kaam|join|rent|baith\w*)\b|دفتر|سیٹ|ڈیسک|کام|بیٹھ",
@@ -431,7 +432,7 @@ class Answerer:
             return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
         # the choice of record
-        pointed = self._pointed_park(question, places, context)
+        pointed = self._pointed_park(question, places, context) or self._womens_park_for_him(question)
         # "number do", "sunday ko khula hota hai?" right after an answer from an office's file: a detail of that
         # record (the curated records have entries of their own for such details: "rent?" is the fees entry)
         leaned = str(context.get("last_record") or "") if (
@@ -501,7 +502,7 @@ class Answerer:
         applies = bool(answer.sources) and answer.sources[0].id in self.directory.ends_with_application
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot and not applies  # (it says how: not here)
-            and not _about_men(question)) else None  # (men: the verdict answers)
+            and not self._man_asks(question)) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
             answer, response = self._cut(answer, response, query, question, None if intent.missing_slot else focus,
                                          lang, context, more=more)
@@ -592,7 +593,7 @@ class Answerer:
             return focus  # "wahan pick n drop milti h?" after a park's size asks the everyday facilities, not a size
         last_focus = context.get("last_focus")
         counts = answers.has_words(question, "count")
-        men = reading.is_yes_no(question) and _about_men(question)
+        men = reading.is_yes_no(question) and self._man_asks(question)
         if focus is None and not men and (fragment.kind in ("place", "park", "subject") or (
                 fragment.kind == "attribute" and not reading.has(question, "how"))) and not (
                 counts and not (last_focus in answers.FOCUS_BY_NAME and answers.FOCUS_BY_NAME[last_focus].number)):
@@ -1258,12 +1259,27 @@ class Answerer:
             return False  # "for freelancers too or only companies" asks which, not yes or no
         return bool(_WOMEN_ONLY.search(question))  # ("the STP for women in Bagh" names the park, asks nothing of it)
 
+    def _man_asks(self, question: str) -> bool:
+        """:func:`_about_men`, or a writer who has said he is a man asking for a place for himself at a park for women
+        named where he asks ("im a guy can i get a seat in the bagh park", "میں لڑکا ہوں کیا باغ پارک میں سیٹ مل سکتی
+        ہے"); not at another park ("i am a man from bagh, can i get a seat at the lahore stp")."""
+        return _about_men(question) or self._womens_park_for_him(question) is not None
+
+    def _womens_park_for_him(self, question: str) -> str | None:
+        """The park for women a writer who has said he is a man asks a place at (see :meth:`_man_asks`)."""
+        cut = reading.after_telling(reading.asking_part(question))
+        if not (_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)):
+            return None
+        named = [self.directory.park(p) for p in self.directory.find_parks(cut)]  # the park, or its city's parks
+        named += [p for city in self.directory.find_cities(cut) for p in self.directory.parks_where(city=city)]
+        return next((p.id for p in named if p is not None and p.women_only), None)
+
     def _men_at_women_park(self, question: str, places: dict[str, str], context: dict[str, Any],
                            fragment: reading.Reading, park_id: str | None) -> bool:
         """Men or boys asked about at a women-only park (named, in the named city or province, the record's own,
         or the previous turn's): the park's own field answers "no", however loosely the rest of the question
         matches its record. Not a facility asked about ("daycare for my son?"), which that field does not decide."""
-        if not _about_men(question) or self.directory.of_every_park(question) is not None or self._asks_women_only(
+        if not self._man_asks(question) or self.directory.of_every_park(question) is not None or self._asks_women_only(
                 question):
             return False  # ("is it only for women? my brother wants to know" is answered yes, not no)
         candidates = set(self.directory.parks_meant(question))
