@@ -2302,8 +2302,9 @@ def test_which_papers_are_needed_is_not_known_and_applying_here_is_offered(assis
     assert any(w in reply.reply for w in ("banday", "نمائندے")), reply.reply
 
 
-@pytest.mark.parametrize(("text", "lead"), [("how do i get office space in an stp", "office space for IT"),
-                                            ("stp میں سیٹ کیسے ملے گی کیا طریقہ ہے", "درخواست دینے کا کوئی طریقہ نہیں")])
+@pytest.mark.parametrize(("text", "lead"), [
+    ("how do i get office space in an stp", "office space for IT"),
+    ("stp میں سیٹ کیسے ملے گی کیا طریقہ ہے", "درخواست دینے کا کوئی طریقہ نہیں")])
 def test_how_to_get_a_seat_says_what_is_known_then_that_the_bot_takes_applications(assistant: Assistant, text: str,
                                                                                   lead: str) -> None:
     """"how do i get office space in an stp" opened with "My sources don't give the size" (office space read as an

@@ -573,3 +573,19 @@ def test_back_asks_the_previous_question_again(engine: FlowEngine, back: str, la
     at_summary = talk(engine, "booking", ["desk book karna hai lahore stp kal 3 baje 2 log", "Ali", "03001234567",
                                           back], lang)[-1]
     assert at_summary.state is not None and at_summary.state["asking"] == "phone" and not at_summary.cancelled
+
+
+@pytest.mark.parametrize(("said", "expected"), [("the 6th", "2026-12-06"), ("sorry the 6th", "2026-12-06"),
+                                                ("6th", "2026-12-06"), ("on the 30th", "2026-11-30"),
+                                                ("5 tareekh ko", "2026-12-05"), ("5 تاریخ کو", "2026-12-05"),
+                                                ("the 5th of december", "2026-12-05")])
+def test_a_day_of_the_month_said_alone_is_the_next_such_day(engine: FlowEngine, said: str, expected: str) -> None:
+    """New users' "sorry the 6th" was "I couldn't read that date" and "the 6th" on 28 November "has already passed"."""
+    found, problems = engine.read(engine.flows["booking"], said, "en", asking="date")
+    assert found == {"date": expected} and not problems
+
+
+@pytest.mark.parametrize("said", ["ok haan confirm kro", "haan bhej do", "yes please"])
+def test_a_reply_to_the_bot_is_no_name(engine: FlowEngine, said: str) -> None:
+    """"ok haan confirm kro" typed at the name question was saved as the name "Ok Haan Confirm Kro"."""
+    assert engine.read(engine.flows["booking"], said, "roman_ur", asking="name")[0] == {}

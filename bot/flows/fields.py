@@ -155,6 +155,24 @@ _EXPLICIT = re.compile(
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     r"|(?<![\d:])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d:])", re.I)
 
+#: A day of the month without its month ("on the 5th", "sorry the 6th", "5 tareekh ko", "5 تاریخ"): the next such day.
+#: A bare "6th" only as the date asked ("6th floor" said along the way is no date).
+_DAY_OF_MONTH = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b|(?<![\d/:-])(\d{1,2})\s*(?:tareekh|tarikh|tarik|تاریخ)"
+                           r"|^\W*(\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
+
+
+def _next_day_of_month(day: int, today: dt.date) -> dt.date | None:
+    """The next date with this day of the month (today counts): "the 6th" on 28 November is 6 December."""
+    for ahead in range(3):
+        month, year = (today.month - 1 + ahead) % 12 + 1, today.year + (today.month - 1 + ahead) // 12
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # the 31st of a shorter month
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
 
 def _word_pattern(words: dict[str, int]) -> re.Pattern[str]:
     keys = sorted(words, key=len, reverse=True)
@@ -203,6 +221,12 @@ class DateParser:
                 if year_before is not None and 0 <= (today - year_before).days <= RECENTLY_PAST_DAYS:
                     parsed = year_before
             found.append((match.start(), parsed, match.group(0)))
+        for match in _DAY_OF_MONTH.finditer(text):
+            if any(start <= match.start() < start + len(said) for start, _, said in found):
+                continue  # ("the 5th of december": the explicit date above)
+            number = int(next(g for g in match.groups() if g))
+            if number <= 31 and (match.group(3) is None or asked):
+                found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
         for match in _WEEKDAY_RE.finditer(text):
@@ -360,6 +384,11 @@ _NOT_NAMES = frozenset({"ok", "okay", "yes", "no", "haan", "han", "nahi", "nahin
                         "ہاں", "نہیں", "جی", "ٹھیک"})
 
 
+#: Words that ask the bot to do something; no name has them ("ok haan confirm kro", "haan bhej do").
+_ASKS_TO_DO = frozenset({"confirm", "kro", "karo", "krdo", "kardo", "karein", "please", "pls", "plz", "send", "bhej",
+                         "bhejo", "submit", "book", "cancel", "کرو", "کریں", "کردو", "بھیج", "بھیجو"})
+
+
 def clean_name(text: str) -> str | None:
     """A person's name from "mera naam Ali Khan hai" / "Ali Khan"; None if it does not look like one."""
     name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", text.strip()))).strip(" .,!")
@@ -369,6 +398,8 @@ def clean_name(text: str) -> str | None:
     if any(ch.isdigit() for ch in name) or all(NUMBER_WORDS.get(w.lower(), 99) <= NOT_A_NAME_BELOW or w.lower() in
                                                 _NOT_NAMES for w in words):
         return None  # ("تین", "teen": a count said where the name was asked; "Anees", "انیس" and "Das" are names)
+    if len(words) > 1 and (words[0].lower() in _NOT_NAMES or any(w.lower() in _ASKS_TO_DO for w in words)):
+        return None  # "ok haan confirm kro", "yes please send it": a reply to the bot, not a name
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
 

@@ -183,10 +183,6 @@ class DenseStage:
 
 # -- ranking -----------------------------------------------------------------------------------------
 
-#: What the dense rank adds to break exact ties of fused scores (a rank's step is ~1e-4).
-TIE_BREAK = 1e-9
-
-
 class Fuse:
     """Reciprocal-rank fusion: ranks, not scores, so BM25 and cosine need no calibration."""
 
@@ -198,9 +194,7 @@ class Fuse:
         fused: Fused = {}
         dense_weight, lexical_weight = self.dense_weight, self.lexical_weight
         for rank, hit in enumerate(dense):
-            # (plus a tie-break far below any rank's step: passages whose ranks mirror each other, 1st and 2nd against
-            # 2nd and 1st, are ordered by meaning, not by their ids)
-            fused[hit.id] = dense_weight / (RRF_K + rank + 1) + TIE_BREAK * (len(dense) - rank)
+            fused[hit.id] = dense_weight / (RRF_K + rank + 1)
         for rank, (chunk_id, _) in enumerate(lexical):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + lexical_weight / (RRF_K + rank + 1)
         return fused
