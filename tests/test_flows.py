@@ -589,3 +589,20 @@ def test_a_day_of_the_month_said_alone_is_the_next_such_day(engine: FlowEngine, 
 def test_a_reply_to_the_bot_is_no_name(engine: FlowEngine, said: str) -> None:
     """"ok haan confirm kro" typed at the name question was saved as the name "Ok Haan Confirm Kro"."""
     assert engine.read(engine.flows["booking"], said, "roman_ur", asking="name")[0] == {}
+
+
+@pytest.mark.parametrize(("said", "lang"), [("shukriya", "roman_ur"), ("شکریہ", "ur"), ("ٹھیک ہے آگے چلیں", "ur"),
+                                            ("ok", "en")])
+def test_thanks_or_ok_between_questions_asks_again_without_an_error(engine: FlowEngine, said: str, lang: Any) -> None:
+    """"شکریہ" at the park question got "I don't know this park" (and the list again, four times in one chat)."""
+    asked = talk(engine, "booking", ["meeting room book karna hai", said], lang)
+    assert asked[1].state is not None and asked[1].state["asking"] == "park" and not asked[1].failed, asked[1].text
+    assert asked[1].text.split("\n")[0] == asked[0].text.split("\n\n")[-1].split("\n")[0], asked[1].text
+
+
+def test_for_a_number_at_the_end_of_a_booking_is_how_many_people(engine: FlowEngine) -> None:
+    """"book a desk at lahore stp tomorrow 10am for 2" asked "How many people?"."""
+    booking = engine.flows["booking"]
+    assert engine.read(booking, "book a desk at lahore stp tomorrow 10am for 2", "en", asking=None)[0]["people"] == 2
+    assert "people" not in engine.read(booking, "for 2 hours", "en", asking=None)[0]
+    assert "people" not in engine.read(booking, "meeting room for 2 pm", "en", asking=None)[0]

@@ -53,6 +53,11 @@ _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
 CANCEL_WORDS = 6
+#: Thanks or an "ok" said between two questions of a flow ("shukriya", "ٹھیک ہے آگے چلیں"): the question is asked again,
+#: not answered with "I don't know this park" (at the summary, "ok" is a yes: checked before).
+_CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
+                   r"thx|jazakallah|اچھا|ٹھیک ہے|ٹھیک|شکریہ|جزاک اللہ)(?:\W+(?:ji|jee|sir|bhai|آگے چلیں|aage chalein|"
+                   r"aage chalo|go on|continue))?\W*$", re.I)
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
                   r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
                   r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
@@ -165,6 +170,8 @@ class FlowEngine:
         asking = state.get("asking")
         if button is None and _BACK.match(said):
             return self._back(spec, state, lang, channel)
+        if button is None and _CHAT.match(said):
+            return self.pending(state, lang, channel)  # "shukriya", "ٹھیک ہے آگے چلیں": no answer, and no wrong one
         optional = bool(asking and asking != "confirm" and not spec.field(asking).required)
         if optional and (_SKIP.match(said) or (len(said.split()) <= CANCEL_WORDS and _SKIP_WORD.search(said))):
             state["skipped"] = [*state.get("skipped", []), asking]

@@ -316,7 +316,9 @@ _PEOPLE = re.compile(
     rf"(?<![\w]){NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
     r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
     r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
-    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])", re.I)
+    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])"
+    # "tomorrow 10am for 2" at the end of a booking: people (not "for 2 hours", "for 2 pm", "for 2 days")
+    rf"|\bfor\s+{NUMBER}(?=\s*(?:[.!,]|$))", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
                     r"sirf\s+me|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
