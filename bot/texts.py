@@ -492,6 +492,8 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                     "rahengi, aur un ki karwai ke liye hamare paas bhi (parkbot aise set hai).",
     },
     "flow_updated": {"en": "Updated: {changes}.", "ur": "بدل دیا: {changes}۔", "roman_ur": "Badal diya: {changes}."},
+    # another question's answer, given where one was asked ("three of us" at the time question): kept, and said so
+    "flow_noted": {"en": "Noted: {changes}.", "ur": "نوٹ کر لیا: {changes}۔", "roman_ur": "Note kar liya: {changes}."},
     "flow_back": {"en": "All right, one step back.", "ur": "ٹھیک ہے، ایک قدم پیچھے۔",
                   "roman_ur": "Theek hai, ek qadam peeche."},
     "privacy_masked": {

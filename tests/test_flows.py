@@ -606,3 +606,15 @@ def test_for_a_number_at_the_end_of_a_booking_is_how_many_people(engine: FlowEng
     assert engine.read(booking, "book a desk at lahore stp tomorrow 10am for 2", "en", asking=None)[0]["people"] == 2
     assert "people" not in engine.read(booking, "for 2 hours", "en", asking=None)[0]
     assert "people" not in engine.read(booking, "meeting room for 2 pm", "en", asking=None)[0]
+
+
+def test_people_said_at_the_time_question_are_people_and_said_to_be_kept(engine: FlowEngine) -> None:
+    """A new user's "three of us" at the time question was kept silently (the question just came again), and
+    "actually no 4 people" then became the time, 4:00 pm."""
+    said = talk(engine, "booking", ["book a desk at the karachi stp next monday", "three of us", "actually no 4 people"],
+                "en")
+    assert said[0].state is not None and said[0].state["asking"] == "time"
+    assert said[1].text.startswith("Noted: People: 3.") and said[1].state is not None
+    assert said[1].state["asking"] == "time"
+    assert said[2].text.startswith("Updated: People: 4.") and said[2].state is not None
+    assert said[2].state["values"].get("people") == 4 and "time" not in said[2].state["values"]

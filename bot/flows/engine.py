@@ -214,12 +214,17 @@ class FlowEngine:
             ask = self._ask(spec, spec.field(name), lang, channel)
             return Outcome(f"{say(problem.problem or 'flow_not_understood', lang, **problem.values)}\n\n{ask.text}",
                            state, ask.choices, failed=True)
-        if changed and state.get("asking") != "confirm":  # a correction mid-way is acknowledged, then on we go
-            done = ", ".join(f"{spec.field(n).label[lang]}: {self.display(spec.field(n), found[n], lang)}"
-                             for n in changed)
-            following = self._next(spec, state, lang, channel)
-            following.text = f"{say('flow_updated', lang, changes=done)}\n\n{following.text}"
-            return following
+        # a correction mid-way is acknowledged, then on we go; so is another question's answer given where one was
+        # asked ("three of us" at the time question), which else looked lost when the question came again
+        aside = ([] if opening or asking in found or asking in (None, "confirm")
+                 else [n for n in found if n not in changed])
+        for told, names in (("flow_updated", changed if asking != "confirm" else []), ("flow_noted", aside)):
+            if names:
+                done = ", ".join(f"{spec.field(n).label[lang]}: {self.display(spec.field(n), found[n], lang)}"
+                                 for n in names)
+                following = self._next(spec, state, lang, channel)
+                following.text = f"{say(told, lang, changes=done)}\n\n{following.text}"
+                return following
         if not found and not opening:
             pending = self._next(spec, state, lang, channel)
             if _QUESTION.search(text):

@@ -286,6 +286,8 @@ class TimeParser:
                 continue
             return self._at(match, match.group(0))
         if asked:
+            if _PEOPLE.search(text) or _HOURS.search(text):
+                return None  # "actually no 4 people", "2 ghante": another field's number, said at the time question
             hour = _bare_number(text)
             if hour is not None:
                 return self._hour(hour, 0, None, text, text)
