@@ -2329,3 +2329,24 @@ def test_a_man_asking_a_seat_at_the_bagh_park_named_by_its_town_is_told_no(assis
 def test_a_man_asking_a_seat_at_another_park_gets_no_women_only_no(assistant: Assistant) -> None:
     reply = body(talk(assistant, "i am a man from bagh, can i get a seat at the lahore stp"))
     assert not reply.startswith("No"), reply
+
+
+@pytest.mark.parametrize("text", ["kya foreigners visit kar sakte hain?", "park visit karne ka time kya hai",
+                                  "looking for office space in karachi, kya rent hai?",
+                                  "parking ki jagah chahiye", "do i need an office to get the subsidy",
+                                  "main kya book kar sakta hoon?"])
+def test_questions_near_visit_office_or_booking_words_start_no_flow(assistant: Assistant, text: str) -> None:
+    """Review of this session's phrases: each of these questions started a booking or an application, or read as
+    the user's own status."""
+    reply = talk(assistant, text)
+    assert reply.flow is None and reply.intent != "request_status", (reply.intent, reply.reply)
+
+
+@pytest.mark.parametrize("text", ["main larka hoon, kya mujhe lahore stp mein seat mil sakti hai? wo shalimar bagh "
+                                  "ke paas hai na?",
+                                  "I'm a guy, can I get a desk at the Lahore STP near Bagh-e-Jinnah?"])
+def test_a_man_asking_about_another_park_near_a_garden_gets_no_women_only_no(assistant: Assistant,
+                                                                            text: str) -> None:
+    """"bagh" is also a garden: a man asking for a seat at the Lahore STP near one was told "No" (the women's park)."""
+    reply = body(talk(assistant, text))
+    assert not reply.startswith(("No", "Ji nahi", "جی نہیں")), reply

@@ -239,7 +239,9 @@ def test_a_booking_step_that_keeps_failing_reaches_a_person(assistant: Assistant
 
 @pytest.mark.parametrize("turns", [["gilgit me koi stp hai?", "us ka address?", "size?"],
                                    ["آج موسم کیسا ہے", "بریانی کیسے بناتے ہیں"],
-                                   ["how do i get office space in an stp", "whats the rent per sq ft"]])
+                                   ["how do i get office space in an stp", "whats the rent per sq ft"],
+                                   ["what is the monthly rent at the quetta stp?",
+                                    "what is the monthly rent at the swat stp?"]])
 def test_two_different_questions_the_bot_lacks_are_not_a_retry(assistant: Assistant, turns: list[str]) -> None:
     """New users asking another park detail, or two things off topic, were handed to a person the bot chose for
     them, and every later question got "a person has this conversation": a person is offered, not imposed."""

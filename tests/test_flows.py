@@ -611,10 +611,24 @@ def test_for_a_number_at_the_end_of_a_booking_is_how_many_people(engine: FlowEng
 def test_people_said_at_the_time_question_are_people_and_said_to_be_kept(engine: FlowEngine) -> None:
     """A new user's "three of us" at the time question was kept silently (the question just came again), and
     "actually no 4 people" then became the time, 4:00 pm."""
-    said = talk(engine, "booking", ["book a desk at the karachi stp next monday", "three of us", "actually no 4 people"],
-                "en")
+    said = talk(engine, "booking", ["book a desk at the karachi stp next monday", "three of us",
+                                    "actually no 4 people"], "en")
     assert said[0].state is not None and said[0].state["asking"] == "time"
     assert said[1].text.startswith("Noted: People: 3.") and said[1].state is not None
     assert said[1].state["asking"] == "time"
     assert said[2].text.startswith("Updated: People: 4.") and said[2].state is not None
     assert said[2].state["values"].get("people") == 4 and "time" not in said[2].state["values"]
+
+
+@pytest.mark.parametrize(("said", "expected"), [("tomorrow, its the 1st time i come", "2026-11-28"),
+                                                ("kal, we are on the 3rd floor", "2026-11-28"),
+                                                ("next friday, not the 1st", "2026-12-04")])
+def test_an_ordinal_that_is_no_date_leaves_the_date_said(engine: FlowEngine, said: str, expected: str) -> None:
+    """Review of the day-of-month reading: "the 1st time", "the 3rd floor", "not the 1st" were taken as dates."""
+    assert engine.read(engine.flows["booking"], said, "en", asking="date")[0] == {"date": expected}
+
+
+@pytest.mark.parametrize(("said", "name"), [("ji, Ali Khan", "Ali Khan"), ("Ali Khan please", "Ali Khan"),
+                                            ("haan Ali Raza", "Ali Raza"), ("جی علی خان", "علی خان")])
+def test_a_name_with_a_yes_or_a_please_is_the_name(engine: FlowEngine, said: str, name: str) -> None:
+    assert engine.read(engine.flows["booking"], said, "roman_ur", asking="name")[0] == {"name": name}

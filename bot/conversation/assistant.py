@@ -260,7 +260,8 @@ class Assistant:
             turn.context.pop("misses", None)
             turn.context.pop("missed", None)
             return
-        asked = escalation.asked_about(turn.question)
+        asked = escalation.asked_about(turn.question, [*turn.places.values(),
+                                                       *self.directory.find_parks(turn.question)])
         retried = escalation.is_retry(turn.context.get("missed"), asked)
         misses = int(turn.context.get("misses", 0)) + 1 if retried else 1
         turn.context["misses"], turn.context["missed"] = misses, asked

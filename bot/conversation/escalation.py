@@ -17,7 +17,7 @@ repeatedly, complaint or distress words, or a configured topic (the women-only p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
@@ -154,22 +154,27 @@ def team_for(*texts: str) -> str:
     return "general"
 
 
-def asked_about(question: str) -> dict[str, Any]:
-    """What an unanswered question asked (its item and the words naming its subject), kept in the
-    conversation's context so the next unanswered one can be told apart as a retry or a new question."""
-    return {"focus": answers.focus_of(question) or "", "words": sorted(answers.title_words(question))}
+def asked_about(question: str, places: Iterable[str] = ()) -> dict[str, Any]:
+    """What an unanswered question asked (its item, the places and parks it names, the words naming its subject),
+    kept in the conversation's context so the next unanswered one can be told apart as a retry or a new question."""
+    return {"focus": answers.focus_of(question) or "", "places": sorted(set(places)),
+            "words": sorted(answers.title_words(question))}
 
 
 def is_retry(before: object, now: dict[str, Any]) -> bool:
     """The user asked again what the bot could not answer: the same item (or one side names none) of the
     same subject ("phone number of the Quetta STP?" then "email of the Quetta STP office?"). Another
-    item of a park ("us ka address?" then "size?"), or another subject ("aaj mausam kaisa hai" then
-    "biryani kaise banate hain"), is a new question: the bot offers a person again and does not queue."""
+    item of a park ("us ka address?" then "size?"), the same item of another park, or another subject ("aaj
+    mausam kaisa hai" then "biryani kaise banate hain"), is a new question: the bot offers a person again and does
+    not queue. (Not yet: a retry in another script, "quetta stp ka kiraya" then "کوئٹہ ایس ٹی پی کا کرایہ".)"""
     if not isinstance(before, dict):
         return False
     focus_before, focus_now = str(before.get("focus") or ""), str(now["focus"])
     if focus_before and focus_now and focus_before != focus_now:
         return False
+    places_before, places_now = set(before.get("places") or ()), set(now.get("places") or ())
+    if places_before and places_now and not places_before & places_now:
+        return False  # the same item of another park ("rent at the quetta stp?" then "... at the swat stp?")
     words_before, words_now = set(before.get("words") or ()), set(now["words"])
     if not (words_before and words_now):
         return bool(focus_before and focus_before == focus_now and not (words_before or words_now))

@@ -46,7 +46,8 @@ MY_REQUESTS = re.compile(
     r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)|"
     # what the user booked or applied for ("what did i book?", "maine kya book kiya", "میں نے کیا بک کیا")
     r"\bwhat\s+(?:did|have)\s+i\s+(?:book(?:ed)?|reserved?|appl(?:y|ied)\s+for)\b|\bmy\s+(?:bookings|applications)\b|"
-    r"\b(?:main|mein|maine|mene|mainey)\s+(?:ne\s+)?(?:kya|kia)\s+(?:book|apply)\b|\b(?:kya|kia)\s+book\s+hu[ai]\b|"
+    r"\b(?:main|mein|maine|mene|mainey)\s+(?:ne\s+)?(?:kya|kia)\s+(?:book|apply)\s+(?:kiya|kia|kiye|ki)\b|"
+    r"\b(?:kya|kia)\s+book\s+hu[ai]\b|"
     r"میں\s+نے\s+کیا\s+(?:بک|اپلائی)|کیا\s+بک\s+ہو[اائی]", re.I)
 #: A reference as issued ("BK-7F3K2Q"), or typed in lower case with a digit in it ("bk-7f3k2q"); not "AI-driven",
 #: "in-person", "co-worker".
@@ -56,8 +57,11 @@ NOT_WANTED = re.compile(r"\b(?:don'?t|dont|do\s+not|no)\s+(?:need|want)\b|\bnahi
 #: "desk chahiye" starts a booking on its own; with a question in the message ("seat chahiye bagh stp me, kya ladkon
 #: ko milti hai?") the question is answered first.
 WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room|office|jagah|space)\s+(?:chahiye|chahye|chaiye)\b"
-                                    r"|\b(?:want|need)\s+(?:an\s+)?office\b|(?:دفتر|آفس|جگہ)\s+چاہیے", re.I)
+                                    r"|\bvisit\b|\bdekhne\b|\boffice\s+(?:space|lena)\b|(?:دفتر|آفس|جگہ)\s+چاہیے"
+                                    r"|دیکھنے|وزٹ", re.I)
 ASKS = re.compile(r"[?؟]|\b(?:kya|kia)\b|کیا", re.I)
+#: Booking said in so many words ("can i book a visit tomorrow?"): a request even with a question mark.
+BOOK_SAID = re.compile(r"\bbook\w*|\breserv\w*|بک\s*کر|بکنگ", re.I)
 #: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
 _HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
 
@@ -108,7 +112,8 @@ class FlowRoute:
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text)
-                and not NOT_WANTED.search(text) and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text)))
+                and not NOT_WANTED.search(text) and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text)
+                         and not BOOK_SAID.search(text)))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:

@@ -38,9 +38,9 @@ PHRASES: dict[str, list[str]] = {
         "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
         "desk chahye", "desk chaiye",
         # a visit asked for without "book" ("can i visit the lahore park", "park dekhne aana h", "پارک دیکھنے آنا ہے")
+        # (with a question in it, "kya foreigners visit kar sakte hain?", the question is answered: FlowRoute.accepts)
         "can i visit", "can we visit", "want to visit", "wanna visit", "like to visit", "dekhne aana", "dekhne ana",
-        "dekhne aa", "dekhne aaen", "visit karne", "visit kar sakta", "visit kar sakti", "visit kar sakte",
-        "دیکھنے آنا", "دیکھنے آ", "وزٹ کرنا", "وزٹ کر سک",
+        "dekhne aa", "dekhne aaen", "visit karna hai", "visit karni hai", "دیکھنے آنا", "دیکھنے آ", "وزٹ کرنا",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
     ],
     "application": [
@@ -49,8 +49,8 @@ PHRASES: dict[str, list[str]] = {
         "apply karna", "apply karni", "darkhwast", "application deni",
         # office space wanted for one's company: a tenancy application ("mujhe stp me office chahiye apni company k
         # liye", "i want office space for my company in karachi"); with a question in it, the question is answered
-        "office chahiye", "office chahye", "office chaiye", "office space chahiye", "jagah chahiye", "office lena",
-        "want office space", "need office space", "want an office", "need an office", "looking for office space",
+        "office chahiye", "office chahye", "office chaiye", "office space chahiye", "office lena",
+        "want office space", "need office space", "looking for office space",
         "want space for my company", "need space for my company",
         "دفتر چاہیے", "آفس چاہیے", "دفتر لینا", "آفس لینا",
         "درخواست دینی", "درخواست دینا", "اپلائی", "درخواست",
@@ -392,7 +392,8 @@ def classify(text: str) -> Intent:
                 continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
             if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
                 continue
-            if intent in ("affirm", "deny") and len(tokens) > len(key) and (slot or focus or in_domain):
+            if intent in ("affirm", "deny") and len(tokens) > len(key) and (
+                    slot or focus or (in_domain and re.search(r"[?؟]", text))):
                 continue  # "ok and timings?", "haan internet?": a question, not a yes (to a person offered)
             if intent == "greeting" and tuple(tokens[: len(key)]) != key:
                 continue  # "hi" at the start greets; "nic kya hai" ends with the same token and asks

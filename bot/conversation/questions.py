@@ -525,8 +525,7 @@ class Answerer:
             # Roman Urdu: say so in the user's language rather than switch language unannounced
             answer.text = f"{say('only_in_english', lang)}\n\n{answer.text}"
         name = intent.name if intent.name in ("booking", "application") else "question"
-        applies = bool(answer.sources) and answer.sources[0].id in self.directory.ends_with_application
-        if name != "question" or applies:  # (the answer's lead may have changed since: asked again)
+        if name != "question" or applies:
             # the answer first (or that the detail asked is not known), then how to book or apply right here
             if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
                 body, sep, cited = answer.text.rpartition("\n\n")
@@ -1270,9 +1269,12 @@ class Answerer:
         cut = reading.after_telling(reading.asking_part(question))
         if not (_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)):
             return None
-        named = [self.directory.park(p) for p in self.directory.find_parks(cut)]  # the park, or its city's parks
-        named += [p for city in self.directory.find_cities(cut) for p in self.directory.parks_where(city=city)]
-        return next((p.id for p in named if p is not None and p.women_only), None)
+        # the park named, else the parks of the towns named: all of them for women ("... lahore stp ... shalimar bagh
+        # ke paas": Lahore's park is asked, and "bagh" is also a garden)
+        named = [self.directory.park(p) for p in self.directory.find_parks(cut)] or [
+            p for city in self.directory.find_cities(cut) for p in self.directory.parks_where(city=city)]
+        parks = [p for p in named if p is not None]
+        return parks[0].id if parks and all(p.women_only for p in parks) else None
 
     def _men_at_women_park(self, question: str, places: dict[str, str], context: dict[str, Any],
                            fragment: reading.Reading, park_id: str | None) -> bool:

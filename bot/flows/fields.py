@@ -157,8 +157,11 @@ _EXPLICIT = re.compile(
 
 #: A day of the month without its month ("on the 5th", "sorry the 6th", "5 tareekh ko", "5 تاریخ"): the next such day.
 #: A bare "6th" only as the date asked ("6th floor" said along the way is no date).
-_DAY_OF_MONTH = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b|(?<![\d/:-])(\d{1,2})\s*(?:tareekh|tarikh|tarik|تاریخ)"
-                           r"|^\W*(\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
+_DAY_OF_MONTH = re.compile(r"(?<!not )\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b"
+                           r"(?!\s+(?:time|times|week|weeks|floor|year|month|day|days|person|people|one|batch|row|gate|"
+                           r"sector|street|block|phase|hour|hours)\b)"
+                           r"|(?<![\d/:-])(\d{1,2})\s*(?:tareekh|tarikh|tarik|تاریخ)(?!\s*(?:ko\s+|کو\s+)?(?:nahi|nahin|"
+                           r"not|no|نہیں)\b)|^\W*(\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
 
 
 def _next_day_of_month(day: int, today: dt.date) -> dt.date | None:
@@ -393,9 +396,18 @@ _ASKS_TO_DO = frozenset({"confirm", "kro", "karo", "krdo", "kardo", "karein", "p
                          "bhejo", "submit", "book", "cancel", "کرو", "کریں", "کردو", "بھیج", "بھیجو"})
 
 
+#: A yes or a please around the name ("ji, Ali Khan", "haan Ali Raza", "Ali Khan please", "جی علی خان").
+_NAME_YES = re.compile(r"^(?:(?:ok|okay|yes|ji|jee|haan|han|ha|جی|ہاں)\b[\s,.!]*)+", re.I)
+_NAME_PLEASE = re.compile(r"[\s,]+(?:please|pls|plz|ji|شکریہ)\s*[.!]*$", re.I)
+
+
 def clean_name(text: str) -> str | None:
     """A person's name from "mera naam Ali Khan hai" / "Ali Khan"; None if it does not look like one."""
-    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", text.strip()))).strip(" .,!")
+    said = text.strip()
+    bare = _NAME_PLEASE.sub("", _NAME_YES.sub("", said)).strip()
+    if bare and bare != said and not any(w.lower() in _ASKS_TO_DO for w in bare.split()):
+        said = bare  # ("ok haan confirm kro" keeps its yes: a reply to the bot, refused below)
+    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", said))).strip(" .,!")
     words = name.split()
     if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
         return None

@@ -307,6 +307,12 @@ _HOW_TO_GET = re.compile(r"\bhow\s+(?:do|can|could|would|to|should)\s+(?:(?:i|we
                          r"(?:get|rent|obtain|find|take)\b"
                          r"|\b(?:kaise|kese|kaisay|kesay|kesy)\s+(?:mil|le\b|lein|lain|hasil)|کیسے\s+(?:مل|لی|لے|حاصل)",
                          re.I)
+@cache
+def _place_to_work_keys() -> frozenset[tuple[str, ...]]:
+    """The area words that also name a place to work ("office space", "jagah"): what one asks how to get."""
+    return frozenset(_keys(("office space", "workspace", "floor space", "space", "jagah", "جگہ")))
+
+
 #: Words that ask a size only of a place: "how big is the bagh park" asks its area, "how big was the trade
 #: surplus" does not.
 _SIZE_WORDS = frozenset(t for w in ("big", "bigger", "bara", "bada", "بڑا") for t in tokenize(w))
@@ -335,11 +341,12 @@ def _asked(name: str, text: str) -> bool:
         asked = [k for k in _compiled()["cost"][0] if k in _grams(text)]
         return not (asked and all(k in _worth_keys() for k in asked)) or bool(_WORTH_OF_A_PARK.search(text))
     if name == "area":
-        if _HOW_TO_GET.search(text):
-            return False  # "how do i get office space in an stp", "office kaise milega": how to get one, not its size
         tokens = _tokens(text)
         space = _weak_tokens("area") or frozenset()  # "jagah": space only after a count word ("kitni jagah")
         asked = [k for k in _compiled()["area"][0] if k in _grams(text)]
+        if _HOW_TO_GET.search(text) and all(k in _place_to_work_keys() for k in asked):
+            return False  # "how do i get office space in an stp": how to get one, not its size ("how big ... and how
+            # do i get there" still asks the size)
         if asked and all(k in _size_of() for k in asked) and _economy_tokens() & set(tokens):
             return False  # "gig economy ka size", "market size": money, not floor space
         if asked and all(set(k) <= space for k in asked):
