@@ -2350,3 +2350,11 @@ def test_a_man_asking_about_another_park_near_a_garden_gets_no_women_only_no(ass
     """"bagh" is also a garden: a man asking for a seat at the Lahore STP near one was told "No" (the women's park)."""
     reply = body(talk(assistant, text))
     assert not reply.startswith(("No", "Ji nahi", "جی نہیں")), reply
+
+
+def test_what_a_rule_is_for_a_group_is_the_rule_not_who_qualifies(assistant: Assistant) -> None:
+    """A new user's "whats the internet subsidy for new startups in stp" got only who may qualify and the other
+    options for freelancers, never the 100%; "can a freelancer get the rent subsidy" keeps who qualifies."""
+    reply = body(talk(assistant, "whats the internet subsidy for new startups in stp"))
+    assert "100%" in reply, reply
+    assert "does not say whether" in body(talk(assistant, "can a freelancer get the rent subsidy"))

@@ -176,8 +176,8 @@ def is_retry(before: object, now: dict[str, Any]) -> bool:
     if places_before and places_now and not places_before & places_now:
         return False  # the same item of another park ("rent at the quetta stp?" then "... at the swat stp?")
     words_before, words_now = set(before.get("words") or ()), set(now["words"])
-    if not (words_before and words_now):
-        return bool(focus_before and focus_before == focus_now and not (words_before or words_now))
+    if not (words_before and words_now):  # a subject named only once: a retry only of the same item, both bare
+        return not (words_before or words_now) and bool(focus_before) and focus_before == focus_now
     return 2 * len(words_before & words_now) >= min(len(words_before), len(words_now))
 
 

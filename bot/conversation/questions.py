@@ -121,6 +121,8 @@ _RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", 
 _WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\b"
                            r"|(?:سبسڈی|مراعات)\s+کیا\s+(?:ہے|ہیں|ہوتی)"
                            r"|\b(?:ko|kou|liye|lye)\s+(?:kya|kia)\s+(?=subsid)|(?:کو|لیے)\s+کیا\s+(?=سبسڈی)", re.I)
+#: What something is ("whats the internet subsidy for new startups"): the rule answers, not whether the group qualifies.
+_WHAT_IS = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\b", re.I)
 #: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
 _GROUP_FOCI = frozenset({None, "who", "for_whom"})
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
@@ -1013,6 +1015,7 @@ class Answerer:
             # (unless staff wrote an answer for such a question: it competes below)
             led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
         elif (not named and _UNCOVERED_GROUP.search(question) and _RULE_NOUN.search(question)
+              and not (_WHAT_IS.search(question) or _WHAT_IS_RULE.search(question))
               and focus in _GROUP_FOCI and not answers.has_words(question, "count")
               and (qualifies := self.directory.faq_with("who_qualifies")) is not None):
             # whether a group the rules may not cover gets one ("can a freelancer get the rent subsidy", "upwork
