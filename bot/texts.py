@@ -180,6 +180,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "run_by": {"en": "Run by: {operator}.", "ur": "چلانے والا ادارہ: {operator}۔",
                "roman_ur": "Chalane wala idara: {operator}."},
     # a park not open yet, asked whether it is open or whether there is one (its status field)
+    "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
+               "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",
+               "roman_ur": "Zyada: {park} ({value}, jabke {other}: {other_value})."},
     "still_built": {"en": "{park} is still being built{when}.", "ur": "{park} ابھی زیرِ تعمیر ہے{when}۔",
                     "roman_ur": "{park} abhi ban raha hai{when}."},
     "due_by": {"en": " (expected by {year})", "ur": " ({year} تک مکمل ہونے کی توقع)",

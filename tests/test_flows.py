@@ -632,3 +632,11 @@ def test_an_ordinal_that_is_no_date_leaves_the_date_said(engine: FlowEngine, sai
                                             ("haan Ali Raza", "Ali Raza"), ("جی علی خان", "علی خان")])
 def test_a_name_with_a_yes_or_a_please_is_the_name(engine: FlowEngine, said: str, name: str) -> None:
     assert engine.read(engine.flows["booking"], said, "roman_ur", asking="name")[0] == {"name": name}
+
+
+@pytest.mark.parametrize(("said", "people"), [("me and 2 colleagues", 3), ("main aur 3 dost", 4),
+                                              ("میں اور دو ساتھی", 3), ("2 friends and me", 3),
+                                              ("mere saath 2 log", 3), ("5 colleagues", 5), ("hum 4 log", 4)])
+def test_the_speaker_and_others_are_counted_together(engine: FlowEngine, said: str, people: int) -> None:
+    """A new user's "me and 2 colleagues" at "How many people?" was saved as People: 2."""
+    assert engine.read(engine.flows["booking"], said, "en", asking="people")[0] == {"people": people}

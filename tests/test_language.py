@@ -230,3 +230,9 @@ def test_english_typed_short_is_english() -> None:
 
 def test_one_english_shorthand_does_not_make_a_roman_urdu_message_english() -> None:
     assert detect("abt fees kuch btao") == "roman_ur" and detect("wrk from home ki facility hai") == "roman_ur"
+
+
+def test_roman_urdu_future_verbs_make_a_code_mixed_message_roman_urdu() -> None:
+    """"stp me office free milega" was answered in English: the word lists weigh "milega" as English-like."""
+    assert detect("stp me office free milega") == "roman_ur" and detect("desk kab tak milega") == "roman_ur"
+    assert detect("will i get a desk") == "en" and detect("is the omega block free") == "en"

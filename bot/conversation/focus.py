@@ -48,7 +48,8 @@ COMPARE_WORDS = ("vs", "versus", "compare", "compared", "comparison", "differenc
 #: park's status answers them, not its opening hours.
 OPEN_WORDS = ("open", "opened", "operational", "functional", "ready", "completed", "complete", "finished",
               "khul", "khula", "khuli", "khul gaya", "khulega", "khul chuka", "chalu", "mukammal", "tayyar", "tayar",
-              "ban gaya", "ban chuka", "bn gya", "کھل", "کھلا", "کھل گیا", "کھل چکا", "فعال", "چالو", "مکمل", "تیار",
+              "ban gaya", "ban chuka", "bn gya", "khulay", "khulegi", "کھل", "کھلا", "کھلے", "کھل گیا", "کھل چکا",
+              "فعال", "چالو", "مکمل", "تیار",
               "بن گیا", "بن چکا")
 #: A yes/no question opens with one of these (English) or carries a question particle (Urdu, Roman Urdu).
 _YESNO_START = ("is", "are", "r", "can", "could", "does", "do", "did", "was", "were", "will", "has", "have",
@@ -193,9 +194,14 @@ def read(text: str, *, names_place: bool, names_park: bool, focus: str | None, e
 def points_back(text: str, *, english: bool = False) -> bool:
     """Whether the text holds a pointing word; in English not the Roman Urdu ones spelled like English words
     ("is", "us", "use": "how is the weather")."""
-    tokens = set(tokenize(text))
-    pointers = pointer_tokens() - (_roman_pointers() if english else frozenset())
-    return bool(tokens & pointers) or (not english and has(text, "pointer"))
+    # a part of a pointing word points too ("ان میں سے" of "ان کا", "have one" of "that one"), but not the "the" of "the
+    # same" ("who won the cricket yesterday")
+    pointers = pointer_tokens() - (_roman_pointers() | _ARTICLE if english else frozenset())
+    return bool(set(tokenize(text)) & pointers) or (not english and has(text, "pointer"))
+
+
+#: English articles, which only a longer pointing word ("the same") holds.
+_ARTICLE = frozenset({"the", "a", "an"})
 
 
 @cache

@@ -186,6 +186,8 @@ DOMAIN = [
     # the gig economy and the brochure, as Urdu writes them ("عالمی گِگ اکانومی کا حجم", "بروشر میں"); the internet
     # provider ("which isp")
     "گگ", "اکانومی", "بروشر", "brochure", "isp",
+    # the internet as people name it ("wifi speed kitni hai", "وائی فائی کی سپیڈ کتنی ہے")
+    "wifi", "wi-fi", "وائی", "فائی",
     # the papers an application needs ("kon se documents chahiye", "کون کون سے کاغذات چاہیے")
     "documents", "kaghzat", "kagzat", "kaghazat", "kaghzaat", "کاغذات", "دستاویزات", "ڈاکومنٹس",
 ]

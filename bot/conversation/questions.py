@@ -70,6 +70,10 @@ _SLOT_EVIDENCE = {
 ENGLISH_BODY = 0.9
 #: Words of a detail question ("sunday ko khula hota hai?") that goes on from the last answer without pointing at it.
 SHORT_DETAIL = 6
+#: A figure's text short enough to quote in a comparison's verdict ("1.12 million sq ft", "US$186 million").
+SHORT_FIGURE = 24
+#: Words the knowledge never uses that make a short "who/what/when" message a topic of its own.
+NEW_TOPIC_WORDS = 2
 #: Similarity above which a message counts as ours even without a domain word (e5 cosine).
 IN_SCOPE_SIMILARITY = 0.88
 PARK_BOOST = 1.5
@@ -157,6 +161,25 @@ _FIGURE_ONLY_WORDS = frozenset({"it", "its", "this", "that", "ye", "yeh", "wo", 
                                 "milegi", "mil", "mile", "ملتی", "ملے", "مل", "گی", "last", "lasts", "chalti", "چلتی",
                                 "only", "sirf", "صرف", "free", "true", "sahi", "سچ", "درست", "correct", "is", "hai"})
 #: What the user pays, not what the rule gives ("do i pay 75 percent then?", "75 percent khud dena hoga?").
+#: A freelancing platform named ("fiverr", "upwork"), and the word the records use for its sellers.
+_PLATFORM = re.compile(r"\b(?:fiverr|upwork|peopleperhour|freelancer\.com)\b|فائیور|اپ ورک", re.I)
+_FREELANCER = re.compile(r"freelanc|فری لانس", re.I)
+#: Free of charge, or waived ("free", "muft", "مفت", "کرایہ معاف", "no rent").
+#: (not "maaf kijiye", "معاف کیجیے گا": an apology; nor "فری لانسر")
+_FREE = re.compile(r"\bfree\b|\bmuft\b|\bma+f\b(?!\s+k)|\bmua+f\b(?!\s+k)|\bno\s+rent\b|\bwithout\s+rent\b|مفت|"
+                   r"معاف(?!\s*ک)|فری(?!\s*لان)", re.I)
+#: For ever ("forever", "lifetime", "hamesha", "ہمیشہ", "always", "permanently").
+_FOR_EVER = re.compile(r"\bfor\s*ever\b|\blife\s*time\b|\balways\b|\bpermanent\w*|\bhamesha\b|\bhumesha\b|"
+                       r"\bumar\s+bhar\b|ہمیشہ|عمر بھر|تاحیات", re.I)
+#: What an STP tenant rents: the park, an office, space, a seat or desk, the rent.
+_A_SPACE = re.compile(r"\b(?:stps?|parks?|office|offices|space|seat|seats|desk|desks|jagah|jaga|rent|kiraya|kiraye|"
+                      r"kirayah?)\b|پارک|ایس ٹی پی|دفتر|آفس|جگہ|سیٹ|کرای|کرائے", re.I)
+#: Things no rule makes free or not: training, courses, incubation, coworking programmes, events, food.
+_NOT_A_SPACE = re.compile(r"\b(?:train\w*|course\w*|class\w*|incubat\w*|co-?working|e-?ro[sz]ga+r|nic|events?|"
+                          r"workshops?|food|lunch|tea|chai|parking|registration|consult\w*|tax\w*|gst|duty|duties)\b|تربیت|"
+                          r"کورس|ٹریننگ|پارکنگ|کو ورکنگ|ٹیکس", re.I)
+#: A rule's share that makes the thing free.
+FULL_SHARE = 100
 _PAYS = re.compile(r"\b(?:pay|pays|paying|dena|dene|deni|dein|khud)\b|دینا|دینے|دینی|خود", re.I)
 
 
@@ -172,6 +195,10 @@ FIGURE_FOLLOW_UP_WORDS = 8
 _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|hogi|\w+[ae]ga|\w+[ae]gi)\b"
                      r"|(?:گا|گی|گے)(?:\s|[؟?]|$)|\d{4}", re.I)
 #: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
+#: A kind of park named in a comparison of two cities ("isb aur khi it park", "lahore and faisalabad stp").
+_KIND_NAMED = {r"\bit\s*parks?\b|آئی ٹی پارک": "it_park", r"\bstps?\b|software|ایس ٹی پی|سافٹ ویئر": "stp"}
+#: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
+_EITHER = re.compile(r"\b(?:or|ya|yaa)\b|\bیا\b", re.I)
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
 #: Until when ("kab tak", "کب تک", "till when"): an end point, which a record may give as a duration.
 _UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
@@ -420,16 +447,25 @@ class Answerer:
         context.pop("last_list", None)  # a question ends a list's follow-ups
         previous = str(context.get("last_query") or "")
         question = self._their(spell_out(question), context)  # "khi it park": what the records call Karachi
+        # "mai fiverr pe kam krta hu": a platform's seller is a freelancer, the word the records use
+        question = _PLATFORM.sub(lambda m: f"{m.group(0)} freelancer", question) if not _FREELANCER.search(
+            question) else question
         asked = reading.telling_dropped(question)
         # the item is read from the sentences that ask, unless they only count ("stp me professionals. kitne?")
         focus = answers.focus_of(asked) if answers.title_words(asked) else answers.focus_of(question)
         if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
             focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
         fragment = self._fragment(question, places, context, focus)
+        if fragment.kind == "attribute" and self._new_topic(question, fragment, intent):
+            # "who won the cricket yesterday" after a park: a question word and words the knowledge never uses,
+            # pointing at nothing: a new topic, not the last park's "who" (before the search, which would read
+            # it together with the last question)
+            fragment = reading.Reading("none", fragment.content)
         if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
             intent = dataclasses.replace(intent, missing_slot=None)
-        early = self._listed_early(question, places, context, lang, intent, focus, fragment)
+        early = self._listed_early(question, places, context, lang, intent, focus, fragment) or self._free_premise(
+            question, lang, context)
         if early is not None:
             return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
@@ -557,6 +593,41 @@ class Answerer:
                 return self._reply(rules, lang, "question", context)
         return None
 
+    def _free_premise(self, question: str, lang: Lang, context: dict[str, Any]) -> Reply | None:
+        """"is STP free for startups?", "park me office bilkul free milta hai na lifetime?", "میں نے سنا ہے 5 سال تک
+        کرایہ معاف ہے": a claim or a question that the space (or anything) is free, or free for ever, which the rules'
+        own fields decide: no, rent is cut by a share and every rule runs for some months. Answered "No." and the
+        rules with their months. Not the internet alone for its months ("internet free hai?": it is, for 12), nor
+        what no rule covers ("free training milti hai?")."""
+        if not _FREE.search(question) or _NOT_A_SPACE.search(question):
+            return None
+        if not (reading.is_yes_no(question) or _HEARD.search(question) or not reading.has(question, "wh")):
+            return None
+        named = self.directory.find_subsidies(question)
+        rules = [r for r in self.directory.subsidies if not named or str(r.get("id")) in named]
+        for_ever = bool(_FOR_EVER.search(question))
+        spans = [m for m in _SPAN_ASKED.finditer(question)]
+        months = {r.get("duration_months") for r in rules}
+        longer = for_ever or any(number_value(m.group(1)) * (12 if m.group(3) else 1) > max(
+            (int(n) for n in months if n), default=0) for m in spans)
+        whole = all(r.get("amount_pct") == FULL_SHARE for r in rules)
+        if not rules or None in months or (whole and not longer):
+            return None  # (free, and for the months asked: the rule's own answer says so)
+        if not (named or _A_SPACE.search(question)):
+            return None
+        # (the rule that leaves something to pay first: "is the office free" is answered by the rent's 25%)
+        rules.sort(key=lambda r: r.get("amount_pct") == FULL_SHARE)
+        answer = self.grounded.compose_subsidies(lang, only=[str(r.get("id")) for r in rules])
+        if answer is None:
+            return None
+        answer.text = f"{say('answer_no', lang)} {answer.text}"
+        for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
+            context.pop(stale, None)
+        context.update(last_query=question)
+        if len(rules) == 1:
+            context["last_record"] = answer.sources[0].id  # ("یہ سہولت کیسے لیں": that rule)
+        return self._reply(answer, lang, "question", context)
+
     def _unlisted_city(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
                        fragment: reading.Reading, response: SearchResponse) -> Reply | None:
         """A park in a city our sources never link to one (and no ingested file names): the directory's "none
@@ -607,13 +678,17 @@ class Answerer:
                       focus: str | None) -> Reply | None:
         """Two parks compared on the item asked, each from its own record: named in the question ("which is
         bigger, the Karachi IT Park or the Islamabad one?"), or the last two talked about ("which ones bigger")."""
-        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME else []
+        if focus is None and len(self.directory.find_cities(reading.asking_part(question))) >= 2 and (
+                _WHICH_ONE.search(question) or _EITHER.search(question) or reading.has(question, "compare")):
+            focus = answers.item_named(question)  # ("which has more it companies faisalabad or quetta")
+        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME or reading.has(
+            question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
         if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
                 and all(two) and not places and not answers.has_words(question, "network")
                 and not _MOST.search(question)):
             compared = two  # (not "kon sa stp sab se bara hai", which asks about every park)
-        if len(compared) < 2 or focus is None:
+        if len(compared) < 2 or (focus is None and not reading.has(question, "compare")):
             return None
         side_by_side = self._compare(compared, question, focus, lang)
         if side_by_side is None:
@@ -821,20 +896,33 @@ class Answerer:
         description of a park being built never reads as a park one can walk into. Being built answers "has it
         opened" with no. None otherwise (also for a plan: whether it was built is undecided, as its record says)."""
         park = self.directory.park(park_id)
-        if (park is None or park.status in ("", "operational") or focus is not None
-                or not reading.is_yes_no(question) or not (asked or park_id in self.directory.parks_meant(question))):
+        if park is None or park.status in ("", "operational") or not (
+                asked or park_id in self.directory.parks_meant(question)):
             return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
         opened = reading.has(question, "open")
+        if focus == "when" and opened and not reading.is_yes_no(question):
+            # "isb it park kab tak ready hoga", "when will isb it park open": a due year already past reads as
+            # opened, unless the status comes first ("still being built (it was due in 2025)")
+            past = self._due_year(park)
+            return say("still_built", lang, park=park.name(lang), when=say("was_due", lang, year=str(past))) if (
+                past is not None and past < dt.date.today().year) else None
+        if focus is not None or not reading.is_yes_no(question):
+            return None
         if not (opened or reading.asks_existence(question, self.directory.place_tokens)):
             return None
-        year = next((int(f["value"]) for f in park.data.get("figures") or []
-                     if f.get("key") == "completion_year" and f.get("current")), None)
+        year = self._due_year(park)
         if park.status == "planned" or year is None:
             return None  # whether a plan was built is undecided, as is a status no date backs
         when = say("due_by" if year >= dt.date.today().year else "was_due", lang, year=str(year))
         line = say("still_built", lang, park=park.name(lang), when=when)
         # "will it open by 2027?" asks about the future, which "still being built" does not answer with a no
         return line if _FUTURE.search(question) or not opened else f"{say('answer_no', lang)} {line}"
+
+    @staticmethod
+    def _due_year(park: Park) -> int | None:
+        """The year the park's current figures say it is due to be complete."""
+        return next((int(f["value"]) for f in park.data.get("figures") or []
+                     if f.get("key") == "completion_year" and f.get("current")), None)
 
     def _unanswered(self, question: str, answer: Answer) -> str | None:
         """Whether the record answering says nothing of what the question is about: none of the question's
@@ -900,7 +988,7 @@ class Answerer:
         "کراچی والے" the park of the same kind in each other city it names."""
         named = self.directory.find_parks(question)
         if not named:
-            return []
+            return self._compared_cities(question)
         parks = list(named)
         kinds = {str(park.data.get("kind")) for p in named if (park := self.directory.park(p)) is not None}
         for city in self.directory.find_cities(question):
@@ -909,13 +997,69 @@ class Answerer:
                 parks.append(same[0])
         return parks
 
-    def _compare(self, park_ids: list[str], question: str, focus: str, lang: Lang) -> Answer | None:
-        """One line per park from its own record: the sentence that holds the focused item, else "not given"."""
+    def _compared_cities(self, question: str) -> list[str]:
+        """"which has more it companies faisalabad or quetta", "faisalabad aur quetta compare kro": two cities set
+        side by side (a compare word, "or", "vs", "which"), each by its one park, or by its park whose figures hold the
+        item asked ("karachi" has several); [] when a city has no such park."""
+        # (the cities of the sentences that ask: "our company is registered in lahore. can we take space in the
+        # quetta stp or is it only for local firms" compares nothing)
+        cities = self.directory.find_cities(reading.asking_part(question))
+        if len(cities) < 2 or not (reading.has(question, "compare") or _WHICH_ONE.search(question)
+                                   or _EITHER.search(question)):
+            return []
+        f = answers.FOCUS_BY_NAME.get(answers.focus_of(question) or answers.item_named(question) or "")
+        keys = set(f.figures) if f is not None else set()
+        kind = _KIND_NAMED.get(next((k for k in _KIND_NAMED if re.search(k, question, re.I)), ""))
+        parks: list[str] = []
+        for city in cities[:3]:
+            here = self.directory.parks_where(city=city)
+            held = [p for p in here if keys & {str(x.get("key")) for x in p.data.get("figures") or []}]
+            of_kind = [p for p in here if kind and p.data.get("kind") == kind]
+            chosen = held if len(held) == 1 else of_kind if len(of_kind) == 1 else here if len(here) == 1 else []
+            if not chosen:
+                return []
+            parks.append(chosen[0].id)
+        return parks
+
+    def _compare(self, park_ids: list[str], question: str, focus: str | None, lang: Lang) -> Answer | None:
+        """One line per park from its own record: the sentence that holds the focused item, else "not given" (with
+        no item, "isb aur khi park me kya difference hai": what each park is); then which is higher, when every park
+        has a current figure for the item."""
         def pick(text: str) -> str:
+            if focus is None:
+                return answers.sentences(answers.strip_opener(text))[0]
             found = answers.sentence_with(text, focus)
             return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
 
-        return self.grounded.compose_parks(park_ids[:3], lang, pick)
+        compared = self.grounded.compose_parks(park_ids[:3], lang, pick)
+        verdict = self._higher(park_ids[:3], focus, lang)
+        if compared is not None and verdict:
+            compared.text = f"{verdict}\n\n{compared.text}"
+        return compared
+
+    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> str | None:
+        """"Higher: Karachi IT Park (1.12 million sq ft, against 720,000 sq ft for Islamabad IT Park)": the parks' own
+        current figures for the item, when each has one of the same key."""
+        f = answers.FOCUS_BY_NAME.get(focus or "")
+        if f is None or not f.figures or len(park_ids) != 2:
+            return None
+        found = []
+        for park_id in park_ids:
+            park = self.directory.park(park_id)
+            figure = next((x for x in (park.data.get("figures") or [] if park else [])
+                           if x.get("key") in f.figures and x.get("current")), None)
+            if park is None or figure is None:
+                return None
+            text = figure.get("text") or {}
+            said = str(text.get("ur" if lang == "ur" else "en") or text.get("en") or "")
+            # (a long figure text, "455 IT/ITeS companies registered with PSEB in Faisalabad (whole city)", is the
+            # park's own line below; the verdict gives the number)
+            shown = said if 0 < len(said) <= SHORT_FIGURE else f"{float(figure['value']):,.0f}"
+            found.append((float(figure["value"]), str(figure["key"]), park.name(lang), shown))
+        (a, key_a, name_a, text_a), (b, key_b, name_b, text_b) = sorted(found, reverse=True)
+        if key_a != key_b or a == b:
+            return None
+        return say("higher", lang, park=name_a, value=text_a, other=name_b, other_value=text_b)
 
     def _park_of(self, hit: SearchResult) -> str | None:
         """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the
@@ -954,6 +1098,18 @@ class Answerer:
         # a figure of the last answer, quoted back as heard elsewhere ("pehle to 43 sune the", "پہلے تو 43 بتاتے تھے")
         figures = {t for t in tokens if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))}
         return bool(figures & said) and bool(_HEARD.search(question))
+
+    def _new_topic(self, question: str, fragment: reading.Reading, intent: Intent) -> bool:
+        """A short question read as an attribute of the last answer that neither points back nor asks a detail
+        the parks have, and names something no passage mentions ("kal match kon jeeta", "who won the cricket
+        yesterday"): its own subject, outside ours. "inko kon dekhta h" points back; "size?" is known."""
+        if intent.in_domain or intent.name != "question" or intent.missing_slot or reading.points_back(
+                question, english=detect(question) == "en"):
+            return False
+        snapshot = self.retriever.index.lexical()
+        held = [snapshot.holds(t) for t in fragment.content if len(t) > 2]
+        # (one unknown word is a typo or a chat word: "for how long tho", "pehle kitna btaya tha")
+        return held.count(False) >= NEW_TOPIC_WORDS and held.count(False) > held.count(True)
 
     def _knows(self, words: tuple[str, ...]) -> bool:
         """Whether the knowledge uses every one of these words."""

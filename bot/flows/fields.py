@@ -320,10 +320,21 @@ class TimeParser:
 _PEOPLE = re.compile(
     rf"(?<![\w]){NUMBER}\s*(?:log|logon|logo|loag|afraad|afrad|people|ppl|persons?|members?|bande|banday|"
     r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
+    r"colleagues?|friends?|dost|saathi|sathi|ساتھی|دوست|"
     r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
     rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])"
     # "tomorrow 10am for 2" at the end of a booking: people (not "for 2 hours", "for 2 pm", "for 2 days")
     rf"|\bfor\s+{NUMBER}(?=\s*(?:[.!,]|$))", re.I)
+#: The speaker and N others ("me and 2 colleagues", "main aur 3 dost", "میں اور دو ساتھی", "2 friends and me", "mere
+#: saath 2 log"): N + 1 people.
+_WITH_ME = re.compile(
+    rf"\b(?:me|myself|i|main|mai|hum)\s+(?:and|aur|or|n|plus|\+|&)\s+{NUMBER}(?![\w])"
+    rf"|(?:^|\s)میں\s+اور\s+{NUMBER}(?![\w])"
+    rf"|(?<![\w]){NUMBER}\s+(?:[a-z]+\s+)?(?:and|aur|n|plus|\+|&)\s+(?:me|myself|main|mai)\b"
+    rf"|(?<![\w]){NUMBER}\s+(?:\S+\s+)?اور\s+میں(?![\w])"
+    rf"|\b(?:mere|mery|my|with)\s+(?:saath|sath|sth|me)?\s*{NUMBER}\s+(?:colleagues?|friends?|dost|log|others|more|"
+    rf"people|ppl|saathi|sathi|bande)\b"
+    rf"|میرے\s+ساتھ\s+{NUMBER}", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
                     r"sirf\s+me|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
@@ -341,7 +352,10 @@ class CountParser:
         found = _PEOPLE.search(text)
         count: int | None = None
         consumed = ""
-        if found:
+        with_me = _WITH_ME.search(text)
+        if with_me:
+            count, consumed = number_value(next(g for g in with_me.groups() if g)) + 1, with_me.group(0)
+        elif found:
             count, consumed = number_value(next(g for g in found.groups() if g)), found.group(0)
         elif asked and _ALONE.search(text):
             count, consumed = 1, text

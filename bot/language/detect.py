@@ -45,6 +45,12 @@ PLACE_NAMES = latin_place_words()
 #: for English as an ordinary English word, not more (a Roman Urdu message may borrow one: "abt fees kuch btao").
 ENGLISH_CHAT = frozenset({"hw", "wrk", "abt", "whr", "shud", "wud"})
 ENGLISH_CHAT_EVIDENCE = -2.0
+#: Roman Urdu future verbs the word lists weigh as English-like ("stp me office free milega" read English: "lega" and
+#: "dega" look like English letter runs): as much evidence for Roman Urdu as "hai" or "kya"; English has none of
+#: them.
+ROMAN_CHAT = frozenset({"milega", "milenge", "dega", "denge", "lega", "lenge", "lagega", "banega", "bnega", "sakega",
+                        "parega", "chalega"})
+ROMAN_CHAT_EVIDENCE = 4.0
 #: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
 #: number do plz"): like place names, no evidence either way.
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
@@ -101,6 +107,8 @@ def _word_evidence(word: str) -> float:
     """
     if word in ENGLISH_CHAT:
         return ENGLISH_CHAT_EVIDENCE
+    if word in ROMAN_CHAT:
+        return ROMAN_CHAT_EVIDENCE
     en, ru = word_logprobs().get(word, (float("-inf"), float("-inf")))
     if en == float("-inf") or ru == float("-inf"):
         en_tab, ru_tab = _char_tables()

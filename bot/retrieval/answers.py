@@ -121,14 +121,15 @@ FOCI: tuple[Focus, ...] = (
            "banaya", "saath", "nigrani",
            "nigraani", "قائم", "چلا", "چلاتا", "چلانے", "بنا", "بنایا", "تحت", "نگرانی", "ساتھ", "اشتراک")),
     Focus("address", ("address", "adress", "street address", "exact location", "map", "pata kya", "head office",
-                      "headquarters", "hq", "ایڈریس", "پتہ", "پتا", "ہیڈ آفس"),
+                      "headquarters", "hq", "ایڈریس", "پتہ", "پتا", "پتے", "ہیڈ آفس"),
           ("road", "street", "plot", "floor", "sector", "block", "روڈ", "گلی", "سیکٹر")),
     Focus("contact", ("phone", "phone number", "contact", "contact number", "email", "e-mail", "whatsapp number",
                       "website", "helpline", "فون", "رابطہ", "ای میل", "ویب سائٹ"),
           ("+92", "www", "http", "@")),
     Focus("where", ("where", "kahan", "kahaan", "kidhar", "located", "location", "kis jagah", "which place", "کہاں",
                     "کدھر", "واقع", "کس جگہ"),
-          ("in", "mein", "میں", "located", "واقع", "floor", "building", "road", "street", "plaza", "campus")),
+          ("in", "mein", "میں", "located", "واقع", "floor", "building", "road", "street", "plaza", "campus",
+           "university", "یونیورسٹی", "central", "markazi", "ilaqe", "ilaqa", "مرکزی", "علاقے", "علاقہ")),
 )
 FOCUS_BY_NAME = {f.name: f for f in FOCI}
 
@@ -263,6 +264,12 @@ def focus_of(text: str) -> str | None:
     if any(t.isdigit() and 10 <= int(t) < 1900 and parks & set(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)):
         return "parks"  # a count put to the test: "r there like 100 stps", "kya 50 naye stp bane"
     return None
+
+
+def item_named(text: str) -> str | None:
+    """The first focus whose question words occur in ``text``, asked or not: what two places are compared on
+    ("which has more it companies, faisalabad or quetta" names companies without a count word)."""
+    return next(iter(_named_foci(_grams(text))), None)
 
 
 #: Places counted ("kitne shehron me", "how many cities", "کتنے شہروں میں"): a count of cities, not of parks.
@@ -676,7 +683,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     missing = f is not None and not any(_evidence(s, f, strict=False) for s in parts)
     # (not when the record states the focused item: "how many companies in Sukkur" is answered by its figure)
     gap = _asked_gap(parts, q) if f is None or not any(_evidence(p, f) for p in parts) \
-        else None
+        else _place_gap(parts, f, question)
     if gap is not None and gap != best:
         # the question asks what the record itself says it lacks ("rent in rupees", "book karne ki maloomat"):
         # that sentence first, then the record's best fact on the subject
@@ -771,6 +778,31 @@ def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | 
     asked = {g[0] for g in question_words} - park_tokens()
     facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
     return next((i for i, p in enumerate(parts) if says_not_known(p) and (asked & words[i]) - facts), None)
+
+
+#: Foci whose evidence is a place word ("in", "mein") that nearly every sentence has: a sentence that says where a
+#: park is not known answers them better than one that names only its city.
+_PLACE_FOCI = frozenset({"where", "address"})
+
+
+#: A question that opens like a yes/no one ("was ...", "is ...", "kya ...", "کیا ...").
+_ASKS_YES_NO = re.compile(r"\s*(?:is|are|was|were|do|does|did|can|could|will|has|have|kya|kia|کیا)\b", re.I)
+#: The where-words that any sentence naming a city has ("in Lahore"): they say no site.
+_PLACE_WORDS = ("in", "mein", "میں")
+
+
+def _place_gap(parts: list[str], f: Focus, question: str) -> int | None:
+    """For "lahore stp kahan hai": the sentence that says where the parks are is not known ("The sources do not
+    say ... where they are located", "ya kahan hain"), which then leads the city's facts; None for other foci."""
+    if f.name not in _PLACE_FOCI or _ASKS_YES_NO.match(question):
+        return None  # ("was rawalpindi one of the cities where stps were set up": "where" relates, asks nothing)
+    ask = {k for name in _PLACE_FOCI for k in _compiled()[name][0]}
+    _, evidence = _compiled()["where"]
+    sites = set(evidence) - set(_keys(_PLACE_WORDS))
+    if any(not says_not_known(p) and not sites.isdisjoint(_sentence_grams(p)) for p in parts):
+        return None  # "at the Women's University in Bagh": where it is, which a missing address does not undo
+    return next((i for i, p in enumerate(parts) if says_not_known(p) and not ask.isdisjoint(_sentence_grams(p))),
+                None)
 
 
 def said_missing(text: str, focus: str | None) -> str | None:

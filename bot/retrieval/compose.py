@@ -266,6 +266,8 @@ class GroundedComposer:
         the FAQ entry that carries it (``who_qualifies``). ``only``: those rules (by id), when the question names
         some."""
         rules = [r for r in self.directory.subsidies if not only or str(r.get("id")) in only]
+        if only:
+            rules.sort(key=lambda r: list(only).index(str(r.get("id"))))  # (in the order asked)
         if not rules:
             return None
         lines = [say("subsidy_list", lang)]
