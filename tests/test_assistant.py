@@ -2463,3 +2463,11 @@ def test_two_places_compared_get_both_sides_and_which_is_higher(assistant: Assis
 def test_a_difference_asked_between_two_parks_describes_both(assistant: Assistant) -> None:
     reply = talk(assistant, "isb aur khi it park me kya difference hai")
     assert {s["id"] for s in reply.sources} == {"park:karachi-it-park", "park:islamabad-it-park"}
+
+
+@pytest.mark.parametrize(("text", "working"), [("how many jobs did STPs create", "18,000"),
+                                               ("how many jobs have the stps created", "18,000")])
+def test_jobs_made_so_far_lead_with_the_people_working_not_the_jobs_planned(assistant: Assistant, text: str,
+                                                                            working: str) -> None:
+    """"how many jobs did STPs create" led with the 40,000 jobs the projects should create."""
+    assert working in answers.sentences(body(talk(assistant, text)))[0]

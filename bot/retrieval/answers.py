@@ -604,8 +604,10 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
 _OPENING = re.compile(r"\bopen\w*|\boperational|\bcomplet\w*|\bkhul\w*|\bchalu\b|\bfa'?al\b|فعال|کھل|مکمل|چالو", re.I)
 #: How many already work, asked ("how many r working rn", "ان میں کتنی چل رہی ہیں", "kitne hain abhi chalu") and said
 #: ("more than 40 are already working", "40 سے زیادہ پہلے ہی کام کر رہے ہیں").
+#: Also what was made ("how many jobs did STPs create", "have created"): the count that exists, not the one planned
+#: (not "ab tak": "ab tak kitne stp bana chuke" asks the count of parks, which its lead gives alone).
 _RUNNING_ASKED = re.compile(r"(?<![-\w])(?<!co )working\b|\b(?:functional|operational|running|chal\s*rah\w*|chalu|"
-                            r"kaam\s+kar\s+rah\w*)\b|چل رہ|کام کر رہ|فعال", re.I)
+                            r"kaam\s+kar\s+rah\w*|created)\b|\bdid\b.{0,40}\bcreate\b|چل رہ|کام کر رہ|فعال", re.I)
 _RUNNING_SAID = re.compile(r"(?<![-\w])(?<!co )working\b|\b(?:functional|operational|running|already|"
                            r"chal\s*rah\w*|chalu|kaam\s+kar\s+rah\w*)\b|چل رہ|کام کر رہ|فعال|پہلے ہی", re.I)
 #: A status not reached yet, or not confirmed ("so we cannot confirm it has opened", "ابھی تصدیق نہیں").
