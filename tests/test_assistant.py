@@ -2471,3 +2471,18 @@ def test_jobs_made_so_far_lead_with_the_people_working_not_the_jobs_planned(assi
                                                                             working: str) -> None:
     """"how many jobs did STPs create" led with the 40,000 jobs the projects should create."""
     assert working in answers.sentences(body(talk(assistant, text)))[0]
+
+
+@pytest.mark.parametrize(("text", "opener"), [("is the islamabad it park bigger than the karachi one", "No."),
+                                              ("is the karachi it park bigger than the isb one", "Yes."),
+                                              ("کیا اسلام آباد آئی ٹی پارک کراچی والے سے بڑا ہے", "جی نہیں۔"),
+                                              ("isb it park ki cost karachi wale se zyada h?", "Ji nahi.")])
+def test_whether_one_park_is_bigger_than_another_is_decided_by_their_figures(assistant: Assistant, text: str,
+                                                                             opener: str) -> None:
+    assert body(talk(assistant, text)).startswith(opener)
+
+
+def test_whether_one_park_is_smaller_gets_both_parks_without_a_yes_or_no(assistant: Assistant) -> None:
+    """"smaller" asks the other way round, which the "Higher:" line does not answer with a yes or no."""
+    reply = talk(assistant, "is the islamabad it park smaller than the karachi one")
+    assert not body(reply).startswith(("Yes", "No")) and len(reply.sources) == 2

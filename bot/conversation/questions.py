@@ -197,6 +197,11 @@ _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|ho
 #: A superlative over everything ("sab se bara", "سب سے زیادہ", "the biggest"): not a choice between two.
 #: A kind of park named in a comparison of two cities ("isb aur khi it park", "lahore and faisalabad stp").
 _KIND_NAMED = {r"\bit\s*parks?\b|آئی ٹی پارک": "it_park", r"\bstps?\b|software|ایس ٹی پی|سافٹ ویئر": "stp"}
+#: A comparison asked upward ("bigger", "more", "zyada", "بڑا") or downward ("smaller", "less", "kam", "چھوٹا").
+_MORE_ASKED = re.compile(r"\b(?:bigger|larger|more|higher|costlier|zyada|ziada|zada|bara|bada|bari)\b|بڑا|بڑی|زیادہ",
+                         re.I)
+_LESS_ASKED = re.compile(r"\b(?:smaller|less|fewer|lower|cheaper|kam|chota|chhota|choti)\b|چھوٹا|چھوٹی|(?<!\S)کم(?!\S)",
+                         re.I)
 #: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
 _EITHER = re.compile(r"\b(?:or|ya|yaa)\b|\bیا\b", re.I)
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
@@ -1032,12 +1037,16 @@ class Answerer:
             return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
 
         compared = self.grounded.compose_parks(park_ids[:3], lang, pick)
-        verdict = self._higher(park_ids[:3], focus, lang)
-        if compared is not None and verdict:
+        higher = self._higher(park_ids[:3], focus, lang)
+        if compared is not None and higher is not None:
+            verdict, top = higher
+            if reading.is_yes_no(question) and _MORE_ASKED.search(question) and not _LESS_ASKED.search(question):
+                # "is the islamabad it park bigger than the karachi one": whether the first named is the higher
+                verdict = f"{say('answer_yes' if top == park_ids[0] else 'answer_no', lang)} {verdict}"
             compared.text = f"{verdict}\n\n{compared.text}"
         return compared
 
-    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> str | None:
+    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> tuple[str, str] | None:
         """"Higher: Karachi IT Park (1.12 million sq ft, against 720,000 sq ft for Islamabad IT Park)": the parks' own
         current figures for the item, when each has one of the same key."""
         f = answers.FOCUS_BY_NAME.get(focus or "")
@@ -1055,11 +1064,11 @@ class Answerer:
             # (a long figure text, "455 IT/ITeS companies registered with PSEB in Faisalabad (whole city)", is the
             # park's own line below; the verdict gives the number)
             shown = said if 0 < len(said) <= SHORT_FIGURE else f"{float(figure['value']):,.0f}"
-            found.append((float(figure["value"]), str(figure["key"]), park.name(lang), shown))
-        (a, key_a, name_a, text_a), (b, key_b, name_b, text_b) = sorted(found, reverse=True)
+            found.append((float(figure["value"]), str(figure["key"]), park.name(lang), shown, park_id))
+        (a, key_a, name_a, text_a, top), (b, key_b, name_b, text_b, _) = sorted(found, reverse=True)
         if key_a != key_b or a == b:
             return None
-        return say("higher", lang, park=name_a, value=text_a, other=name_b, other_value=text_b)
+        return say("higher", lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top
 
     def _park_of(self, hit: SearchResult) -> str | None:
         """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the
