@@ -2486,3 +2486,10 @@ def test_whether_one_park_is_smaller_gets_both_parks_without_a_yes_or_no(assista
     """"smaller" asks the other way round, which the "Higher:" line does not answer with a yes or no."""
     reply = talk(assistant, "is the islamabad it park smaller than the karachi one")
     assert not body(reply).startswith(("Yes", "No")) and len(reply.sources) == 2
+
+
+def test_whether_ktp_is_the_karachi_it_park_leads_with_what_the_sources_cannot_say(assistant: Assistant) -> None:
+    """"is KTP same as karachi it park" got KTP's description and "It gives no cost, size or date" (the "it" of "karachi
+    it park" met the pronoun of that sentence), not that the sources do not say whether they are the same."""
+    first = answers.sentences(body(talk(assistant, "is KTP same as karachi it park")))[0]
+    assert "same project" in first

@@ -773,10 +773,15 @@ def park_tokens() -> frozenset[str]:
     return frozenset(t for k in _keys(PARK_WORDS) for t in k)
 
 
+_IT_WRITTEN = re.compile(r"\bIT\b")
+
+
 def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | None:
     """The sentence saying the record lacks something that only it shares with the question (a word of the
     question found in no sentence that states a fact, the park words aside), else None."""
-    words = [{g[0] for g in _sentence_grams(p) if len(g) == 1} for p in parts]
+    # ("it" of "karachi it park" is the sector, which the records write "IT"; the "It" of "It gives no cost" is none)
+    words = [{g[0] for g in _sentence_grams(p) if len(g) == 1} - (set() if _IT_WRITTEN.search(p) else {"it"})
+             for p in parts]
     asked = {g[0] for g in question_words} - park_tokens()
     facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
     return next((i for i, p in enumerate(parts) if says_not_known(p) and (asked & words[i]) - facts), None)
