@@ -27,7 +27,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.conversation import focus as reading
-from bot.conversation.intents import Intent, classify, greeting_tokens
+from bot.conversation.intents import PLATFORMS, Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
@@ -162,7 +162,7 @@ _FIGURE_ONLY_WORDS = frozenset({"it", "its", "this", "that", "ye", "yeh", "wo", 
                                 "only", "sirf", "صرف", "free", "true", "sahi", "سچ", "درست", "correct", "is", "hai"})
 #: What the user pays, not what the rule gives ("do i pay 75 percent then?", "75 percent khud dena hoga?").
 #: A freelancing platform named ("fiverr", "upwork"), and the word the records use for its sellers.
-_PLATFORM = re.compile(r"\b(?:fiverr|upwork|peopleperhour|freelancer\.com)\b|فائیور|اپ ورک", re.I)
+_PLATFORM = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, PLATFORMS)) + r")(?![\w])", re.I)
 _FREELANCER = re.compile(r"freelanc|فری لانس", re.I)
 #: Free of charge, or waived ("free", "muft", "مفت", "کرایہ معاف", "no rent").
 #: (not "maaf kijiye", "معاف کیجیے گا": an apology; nor "فری لانسر")
@@ -683,10 +683,9 @@ class Answerer:
                       focus: str | None) -> Reply | None:
         """Two parks compared on the item asked, each from its own record: named in the question ("which is
         bigger, the Karachi IT Park or the Islamabad one?"), or the last two talked about ("which ones bigger")."""
-        if focus is None and len(self.directory.find_cities(reading.asking_part(question))) >= 2 and (
-                _WHICH_ONE.search(question) or _EITHER.search(question) or reading.has(question, "compare")):
+        if focus is None and self._cities_compared(question):
             focus = answers.item_named(question)  # ("which has more it companies faisalabad or quetta")
-        compared = self._compared_parks(question) if focus in answers.FOCUS_BY_NAME or reading.has(
+        compared = self._compared_parks(question, focus) if focus in answers.FOCUS_BY_NAME or reading.has(
             question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
         if (len(compared) < 2 and focus in answers.FOCUS_BY_NAME and _WHICH_ONE.search(question) and len(two) == 2
@@ -988,12 +987,12 @@ class Answerer:
             return text
         return " ".join(kept) + sep + cited
 
-    def _compared_parks(self, question: str) -> list[str]:
+    def _compared_parks(self, question: str, focus: str | None) -> list[str]:
         """Two or more parks a question sets side by side: parks it names, and for "the Karachi one" /
         "کراچی والے" the park of the same kind in each other city it names."""
         named = self.directory.find_parks(question)
         if not named:
-            return self._compared_cities(question)
+            return self._compared_cities(question, focus)
         parks = list(named)
         kinds = {str(park.data.get("kind")) for p in named if (park := self.directory.park(p)) is not None}
         for city in self.directory.find_cities(question):
@@ -1002,17 +1001,22 @@ class Answerer:
                 parks.append(same[0])
         return parks
 
-    def _compared_cities(self, question: str) -> list[str]:
+    def _cities_compared(self, question: str) -> list[str]:
+        """The cities a question sets side by side: two or more named in the sentences that ask, with a compare
+        word, "or"/"vs" or "which" ("our company is registered in lahore. can we take space in the quetta stp or is
+        it only for local firms" compares nothing); [] otherwise."""
+        cities = self.directory.find_cities(reading.asking_part(question))
+        return cities if len(cities) >= 2 and (reading.has(question, "compare") or _WHICH_ONE.search(question)
+                                               or _EITHER.search(question)) else []
+
+    def _compared_cities(self, question: str, focus: str | None) -> list[str]:
         """"which has more it companies faisalabad or quetta", "faisalabad aur quetta compare kro": two cities set
         side by side (a compare word, "or", "vs", "which"), each by its one park, or by its park whose figures hold the
         item asked ("karachi" has several); [] when a city has no such park."""
-        # (the cities of the sentences that ask: "our company is registered in lahore. can we take space in the
-        # quetta stp or is it only for local firms" compares nothing)
-        cities = self.directory.find_cities(reading.asking_part(question))
-        if len(cities) < 2 or not (reading.has(question, "compare") or _WHICH_ONE.search(question)
-                                   or _EITHER.search(question)):
+        cities = self._cities_compared(question)
+        if not cities:
             return []
-        f = answers.FOCUS_BY_NAME.get(answers.focus_of(question) or answers.item_named(question) or "")
+        f = answers.FOCUS_BY_NAME.get(focus or "")
         keys = set(f.figures) if f is not None else set()
         kind = _KIND_NAMED.get(next((k for k in _KIND_NAMED if re.search(k, question, re.I)), ""))
         parks: list[str] = []
