@@ -125,7 +125,7 @@ def _phrases(kind: str) -> frozenset[tuple[str, ...]]:
 def _grams(text: str) -> frozenset[tuple[str, ...]]:
     """Every run of up to four tokens of ``text``: one set lookup per phrase (every turn asks several
     tables of the same text)."""
-    return frozenset(ngrams(tokenize(text), 4))
+    return ngrams(tokenize(text), 4)
 
 
 def _contains(text: str, kind: str) -> bool:

@@ -101,8 +101,8 @@ def _known_single() -> frozenset[str]:
     return frozenset(words)
 
 
-def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
-    return set(ngrams(tokens, 3))
+def _grams(tokens: list[str]) -> frozenset[tuple[str, ...]]:
+    return ngrams(tokens, 3)
 
 
 #: The Latin-script words for men, matched as typed: their spelling keys collide with other words ("men" and

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -509,12 +510,17 @@ def function_words() -> frozenset[str]:
     return frozenset(token for words in FUNCTION_WORDS.values() for token in tokenize(words))
 
 
-def ngrams(tokens: list[str], longest: int) -> dict[tuple[str, ...], int]:
-    """Every run of 1..longest tokens, with the position where it first occurs."""
-    grams: dict[tuple[str, ...], int] = {}
-    first = grams.setdefault
-    for n in range(1, min(longest, len(tokens)) + 1):
-        # the runs of n tokens, in order, each made once by zip (not sliced and copied)
-        for i, gram in enumerate(zip(*[tokens[j:] for j in range(n)], strict=False)):  # shorter tails end it
-            first(gram, i)
-    return grams
+def ngrams(tokens: Sequence[str], longest: int) -> frozenset[tuple[str, ...]]:
+    """Every run of 1..longest tokens.
+
+    Remembered per token sequence: one message is cut into runs by the intent table, the question's focus,
+    the directory, the answer's sentence choice and the escalation phrases, about twenty times a turn, and
+    that was the largest single cost of a turn's Python (benchmarks/chat_notes.md, session 18). A frozenset,
+    so no caller can change what the next one reads."""
+    return _ngrams(tuple(tokens), longest)
+
+
+@lru_cache(maxsize=8192)
+def _ngrams(tokens: tuple[str, ...], longest: int) -> frozenset[tuple[str, ...]]:
+    count = len(tokens)
+    return frozenset(tokens[i : i + n] for n in range(1, min(longest, count) + 1) for i in range(count - n + 1))

@@ -224,12 +224,9 @@ def _grams(text: str) -> frozenset[tuple[str, ...]]:
     return _sentence_grams(text)
 
 
-def _grams_of(text: str) -> set[tuple[str, ...]]:
-    tokens = tokenize(text)
-    grams = set(ngrams(tokens, 4))
-    if "%" in text:
-        grams.add(("%",))
-    return grams
+def _grams_of(text: str) -> frozenset[tuple[str, ...]]:
+    grams = ngrams(tokenize(text), 4)
+    return grams | {("%",)} if "%" in text else grams
 
 
 #: What a park is called: "how many" with one of these and no other item asks for a number of parks.
@@ -424,7 +421,7 @@ def has_words(text: str, kind: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _sentence_grams(sentence: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(_grams_of(sentence))
+    return _grams_of(sentence)
 
 
 #: A percentage: the figure of a share, never of a count, a size or a sum.
