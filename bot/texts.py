@@ -183,6 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
                "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",
                "roman_ur": "Zyada: {park} ({value}, jabke {other}: {other_value})."},
+    # (of a size: the bigger park, not a "higher" one)
+    "higher_area": {"en": "Bigger: {park} ({value}, against {other_value} for {other}).",
+                    "ur": "بڑا: {park} ({value}، جبکہ {other}: {other_value})۔",
+                    "roman_ur": "Bara: {park} ({value}, jabke {other}: {other_value})."},
     "still_built": {"en": "{park} is still being built{when}.", "ur": "{park} ابھی زیرِ تعمیر ہے{when}۔",
                     "roman_ur": "{park} abhi ban raha hai{when}."},
     "due_by": {"en": " (expected by {year})", "ur": " ({year} تک مکمل ہونے کی توقع)",

@@ -16,6 +16,7 @@ from bot.conversation.assistant import Assistant
 from bot.conversation.messages import InboundMessage, Reply
 from bot.language import detect
 from bot.language.normalize import written_out
+from bot.language.people import about_men
 from bot.retrieval import answers
 from bot.retrieval.knowledge import Knowledge
 from bot.settings import BUNDLED_KNOWLEDGE, Settings
@@ -797,7 +798,7 @@ def test_the_operator_line_is_only_for_the_park_asked_about(assistant: Assistant
 def test_men_are_asked_about_only_when_named(text: str, men: bool) -> None:
     """"men" and "mein", "bhai" and "bhi", "larke" and "larki" share a spelling key: every Roman Urdu question with
     "me" or "bhi" read as one about men, and "bagh park me seat milti hai?" got a false "Ji nahi"."""
-    assert reading.about_men(text, english=detect(text) == "en") is men
+    assert about_men(text, english=detect(text) == "en") is men
 
 
 def test_a_woman_asking_for_a_seat_at_the_womens_park_gets_no_false_no(assistant: Assistant) -> None:
@@ -948,7 +949,7 @@ def test_a_number_asked_after_who_it_is_for_is_not_who_it_is_for(assistant: Assi
 ])
 def test_a_chat_bhai_or_roman_men_is_no_man(text: str, men: bool) -> None:
     """"bhai" is also a filler and "men" is Roman Urdu "mein": neither names a man (they got a false "Ji nahi")."""
-    assert reading.about_men(text, english=detect(text) == "en") is men
+    assert about_men(text, english=detect(text) == "en") is men
 
 
 def test_their_in_a_question_not_about_a_park_is_left_alone(assistant: Assistant) -> None:
@@ -1930,6 +1931,12 @@ def test_a_figure_that_is_not_what_is_asked_gets_no_yes_or_no(assistant: Assista
 @pytest.mark.parametrize(("turns", "status", "header"), [
     (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
       "booking ka status kya h"], "save hai", "Aap ki requests:"),
+    (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
+      "meri booking confirm hui?"], "save hai", "Aap ki requests:"),
+    (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
+      "any update on my booking?"], "saved; not yet with the park's team", "Your requests:"),
+    (["کل صبح دس بجے لاہور ایس ٹی پی میں دو افراد کے لیے میٹنگ روم بک کرنا ہے", "عائشہ خان", "0300-1234567", "جی ہاں",
+      "میری بکنگ کی کوئی اپڈیٹ؟"], "محفوظ", "آپ کی درخواستیں:"),
     (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
       "is my booking confirmed"], "saved; not yet with the park's team", "Your requests:"),
     (["کل صبح دس بجے لاہور ایس ٹی پی میں دو افراد کے لیے میٹنگ روم بک کرنا ہے", "عائشہ خان", "0300-1234567", "جی ہاں",
@@ -2004,7 +2011,8 @@ def test_a_request_that_says_who_or_which_still_starts_its_flow(assistant: Assis
 
 
 @pytest.mark.parametrize("text", ["is there an AI-driven park in pakistan", "booking confirm kaise hoti hai",
-                                  "can i do an in-person visit at gilgit park"])
+                                  "can i do an in-person visit at gilgit park",
+                                  "how long does an application take to get approved"])
 def test_a_question_about_booking_is_not_a_status_request(assistant: Assistant, text: str) -> None:
     """"AI-driven" looked like a reference (BK-7F3K2Q) and "booking confirm kaise hoti hai" like "is my booking
     confirmed": both got "You have no booking or application with me yet"."""
@@ -2460,6 +2468,14 @@ def test_two_places_compared_get_both_sides_and_which_is_higher(assistant: Assis
     assert len(reply.sources) == 2
 
 
+@pytest.mark.parametrize(("text", "word"), [("which is bigger karachi it park or islamabad it park", "Bigger:"),
+                                            ("کراچی اور اسلام آباد آئی ٹی پارک میں کون سا بڑا ہے", "بڑا:"),
+                                            ("which has more it companies faisalabad or quetta", "Higher:")])
+def test_the_verdict_says_bigger_of_a_size(assistant: Assistant, text: str, word: str) -> None:
+    """A new user read "Higher: Karachi IT Park (1.12 million sq ft ...)" as the wrong word for a size."""
+    assert word in body(talk(assistant, text)), text
+
+
 def test_a_difference_asked_between_two_parks_describes_both(assistant: Assistant) -> None:
     reply = talk(assistant, "isb aur khi it park me kya difference hai")
     assert {s["id"] for s in reply.sources} == {"park:karachi-it-park", "park:islamabad-it-park"}
@@ -2493,3 +2509,67 @@ def test_whether_ktp_is_the_karachi_it_park_leads_with_what_the_sources_cannot_s
     it park" met the pronoun of that sentence), not that the sources do not say whether they are the same."""
     first = answers.sentences(body(talk(assistant, "is KTP same as karachi it park")))[0]
     assert "same project" in first
+
+
+@pytest.mark.parametrize("text", ["kiraye me kitna discount milta h", "how much discount on rent",
+                                  "کرائے میں کتنی رعایت ملتی ہے"])
+def test_how_much_discount_is_the_rules_share(assistant: Assistant, text: str) -> None:
+    """"kiraye me kitna discount milta h" led with "the brochure gives no rent in rupees": the share taken off (25%)
+    is what a discount asks."""
+    first = answers.sentences(body(talk(assistant, text)))[0]
+    assert "25" in first and not reply_says_unknown(first), first
+
+
+def reply_says_unknown(text: str) -> bool:
+    return any(w in text for w in ("nahi diya", "no rent amount", "نہیں دی", "don't", "not give"))
+
+
+def test_a_bill_the_subsidy_covers_is_not_asked_as_a_cost(assistant: Assistant) -> None:
+    """"انٹرنیٹ کا خرچہ حکومت دیتی ہے کیا" opened with "my sources give no cost" (the cost of building a park)."""
+    reply = body(talk(assistant, "انٹرنیٹ کا خرچہ حکومت دیتی ہے کیا"))
+    assert "100" in answers.sentences(reply)[0] and "لاگت" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["documents kya kya chahiye", "what documents r needed for stp application",
+                                  "کون سے کاغذات چاہئیں"])
+def test_the_documents_asked_are_said_not_listed_once_with_the_application_here(assistant: Assistant,
+                                                                                text: str) -> None:
+    """"documents kya kya chahiye" got the NIC Karachi record; the English one a pasted paragraph about parkbot's
+    sources, with no person offered."""
+    reply = talk(assistant, text)
+    paragraphs = body(reply).split("\n\n")
+    assert reply.choices and "NIC" not in reply.reply and "parkbot" not in reply.reply, reply.reply
+    assert sum(p.count("apply") + p.count("درخواست") for p in paragraphs) <= 3 and len(paragraphs) == 1, reply.reply
+
+
+def test_how_to_apply_without_a_park_is_not_one_parks_record(assistant: Assistant) -> None:
+    reply = talk(assistant, "apply kaise krna hai")
+    assert reply.sources and reply.sources[0]["id"] == "faq:faq-how-to-apply", reply.reply
+
+
+@pytest.mark.parametrize("text", ["any vacancies today in lhr stp", "office timings of stp lahore?",
+                                  "where exactly is the isb it park"])
+def test_a_detail_not_known_of_a_place_is_said_with_one_sentence_of_it(assistant: Assistant, text: str) -> None:
+    """"office timings of stp lahore?" got "no office hours" and then the Lahore record whole (its share of the
+    country's IT companies): the note and one sentence of the place named."""
+    reply = talk(assistant, text)
+    _note, known, cited, *_ = reply.reply.split("\n\n")
+    assert len(answers.sentences(known)) == 1 and cited.startswith("Sources") and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener"), [("kya stp sirf karachi me hai", "Ji nahi."),
+                                              ("are stps only in islamabad?", "No."),
+                                              ("صرف لاہور میں ایس ٹی پی ہے؟", "جی نہیں۔")])
+def test_parks_only_in_one_city_is_answered_no_with_the_places(assistant: Assistant, text: str,
+                                                              opener: str) -> None:
+    """"kya stp sirf karachi me hai" got where the women-only park is (the address FAQ), with no "no"."""
+    reply = body(talk(assistant, text))
+    places = ("کوئٹہ", "گلگت") if opener.startswith("جی") else ("Quetta", "Gilgit")
+    assert reply.startswith(opener) and all(c in reply for c in places), reply
+
+
+@pytest.mark.parametrize("text", ["is NIC only in karachi", "kya sirf karachi me it park ban raha hai",
+                                  "is the bagh park only for women"])
+def test_only_of_one_park_or_of_women_is_not_the_list_of_places(assistant: Assistant, text: str) -> None:
+    assert "Quetta" not in talk(assistant, text).reply
+

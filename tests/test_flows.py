@@ -99,6 +99,26 @@ def test_the_women_only_park_is_explained_when_the_details_conflict(engine: Flow
     assert "park" not in said[0].state["values"]
 
 
+@pytest.mark.parametrize(("said", "lang"), [
+    ("mujhe bagh women park me desk chahiye, main larka hun", "roman_ur"),
+    ("i'm a guy, book me a desk at the bagh womens stp", "en"),
+    ("میں لڑکا ہوں، باغ کے خواتین پارک میں ڈیسک بک کر دیں", "ur"),
+])
+def test_a_man_who_says_so_is_not_booked_at_the_women_only_park(engine: FlowEngine, said: str, lang: Any) -> None:
+    """A new user's "main larka hun" went straight to the booking's summary at the Bagh park for women: only "3 men"
+    or "larke" in the request was read as men, not a writer who says he is one."""
+    reply = talk(engine, "booking", [said], lang)
+    assert reply[0].state is not None and "park" not in reply[0].state["values"]
+    assert any(w in reply[0].text for w in ("women-only", "صرف خواتین", "sirf khawateen"))
+
+
+@pytest.mark.parametrize("said", ["mujhe bagh women park me desk chahiye, main larki hun",
+                                  "book a desk at the bagh womens stp for me, my husband will drop me off"])
+def test_a_woman_books_at_the_women_only_park(engine: FlowEngine, said: str) -> None:
+    reply = talk(engine, "booking", [said], "en" if said.startswith("book") else "roman_ur")
+    assert reply[0].state is not None and reply[0].state["values"].get("park") == "bagh-women-stp"
+
+
 def test_cancel_in_three_languages_and_a_question_hands_back(engine: FlowEngine) -> None:
     for word, lang in (("cancel", "en"), ("rehne do", "roman_ur"), ("منسوخ", "ur")):
         said = talk(engine, "booking", ["desk book karna hai", word], lang)

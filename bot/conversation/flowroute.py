@@ -44,6 +44,15 @@ MY_REQUESTS = re.compile(
     r"kia\s+ban[ai]|kya\s+hu[ai]|kia\s+hu[ai]|کیا\s+بنا|کیا\s+ہوا|اسٹیٹس|سٹیٹس|صورت\s?حال)|"
     r"\bstatus\s+(?:of\s+)?(?:my\s+)?(?:booking|application|request)|"
     r"\bis\s+my\s+(?:booking|application|request)\s+(?:confirmed|accepted|approved|done)|"
+    # news of it ("any update on my booking?", "booking ki koi update?", "did my application go through",
+    # "meri booking confirm hui?", "بکنگ کنفرم ہوئی؟")
+    r"\b(?:updates?|news)\s+(?:on|about|of|for|regarding)\s+(?:my|the|mera|meri)\s+(?:booking|application|request)|"
+    r"(?:booking|application|request|darkhwast)\s+(?:ki|ka|ke)?\s*(?:koi\s+)?(?:update|khabar)\b|"
+    r"\bdid\s+my\s+(?:booking|application|request)\s+(?:go\s+through|get\s+(?:confirmed|accepted|approved))|"
+    r"(?:booking|application|request|darkhwast)\W+(?:\w+\W+){0,2}?(?:confirm|approve|accept|manzoor)\w*\s+"
+    r"(?:hu[ai]|hoi|ho\s*ga[iy]\w*|hogi)\b|"
+    r"(?:بکنگ|درخواست)\s+(?:\S+\s+){0,2}?(?:کنفرم|منظور|قبول)\s+(?:ہوئی|ہوا|ہو\s*گئی|ہو\s*گیا)|"
+    r"(?:بکنگ|درخواست)\s+(?:کی|کا)\s+(?:کوئی\s+)?(?:اپ\s?ڈیٹ|خبر)|"
     # what the user booked or applied for ("what did i book?", "maine kya book kiya", "میں نے کیا بک کیا")
     r"\bwhat\s+(?:did|have)\s+i\s+(?:book(?:ed)?|reserved?|appl(?:y|ied)\s+for)\b|\bmy\s+(?:bookings|applications)\b|"
     r"\b(?:main|mein|maine|mene|mainey)\s+(?:ne\s+)?(?:kya|kia)\s+(?:book|apply)\s+(?:kiya|kia|kiye|ki)\b|"

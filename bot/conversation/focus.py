@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from bot.conversation.intents import DOMAIN, POINTERS
 from bot.language import ngrams, tokenize
+from bot.language.people import MALE_WORDS
 from bot.retrieval.answers import (
     COUNT_WORDS,
     FOCI,
@@ -31,11 +32,6 @@ from bot.retrieval.answers import (
 #: Words that open a follow-up that names something else ("and in Quetta?", "aur islamabad wala?", "اور ...").
 AND_WORDS = ("and", "n", "what about", "how about", "aur", "or", "اور", "تو", "wala", "wali", "wale", "walon", "والا",
              "والی", "والے", "والوں")
-#: Men and boys: a question about them at a women-only park is answered "no" from the park's own field.
-MALE_WORDS = ("men", "man", "male", "males", "boy", "boys", "guy", "guys", "brother", "husband", "son",
-              "gents", "larka", "larke", "larkay", "larkon", "ladka", "ladke", "ladkon", "mard", "mardon",
-              "admi", "bhai", "shohar", "beta",
-              "مرد", "مردوں", "لڑکا", "لڑکے", "لڑکوں", "بھائی", "شوہر", "بیٹا", "آدمی")
 #: What a park is called, and the words that ask whether one exists ("is there any", "koi ... hai").
 PARK_WORDS = ("stp", "stps", "park", "parks", "tech park", "it park", "software park", "technology park", "one",
               "software technology park", "ایس ٹی پی", "ایس ٹی پیز", "پارک", "پارکس", "سافٹ ویئر پارک",
@@ -103,25 +99,6 @@ def _known_single() -> frozenset[str]:
 
 def _grams(tokens: list[str]) -> frozenset[tuple[str, ...]]:
     return ngrams(tokens, 3)
-
-
-#: The Latin-script words for men, matched as typed: their spelling keys collide with other words ("men" and
-#: "mein", "bhai" and "bhi", "larke" and "larki" share a key), and "is it for women? bagh park me seat milegi"
-#: must not read as a question about men.
-#: "bhai" is also a chat filler ("bhai kya ye park larkiyon ka hai"), so it names no man; "men" and "man" are
-#: men only in English (in Roman Urdu "men" is "mein").
-_MEN = re.compile(r"\b(?:" + "|".join(w for w in MALE_WORDS if w.isascii() and w not in ("men", "man", "bhai"))
-                  + r")\b", re.I)
-_ENGLISH_MEN = re.compile(r"\b(?:men|man)\b", re.I)
-#: "bhai" as a brother: after a possessive ("mera bhai", "hamare bhai").
-_BROTHER = re.compile(r"\b(?:mera|mere|meri|hamara|hamare|humara|apna|apne|uska|unka)\s+bhai\b", re.I)
-
-
-def about_men(text: str, *, english: bool = False) -> bool:
-    """Whether the message asks about men or boys ("kya larkon ko bhi seat milegi", "لڑکوں کو", "can men apply")."""
-    urdu = {t for w in MALE_WORDS if not w.isascii() for t in tokenize(w)}
-    return bool(_MEN.search(text) or _BROTHER.search(text) or (english and _ENGLISH_MEN.search(text))
-                or urdu & set(tokenize(text)))
 
 
 def has(text: str, kind: str) -> bool:

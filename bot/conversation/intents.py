@@ -110,7 +110,8 @@ MISSING_SLOTS: dict[str, list[str]] = {
                   "documents lagenge", "documents lagte", "documents lagain", "documents chahiye apply",
                   "apply ke liye documents", "apply karne ke liye documents", "paperwork", "kaghzat", "kagzat",
                   "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار", "documents chahiye", "documents chahiyen",
-                  "what documents do i", "which documents do i", "ڈاکومنٹس چاہیے"],
+                  "what documents do i", "which documents do i", "ڈاکومنٹس چاہیے", "documents r needed",
+                  "documents are needed", "documents kya kya", "kya kya documents", "docs needed", "docs required"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
     # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with

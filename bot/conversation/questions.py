@@ -34,13 +34,14 @@ from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
 from bot.language.numbers import NUMBER, number_tokens, number_value
+from bot.language.people import SELF_MALE, about_men
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
 from bot.retrieval.directory import Directory, Park, clauses, park_clauses
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
-from bot.texts import say
+from bot.texts import TEXTS, say
 
 _FOLLOW_UP = re.compile(
     r"^(and|what about|how about|aur|or|اور|تو)\b|\b(it|its|it's|there|us|uska|us ka|iska|is ka|wahan|waha|"
@@ -240,6 +241,11 @@ _USES_A_PLACE = re.compile(r"\b(?:sit|work|works|use|join|enter|go|come|allowed|
                            r"aa\s+sakt\w*|jaa?\s+skt\w*|allow)\b|بیٹھ|کام|جا سک|آ سک|داخل", re.I)
 
 
+#: "Only in" a place ("sirf karachi me", "only in islamabad", "صرف لاہور میں"): the places named after it.
+_ONLY_IN = re.compile(r"\b(?:only|sirf|srf|sirif)\b(?!\s+(?:for|ke\s+liye|kay\s+liye))|صرف(?!\s+(?:خواتین|عورتوں))",
+                      re.I)
+#: The IT parks being built (Karachi's and Islamabad's), which the list of STP places does not answer for.
+_IT_PARKS_BUILT = re.compile(r"\bit\s+parks?\b|آئی\s*ٹی\s+پارک|\bb(?:a|)n\s+r(?:a|)h|\bbeing\s+built\b|بن\s+رہ", re.I)
 #: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
 _WOMEN = (r"(?:wom[ae]n|girls?|ladies|females?|khawat[ei]+n|larki(?:y|o)?[ao]?n?|aurat(?:o|e)n|aurton|خواتین|لڑکیوں"
           r"|عورتوں)")
@@ -316,9 +322,6 @@ BACKGROUND_WORDS = 4
 _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
-#: The writer says he is a man ("im a guy, video editor", "main larka hun", "میں مرد ہوں") ...
-_SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)?(?:\w+\s+)?(?:guy|man|male|boy|"
-                        r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
 #: ... and asks for a place for himself at a park for women ("can i get a desk at the bagh womens stp", "women park me
 #: kaam kar sakta hun?"), not a subsidy, another park, or for his wife ("can she get a desk", "کام کر سکتی ہے").
 _ASKS_FOR_HIMSELF = re.compile(r"\b(?:can|could|may)\s+i\b|\b(?:sakta|skta)\s+(?:hun|hoon|hu)\b|mujhe|mjhe|مجھے"
@@ -339,9 +342,9 @@ def _about_men(question: str) -> bool:
     english = detect(asked) == "en"
     cut = reading.after_telling(asked)  # "im a boy from bagh, can i get the internet subsidy?": the question after it
     told = asked[:len(asked) - len(cut)]
-    if reading.about_men(cut, english=english) or (reading.about_men(told, english=english) and _HE.search(cut)):
+    if about_men(cut, english=english) or (about_men(told, english=english) and _HE.search(cut)):
         return True  # ("her husband works with her, can he sit there too")
-    return bool(_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)
+    return bool(SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)
                 and re.search(_WOMEN, asked, re.I))
 
 
@@ -469,8 +472,8 @@ class Answerer:
         if intent.missing_slot == "fees" and fragment.kind == "subject" and self._on_subsidy(context):
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
             intent = dataclasses.replace(intent, missing_slot=None)
-        early = self._listed_early(question, places, context, lang, intent, focus, fragment) or self._free_premise(
-            question, lang, context)
+        early = (self._listed_early(question, places, context, lang, intent, focus, fragment)
+                 or self._free_premise(question, lang, context) or self._only_there(question, places, lang, context))
         if early is not None:
             return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
@@ -568,7 +571,8 @@ class Answerer:
             # Roman Urdu: say so in the user's language rather than switch language unannounced
             answer.text = f"{say('only_in_english', lang)}\n\n{answer.text}"
         name = intent.name if intent.name in ("booking", "application") else "question"
-        if name != "question" or applies:
+        if (name != "question" or applies) and intent.missing_slot != "documents":
+            # (the documents not listed already say the application is taken here)
             # the answer first (or that the detail asked is not known), then how to book or apply right here
             if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
                 body, sep, cited = answer.text.rpartition("\n\n")
@@ -631,6 +635,28 @@ class Answerer:
         context.update(last_query=question)
         if len(rules) == 1:
             context["last_record"] = answer.sources[0].id  # ("یہ سہولت کیسے لیں": that rule)
+        return self._reply(answer, lang, "question", context)
+
+    def _only_there(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any]) -> Reply | None:
+        """"kya stp sirf karachi me hai", "are stps only in islamabad?", "صرف لاہور میں ایس ٹی پی ہے؟": whether parks
+        are in the named places only, which the directory decides: no, when it lists open parks elsewhere. Answered
+        "No." and every place the sources link STPs to (not the one city's record, nor where a park's address is)."""
+        asked = reading.asking_part(question)
+        only = _ONLY_IN.search(asked)
+        if (only is None or not reading.is_yes_no(question) or not _PARKISH.search(asked)
+                or re.search(_WOMEN, asked, re.I) or _IT_PARKS_BUILT.search(asked)):
+            return None
+        cities = set(self.directory.find_cities(asked[only.end():]))
+        if not cities or self.directory.find_parks(asked):
+            return None  # ("is NIC only in karachi": one park's place, which its record answers)
+        elsewhere = [p for p in self.directory.parks if p.status == "operational" and p.data.get("kind") in PARK_KINDS
+                     and p.city("en") not in cities]
+        answer = self.grounded.compose_faq("every_city", lang, opener=say("answer_no", lang)) if elsewhere else None
+        if answer is None:
+            return None
+        for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
+            context.pop(stale, None)
+        context.update(last_query=question, last_record=answer.sources[0].id)
         return self._reply(answer, lang, "question", context)
 
     def _unlisted_city(self, question: str, places: dict[str, str], context: dict[str, Any], lang: Lang,
@@ -842,7 +868,11 @@ class Answerer:
         of_a_park = slot in _NOTE_ONLY_SLOTS and bool(self.directory.parks_meant(question) or (
             self.directory.find_cities(question) and _PARKISH.search(question)))
         if answer.known and (named or slot not in _BARE_SLOTS) and not of_a_park:
-            answer.text = f"{note}\n\n{answer.text}"
+            # the note, then one sentence of what is known of the place or thing named, not its whole record ("any
+            # vacancies today in lhr stp": not known, then that Lahore has STPs; not also its share of IT companies)
+            body, sep, cited = answer.text.rpartition("\n\n") if answer.sources else (answer.text, "", "")
+            first = answers.sentences(body.split("\n\n")[0])[:1]
+            answer.text = f"{note}\n\n{first[0] if first else body}{sep}{cited}"
         elif answer.known:
             answer.text, answer.sources = note, []  # (no record's text is shown: none is cited)
         else:
@@ -1072,7 +1102,8 @@ class Answerer:
         (a, key_a, name_a, text_a, top), (b, key_b, name_b, text_b, _) = sorted(found, reverse=True)
         if key_a != key_b or a == b:
             return None
-        return say("higher", lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top
+        word = f"higher_{f.name}" if f"higher_{f.name}" in TEXTS else "higher"
+        return say(word, lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top
 
     def _park_of(self, hit: SearchResult) -> str | None:
         """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the
@@ -1439,7 +1470,7 @@ class Answerer:
     def _womens_park_for_him(self, question: str) -> str | None:
         """The park for women a writer who has said he is a man asks a place at (see :meth:`_man_asks`)."""
         cut = reading.after_telling(reading.asking_part(question))
-        if not (_SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)):
+        if not (SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)):
             return None
         # the park named, else the parks of the towns named: all of them for women ("... lahore stp ... shalimar bagh
         # ke paas": Lahore's park is asked, and "bagh" is also a garden)

@@ -22,14 +22,13 @@ import phonenumbers
 from bot.flows.spec import FieldSpec, FieldType
 from bot.language import Lang
 from bot.language.numbers import NUMBER, NUMBER_WORDS, number_value
+from bot.language.people import for_men
 from bot.retrieval.directory import Directory
 
 KARACHI = ZoneInfo("Asia/Karachi")
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 #: Park kinds a booking or an application can be made at (operational ones only).
 BOOKABLE_KINDS = ("stp", "technology_park", "it_park", "incubator")
-_MALE = re.compile(r"\b(?:men|male|males|boys?|brothers?|mard|mardon|larke|larkay|larkon|gents)\b|مرد|لڑکے|لڑکوں",
-                   re.I)
 
 
 def ascii_digits(text: str) -> str:
@@ -510,7 +509,7 @@ class ParkParser:
     @staticmethod
     def _check(park_id: str, ctx: ParseContext, consumed: str) -> Parsed:
         park = ctx.directory.park(park_id) if ctx.directory else None
-        if park is not None and park.women_only and _MALE.search(ctx.message):
+        if park is not None and park.women_only and for_men(ctx.message, english=ctx.lang == "en"):
             return Parsed(problem="flow_women_only", values={"park": park.name(ctx.lang)}, consumed=consumed)
         return Parsed(park_id, consumed=consumed)
 

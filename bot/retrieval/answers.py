@@ -60,7 +60,9 @@ FOCI: tuple[Focus, ...] = (
                        "kaun le sakta", "کون اپلائی", "کون درخواست", "کون لے سکتا"),
           ("for", "ke liye", "کے لیے", "liye", "tenant", "kirayedar", "کرایہ دار", "eligib", "haqdar", "حق دار",
            "companies", "کمپنیوں", "کمپنیاں")),
-    Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد"),
+    # how much off ("kiraye me kitna discount milta h"): the rule's share, not the rent in rupees
+    Focus("share", ("percent", "percentage", "%", "share", "fisad", "feesad", "فیصد", "discount", "chhoot", "chhut",
+                    "rayat", "riayat", "concession", "رعایت", "چھوٹ", "ڈسکاؤنٹ"),
           ("%", "percent", "فیصد", "share"), number=True),
     Focus("area", ("size", "sizes", "big", "bigger", "area", "sq ft", "sqft", "square feet", "square foot",
                    "workspace", "office space", "floor space",
@@ -294,6 +296,9 @@ _COUNTED: dict[str, frozenset[str] | None] = {
     "duration": frozenset({"month", "months", "mahine", "مہینے", "ماہ"}),
     # "kitni jagah", "کتنی جگہ": how much space; "kis jagah" is where
     "area": frozenset({"jagah", "جگہ"}),
+    # "kitna discount", "how much discount": the share taken off; "any discount for women?", "tax discount" do not
+    # ask a share
+    "share": frozenset({"discount", "chhoot", "chhut", "rayat", "riayat", "concession", "رعایت", "چھوٹ", "ڈسکاؤنٹ"}),
 }
 
 
@@ -358,8 +363,8 @@ def _asked(name: str, text: str) -> bool:
             return any(t in space and counts & set(tokens[max(0, i - 2) : i]) for i, t in enumerate(tokens))
         strong = any(k in _grams(text) and not set(k) <= _SIZE_WORDS | space for k in asked)
         return strong or len(tokens) <= 4 or any(k in _grams(text) for k in _keys(PARK_WORDS + _PLACE_POINTERS))
-    if name not in _COUNTED:
-        return True
+    if name not in _COUNTED or (name == "share" and "%" in text):
+        return True  # ("%" is no token: "rent ka kitna % govt cover krti h" asks a share by it)
     tokens = _tokens(text)
     if len(tokens) <= 3:
         return True  # a fragment that names only the item ("companies?", "aur log?") asks for it
@@ -386,7 +391,9 @@ def _size_of() -> frozenset[tuple[str, ...]]:
 
 #: A cost that a tenant bears, not what a park costs to build.
 _TENANT_COSTS = re.compile(r"\b(?:rent|renting|running|monthly|per\s+month|office|desk|seat|room|kamra|cubicle|"
-                           r"membership|kiraya|kiraye|daftar|mahana|کرایہ|کرائے|دفتر|آفس|کمرہ|ڈیسک|سیٹ|ماہانہ)\b", re.I)
+                           r"membership|kiraya|kiraye|daftar|mahana|کرایہ|کرائے|دفتر|آفس|کمرہ|ڈیسک|سیٹ|ماہانہ|"
+                           # the bills a subsidy covers ("انٹرنیٹ کا خرچہ حکومت دیتی ہے کیا": yes, for 12 months)
+                           r"internet|net|bill|bills|bijli|electricity|انٹرنیٹ|نیٹ|بل|بجلی)\b", re.I)
 #: "kitne ka hai" right after an IT or technology park's name: what it is worth, its cost.
 _WORTH = ("kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے")
 _WORTH_OF_A_PARK = re.compile(r"(?:\bit|\btech(?:nology)?|آئی\s*ٹی|ٹیکنالوجی)\s+(?:park|پارک)\s+(?:ki\s+|کی\s+)?"

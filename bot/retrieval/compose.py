@@ -288,6 +288,19 @@ class GroundedComposer:
         cited = self.registry.describe(sorted(ids), "ur" if lang == "ur" else "en", short=True)
         return Answer(self._cite("\n".join(lines), cited, as_of, lang), sources, 1.0)
 
+    def compose_faq(self, key: str, lang: str, opener: str = "") -> Answer | None:
+        """The answer of the FAQ entry that carries ``key`` (``every_city``: which places the sources link STPs
+        to), after ``opener``, cited; None when no entry carries it."""
+        entry = self.directory.faq_with(key)
+        if entry is None:
+            return None
+        ids = [str(s) for s in entry.get("sources") or []]
+        as_of = self._newest(ids) or str(entry.get("as_of") or "")
+        source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
+        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True)
+        text = " ".join(filter(None, (opener, _field(entry.get("a"), lang))))
+        return Answer(self._cite(text, cited, as_of, lang), [source], 1.0)
+
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
         """No park listed: for a place, also why that does not mean there is none (the sources name only some
         of the cities), cited from the FAQ entry that says so; "not known", so a person is offered."""

@@ -1,0 +1,60 @@
+"""Who a message speaks of when it speaks of men: the words for men and boys in three languages, and a writer
+who says he is one.
+
+Here, not in the conversation, because two rooms decide on it: a question about men at the women-only park is
+answered "no" from the park's own field (``bot/conversation``), and a booking or application for a man at that
+park is refused before it is made (``bot/flows``). One list, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.language.normalize import tokenize
+
+#: Men and boys: a question about them at a women-only park is answered "no" from the park's own field.
+MALE_WORDS = ("men", "man", "male", "males", "boy", "boys", "guy", "guys", "brother", "brothers", "husband", "son",
+              "gents", "larka", "larke", "larkay", "larkon", "ladka", "ladke", "ladkon", "mard", "mardon",
+              "admi", "bhai", "shohar", "beta",
+              "مرد", "مردوں", "لڑکا", "لڑکے", "لڑکوں", "بھائی", "شوہر", "بیٹا", "آدمی")
+
+#: Men by kinship: a question about them asks about men ("can my brother sit there"), but a request that names one
+#: is not for him ("book me a desk, my husband will drop me off").
+RELATIVES = frozenset(("brother", "brothers", "husband", "son", "bhai", "shohar", "beta", "بھائی", "شوہر", "بیٹا"))
+
+#: The Latin-script words for men, matched as typed: their spelling keys collide with other words ("men" and
+#: "mein", "bhai" and "bhi", "larke" and "larki" share a key), and "is it for women? bagh park me seat milegi"
+#: must not read as a question about men.
+#: "bhai" is also a chat filler ("bhai kya ye park larkiyon ka hai"), so it names no man; "men" and "man" are
+#: men only in English (in Roman Urdu "men" is "mein").
+_MEN = re.compile(r"\b(?:" + "|".join(w for w in MALE_WORDS if w.isascii() and w not in ("men", "man", "bhai"))
+                  + r")\b", re.I)
+_GROUP_MEN = re.compile(r"\b(?:" + "|".join(
+    w for w in MALE_WORDS if w.isascii() and w not in RELATIVES | {"men", "man"}) + r")\b", re.I)
+_ENGLISH_MEN = re.compile(r"\b(?:men|man)\b", re.I)
+#: "bhai" as a brother: after a possessive ("mera bhai", "hamare bhai").
+_BROTHER = re.compile(r"\b(?:mera|mere|meri|hamara|hamare|humara|apna|apne|uska|unka)\s+bhai\b", re.I)
+
+#: The writer says he is a man ("im a guy, video editor", "main larka hun", "میں مرد ہوں").
+SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)?(?:\w+\s+)?(?:guy|man|male|boy|"
+                       r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
+
+
+@cache
+def _urdu_male(relatives: bool = True) -> frozenset[str]:
+    return frozenset(t for w in MALE_WORDS if not w.isascii() and (relatives or w not in RELATIVES)
+                     for t in tokenize(w))
+
+
+def about_men(text: str, *, english: bool = False) -> bool:
+    """Whether the message asks about men or boys ("kya larkon ko bhi seat milegi", "لڑکوں کو", "can men apply")."""
+    return bool(_MEN.search(text) or _BROTHER.search(text) or (english and _ENGLISH_MEN.search(text))
+                or not _urdu_male().isdisjoint(tokenize(text)))
+
+
+def for_men(text: str, *, english: bool = False) -> bool:
+    """Whether a request (a booking, an application) is for men: it names men or boys ("for 3 men", "5 larke")
+    or its writer says he is one ("main larka hun"); a relative named is not who it is for."""
+    return bool(SELF_MALE.search(text) or _GROUP_MEN.search(text) or (english and _ENGLISH_MEN.search(text))
+                or not _urdu_male(relatives=False).isdisjoint(tokenize(text)))
