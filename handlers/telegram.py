@@ -27,7 +27,7 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ExtBot
 
@@ -59,6 +59,11 @@ def webhook_secret(settings: Settings) -> str:
 def describe(update: Update) -> tuple[str, str, str, dict[str, object]] | None:
     """(chat id, kind, text, payload) of an update we answer, or None for updates we ignore."""
     payload: dict[str, object] = {"update": update.to_dict()}
+    chat_of = update.effective_chat
+    if chat_of is not None and chat_of.type != ChatType.PRIVATE:
+        # a group's chat is shared by its members: the chat would be everyone's identity, so one member could read
+        # or erase another's bookings and data (the bot answers people one to one only)
+        return None
     if update.callback_query is not None:
         query = update.callback_query
         chat = query.message.chat.id if query.message is not None else query.from_user.id

@@ -352,6 +352,17 @@ def test_telegram_refuses_a_wrong_secret_and_answers_a_repeated_update_once(
     assert len(telegram.sent(chat)) == 1
 
 
+def test_telegram_group_messages_are_not_taken_as_one_user(app: AppThread, telegram: FakeTelegram) -> None:
+    """In a group the chat is every member's: one member's booking was listed, then erased, by another asking "what
+    data do you store about me" / "delete my data" there. The bot answers people one to one only."""
+    group = -(10**12 + chat_id())
+    for member, text in ((111, "book a desk at the Lahore STP tomorrow at 10am"),
+                         (222, "what data do you store about me"), (222, "delete my data")):
+        assert tg(app, telegram, telegram.message_update(group, text, user_id=member)) == 200
+    settle()
+    assert telegram.sent(group) == []
+
+
 def test_telegram_commands_and_language_buttons(app: AppThread, telegram: FakeTelegram) -> None:
     chat = chat_id()
     tg(app, telegram, telegram.message_update(chat, "/start", language_code="ur"))

@@ -261,3 +261,20 @@ def test_ok_with_a_question_after_an_offer_is_a_question_not_a_yes(assistant: As
     reply = say(assistant, user, "ok and timings?")
     assert not reply.escalated and "hours" in reply.reply, reply.reply
     assert moves(assistant, user) == []
+
+
+def test_delete_my_data_while_a_person_has_the_conversation_erases_it_and_the_queues_quotes(
+        assistant: Assistant) -> None:
+    """"delete my data" while a person owned the conversation got "a person has this conversation" and erased
+    nothing; once erased, the queue item's summary still quoted the user's CNIC and e-mail."""
+    user = f"whatsapp:+92305{uuid.uuid4().int % 10**7:07d}"
+    queue = build_queue(Settings(), assistant.store)
+    agent = Accounts(assistant.store).add(f"a{uuid.uuid4().hex[:8]}", "a long password", StaffRole.AGENT)
+    for text in ("my cnic is 35202-1234567-1, email zainab@example.com", "talk to a person"):
+        assistant.handle(InboundMessage("whatsapp", user, text, verified=True))
+    conversation = assistant.store.conversation_state("whatsapp", user).id
+    assert conversation is not None and "35202" in item(assistant, user).summary_en
+    queue.claim(conversation, agent)
+    erased = assistant.handle(InboundMessage("whatsapp", user, "delete my data", verified=True))
+    assert erased.intent == "privacy" and not erased.silent, erased.reply
+    assert "35202" not in item(assistant, user).summary_en + item(assistant, user).summary_ur

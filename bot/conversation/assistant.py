@@ -39,7 +39,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.conversation import escalation
 from bot.conversation.escalation import BOT, PERSON_OWNED, QUEUED, RESOLVED, Change, Escalations, move
-from bot.conversation.flowroute import FlowRoute
+from bot.conversation.flowroute import FlowRoute, asks_privacy
 from bot.conversation.intents import ACKNOWLEDGED, classify
 from bot.conversation.messages import Button, InboundMessage, Reply
 from bot.conversation.questions import Answerer
@@ -125,6 +125,9 @@ class Assistant:
         self.routes: tuple[Route, ...] = (
             Route("back_to_bot", lambda t: t.message.command is None and escalation.wants_bot(t.question),
                   self._back_to_bot),
+            # what is stored about me, delete it: the user's right even while a person has the conversation
+            Route("privacy", lambda t: t.message.command is None and t.message.button is None
+                  and asks_privacy(t.question), self.flows.answer),
             Route("human_owned", lambda t: t.status in PERSON_OWNED, self._quiet),
             Route("command", lambda t: t.message.command is not None, self._command),
             Route("button", lambda t: t.message.button is not None and t.message.button.action != "flow",

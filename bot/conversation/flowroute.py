@@ -82,6 +82,26 @@ CANCEL_MINE = re.compile(
     r"(?:booking|application|request|بکنگ|درخواست)\W+(?:\w+\W+){0,2}?(?:cancel|radd|منسوخ|کینسل|ختم)", re.I)
 
 
+#: How long the answer to one's request takes ("how long will it take?", "kitne din lagenge", "کب تک جواب آئے گا"),
+#: asked right after making one; not of a subsidy or a park ("how long do the subsidies last").
+WAIT_ASKED = re.compile(r"\bhow\s+long\b|\bhow\s+many\s+days\b|\bwhen\s+will\s+(?:i|they|you|it|the\s+park)\b|"
+                        r"\bkab\s+tak\b|\bkitne\s+din\b|\bkitna\s+(?:time|waqt)\b|\bkab\s+(?:reply|jawab|confirm|pata)\b|"
+                        r"کب\s+تک|کتنے\s+دن|کتنا\s+وقت|کب\s+(?:جواب|پتہ)", re.I)
+_OTHER_TOPIC = re.compile(r"subsid|سبسڈی|\brent\b|kiray|کرای|internet|انٹرنیٹ|\bparks?\b|پارک|\bstps?\b|ایس ٹی پی",
+                          re.I)
+
+
+def asks_wait(turn: TurnContext) -> bool:
+    """Whether the user, having just made a request, asks how long its answer takes."""
+    text = turn.question
+    return bool(turn.context.get("submitted") and WAIT_ASKED.search(text) and not _OTHER_TOPIC.search(text))
+
+
+def asks_privacy(text: str) -> bool:
+    """Whether the message asks what is stored about the user, or to delete it."""
+    return bool(DELETE_DATA.search(text) or MY_DATA.search(text))
+
+
 def asks_status(text: str) -> bool:
     """Whether the message asks where the user's own booking or application stands."""
     return bool(REFERENCE.search(text) or (MY_REQUESTS.search(text) and not _HOW.search(text)))
@@ -117,7 +137,7 @@ class FlowRoute:
             return True
         if self._running(turn):
             return turn.intent.name != "person"
-        if asks_status(text) or CANCEL_MINE.search(text):
+        if asks_status(text) or CANCEL_MINE.search(text) or asks_wait(turn):
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text)
@@ -140,6 +160,14 @@ class FlowRoute:
         if button is None and MY_DATA.search(text):
             return self._stored(turn, lang)
         state = turn.context.get("flow") if self._running(turn) else None
+        if button is None and state is None and asks_wait(turn):
+            # "how long will it take?" right after a request: no time is known; it is told here when they answer
+            waiting = say("request_wait", lang)
+            if not turn.message.verified:
+                return Reply(waiting, lang, intent="request_status", confidence=1.0)
+            told = self._status(turn, lang)
+            told.reply = f"{waiting}\n\n{told.reply}"
+            return told
         if status:
             # (in the middle of a booking: where the earlier ones stand, then this one's question again, its answer
             # not taken as the name asked)
@@ -183,6 +211,7 @@ class FlowRoute:
                                               turn_id=turn.message.message_id or f"auto-{uuid.uuid4().hex}")
             if self.on_submit is not None:
                 self.on_submit()
+            turn.context["submitted"] = reference  # ("how long will it take?" next asks of this request)
             return Reply(say("flow_submitted", lang, reference=reference), lang, intent=name, flow=name,
                          confidence=1.0)
         if outcome.question:

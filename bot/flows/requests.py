@@ -27,6 +27,8 @@ from bot.storage.models import (
     Inbound,
     Message,
     Outbound,
+    QueueItem,
+    StaffNote,
     User,
     WebhookDelivery,
     utcnow,
@@ -126,6 +128,11 @@ class RequestStore:
             session.execute(update(Message).where(Message.conversation_id.in_(conversations)).values(reply_to=None))
             session.execute(delete(Message).where(Message.conversation_id.in_(conversations)))
             session.execute(update(Conversation).where(Conversation.id.in_(conversations)).values(context={}))
+            # the queue's summaries quote the user's last messages, and staff notes may repeat what they said: both
+            # are this user's data too (the queue's states and the audit of who did what stay)
+            session.execute(update(QueueItem).where(QueueItem.conversation_id.in_(conversations))
+                            .values(summary_en="", summary_ur=""))
+            session.execute(delete(StaffNote).where(StaffNote.conversation_id.in_(conversations)))
             session.execute(delete(Inbound).where(Inbound.channel == channel, Inbound.sender == user,
                                                   Inbound.status.in_(("done", "failed", "limited"))))
             session.execute(delete(Outbound).where(Outbound.channel == channel, Outbound.recipient == user,
