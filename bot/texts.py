@@ -183,6 +183,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
                "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",
                "roman_ur": "Zyada: {park} ({value}, jabke {other}: {other_value})."},
+    # "tell me more" when the answer would repeat the last reply word for word (a person is offered after it)
+    "no_more": {"en": "That is all my sources say about it.", "ur": "میرے ذرائع میں اس بارے میں بس اتنا ہی ہے۔",
+                "roman_ur": "Mere sources mein is bare mein bas itna hi hai."},
     # (of a size: the bigger park, not a "higher" one)
     "higher_area": {"en": "Bigger: {park} ({value}, against {other_value} for {other}).",
                     "ur": "بڑا: {park} ({value}، جبکہ {other}: {other_value})۔",
@@ -437,6 +440,13 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                     "se karwaun? \"haan\" likh kar jawab dein.",
     },
     "requests_header": {"en": "Your requests:", "ur": "آپ کی درخواستیں:", "roman_ur": "Aap ki requests:"},
+    # "how long will it take?" right after a request: no time is given anywhere
+    "request_wait": {
+        "en": "My sources give no time for the park's team to answer; I'll tell you here as soon as they do.",
+        "ur": "میرے ذرائع میں پارک کی ٹیم کے جواب کا کوئی وقت نہیں دیا گیا؛ جواب آتے ہی میں یہیں بتا دوں گا۔",
+        "roman_ur": "Mere sources mein park ki team ke jawab ka koi waqt nahi diya gaya; jawab aate hi main yahin "
+                    "bata dunga.",
+    },
     "request_line": {"en": "• {reference} ({flow}): {status}", "ur": "• {reference} ({flow}): {status}",
                      "roman_ur": "• {reference} ({flow}): {status}"},
     "request_submitted": {"en": "saved; not yet with the park's team", "ur": "محفوظ ہے؛ ابھی پارک کی ٹیم تک نہیں پہنچی",

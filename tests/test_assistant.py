@@ -2573,3 +2573,49 @@ def test_parks_only_in_one_city_is_answered_no_with_the_places(assistant: Assist
 def test_only_of_one_park_or_of_women_is_not_the_list_of_places(assistant: Assistant, text: str) -> None:
     assert "Quetta" not in talk(assistant, text).reply
 
+
+
+@pytest.mark.parametrize(("turns", "done"), [
+    (["bagh park ke bare me batao", "aur batao", "aur batao"], "bas itna hi"),
+    (["how many stps are there", "tell me more", "tell me more"], "That is all"),
+])
+def test_tell_me_more_again_does_not_repeat_the_last_reply(assistant: Assistant, turns: list[str], done: str) -> None:
+    """Every "more" after the record was told whole repeated it word for word; the first "more" tells it whole."""
+    user = uuid.uuid4().hex
+    first, more, again = (talk(assistant, text, user) for text in turns)
+    assert len(body(more)) >= len(body(first)), more.reply
+    assert done in again.reply and again.choices and body(more) not in again.reply, again.reply
+
+
+@pytest.mark.parametrize(("turns", "wait"), [
+    (["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes",
+      "how long will it take?"], "no time"),
+    (["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567", "haan",
+      "kitne din lagenge?"], "koi waqt nahi"),
+])
+def test_how_long_after_a_request_is_no_time_known_and_where_it_stands(assistant: Assistant, turns: list[str],
+                                                                      wait: str) -> None:
+    """"how long will it take?" right after an application got the subsidies' 12 months."""
+    user = uuid.uuid4().hex
+    replies = [assistant.handle(InboundMessage("web", user, text, verified=True)) for text in turns]
+    assert wait in replies[-1].reply and "BK-" in replies[-1].reply and "12" not in replies[-1].reply.split("BK-")[0]
+
+
+def test_how_long_a_subsidy_lasts_after_a_request_is_still_the_subsidy(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    for text in ["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"]:
+        talk(assistant, text, user)
+    assert "12" in talk(assistant, "how long does the rent subsidy last?", user).reply
+
+
+@pytest.mark.parametrize(("turns", "note"), [
+    (["باغ میں خواتین کا پارک", "وہاں کتنی خواتین کام کرتی ہیں"], "خواتین کی تعداد درج نہیں"),
+    (["bagh park", "how many women work there"], "don't give a figure for women"),
+    (["bagh wala park", "wahan kitni khawateen kaam karti hain"], "khawateen ki tadaad darj nahi"),
+])
+def test_how_many_women_work_at_a_park_is_said_not_known(assistant: Assistant, turns: list[str], note: str) -> None:
+    """"وہاں کتنی خواتین کام کرتی ہیں" after the Bagh park repeated its record (a park for women) as if it answered."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert reply.reply.startswith(note) or note in answers.sentences(reply.reply)[0], reply.reply
+    assert reply.choices

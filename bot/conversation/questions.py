@@ -17,6 +17,7 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import enum
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
@@ -348,6 +349,11 @@ def _about_men(question: str) -> bool:
                 and re.search(_WOMEN, asked, re.I))
 
 
+def _said_key(text: str) -> str:
+    """A reply as remembered in the conversation's context: short, the same for the same words."""
+    return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
+
+
 class Decided(enum.Enum):
     """What decided a yes or no: the women-only park's field about men, a park's own women-only field, or anything
     else (a park's status, a city's parks, a rule's figure); the first two shape the sentence that follows it."""
@@ -581,6 +587,10 @@ class Answerer:
             else:
                 answer.text = say("not_yet", lang)
             answer.known = False
+        if more and answer.sources and context.get("said") == _said_key(answer.text):
+            # "tell me more" again when the record has no more: say so, with its lead as a reminder, not all of it again
+            lead = answers.sentences(answer.text.split("\n\n")[0])[:1]
+            answer.text, answer.known = " ".join([say("no_more", lang), *lead]), False
         return self._reply(answer, lang, name, context)
 
     # -- the stages of answer() ----------------------------------------------------------------------
@@ -1316,6 +1326,8 @@ class Answerer:
         park = self.directory.park(record.removeprefix("park:")) if record.startswith("park:") else None
         if park is None:
             return None
+        if focus == "women" and answers.has_words(question, "count"):
+            return "missing"  # "وہاں کتنی خواتین کام کرتی ہیں": no park's record counts the women working there
         keys = frozenset(str(f.get("key")) for f in park.data.get("figures") or [])
         return answers.figure_gap(keys, focus, question)
 
@@ -1500,6 +1512,7 @@ class Answerer:
 
     def _reply(self, answer: Answer, lang: Lang, intent: str, context: dict[str, Any]) -> Reply:
         text = answer.text
+        context["said"] = _said_key(text)  # (for a "tell me more" that would repeat this reply word for word)
         choices: list[str] = []
         if not answer.known:
             text = f"{_without_own_offer(text)}\n\n{say('offer_person', lang)}"

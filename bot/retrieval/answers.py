@@ -78,7 +78,9 @@ FOCI: tuple[Focus, ...] = (
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
                    "kitne mein ban", "پیسہ لگ", "پیسے لگ", "پیسے لگے", "کتنے کا بن", "کتنے میں بن",
                    # what an IT park is worth ("isb it park kitne ka hai"), not a room's price (_WORTH_OF_A_PARK)
-                   "kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے"),
+                   "kitne ka hai", "kitne ka h", "kitne ka he", "کتنے کا ہے",
+                   # a project's worth put to the test ("86 ملین ڈالر کا منصوبہ ہے"; exports are "... کی برآمدات")
+                   "ملین ڈالر کا", "million dollar ka", "million dollar project", "million dollar ka project"),
           ("cost", "laagat", "لاگت", "budget", "بجٹ"), number=True, figures=("cost_usd",)),
     Focus("exports", ("export", "exports", "foreign exchange", "zarmubadla", "zar e mubadla", "remittance",
                       "برآمد", "برآمدات", "ایکسپورٹ", "ایکسپورٹس", "زرمبادلہ", "زرِ مبادلہ"),
@@ -335,7 +337,7 @@ _PAYING = frozenset(t for w in ("pay", "pays", "paid", "give", "gives", "deta", 
 
 #: Words that point at a place asked about before ("how big is that one", "اس کا رقبہ"): a size asked of it. Not
 #: "it", which is also IT ("how big was the it trade surplus").
-_PLACE_POINTERS = ("that one", "this one", "there", "uska", "us ka", "iska", "is ka", "wahan",
+_PLACE_POINTERS = ("that one", "this one", "one", "there", "uska", "us ka", "iska", "is ka", "wahan",
                    "اس کا", "وہاں")
 
 
