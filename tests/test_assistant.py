@@ -2619,3 +2619,43 @@ def test_how_many_women_work_at_a_park_is_said_not_known(assistant: Assistant, t
     reply = [talk(assistant, text, user) for text in turns][-1]
     assert reply.reply.startswith(note) or note in answers.sentences(reply.reply)[0], reply.reply
     assert reply.choices
+
+
+@pytest.mark.parametrize(("text", "opener", "figure"), [
+    ("kya pakistan me 100 stp hain?", "Ji nahi.", "50"),
+    ("suna hai 70 stp hain", "Ji nahi.", "50"),
+    ("سنا ہے 70 ایس ٹی پیز ہیں", "جی نہیں۔", "50"),
+    ("fwd: PSEB has 100 software technology parks across pakistan. correct??", "No.", "50"),
+    ("is the bagh park 10,000 sq ft?", "No.", "5,000"),
+    ("karachi it park 86 million dollar ka hai?", "Ji nahi.", "186"),
+    ("i heard rent subsidy is 50%", "No.", "25"),
+])
+def test_a_figure_put_to_the_test_that_the_sources_contradict_is_answered_no(assistant: Assistant, text: str,
+                                                                             opener: str, figure: str) -> None:
+    """A forwarded or half-remembered figure ("suna hai 70 stp hain", "86 million dollar ka hai?") got the right figure
+    with no "no" (or, for the 70, the economic survey and "not known")."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener) and figure in answers.sentences(reply)[1], reply
+
+
+@pytest.mark.parametrize("text", ["kya 50 stp hain", "is the bagh park 5000 sq ft",
+                                  "fy25 ke pehle 9 mahine it export receipts kitni thin",
+                                  "my cousin says the karachi it park is a 500 million dollar job. whats the cost",
+                                  "tell me bout the 25 new stps"])
+def test_a_figure_the_sources_hold_or_a_question_that_tests_none_gets_no_no(assistant: Assistant, text: str) -> None:
+    assert not body(talk(assistant, text)).startswith(("No.", "Ji nahi", "جی نہیں")), text
+
+
+@pytest.mark.parametrize("text", ["میں لاہور پارک میں اپنی کمپنی کے لیے دفتر کی جگہ بک کرنا چاہتا ہوں ہم چار لوگ ہیں",
+                                  "نہیں مجھے معلومات نہیں چاہیے، مجھے جگہ بک کرنی ہے"])
+def test_booking_said_with_the_urdu_infinitive_starts_a_booking(assistant: Assistant, text: str) -> None:
+    """"بک کرنا چاہتا ہوں" and "بک کرنی ہے" got the Lahore record, then the Karachi IT Park's: only "بک کر" was read."""
+    assert talk(assistant, text).flow == "booking"
+
+
+def test_a_confirmation_in_several_words_confirms(assistant: Assistant) -> None:
+    """"haan theek hai bhej do" at the summary got "Maazrat, main samajh nahi saka"."""
+    user = uuid.uuid4().hex
+    for text in ["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567"]:
+        talk(assistant, text, user)
+    assert re.search(r"\bBK-[A-Z0-9]{6}\b", talk(assistant, "haan theek hai bhej do", user).reply)

@@ -63,6 +63,10 @@ MY_REQUESTS = re.compile(
 REFERENCE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{6}\b|\b[a-z]{2}-(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
 #: What the user says they do not need ("i dont need a desk, just tell me about the internet subsidy").
 NOT_WANTED = re.compile(r"\b(?:don'?t|dont|do\s+not|no)\s+(?:need|want)\b|\bnahi\s+chahiye\b|نہیں\s+چاہیے", re.I)
+#: ... unless what is not wanted is information ("نہیں مجھے معلومات نہیں چاہیے، مجھے جگہ بک کرنی ہے": a booking).
+INFO_NOT_WANTED = re.compile(
+    r"(?:\binfo\w*|\bmaloomat|\bdetails?|معلومات)\W+(?:\w+\W+)?(?:nahi\s+chahiye|نہیں\s+چاہیے)|"
+    r"\b(?:don'?t|dont|do\s+not)\s+(?:need|want)\s+(?:any\s+|more\s+)?(?:info\w*|details)", re.I)
 #: "desk chahiye" starts a booking on its own; with a question in the message ("seat chahiye bagh stp me, kya ladkon
 #: ko milti hai?") the question is answered first.
 WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room|office|jagah|space)\s+(?:chahiye|chahye|chaiye)\b"
@@ -141,8 +145,8 @@ class FlowRoute:
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text)
-                and not NOT_WANTED.search(text) and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text)
-                         and not BOOK_SAID.search(text)))
+                and not (NOT_WANTED.search(text) and not INFO_NOT_WANTED.search(text))
+                and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text) and not BOOK_SAID.search(text)))
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:

@@ -42,6 +42,8 @@ PHRASES: dict[str, list[str]] = {
         "can i visit", "can we visit", "want to visit", "wanna visit", "like to visit", "dekhne aana", "dekhne ana",
         "dekhne aa", "dekhne aaen", "visit karna hai", "visit karni hai", "دیکھنے آنا", "دیکھنے آ", "وزٹ کرنا",
         "بکنگ", "بک کر", "میٹنگ روم", "ڈیسک", "دورہ",
+        # ("... دفتر کی جگہ بک کرنا چاہتا ہوں", "مجھے جگہ بک کرنی ہے")
+        "بک کرنا", "بک کرنی", "بک کرنے", "بک کروانا", "بک کروانی", "بک کرانا", "بک کرانی",
     ],
     "application": [
         "apply for tenancy", "tenancy application", "apply for subsidy", "subsidy application", "application form",

@@ -34,7 +34,7 @@ from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
-from bot.language.numbers import NUMBER, number_tokens, number_value
+from bot.language.numbers import NUMBER, amounts, number_tokens, number_value
 from bot.language.people import SELF_MALE, about_men
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
@@ -289,9 +289,17 @@ REMEMBERED_ENTRIES = 1024
 #: How much a word must say about a passage (:meth:`LexicalIndex.weight`) for a question pointing back to share it
 #: with the last answer: "مہینے" of the subsidy's months does (2.3), "naam" or "kaam" do not (1.6-1.7).
 TELLING_WEIGHT = 2.0
+#: How near a figure stated in a question must be to one of the record's to be the same (rounding: "1.1 million").
+CLOSE_ENOUGH = 0.02
 #: A figure quoted back as heard or said before ("pehle to 43 sune the", "but i heard 43", "پہلے تو 43 بتاتے تھے").
 _HEARD = re.compile(r"\b(?:pehle|pehlay|earlier|before|suna|sune|suni|heard|said|says|bataya|batate|kaha|kehte|"
                     r"but|magar|lekin|wasn'?t|isn'?t)\b|پہلے|سنا|سنے|بتا|کہا|کہتے|لیکن|مگر", re.I)
+#: A claim passed on ("i heard rent subsidy is 50%", "suna hai internet free hai", "سنا ہے"): put to the test like a
+#: yes/no question.
+_HEARD_SAID = re.compile(r"\b(?:heard|suna|suni|sune|told\s+me|fwd|forwarded)\b|سنا|سنی|"
+                         # a claim checked at the end ("... 100 parks. correct??", "sahi hai?", "کیا یہ درست ہے")
+                         r"\b(?:correct|true|right|sahi|sach|durust)\s*(?:hai|he|h)?\s*[?؟!.]*\s*$|(?:صحیح|درست|سچ)\s*(?:ہے)?\s*[?؟]*\s*$",
+                         re.I)
 #: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"; "there"
 #: and "wahan" are :func:`_points_there`'s): the place named in another clause is the one asked about.
 _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|here|yahan|idhar|qareeb|kareeb|paas|"
@@ -599,6 +607,10 @@ class Answerer:
         """What the directory answers whole before any search: an attribute asked after "no park listed in
         Multan" (still none there), and every subsidy rule when the question asks which there are."""
         unlisted = context.pop("unlisted_city", None)
+        if unlisted and fragment.kind == "more":
+            # "tell me more" after "no park listed in Multan": there is no more, said once (with a person offered)
+            return self._reply(Answer(say("no_more", lang), [], 1.0, known=False), lang, "question",
+                               {**context, "unlisted_city": unlisted})
         if unlisted and fragment.kind == "attribute":
             # "uska size?" after "no park listed in Multan": still none listed there, not another city's park
             return self._reply(self.grounded.compose_list(lang, city=str(unlisted)), lang, "question",
@@ -783,7 +795,8 @@ class Answerer:
             answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
             return
         if decided is None:
-            figure = self._figure_verdict(question, answer.text, top.record_id)
+            figure = self._figure_verdict(question, answer.text, top.record_id) or self._claimed_figure(
+                question, body, top, focus, lang)
             decided = (figure, Decided.OTHER) if figure else None
         if decided is None:
             return
@@ -796,12 +809,31 @@ class Answerer:
             body = answers.sentences(body)[0]  # "is the islamabad it park women only": not its jobs and exports
         answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
 
+    def _claimed_figure(self, question: str, body: str, top: SearchResult, focus: str | None, lang: Lang
+                        ) -> str | None:
+        """No to a figure put to the test, asked or quoted as heard ("kya pakistan me 100 stp hain?", "karachi it park
+        86 million dollar ka hai?", "is the bagh park 10,000 sq ft?"), when the answer states the item's figure and
+        the record has the one stated nowhere: the evidence decides it. Never a yes: a record may hold an older
+        figure ("43 STPs" before the current 50) that would make one."""
+        if focus not in answers.FIGURE_FOCI or "%" in question or _NOT_THE_FIGURE.search(question):
+            return None  # (a share is the rules' figure; "more than 40" is no claim of a figure)
+        if not (reading.is_yes_no(question) or _HEARD_SAID.search(question)) or _SPAN_ASKED.search(question):
+            return None  # ("fy25 ke pehle 9 mahine ... kitni thin": a span, not a figure put to the test)
+        stated = amounts(question)
+        if len(stated) != 1 or not answers.states(body, focus):
+            return None
+        known = amounts(" ".join(self._record_sentences(top, lang))) + amounts(body)
+        if any(abs(k - stated[0]) <= CLOSE_ENOUGH * max(k, stated[0]) for k in known):
+            return None
+        return "answer_no"
+
     def _figure_verdict(self, question: str, text: str, record_id: str) -> str | None:
         """Yes or no to a share or span asked of the subsidy rules ("can i get 50% rent subsidy": no, 25%; "kya
         internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure. A short
         question that names no rule asks it of the rule the answer is about ("is it 50 percent?" after the internet
         subsidy: no, 100%)."""
-        if not reading.is_yes_no(question) or _NOT_THE_FIGURE.search(question) or _UNCOVERED_GROUP.search(question):
+        if (not (reading.is_yes_no(question) or _HEARD_SAID.search(question)) or _NOT_THE_FIGURE.search(question)
+                or _UNCOVERED_GROUP.search(question)):
             return None  # (whether a freelancer or a student gets it at all is not the rule's figure)
         named = self.directory.find_subsidies(question)
         rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
@@ -1179,9 +1211,7 @@ class Answerer:
                              english=detect(question) == "en", focus=focus,
                              names_subject=bool(self.directory.find_subsidies(question)
                                                 or self.directory.find_named(question, "faq")))
-        if found.kind == "more" and not context.get("last_record"):
-            return reading.Reading("none")
-        return found
+        return found  # ("tell me more" after a list or the subsidy rules: the last question's search, at length)
 
     def _choose(self, question: str, response: SearchResponse, focus: str | None, places: dict[str, str],
                 lang: Lang, *, rule_asked: bool = False, pointed: str | None = None) -> SearchResponse:
@@ -1253,10 +1283,20 @@ class Answerer:
         if led is not None:
             return led
         results = response.results
-        if len(results) < 2:
-            return response
         # a count of parks with no place named ("pseb ne kitne stp banaye") is the network's count too
         network = (answers.has_words(question, "network") or focus == "parks") and not places and not named
+        counted = self.directory.faq_with("network_count") if network and focus == "parks" else None
+        stated = amounts(question) if counted is not None else []
+        if counted is not None and len(stated) == 1 and not any(
+                stated[0] in amounts(self._answer_text(r, lang)) for r in results[:5]):
+            # a count of parks put to the test that no hit states ("suna hai 70 stp hain" found Sukkur's 25 new parks,
+            # the economic survey): the entry that states the network's count answers it ("25 naye stp" is the 25
+            # new parks' own record)
+            led = self._lead_entry(response, [f"faq:{counted['id']}"], lang, focus)
+            if led is not None:
+                return led
+        if len(results) < 2:
+            return response
         if not named and places.get("city"):
             named = [p.id for p in self.directory.parks_where(city=places["city"])]
         own = {f"park:{p}" for p in named}

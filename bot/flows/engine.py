@@ -61,8 +61,8 @@ _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|th
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
                   r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
                   r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
-                  r"hai|bhej do|bhej dein|kar do|kar dein|confirm|send it|go ahead|all good|correct|بھیج دیں|کر دیں|"
-                  r"ہے))*\W*$", re.I)
+                  r"hai|bhej do|bhej dein|kar do|kar dein|confirm|send it|go ahead|all good|correct|theek|thik|ok|okay|"
+                  r"sahi|ٹھیک|بھیج دیں|کر دیں|ہے))*\W*$", re.I)
 _NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
 _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
                    r"نہیں|نہیں ہے|چھوڑ دیں|سکپ)\W*$", re.I)

@@ -46,3 +46,29 @@ def number_value(word: str) -> int:
 def number_tokens() -> frozenset[str]:
     """The index tokens of :data:`NUMBER_WORDS` ("paanch", "پانچ"): a number said in words is no subject of its own."""
     return frozenset(t for w in NUMBER_WORDS for t in tokenize(w))
+
+
+#: A written amount: digits (Latin or Urdu, with thousands separators or a decimal part), then a scale word
+#: ("1.12 million", "186 ملین", "10,000", "5 lakh").
+_AMOUNT = re.compile(r"(?<![\w.])([\d۰-۹][\d۰-۹,]*(?:\.[\d۰-۹]+)?)(?![\d۰-۹,.]*\s*(?:%|percent|per\s*cent|fisad|"
+                     r"feesad|فیصد))\s*(million|mn|ملین|lakh|lac|لاکھ|crore|کروڑ|billion|ارب|thousand|hazar|hazaar|ہزار|k\b)?",
+                     re.I)
+_SCALES = {"million": 1e6, "mn": 1e6, "ملین": 1e6, "lakh": 1e5, "lac": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7,
+           "billion": 1e9, "ارب": 1e9, "thousand": 1e3, "hazar": 1e3, "hazaar": 1e3, "ہزار": 1e3, "k": 1e3}
+
+
+def amounts(text: str) -> list[float]:
+    """Every amount written in ``text``, scaled ("1.12 million sq ft" -> 1,120,000; "186 ملین ڈالر" -> 186,000,000),
+    years and shares ("100 percent") left out: what a figure stated in a question is compared with."""
+    found: list[float] = []
+    for m in _AMOUNT.finditer(text):
+        digits = m.group(1).translate(_URDU_DIGITS).replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        scale = (m.group(2) or "").lower()
+        if not scale and "." not in digits and len(digits) == 4 and digits[:2] in ("19", "20"):
+            continue  # a year
+        found.append(value * _SCALES.get(scale, 1.0))
+    return found
