@@ -2659,3 +2659,18 @@ def test_a_confirmation_in_several_words_confirms(assistant: Assistant) -> None:
     for text in ["kal 11 bajay lahore stp me 2 log meeting room book karna hai", "Ayesha Khan", "0300-1234567"]:
         talk(assistant, text, user)
     assert re.search(r"\bBK-[A-Z0-9]{6}\b", talk(assistant, "haan theek hai bhej do", user).reply)
+
+
+@pytest.mark.parametrize(("turns", "opener"), [
+    (["tell me about the women only park in bagh", "what about for men"], "No."),
+    (["bagh park", "aur mardon ke liye?"], "Ji nahi.")])
+def test_men_asked_after_the_park_for_women_are_told_no(assistant: Assistant, turns: list[str], opener: str) -> None:
+    """"what about for men" after the Bagh park got the AJK record with no "no"."""
+    user = uuid.uuid4().hex
+    assert body([talk(assistant, text, user) for text in turns][-1]).startswith(opener)
+
+
+def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: Assistant) -> None:
+    """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
+    reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))
+    assert "100" in answers.sentences(reply)[0] and "چلانے والے" not in reply, reply

@@ -289,6 +289,8 @@ REMEMBERED_ENTRIES = 1024
 #: How much a word must say about a passage (:meth:`LexicalIndex.weight`) for a question pointing back to share it
 #: with the last answer: "مہینے" of the subsidy's months does (2.3), "naam" or "kaam" do not (1.6-1.7).
 TELLING_WEIGHT = 2.0
+#: A follow-up about men at the last park is this short at most ("what about for men", "aur mardon ke liye?").
+MEN_FOLLOW_UP = 6
 #: How near a figure stated in a question must be to one of the record's to be the same (rounding: "1.1 million").
 CLOSE_ENOUGH = 0.02
 #: A figure quoted back as heard or said before ("pehle to 43 sune the", "but i heard 43", "پہلے تو 43 بتاتے تھے").
@@ -1439,7 +1441,9 @@ class Answerer:
         if self._asks_if_unfinished_park_is_open(question, context, fragment):
             # ("Karachi IT park already open?" is asked without a verb to mark it yes/no)
             return "answer_no", Decided.OTHER
-        if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute")):
+        # ("what about for men" after the park for women asks whether men may use it too)
+        men_after = bool(context.get("last_park")) and _about_men(question) and len(question.split()) <= MEN_FOLLOW_UP
+        if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute") or men_after):
             return None
         if self._men_at_women_park(question, places, context, fragment, park_id):
             return "answer_no", Decided.MEN

@@ -341,9 +341,16 @@ _PLACE_POINTERS = ("that one", "this one", "one", "there", "uska", "us ka", "isk
                    "اس کا", "وہاں")
 
 
+#: The writer says what they run ("میں ایک این جی او چلاتا ہوں", "i run a small agency", "hum software house chalate
+#: hain"): no question of who runs a park.
+_RUNS_OWN = re.compile(r"\b(?:i|we)\s+(?:run|operate|manage)\b|"
+                       r"\b(?:main|mein|mai|hum|ham)\b.{0,40}\bchala(?:ta|ti|te)\s+(?:hun|hoon|hu|hain|hen)\b|"
+                       r"میں\b.{0,40}چلات[اےی]\s+ہوں|ہم\b.{0,40}چلاتے\s+ہیں", re.I)
+
+
 def _asked(name: str, text: str) -> bool:
     if name == "who":
-        return not _PAYING & set(_tokens(text))
+        return not _PAYING & set(_tokens(text)) and not _RUNS_OWN.search(text)
     if name == "cost":
         # what a tenant pays ("costs of renting an office", "running costs covered by the subsidy") is a fee; "kitne ka
         # hai" asks what an IT or technology park is worth ("isb it park kitne ka h"), of anything else its price
