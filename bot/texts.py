@@ -69,6 +69,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Mere sources mein apply karne ke liye zaroori documents ki list nahi. Main yahin aap ki "
                     "application le sakta hoon: likhein \"apply karna hai\".",
     },
+    "missing_availability": {
+        "en": "My sources don't say whether space is free there right now.",
+        "ur": "میرے ذرائع میں یہ نہیں کہ وہاں ابھی جگہ خالی ہے یا نہیں۔",
+        "roman_ur": "Mere sources mein ye nahi ke wahan abhi jagah khali hai ya nahi.",
+    },
     "missing_contractor": {
         "en": "My sources do not name the construction contractors.",
         "ur": "میرے ذرائع میں تعمیر کرنے والے ٹھیکیداروں کے نام نہیں۔",

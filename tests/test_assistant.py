@@ -2674,3 +2674,15 @@ def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: 
     """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
     reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))
     assert "100" in answers.sentences(reply)[0] and "چلانے والے" not in reply, reply
+
+
+@pytest.mark.parametrize(("turns", "note"), [
+    (["any vacancies today in lhr stp"], "whether space is free"),
+    (["bagh park me koi seat khali hai?"], "jagah khali hai ya nahi"),
+    (["peshawar", "کیا ابھی جگہ خالی ہے"], "جگہ خالی ہے یا نہیں"),
+])
+def test_whether_space_is_free_now_is_said_not_known(assistant: Assistant, turns: list[str], note: str) -> None:
+    """"کیا ابھی جگہ خالی ہے" got the everyday-facilities record; "any vacancies today in lhr stp" "nothing on that"."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert note in answers.sentences(reply.reply)[0] and reply.choices, reply.reply

@@ -114,6 +114,13 @@ MISSING_SLOTS: dict[str, list[str]] = {
                   "kaghazat", "kaghzaat", "کاغذات", "دستاویزات درکار", "documents chahiye", "documents chahiyen",
                   "what documents do i", "which documents do i", "ڈاکومنٹس چاہیے", "documents r needed",
                   "documents are needed", "documents kya kya", "kya kya documents", "docs needed", "docs required"],
+    # whether space is free now ("koi seat khali hai?", "کیا ابھی جگہ خالی ہے", "any vacancies today in lhr stp");
+    # no source says what is taken
+    "availability": ["space available", "seats available", "seat available", "desks available", "desk available",
+                     "space left", "seats left", "any vacancies", "any vacancy", "vacancy hai", "vacancies hain",
+                     "jagah khali", "seat khali", "desk khali", "khali hai", "khaali hai", "khali jagah", "jagah bachi",
+                     "jagah available", "seat available hai", "جگہ خالی", "سیٹ خالی", "خالی جگہ", "خالی ہے",
+                     "جگہ دستیاب", "سیٹ دستیاب"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
     # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with

@@ -60,6 +60,8 @@ _SLOT_EVIDENCE = {
     "documents": re.compile(r"\b(?:documents?\s+(?:required|needed)|required\s+documents?)\s*[:\-]|درکار\s+دستاویزات",
                             re.I),
     "contractor": re.compile(r"\bcontractors?\b|ٹھیکیدار", re.I),
+    "availability": re.compile(r"\b(?:occupancy|vacant|fully\s+booked|waiting\s+list|seats?\s+(?:are\s+)?free)\b",
+                               re.I),
     "financing": re.compile(r"\b(?:loans?|financed\s+by|funded\s+by)\b|قرض", re.I),
     "eligibility": re.compile(r"\b(?:age\s+limit|aged?\s+(?:at\s+least|\d{2})|minimum\s+age|CGPA|GPA)\b|عمر کی حد",
                               re.I),
