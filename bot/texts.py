@@ -74,6 +74,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں یہ نہیں کہ وہاں ابھی جگہ خالی ہے یا نہیں۔",
         "roman_ur": "Mere sources mein ye nahi ke wahan abhi jagah khali hai ya nahi.",
     },
+    "missing_distance": {
+        "en": "My sources give no distances or directions.",
+        "ur": "میرے ذرائع میں فاصلے یا راستے کی کوئی معلومات نہیں۔",
+        "roman_ur": "Mere sources mein faasle ya raaste ki koi maloomat nahi.",
+    },
     "missing_contractor": {
         "en": "My sources do not name the construction contractors.",
         "ur": "میرے ذرائع میں تعمیر کرنے والے ٹھیکیداروں کے نام نہیں۔",

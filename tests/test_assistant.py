@@ -2686,3 +2686,14 @@ def test_whether_space_is_free_now_is_said_not_known(assistant: Assistant, turns
     user = uuid.uuid4().hex
     reply = [talk(assistant, text, user) for text in turns][-1]
     assert note in answers.sentences(reply.reply)[0] and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize(("turns", "note"), [
+    (["tell me about the women only park in bagh", "how far is it from muzaffarabad"], "no distances"),
+    (["gilgit park islamabad se kitna door hai"], "faasle ya raaste"),
+])
+def test_a_distance_is_said_not_known(assistant: Assistant, turns: list[str], note: str) -> None:
+    """"how far is it from muzaffarabad" after the Bagh park got "no park listed in Muzaffarabad"."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert note in answers.sentences(reply.reply)[0] and "Muzaffarabad" not in reply.reply, reply.reply

@@ -121,6 +121,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
                      "jagah khali", "seat khali", "desk khali", "khali hai", "khaali hai", "khali jagah", "jagah bachi",
                      "jagah available", "seat available hai", "جگہ خالی", "سیٹ خالی", "خالی جگہ", "خالی ہے",
                      "جگہ دستیاب", "سیٹ دستیاب"],
+    # how far a park is from somewhere ("how far is it from muzaffarabad", "lahore se kitna door hai", "کتنا دور")
+    "distance": ["how far", "kitna door", "kitni door", "kitna dur", "kitni dur", "fasla", "faasla", "distance",
+                 "کتنا دور", "کتنی دور", "فاصلہ"],
     "contractor": ["contractor", "contractors", "construction company", "thekedar", "thekedaar", "ٹھیکیدار",
                    "ٹھیکے دار"],
     # loans; not "funded by" or "financed": "is the bagh park funded by sco?" is answered by who it was built with

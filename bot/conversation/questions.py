@@ -60,6 +60,7 @@ _SLOT_EVIDENCE = {
     "documents": re.compile(r"\b(?:documents?\s+(?:required|needed)|required\s+documents?)\s*[:\-]|درکار\s+دستاویزات",
                             re.I),
     "contractor": re.compile(r"\bcontractors?\b|ٹھیکیدار", re.I),
+    "distance": re.compile(r"\d\s*(?:km|kilomet(?:er|re)s?|miles?)\b|کلومیٹر", re.I),
     "availability": re.compile(r"\b(?:occupancy|vacant|fully\s+booked|waiting\s+list|seats?\s+(?:are\s+)?free)\b",
                                re.I),
     "financing": re.compile(r"\b(?:loans?|financed\s+by|funded\s+by)\b|قرض", re.I),
@@ -504,7 +505,9 @@ class Answerer:
             and intent.missing_slot and fragment.kind == "none" and not places and pointed is None
             and len(question.split()) <= SHORT_DETAIL and not self.directory.find_parks(question)) else ""
         query, response = self._search(question, places, context, lang, fragment, pointed, leaned or None)
-        unlisted = self._unlisted_city(question, places, context, lang, fragment, response)
+        # ("how far is it from muzaffarabad" after the Bagh park asks a distance, not whether Muzaffarabad has a park)
+        unlisted = None if intent.missing_slot == "distance" else self._unlisted_city(
+            question, places, context, lang, fragment, response)
         if unlisted is not None:
             return unlisted
         top_similarity = max((r.similarity or 0.0 for r in response.results[:3]), default=0.0)
