@@ -2697,3 +2697,15 @@ def test_a_distance_is_said_not_known(assistant: Assistant, turns: list[str], no
     user = uuid.uuid4().hex
     reply = [talk(assistant, text, user) for text in turns][-1]
     assert note in answers.sentences(reply.reply)[0] and "Muzaffarabad" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "opener", "word"), [
+    ("bagh wala park sirf aurton ke liye hai? mard nahi ja sakte?", "Ji haan.", "khawateen"),
+    ("larkon ko bagh park me seat milegi?", "Ji nahi.", "women-only"),
+])
+def test_the_park_for_women_and_men_asked_together_or_by_a_question_mark(assistant: Assistant, text: str,
+                                                                         opener: str, word: str) -> None:
+    """"... sirf aurton ke liye hai? mard nahi ja sakte?" led with "no address or admission details" and no yes;
+    "larkon ko bagh park me seat milegi?" (a yes/no by its question mark) got no no."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(opener) and word in answers.sentences(reply)[1], reply

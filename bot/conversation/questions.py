@@ -813,7 +813,11 @@ class Answerer:
             # the bagh stp" is not answered by what the sources lack about applying)
             body = next((s for s in self._record_sentences(top, lang) if re.search(_WOMEN, s, re.I)), body)
         elif why is Decided.WOMEN_ONLY:
-            body = answers.sentences(body)[0]  # "is the islamabad it park women only": not its jobs and exports
+            # "is the islamabad it park women only": not its jobs and exports; of the park for women, its sentence that
+            # says so (not "no address or admission details", which a "mard nahi ja sakte?" in the question chose)
+            said = answers.sentences(body)
+            body = next((x for x in said if re.search(_WOMEN, x, re.I)), None) or next(
+                (x for x in self._record_sentences(top, lang) if re.search(_WOMEN, x, re.I)), said[0])
         answer.text = f"{say(verdict, lang)} {body}{sep}{cited}"
 
     def _claimed_figure(self, question: str, body: str, top: SearchResult, focus: str | None, lang: Lang
@@ -1447,12 +1451,15 @@ class Answerer:
             # ("Karachi IT park already open?" is asked without a verb to mark it yes/no)
             return "answer_no", Decided.OTHER
         # ("what about for men" after the park for women asks whether men may use it too)
-        men_after = bool(context.get("last_park")) and _about_men(question) and len(question.split()) <= MEN_FOLLOW_UP
+        # (and "larkon ko bagh park me seat milegi?", a yes/no by its question mark alone)
+        men_after = _about_men(question) and (
+            (bool(context.get("last_park")) and len(question.split()) <= MEN_FOLLOW_UP)
+            or (question.rstrip().endswith(("?", "؟")) and not reading.has(question, "wh")))
         if not (reading.is_yes_no(question) or fragment.kind in ("place", "attribute") or men_after):
             return None
         if self._men_at_women_park(question, places, context, fragment, park_id):
             return "answer_no", Decided.MEN
-        if reading.is_yes_no(question) and not _about_men(question) and self._asks_women_only(question):
+        if reading.is_yes_no(question) and self._asks_women_only(question):
             # "is the bagh park only for women?", "kya ye sirf khawateen ke liye hai" after it: the park's own field
             # (named, the answer's park in the city named, or the last turn's park)
             named = by_name = self.directory.find_parks(question)
