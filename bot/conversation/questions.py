@@ -506,7 +506,7 @@ class Answerer:
             and len(question.split()) <= SHORT_DETAIL and not self.directory.find_parks(question)) else ""
         query, response = self._search(question, places, context, lang, fragment, pointed, leaned or None)
         # ("how far is it from muzaffarabad" after the Bagh park asks a distance, not whether Muzaffarabad has a park)
-        unlisted = None if intent.missing_slot == "distance" else self._unlisted_city(
+        unlisted = None if intent.missing_slot == "distance" and fragment.kind != "none" else self._unlisted_city(
             question, places, context, lang, fragment, response)
         if unlisted is not None:
             return unlisted
