@@ -119,6 +119,15 @@ def test_a_woman_books_at_the_women_only_park(engine: FlowEngine, said: str) -> 
     assert reply[0].state is not None and reply[0].state["values"].get("park") == "bagh-women-stp"
 
 
+@pytest.mark.parametrize(("said", "people"), [("meeting room book karna hai, hum 3 aur client ke 2 log", 5),
+                                              ("book a meeting room for 3 of us and 2 guests", 5),
+                                              ("meeting room chahiye 2 ghante aur 3 log", 3)])
+def test_two_groups_of_people_are_added_up(engine: FlowEngine, said: str, people: int) -> None:
+    """"hum 3 aur client ke 2 log" was booked for 3."""
+    reply = talk(engine, "booking", [said])
+    assert reply[0].state is not None and reply[0].state["values"].get("people") == people, reply[0].state
+
+
 def test_cancel_in_three_languages_and_a_question_hands_back(engine: FlowEngine) -> None:
     for word, lang in (("cancel", "en"), ("rehne do", "roman_ur"), ("منسوخ", "ur")):
         said = talk(engine, "booking", ["desk book karna hai", word], lang)

@@ -326,6 +326,13 @@ _PEOPLE = re.compile(
     rf"|\bfor\s+{NUMBER}(?=\s*(?:[.!,]|$))", re.I)
 #: The speaker and N others ("me and 2 colleagues", "main aur 3 dost", "میں اور دو ساتھی", "2 friends and me", "mere
 #: saath 2 log"): N + 1 people.
+#: Two groups of people added up ("hum 3 aur client ke 2 log", "3 of us and 2 guests", "ہم تین اور دو مہمان افراد"): the
+#: first number is no time or thing ("2 ghante aur 3 log", "2 desks and 3 people" are 3 people).
+_TWO_GROUPS = re.compile(
+    rf"(?<![\w]){NUMBER}(?!\s*(?:ghant|hours?\b|hrs?\b|baj|bje|pm\b|am\b|din\b|days?\b|min|saal|months?|mahin|"
+    r"desks?\b|seats?\b|rooms?\b|گھنٹ|بجے|دن|منٹ|سال|ڈیسک|سیٹ|کمر))\s+(?:\S+\s+){0,3}?(?:aur|and|plus|\+|&|اور)\s+(?:\S+\s+){0,3}?"
+    rf"{NUMBER}\s*(?:log|logon|people|ppl|persons?|guests?|members?|afraad|afrad|bande|افراد|لوگ|مہمان)(?![\w])",
+    re.I)
 _WITH_ME = re.compile(
     rf"\b(?:me|myself|i|main|mai|hum)\s+(?:and|aur|or|n|plus|\+|&)\s+{NUMBER}(?![\w])"
     rf"|(?:^|\s)میں\s+اور\s+{NUMBER}(?![\w])"
@@ -352,7 +359,11 @@ class CountParser:
         count: int | None = None
         consumed = ""
         with_me = _WITH_ME.search(text)
-        if with_me:
+        groups = _TWO_GROUPS.search(text)
+        if groups:
+            first, second = (g for g in groups.groups() if g)
+            count, consumed = number_value(first) + number_value(second), groups.group(0)
+        elif with_me:
             count, consumed = number_value(next(g for g in with_me.groups() if g)) + 1, with_me.group(0)
         elif found:
             count, consumed = number_value(next(g for g in found.groups() if g)), found.group(0)
