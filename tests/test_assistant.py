@@ -2709,3 +2709,13 @@ def test_the_park_for_women_and_men_asked_together_or_by_a_question_mark(assista
     "larkon ko bagh park me seat milegi?" (a yes/no by its question mark) got no no."""
     reply = body(talk(assistant, text))
     assert reply.startswith(opener) and word in answers.sentences(reply)[1], reply
+
+
+@pytest.mark.parametrize("text", ["the tax exemption on IT exports is till 2030 right?",
+                                  "ایس ٹی پی میں ٹیکس کی چھوٹ ہے؟"])
+def test_a_question_about_tax_is_answered_by_what_the_sources_say_of_tax_breaks(assistant: Assistant,
+                                                                                text: str) -> None:
+    """"the tax exemption on IT exports is till 2030 right?" got the export figures of the economic survey."""
+    reply = talk(assistant, text)
+    assert reply.sources and reply.sources[0]["id"] == "faq:faq-other-incentives", reply.reply
+    assert "export figure" not in reply.reply

@@ -482,6 +482,9 @@ class Answerer:
         focus = answers.focus_of(asked) if answers.title_words(asked) else answers.focus_of(question)
         if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
             focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
+        if focus is not None and any(f in self.directory.leads_when_named
+                                     for f in self.directory.find_named(question, "faq")):
+            focus = None  # "the tax exemption on IT exports ...": the entry on tax answers, not an export figure
         fragment = self._fragment(question, places, context, focus)
         if fragment.kind == "attribute" and self._new_topic(question, fragment, intent):
             # "who won the cricket yesterday" after a park: a question word and words the knowledge never uses,
@@ -1289,6 +1292,11 @@ class Answerer:
             # other records ("کراچی آئی ٹی پارک کتنے رقبے پر بن رہا ہے": "کتنے" matches "how many STPs in Karachi"):
             # the park's own records answer, or say the figure is not known
             led = self._lead_entry(response, own_records, lang, focus)
+        elif not named and (leads := [f for f in self.directory.find_named(question, "faq")
+                                      if f in self.directory.leads_when_named]):
+            # an entry that answers whenever its subject is named ("the tax exemption on IT exports is till 2030
+            # right?": the sources describe no tax break; not the export figures the other words match)
+            led = self._lead_entry(response, [f"faq:{leads[0]}"], lang, focus)
         else:
             led = None
         if led is not None:

@@ -365,6 +365,12 @@ class Directory:
         return next((f for f in self.find_named(text, "faq") if f in self._of_every_park), None)
 
     @cached_property
+    def leads_when_named(self) -> frozenset[str]:
+        """Ids of the FAQ entries that answer any question naming them by alias (``leads_when_named: true`` in
+        faq.yaml: "tax" asks about the tax breaks the sources do not describe, whatever else the question names)."""
+        return frozenset(str(f["id"]) for f in self.faq if f.get("leads_when_named"))
+
+    @cached_property
     def ends_with_application(self) -> frozenset[str]:
         """Record ids of the FAQ entries whose answer ends with how to apply right here (``ends_with: application``
         in faq.yaml: "stp میں سیٹ کیسے ملے گی" is told the sources give no way, then that the bot takes one)."""
