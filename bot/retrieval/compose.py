@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.language.places import urdu_name
 from bot.retrieval.directory import Directory, Park
@@ -294,12 +294,8 @@ class GroundedComposer:
         entry = self.directory.faq_with(key)
         if entry is None:
             return None
-        ids = [str(s) for s in entry.get("sources") or []]
-        as_of = self._newest(ids) or str(entry.get("as_of") or "")
-        source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
-        cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True)
-        text = " ".join(filter(None, (opener, _field(entry.get("a"), lang))))
-        return Answer(self._cite(text, cited, as_of, lang), [source], 1.0)
+        return self._entry_answer(entry, " ".join(filter(None, (opener, _field(entry.get("a"), lang)))),
+                                  [str(s) for s in entry.get("sources") or []], lang)
 
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
         """No park listed: for a place, also why that does not mean there is none (the sources name only some
@@ -309,13 +305,17 @@ class GroundedComposer:
         if entry is None:
             return Answer(text, [], 1.0, known=False)
         note = entry["unlisted_place"]
-        text = f"{text} {_field(note, lang)}"
-        ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
-        as_of = self._newest(ids)
-        as_of = as_of or str(entry.get("as_of") or "")
+        answer = self._entry_answer(entry, f"{text} {_field(note, lang)}",
+                                    [str(s) for s in note.get("sources") or entry.get("sources") or []], lang)
+        answer.known = False
+        return answer
+
+    def _entry_answer(self, entry: dict[str, Any], text: str, ids: list[str], lang: str) -> Answer:
+        """``text`` from an FAQ entry, cited with ``ids`` (its sources, or a field's own) and the newest date."""
+        as_of = self._newest(ids) or str(entry.get("as_of") or "")
         source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True)
-        return Answer(self._cite(text, cited, as_of, lang), [source], 1.0, known=False)
+        return Answer(self._cite(text, cited, as_of, lang), [source], 1.0)
 
     def _parks_answer(self, parks: list[Park], lines: list[str], lang: str, more_ids: Sequence[str] = (),
                       rows: Sequence[ListedRow] = ()) -> Answer:
