@@ -2719,3 +2719,12 @@ def test_a_question_about_tax_is_answered_by_what_the_sources_say_of_tax_breaks(
     reply = talk(assistant, text)
     assert reply.sources and reply.sources[0]["id"] == "faq:faq-other-incentives", reply.reply
     assert "export figure" not in reply.reply
+
+
+def test_how_long_asked_by_an_unverified_caller_shows_no_request(assistant: Assistant) -> None:
+    """An API caller's own user id is anybody's to type: the wait answer names no reference or detail."""
+    user = uuid.uuid4().hex
+    for text in ["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"]:
+        talk(assistant, text, user)
+    typed = assistant.handle(InboundMessage("web", user, "how long will it take?", verified=False))
+    assert "no time" in typed.reply and "BK-" not in typed.reply and "Bilal" not in typed.reply, typed.reply
