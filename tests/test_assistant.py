@@ -1985,6 +1985,32 @@ def test_who_may_apply_is_a_question_not_an_application(assistant: Assistant, te
     assert reply.flow is None, reply.reply
 
 
+@pytest.mark.parametrize("text", ["can a foreigner apply for space in an stp?", "can an NGO rent an office in an stp?",
+                                  "kya foreigners apply kar sakte hain", "کیا غیر ملکی درخواست دے سکتے ہیں؟"])
+def test_whether_another_group_may_apply_is_answered_not_started(assistant: Assistant, text: str) -> None:
+    """"can a foreigner apply for space in an stp?" started the application form (and "can an NGO ..." answered with
+    the rent subsidy): the sources name no such rule, which is said, with a person offered."""
+    reply = talk(assistant, text)
+    assert reply.flow is None and reply.sources and reply.sources[0]["id"] == "faq:faq-who-can-rent-space", reply.reply
+    assert reply.choices, reply.reply  # not known: a person is offered
+
+
+@pytest.mark.parametrize("text", ["can i apply for space in lahore stp", "kya main apply kar sakta hun",
+                                  "can my team book a meeting room tomorrow"])
+def test_asking_for_oneself_still_starts_the_request(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert reply.flow in ("application", "booking"), reply.reply
+
+
+@pytest.mark.parametrize("text", ["my sister is a graphic designer in muzaffarabad, can she use the bagh park?",
+                                  "meri behan graphic designer hai, kya wo bagh park use kar sakti hai?"])
+def test_a_profession_told_before_the_question_is_not_the_thing_asked(assistant: Assistant, text: str) -> None:
+    """The profession no passage mentions ("graphic designer") opened the answer with "My sources don't say anything
+    about that" before the park for women freelancers."""
+    reply = talk(assistant, text)
+    assert "bagh" in reply.reply.lower() and not reply.choices, reply.reply
+
+
 @pytest.mark.parametrize("text", ["stp timings? open on saturday?", "stp kitne baje khulta h"])
 def test_a_detail_of_nothing_named_is_said_unknown_without_another_records_news(assistant: Assistant,
                                                                                text: str) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Button, Reply
-from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
+from bot.flows.engine import INFO_QUESTION, MAY_I, THEY_MAY, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
 from bot.texts import say
@@ -145,6 +145,7 @@ class FlowRoute:
             return True
         return (self.engine.wanted(turn.intent.name, text) is not None and not INFO_QUESTION.search(text)
                 and not (WHO_MAY.search(text) and MAY_I.search(text)) and not WHO_APPLIES.search(text)
+                and not THEY_MAY.search(text)
                 and not (NOT_WANTED.search(text) and not INFO_NOT_WANTED.search(text))
                 and not (WANTED_WITH_A_QUESTION.search(text) and ASKS.search(text) and not BOOK_SAID.search(text)))
 

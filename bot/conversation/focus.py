@@ -58,7 +58,9 @@ _FIRST_PERSON_ENDS = ("hun", "hoon", "hu", "hon", "ہوں")
 #: A yes/no question after a statement, in one run-on sentence ("im a guy can i work at the bagh stp", "میں مرد ہوں
 #: کیا باغ کے پارک میں ..."): a "can I" in English, a "kya" right after a verb that ends a clause in Urdu.
 _ASKS_AFTER_TELLING = re.compile(r"\b(?:can|could|may|should)\s+(?:i|we|he|she|my|men|boys|guys|a\s+man)\b"
-                                 r"|(?:ہوں|ہے|ہیں|ہو)\s+کیا\s", re.I)
+                                 r"|(?:ہوں|ہے|ہیں|ہو)\s+کیا\s"
+                                 # ("meri behan designer hai, kya wo ...", "میری بہن ڈیزائنر ہے، کیا وہ ...")
+                                 r"|(?<=[,،])\s*(?:kya|kia)\b|(?<=[,،])\s*کیا\s", re.I)
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").

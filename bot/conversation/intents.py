@@ -319,6 +319,8 @@ _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per
                         r"ghante|"
                         r"kitne\s+k[ai]\b(?!\s+ban)|کتنے\s+ک[ای]\b(?!\s+بن)|rupe|rupay|deposit|\bpay\b|paisay|"
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
+#: "rent" as what someone may do ("can a foreigner rent an office in an stp?"): who may, not what it costs.
+_RENT_VERB = re.compile(r"\b(?:can|could|may|allowed\s+to|eligible\s+to)\s+(?:\S+\s+){0,3}?rent\b", re.I)
 #: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
 #: the subsidy answers, not "no fee amounts", unless a fee word asks an amount ("rent kitna", "fees").
 _PAYS_A_RULE = re.compile(
@@ -380,7 +382,8 @@ def classify(text: str) -> Intent:
     focus = focus_of(text)
     # (what a park is worth, "isb it park kitne ka h", is its cost: no fee is asked)
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
-                 and (s != "fees" or (_REAL_FEES.search(text) and not _PAYS_A_RULE.search(text) and focus != "cost"))),
+                 and (s != "fees" or (_REAL_FEES.search(_RENT_VERB.sub(" ", text)) and not _PAYS_A_RULE.search(text)
+                                      and focus != "cost"))),
                 None)
     if slot is None and ((days_named(text) and _OPEN_OR_CLOSED.search(text)) or _HOUR_ASKED.search(text)):
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open

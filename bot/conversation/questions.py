@@ -31,6 +31,7 @@ from bot.conversation import focus as reading
 from bot.conversation.intents import PLATFORMS, Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
+from bot.flows.engine import THEY_MAY
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
@@ -134,6 +135,7 @@ _WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\
 _WHAT_IS = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\b", re.I)
 #: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
 _GROUP_FOCI = frozenset({None, "who", "for_whom"})
+_FREELANCE = re.compile(r"freelanc|fiverr|upwork|فری\s*لانس", re.I)
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
@@ -1020,7 +1022,8 @@ class Answerer:
         "داخلہ", "admission") or one of those words is a real word that no passage of the knowledge uses at all
         ("generator", "hostel", "پارکنگ"). Then that is said first: ``how`` or ``nothing``, else None. Only the
         sentences that ask count ("I'm a tech graduate from Lahore. Is there an STP in Quetta?")."""
-        question = reading.asking_part(question)
+        # ("my sister is a graphic designer, can she use the bagh park?": the profession is told, not asked)
+        question = reading.after_telling(reading.asking_part(question))
         if answers.focus_of(question) is not None or answers.has_words(question, "count"):
             return None  # a figure asked: the figure logic decides what is missing
         how = reading.has(question, "how") and not _HOW_MUCH.search(question)
@@ -1275,6 +1278,11 @@ class Answerer:
             # whether a group the rules may not cover gets one ("can a freelancer get the rent subsidy", "upwork
             # seller here can i get rent subsidy"): who qualifies, not the rule's 25% alone, which reads as a yes
             led = self._lead_entry(response, [f"faq:{qualifies['id']}"], lang, focus)
+        elif (not named and THEY_MAY.search(question) and not _RULE_NOUN.search(question)
+              and not _FREELANCE.search(question) and (may := self.directory.faq_with("who_may")) is not None):
+            # whether another group may take space ("can a foreigner rent an office in an stp?"): what the sources
+            # say of who may, not the rent subsidy that "rent" matches (freelancers have an entry of their own)
+            led = self._lead_entry(response, [f"faq:{may['id']}"], lang, focus)
         elif (focus == "duration" and not named and not self.directory.find_subsidies(question)
               and _RULE_NOUN.search(question) and (every_rule := self._about_every_rule(response))):
             # how long "the subsidy" lasts, of no rule in particular ("subsidy 2 saal tak milti hai na?"): a record
