@@ -2696,6 +2696,16 @@ def test_men_asked_after_the_park_for_women_are_told_no(assistant: Assistant, tu
     assert body([talk(assistant, text, user) for text in turns][-1]).startswith(opener)
 
 
+@pytest.mark.parametrize("turns", [["main larka hun", "bagh park me desk book karni hai"],
+                                   ["I'm a guy from Muzaffarabad", "book a desk at the bagh park for tomorrow"]])
+def test_a_man_said_in_an_earlier_turn_is_remembered_when_he_books(assistant: Assistant, turns: list[str]) -> None:
+    """"main larka hun", then "bagh park me desk book karni hai" a turn later: the booking at the park for women
+    went on to its date, the man forgotten."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert reply.flow == "booking" and any(w in reply.reply for w in ("women-only park", "sirf khawateen")), reply.reply
+
+
 def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: Assistant) -> None:
     """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
     reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))

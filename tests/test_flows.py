@@ -112,6 +112,20 @@ def test_a_man_who_says_so_is_not_booked_at_the_women_only_park(engine: FlowEngi
     assert any(w in reply[0].text for w in ("women-only", "صرف خواتین", "sirf khawateen"))
 
 
+@pytest.mark.parametrize(("turns", "lang"), [
+    (["hi i want to book a desk at bagh park", "tomorrow 11am", "3 guys, me and 2 male colleagues"], "en"),
+    (["مجھے باغ پارک میں ڈیسک بک کرنی ہے", "کل صبح 10 بجے", "میں اور میرا بھائی، دو آدمی"], "ur"),
+    (["main larka hun, visit karni hai kal", "1"], "roman_ur"),
+    (["میں باغ والے خواتین پارک میں ڈیسک بک کرنا چاہتا ہوں"], "ur"),
+])
+def test_men_said_at_any_step_take_the_women_only_park_back(engine: FlowEngine, turns: list[str], lang: Any) -> None:
+    """A new user booked a desk at the Bagh park for "3 guys, me and 2 male colleagues" (said at the head count, after
+    the park), chose it by its number after "main larka hun", or wrote "چاہتا ہوں" (a man's verb): all were sent on."""
+    reply = talk(engine, "booking", turns, lang)[-1]
+    assert reply.state is not None and "park" not in reply.state["values"], reply.text
+    assert any(w in reply.text for w in ("women-only", "صرف خواتین", "sirf khawateen")), reply.text
+
+
 @pytest.mark.parametrize("said", ["mujhe bagh women park me desk chahiye, main larki hun",
                                   "book a desk at the bagh womens stp for me, my husband will drop me off"])
 def test_a_woman_books_at_the_women_only_park(engine: FlowEngine, said: str) -> None:

@@ -50,6 +50,7 @@ from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload
+from bot.language.people import is_man
 from bot.retrieval.directory import Directory
 from bot.storage.states import ConversationStatus, EscalationReason, Priority
 from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
@@ -211,6 +212,8 @@ class Assistant:
         turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
                            offered=bool(context.pop("offered_person", False)),
                            places=self.directory.find_places(question), last_list=context.get("last_list"))
+        if is_man(question):
+            context["man"] = True  # (a booking he makes later at the women-only park is refused)
         if context.get("cool_down"):
             context["cool_down"] = int(context["cool_down"]) - 1
         if turn.status == RESOLVED:

@@ -196,7 +196,7 @@ class FlowRoute:
             return Reply("", lang, intent="button", silent=True)
         else:
             name = self.engine.wanted(turn.intent.name, text) or ""
-            outcome = self.engine.start(name, text, lang, channel)
+            outcome = self.engine.start(name, text, lang, channel, men=bool(turn.context.get("man")))
         return self._finish(turn, outcome, name, lang)
 
     def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang) -> Reply:

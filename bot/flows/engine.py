@@ -30,6 +30,7 @@ from bot.flows.fields import (
 )
 from bot.flows.spec import FieldSpec, FieldType, FlowSpec
 from bot.language import Lang
+from bot.language.people import for_men
 from bot.retrieval.directory import Directory
 from bot.texts import say
 
@@ -156,9 +157,12 @@ class FlowEngine:
             return intent
         return next((name for name, words in self._starts.items() if words.search(text)), None)
 
-    def start(self, name: str, text: str, lang: Lang, channel: str) -> Outcome:
+    def start(self, name: str, text: str, lang: Lang, channel: str, *, men: bool = False) -> Outcome:
+        """A new flow, reading what ``text`` already gives; ``men``: the writer said earlier that he is a man."""
         spec = self.flows[name]
         state: dict[str, Any] = {"name": name, "values": {}, "skipped": [], "asking": None}
+        if men:
+            state["men"] = True
         outcome = self._take(spec, state, text, lang, channel, opening=True)
         outcome.text = f"{say('flow_start', lang, title=spec.title[lang])}\n\n{outcome.text}"
         return outcome
@@ -211,7 +215,9 @@ class FlowEngine:
 
     def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
               opening: bool = False) -> Outcome:
-        found, problems = self.read(spec, text, lang, asking=state.get("asking"))
+        if for_men(text, english=lang == "en"):
+            state["men"] = True  # (kept: "3 guys" at the head count still counts when the park is chosen later)
+        found, problems = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))
         asking = state.get("asking")
         if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
             # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
@@ -219,6 +225,8 @@ class FlowEngine:
             found, problems = {}, []
         changed = [name for name, value in found.items() if name in state["values"] and state["values"][name] != value]
         state["values"].update(found)
+        if not problems and state.get("men") and (clash := self._women_only_chosen(spec, state, lang)) is not None:
+            problems = [clash]  # men said after the women-only park was chosen ("3 guys, me and 2 colleagues")
         if problems:
             name, problem = problems[0]
             state["asking"] = name
@@ -246,10 +254,23 @@ class FlowEngine:
             return pending
         return self._next(spec, state, lang, channel)
 
-    def read(self, spec: FlowSpec, text: str, lang: Lang, *, asking: str | None = None
+    def _women_only_chosen(self, spec: FlowSpec, state: dict[str, Any], lang: Lang) -> tuple[str, Parsed] | None:
+        """The park field taken back, with why, when the park chosen is women-only and the request is for men."""
+        for spec_field in spec.fields:
+            chosen = state["values"].get(spec_field.name)
+            if spec_field.type != FieldType.PARK or chosen is None or self.directory is None:
+                continue
+            park = self.directory.park(str(chosen))
+            if park is not None and park.women_only:
+                state["values"].pop(spec_field.name)
+                return spec_field.name, Parsed(problem="flow_women_only", values={"park": park.name(lang)})
+        return None
+
+    def read(self, spec: FlowSpec, text: str, lang: Lang, *, asking: str | None = None, men: bool = False
              ) -> tuple[dict[str, Any], list[tuple[str, Parsed]]]:
-        """Every field value the text gives, and the problems with the ones given wrongly."""
-        ctx = ParseContext(lang, self.clock(), self.directory, text)
+        """Every field value the text gives, and the problems with the ones given wrongly (``men``: the request
+        is for men, said in an earlier message)."""
+        ctx = ParseContext(lang, self.clock(), self.directory, text, men)
         rest = spoken_hours(ascii_digits(text))
         found: dict[str, Any] = {}
         problems: list[tuple[str, Parsed]] = []

@@ -65,6 +65,8 @@ class ParseContext:
     directory: Directory | None
     #: the whole message (a women-only park's conflict may be said anywhere in it)
     message: str
+    #: the request is for men, said earlier in the conversation ("main larka hun", "3 guys" at the head count)
+    men: bool = False
 
 
 class FieldParser(Protocol):
@@ -520,7 +522,7 @@ class ParkParser:
     @staticmethod
     def _check(park_id: str, ctx: ParseContext, consumed: str) -> Parsed:
         park = ctx.directory.park(park_id) if ctx.directory else None
-        if park is not None and park.women_only and for_men(ctx.message, english=ctx.lang == "en"):
+        if park is not None and park.women_only and (ctx.men or for_men(ctx.message, english=ctx.lang == "en")):
             return Parsed(problem="flow_women_only", values={"park": park.name(ctx.lang)}, consumed=consumed)
         return Parsed(park_id, consumed=consumed)
 

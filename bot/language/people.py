@@ -41,6 +41,14 @@ SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)
                        r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
 
 
+#: The writer speaks of himself in the masculine ("main desk book karna chahta hun", "میں بک کرنا چاہتا ہوں", "kal
+#: aaunga"): Urdu marks the speaker's gender on the verb. For requests only (a booking for a man at the women-only
+#: park is refused): a question is answered from what it asks, whoever asks it.
+SPEAKS_AS_MAN = re.compile(r"\b(?:chahta|chahata|sakta|skta|karta|krta|raha|rha|gaya|aaya|aya)\s+(?:hun|hoon|hu|hon)\b"
+                           r"|\b(?:aaunga|aunga|jaunga|karunga|krunga|ayunga)\b"
+                           r"|(?:چاہتا|سکتا|کرتا|رہا|گیا|آیا)\s+ہوں|(?:آؤں|جاؤں|کروں)\s*گا\b", re.I)
+
+
 @cache
 def _urdu_male(relatives: bool = True) -> frozenset[str]:
     return frozenset(t for w in MALE_WORDS if not w.isascii() and (relatives or w not in RELATIVES)
@@ -56,5 +64,12 @@ def about_men(text: str, *, english: bool = False) -> bool:
 def for_men(text: str, *, english: bool = False) -> bool:
     """Whether a request (a booking, an application) is for men: it names men or boys ("for 3 men", "5 larke")
     or its writer says he is one ("main larka hun"); a relative named is not who it is for."""
-    return bool(SELF_MALE.search(text) or _GROUP_MEN.search(text) or (english and _ENGLISH_MEN.search(text))
+    return bool(SELF_MALE.search(text) or SPEAKS_AS_MAN.search(text) or _GROUP_MEN.search(text)
+                or (english and _ENGLISH_MEN.search(text))
                 or not _urdu_male(relatives=False).isdisjoint(tokenize(text)))
+
+
+def is_man(text: str) -> bool:
+    """Whether the writer says he is a man, in words or by his verbs: remembered for the conversation, so a
+    booking he makes later at the women-only park is refused ("main larka hun", then "bagh park me desk")."""
+    return bool(SELF_MALE.search(text) or SPEAKS_AS_MAN.search(text))
