@@ -1268,10 +1268,23 @@ def test_whether_the_bagh_park_is_only_for_women_is_answered_yes_from_its_field(
 
 
 @pytest.mark.parametrize("text", ["is the stp at the womens university for freelancers too or only companies",
-                                  "is there a women only park in lahore?", "is the quetta stp only for women?"])
+                                  "is there a women only park in lahore?"])
 def test_no_yes_for_women_only_when_the_park_asked_is_not_the_womens_or_an_alternative_is_asked(
         assistant: Assistant, text: str) -> None:
     assert not body(talk(assistant, text)).startswith(("Yes", "No")), text
+
+
+@pytest.mark.parametrize(("text", "opener"), [
+    ("is the quetta stp only for women?", "No."), ("is rawalpindi stp women only?", "No."),
+    ("kya lahore ka stp sirf larkiyon ke liye hai?", "Ji nahi."),
+    ("کیا کوئٹہ کا ایس ٹی پی صرف خواتین کے لیے ہے؟", "جی نہیں۔"),
+    ("باغ والا پارک کیا مردوں کے لیے بھی ہے", "جی نہیں۔"), ("bagh park kya larkon ke liye bhi hai", "Ji nahi."),
+    ("main larka hun kya bagh wale women park me seat mil sakti hai", "Ji nahi.")])
+def test_a_city_park_asked_if_women_only_or_men_asked_of_the_womens_park_get_a_no(
+        assistant: Assistant, text: str, opener: str) -> None:
+    """"is rawalpindi stp women only?" and "باغ والا پارک کیا مردوں کے لیے بھی ہے" (the subject put before "کیا")
+    were answered with the Bagh record and no "no": the parks' own fields decide both."""
+    assert body(talk(assistant, text)).startswith(opener), text
 
 
 def test_one_sentence_of_several_can_ask_yes_or_no() -> None:

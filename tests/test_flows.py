@@ -74,6 +74,32 @@ def test_dates_in_three_languages_are_read_in_karachi_and_in_the_future(engine: 
     assert found == {"date": expected} and not problems
 
 
+@pytest.mark.parametrize("said", ["+44 7911 123456", "+971 50 123 4567"])
+def test_a_number_abroad_is_asked_again_as_a_pakistani_mobile(engine: FlowEngine, said: str) -> None:
+    """"+44 7911 123456" went to the summary as "0791-***3456" and to the backend as +447911123456, outside the
+    schema the backend is promised (^\\+92\\d{10}$)."""
+    found, problems = engine.read(engine.flows["booking"], said, "en", asking="phone")
+    assert not found and [p.problem for _, p in problems] == ["flow_bad_phone"]
+
+
+@pytest.mark.parametrize(("summary_answer", "lang"), [("ji bilkul bhej do", "roman_ur"),
+                                                      ("haan booking bhej do", "roman_ur"),
+                                                      ("ہاں جی بھیج دو", "ur"), ("yes book it", "en")])
+def test_a_yes_in_everyday_words_confirms(engine: FlowEngine, summary_answer: str, lang: Any) -> None:
+    """"ji bilkul bhej do", "haan booking bhej do", "ہاں جی بھیج دو", "yes book it" at the summary got "I didn't get
+    that" and the summary again."""
+    said = talk(engine, "booking", ["kal 3 bajay 4 log lahore stp meeting room book karna hai 2 ghante",
+                                    "Ayesha Khan", "0300-1234567", summary_answer], lang)
+    assert said[-2].state is not None and said[-2].state["asking"] == "confirm", said[-2].text
+    assert said[-1].submit is not None, said[-1].text
+
+
+def test_a_yes_with_a_change_is_no_plain_yes(engine: FlowEngine) -> None:
+    said = talk(engine, "booking", ["kal 3 bajay 4 log lahore stp meeting room book karna hai 2 ghante",
+                                    "Ayesha Khan", "0300-1234567", "yes but change the time"], "en")
+    assert said[-1].submit is None
+
+
 @pytest.mark.parametrize("said", ["0300-1234567", "+92 300 1234567", "923001234567", "03001234567",
                                   "0092 300 1234567", "۰۳۰۰۱۲۳۴۵۶۷"])
 def test_pakistani_mobiles_in_every_usual_form(engine: FlowEngine, said: str) -> None:

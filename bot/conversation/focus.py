@@ -60,7 +60,12 @@ _FIRST_PERSON_ENDS = ("hun", "hoon", "hu", "hon", "ہوں")
 _ASKS_AFTER_TELLING = re.compile(r"\b(?:can|could|may|should)\s+(?:i|we|he|she|my|men|boys|guys|a\s+man)\b"
                                  r"|(?:ہوں|ہے|ہیں|ہو)\s+کیا\s"
                                  # ("meri behan designer hai, kya wo ...", "میری بہن ڈیزائنر ہے، کیا وہ ...")
-                                 r"|(?<=[,،])\s*(?:kya|kia)\b|(?<=[,،])\s*کیا\s", re.I)
+                                 r"|(?<=[,،])\s*(?:kya|kia)\b|(?<=[,،])\s*کیا\s"
+                                 r"|\b(?:hun|hoon|hu)\s+(?:kya|kia)\s", re.I)  # ("main larka hun kya ...")
+#: "kya" in the middle that asks yes or no about the subject put first ("باغ والا پارک کیا مردوں کے لیے بھی ہے",
+#: "bagh park kya larkon ke liye bhi hai"), not "what" ("nic kya hai", "ke liye kya chahiye")
+_FRONTED_YES_NO = re.compile(r"\b(?:kya|kia)\s+(?:\S+\s+){0,3}?(?:ke\s+liye|ke\s+liay|ke\s+lie|bhi)\b"
+                             r"|کیا\s+(?:\S+\s+){0,3}?(?:کے\s+لیے|کے\s+لئے|بھی)", re.I)
 _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "ہے کیا", "nahi", "نا")
 #: A question word makes it an open question, not a yes/no one.
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
@@ -274,7 +279,7 @@ def is_yes_no(text: str) -> bool:
         return False  # "koi bagh wala park h ya kya": is it that, or what is it; no yes or no answers it
     if tokens[0] in _first_tokens(_YESNO_START) or tokens[0] in particles or _ASKS_AFTER_TELLING.search(text):
         return True
-    if any(t in particles for t in tokens[:-1]):
+    if any(t in particles for t in tokens[:-1]) and not _FRONTED_YES_NO.search(text):
         return False  # "X kya hai": what is X
     # ... or ends on "can" ("mera bhai bhi ja sakta?", "کیا میں جا سکتی")
     ends_can = len(tokens) > 1 and tokens[-1] in _first_tokens(_FIRST_PERSON_ENDS) and tokens[-2] in _first_tokens(

@@ -1490,6 +1490,11 @@ class Answerer:
             if parks and by_name and not any(p.women_only for p in parks):
                 # "is the gilgit sco technology park only for women": its field says it is not
                 return "answer_no", Decided.WOMEN_ONLY
+            here = self.directory.parks_where(city=places["city"]) if not by_name and places.get("city") else []
+            if here and not any(p.women_only for p in here):
+                # "is rawalpindi stp women only?", "kya lahore ka stp sirf larkiyon ke liye hai?": none of the city's
+                # parks is (the answer names the one that is)
+                return "answer_no", Decided.WOMEN_ONLY
         city = places.get("city")
         # "and in Faisalabad?" after "is there an STP in Lahore?" asks the same; "aur faisalabad me kitni companies" not
         # ("کتنے ہیں لاہور میں" after "is there one in Lahore" asks how many, which no "yes" answers)

@@ -62,8 +62,13 @@ _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|th
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
                   r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
                   r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
-                  r"hai|bhej do|bhej dein|kar do|kar dein|confirm|send it|go ahead|all good|correct|theek|thik|ok|okay|"
-                  r"sahi|ٹھیک|بھیج دیں|کر دیں|ہے))*\W*$", re.I)
+                  # what follows a yes and still only confirms ("ji bilkul bhej do", "haan booking bhej do", "yes
+                  # book it", "ہاں جی بھیج دو"); a word of anything else ("yes but 4 pm") makes it no plain yes
+                  r"hai|bhej|bhejo|bhejen|bhejain|bhejdo|do|dein|dain|dijiye|kar|karo|kardo|krdo|karein|confirm|"
+                  r"send|it|go|ahead|all|good|correct|theek|thik|ok|okay|sahi|bilkul|booking|book|application|"
+                  r"request|sounds|perfect|great|yes|haan|han|"
+                  r"جی|ہاں|ٹھیک|بھیج|بھیجو|بھیجیں|دیں|دو|کر|کریں|کردیں|ہے|بالکل|کنفرم|بکنگ|درخواست))*\W*$",
+                  re.I)
 _NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
 _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
                    r"نہیں|نہیں ہے|چھوڑ دیں|سکپ)\W*$", re.I)

@@ -80,6 +80,10 @@ def _bare_number(text: str) -> int | None:
 
 
 # -- personal details ------------------------------------------------------------------------------
+#: The country calling code of the numbers a request takes (docs/webhooks.md: ``^\\+92\\d{10}$``).
+PAKISTAN_CODE = 92
+
+
 class PhoneParser:
     CANDIDATE = re.compile(r"(?<![\d@])(?:\+|00)?\d[\d\s\-().]{6,16}\d(?!\d)")
 
@@ -94,7 +98,8 @@ class PhoneParser:
             except phonenumbers.NumberParseException:
                 return Parsed(problem="flow_bad_phone", consumed=candidate)
             kind = phonenumbers.number_type(number)
-            if not phonenumbers.is_valid_number(number) or kind not in (
+            # a Pakistani mobile, as the backend's schema takes it ("+44 7911 123456" was sent on as "+447911123456")
+            if not phonenumbers.is_valid_number(number) or number.country_code != PAKISTAN_CODE or kind not in (
                     phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
                 return Parsed(problem="flow_bad_phone", consumed=candidate)
             return Parsed(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), consumed=candidate)
