@@ -189,6 +189,11 @@ TEXTS: dict[str, dict[str, str]] = {
     # a park's structured `operator` field, when "who runs it" is asked and the summary does not say
     "run_by": {"en": "Run by: {operator}.", "ur": "چلانے والا ادارہ: {operator}۔",
                "roman_ur": "Chalane wala idara: {operator}."},
+    # a park's own figure, asked, put first when its record's sentence gives other figures before it
+    "figure_cost": {"en": "Cost: {value}.", "ur": "لاگت: {value}۔", "roman_ur": "Laagat: {value}."},
+    "figure_area": {"en": "Size: {value}.", "ur": "رقبہ: {value}۔", "roman_ur": "Raqba: {value}."},
+    "figure_jobs": {"en": "{value}.", "ur": "{value}۔", "roman_ur": "{value}."},
+    "figure_exports": {"en": "{value}.", "ur": "{value}۔", "roman_ur": "{value}."},
     # a park not open yet, asked whether it is open or whether there is one (its status field)
     "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
                "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",

@@ -2719,6 +2719,44 @@ def test_a_man_said_in_an_earlier_turn_is_remembered_when_he_books(assistant: As
     assert reply.flow == "booking" and any(w in reply.reply for w in ("women-only park", "sirf khawateen")), reply.reply
 
 
+@pytest.mark.parametrize(("text", "lead"), [("karachi it park ki cost?", "Laagat: US$186 million."),
+                                            ("how many jobs will khi it park create", "13,400 jobs."),
+                                            ("isb it park ka size kitna h", "Raqba: 720,000 sq ft."),
+                                            ("کراچی آئی ٹی پارک کی لاگت کیا ہے", "لاگت: 186 ملین امریکی ڈالر۔")])
+def test_the_park_figure_asked_comes_first(assistant: Assistant, text: str, lead: str) -> None:
+    """"karachi it park ki cost?" opened with its size and 2027, the cost at the end of the sentence: the park's own
+    field for the figure asked leads."""
+    assert body(talk(assistant, text)).startswith(lead), text
+
+
+def test_a_figure_already_first_is_not_said_twice(assistant: Assistant) -> None:
+    reply = body(talk(assistant, "how big is the karachi it park"))
+    assert not reply.startswith("Size:") and reply.count("1.12 million") == 1, reply
+
+
+def test_which_of_two_is_bigger_in_roman_urdu_compares_their_size(assistant: Assistant) -> None:
+    """"dono me bara kon sa hai" after the two IT parks' costs read "kon" as who runs them, and said of both that
+    their operator is not given (their own fields name it)."""
+    user = uuid.uuid4().hex
+    turns = ("karachi it park ki cost?", "aur isb wale ki?", "dono me bara kon sa hai")
+    replies = [talk(assistant, t, user) for t in turns]
+    assert body(replies[-1]).startswith("Bara: Karachi IT Park"), replies[-1].reply
+
+
+@pytest.mark.parametrize("text", ["karachi aur islamabad it park kon chala raha hai",
+                                  "who runs karachi it park and islamabad it park"])
+def test_who_runs_two_parks_is_read_from_their_fields(assistant: Assistant, text: str) -> None:
+    reply = body(talk(assistant, text))
+    assert "MoITT" in reply and "PSEB" in reply and "darj nahi" not in reply, reply
+
+
+def test_a_cost_asked_with_the_opening_is_not_said_unknown(assistant: Assistant) -> None:
+    """"کراچی آئی ٹی پارک کتنے کا بن رہا ہے اور کب کھلے گا" was led by the entry on its opening, which lacks the cost:
+    "میرے ذرائع میں لاگت درج نہیں" (the park's own record gives US$186 million)."""
+    reply = body(talk(assistant, "کراچی آئی ٹی پارک کتنے کا بن رہا ہے اور کب کھلے گا"))
+    assert "186" in reply and "2027" in reply and "درج نہیں" not in reply, reply
+
+
 def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: Assistant) -> None:
     """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
     reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))

@@ -135,6 +135,10 @@ _WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\
 _WHAT_IS = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\b", re.I)
 #: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
 _GROUP_FOCI = frozenset({None, "who", "for_whom"})
+#: Figures a park's own field states, put first when asked (see :meth:`Answerer._figure_first`); not a city's
+#: count of companies (the park's record gives the city's), nor a date (its status says more).
+_FIGURE_FIRST = frozenset({"cost", "area", "jobs", "exports"})
+_LABELLED_FIGURES = frozenset({"cost", "area"})
 _FREELANCE = re.compile(r"freelanc|fiverr|upwork|فری\s*لانس", re.I)
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
@@ -362,6 +366,14 @@ def _about_men(question: str) -> bool:
         return True  # ("her husband works with her, can he sit there too")
     return bool(SELF_MALE.search(question) and _ASKS_FOR_HIMSELF.search(cut) and _A_PLACE.search(cut)
                 and re.search(_WOMEN, asked, re.I))
+
+
+def _operator_name(park: Park, lang: Lang) -> str | None:
+    """Who runs the park, from its own field, in the user's script (Roman Urdu reads the English names)."""
+    operator = park.data.get("operator")
+    if not operator:
+        return None
+    return (operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)) or None
 
 
 def _said_key(text: str) -> str:
@@ -768,8 +780,9 @@ class Answerer:
         if operator is not None:
             shown = None  # the park's own field says who runs it; the summary adds what else it says
         lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
-        if operator is not None:
-            answer.text = f"{operator} {answer.text}"
+        figure = self._figure_first(answer, shown, lang, question, context) if answer.known else None
+        if operator is not None or figure is not None:
+            answer.text = f"{operator or figure} {answer.text}"
         sibling = self._section_holding(response, shown) if lacking else None
         if sibling is None:
             return answer, response
@@ -976,11 +989,34 @@ class Answerer:
         if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
                                 or park.city("en") in self.directory.find_cities(question)):
             return None
-        operator = park.data.get("operator")
-        if not operator:
-            return None
-        name = operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)
+        name = _operator_name(park, lang)
         return say("run_by", lang, operator=name) if name else None
+
+    def _figure_first(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                      context: dict[str, Any]) -> str | None:
+        """The asked figure of the park asked about, from its own current field ("Cost: US$186 million."), when the
+        answer's lead sentence gives another figure before it ("karachi it park ki cost?" led with its size); None
+        when the lead already starts with it, or the record is no park's own."""
+        record = answer.sources[0].id if answer.sources else ""
+        f = answers.FOCUS_BY_NAME.get(focus or "")
+        if f is None or focus not in _FIGURE_FIRST or not record.startswith("park:") or (
+                lang == "roman_ur" and focus not in _LABELLED_FIGURES):
+            return None  # (a figure's words are English or Urdu: in Roman Urdu only a label and a number)
+        park_id = record.removeprefix("park:")
+        park = self.directory.park(park_id)
+        if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
+                                or park.city("en") in self.directory.find_cities(question)):
+            return None
+        row = next((r for r in park.data.get("figures") or [] if r.get("current") and r.get("key") in f.figures), None)
+        text = row.get("text") if row else None
+        if not isinstance(text, dict) or not isinstance(row, dict):
+            return None
+        first = amounts(answers.sentences(answer.text.split("\n\n")[0])[0])
+        value = float(row.get("value") or 0)
+        if first and abs(first[0] - value) <= CLOSE_ENOUGH * max(first[0], value):
+            return None  # the fact is first already
+        said = str(text.get("ur" if lang == "ur" else "en") or "")
+        return say(f"figure_{focus}", lang, value=said[:1].upper() + said[1:]) if said else None
 
     def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang, *, asked: bool) -> str | None:
         """A park that is not open, asked whether it has opened ("karachi it park khul gaya kya") or whether there
@@ -1123,9 +1159,12 @@ class Answerer:
         """One line per park from its own record: the sentence that holds the focused item, else "not given" (with
         no item, "isb aur khi park me kya difference hai": what each park is); then which is higher, when every park
         has a current figure for the item."""
-        def pick(text: str) -> str:
+        def pick(park: Park, text: str) -> str:
             if focus is None:
                 return answers.sentences(answers.strip_opener(text))[0]
+            if focus == "who" and (runs := _operator_name(park, lang)):
+                # its own field ("karachi aur islamabad it park kon chala raha hai" said "not given" of both)
+                return say("run_by", lang, operator=runs)
             found = answers.sentence_with(text, focus)
             return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
 
@@ -1295,10 +1334,11 @@ class Answerer:
             led = self._lead_entry(response, self.directory.records_about(rules[0], "subsidy"), lang, focus)
         elif (len(named) == 1 and focus in answers.FIGURE_FOCI and self._only_place(question, named[0]) and not staff
               and not any(r.record_id in (own_records := self.directory.records_about(named[0]))
-                          for r in response.results[:3])):
+                          and self._holds(r, focus, lang) for r in response.results[:3])):
             # a figure of the one park named, whose records the question's other words ranked below the city's
-            # other records ("کراچی آئی ٹی پارک کتنے رقبے پر بن رہا ہے": "کتنے" matches "how many STPs in Karachi"):
-            # the park's own records answer, or say the figure is not known
+            # other records ("کراچی آئی ٹی پارک کتنے رقبے پر بن رہا ہے": "کتنے" matches "how many STPs in Karachi"),
+            # or only its records that lack it ("... کتنے کا بن رہا ہے اور کب کھلے گا" led by the opening's entry, which
+            # said the cost is not given): the park's own records answer, or say the figure is not known
             led = self._lead_entry(response, own_records, lang, focus)
         elif not named and (leads := [f for f in self.directory.find_named(question, "faq")
                                       if f in self.directory.leads_when_named]):
@@ -1961,19 +2001,30 @@ class Answerer:
             named.sort(key=lambda r: list(entries).index(r.record_id))
             if not any(focus and self._holds(r, focus, lang) for r in named):
                 return None  # none of them says it: the ranking stands
-        found = next((r for r in named if focus and self._holds(r, focus, lang)),
-                     named[0] if named else None)
+        found = next((r for r in named if focus and self._holds(r, focus, lang)), None)
+        if found is None and focus and not in_order:
+            # an entry ranked below the top five that states it ("کراچی آئی ٹی پارک کتنے کا بن رہا ہے اور کب کھلے گا":
+            # the park's record with its cost, not the entry on its opening that the other words matched)
+            shown = {r.record_id for r in named}
+            found = next((hit for entry in entries if entry not in shown
+                          and (hit := self._entry_hit(entry, lang, results)) is not None
+                          and self._holds(hit, focus, lang)), None)
+        found = found or (named[0] if named else None)
         entry = found.record_id if found is not None else entries[0]
         if found is None:
-            for wanted in dict.fromkeys((lang, "en")):
-                doc = self.retriever.index.section(entry, wanted, 0)
-                if doc is not None:
-                    found = SearchResult.of(str(doc.id or entry), doc, results[0].score if results else 1.0)
-                    break
+            found = self._entry_hit(entry, lang, results)
         if found is None:
             return None
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r.record_id != entry]
         return SearchResponse(response.query, response.language, [found, *rest])
+
+    def _entry_hit(self, entry: str, lang: Lang, results: Sequence[SearchResult]) -> SearchResult | None:
+        """A record's first passage in the user's language (else English) read from the index, as a hit."""
+        for wanted in dict.fromkeys((lang, "en")):
+            doc = self.retriever.index.section(entry, wanted, 0)
+            if doc is not None:
+                return SearchResult.of(str(doc.id or entry), doc, results[0].score if results else 1.0)
+        return None
 
     def _last_park(self, context: dict[str, Any]) -> Park | None:
         """The park the previous turn was about: its record's, or else the one park of a city the user named

@@ -68,7 +68,10 @@ FOCI: tuple[Focus, ...] = (
                    "workspace", "office space", "floor space",
                    "total space", "raqba", "raqbe", "raqbay", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara",
                    "kitna bada",
-                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ"),
+                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ",
+                   # "which is bigger" ("dono me bara kon sa hai" read "kon" as who runs them)
+                   "bara kon", "bara kaun", "bada kon", "bada kaun", "bara konsa", "bara kaunsa", "zyada bara",
+                   "zyada bada", "sab se bara", "sabse bara", "larger", "largest", "biggest"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",

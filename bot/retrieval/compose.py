@@ -329,13 +329,13 @@ class GroundedComposer:
                                         if source_ids else "", *dict.fromkeys(row.cited for row in rows)]))
         return Answer(self._cite("\n".join(lines), cited, newest, lang), sources, 1.0)
 
-    def compose_parks(self, park_ids: list[str], lang: str, pick: Callable[[str], str]) -> Answer | None:
-        """One line per park, ``pick`` choosing from each park's own record what the question asks (a
-        comparison: "which is bigger, the Karachi IT Park or the Islamabad one?"); None if one is unknown."""
+    def compose_parks(self, park_ids: list[str], lang: str, pick: Callable[[Park, str], str]) -> Answer | None:
+        """One line per park, ``pick`` choosing from each park (its fields) and its own record what the question
+        asks (a comparison: "which is bigger, the Karachi IT Park or the Islamabad one?"); None if one is unknown."""
         parks = [p for p in (self.directory.park(i) for i in park_ids) if p is not None]
         if not parks or len(parks) != len(park_ids):
             return None
-        lines = [f"{p.name(lang)}: {pick(_field(p.data.get('summary'), lang))}" for p in parks]
+        lines = [f"{p.name(lang)}: {pick(p, _field(p.data.get('summary'), lang))}" for p in parks]
         return self._parks_answer(parks, lines, lang)
 
     def _place_name(self, place: str, parks: list[Park], lang: str) -> str:
