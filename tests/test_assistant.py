@@ -2757,6 +2757,40 @@ def test_a_cost_asked_with_the_opening_is_not_said_unknown(assistant: Assistant)
     assert "186" in reply and "2027" in reply and "درج نہیں" not in reply, reply
 
 
+@pytest.mark.parametrize(("text", "city", "unknown"), [
+    ("کوئٹہ میں STP ہے؟ اور اس کا کرایہ کتنا ہے", "کوئٹہ", "فیس یا کرائے کی رقم"),
+    ("quetta me stp hai? kiraya kitna hai", "Quetta", "kiraye ki raqam"),
+    ("is there an stp in quetta? and what is the rent there?", "Quetta", "no fees or rent amounts")])
+def test_two_questions_in_one_message_are_both_answered(assistant: Assistant, text: str, city: str,
+                                                        unknown: str) -> None:
+    """"کوئٹہ میں STP ہے؟ اور اس کا کرایہ کتنا ہے" got only "no rent amounts": whether Quetta has a park was lost."""
+    reply = talk(assistant, text)
+    first, _, rest = reply.reply.partition("\n\n")
+    assert city in first and unknown in rest and reply.choices, reply.reply
+
+
+@pytest.mark.parametrize("text", ["stp me net free h? kab tak", "quetta me stp h? mai wahan shift ho rha",
+                                  "ایس ٹی پی میں جگہ لینے کیلئے کون کون سے کاغذات چاہئیں؟ صرف این ٹی این کافی ہے؟"])
+def test_a_second_sentence_that_asks_further_or_tells_is_no_second_question(assistant: Assistant, text: str) -> None:
+    reply = talk(assistant, text)
+    assert len(reply.sources) == 1 or reply.reply.count("Sources") + reply.reply.count("ماخذ") <= 1, reply.reply
+
+
+@pytest.mark.parametrize(("text", "no"), [("stps r only in big cities na?", "No."),
+                                          ("stp sirf bare shehron me hain?", "Ji nahi."),
+                                          ("کیا ایس ٹی پی صرف بڑے شہروں میں ہیں؟", "جی نہیں۔")])
+def test_only_in_big_cities_is_answered_no_with_the_places(assistant: Assistant, text: str, no: str) -> None:
+    """"stps r only in big cities na?" opened with "My sources don't give the size" ("big" read as a size)."""
+    reply = body(talk(assistant, text))
+    assert reply.startswith(no) and ("Quetta" in reply or "کوئٹہ" in reply), reply
+
+
+@pytest.mark.parametrize("text", ["یار ایس ٹی پی کیا چیز ہے", "yaar stp kya cheez hai"])
+def test_a_filler_word_does_not_hide_what_is_asked_to_be_defined(assistant: Assistant, text: str) -> None:
+    """"یار ایس ٹی پی کیا چیز ہے" got the paragraph on parkbot's sources, not what an STP is."""
+    assert talk(assistant, text).sources[0]["id"] == "faq:faq-what-is-stp"
+
+
 def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: Assistant) -> None:
     """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
     reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))

@@ -148,6 +148,7 @@ class Assistant:
             Route("acknowledged", lambda t: bool(ACKNOWLEDGED.match(t.question)), self._acknowledged),
             Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
             Route("list", answerer.wants_list, answerer.list_parks),
+            Route("two_questions", answerer.asks_two, answerer.answer_both),
             Route("question", lambda t: True, answerer.answer),
         )
 

@@ -216,6 +216,12 @@ def _asks(sentence: str) -> bool:
     return _marked(sentence) or has(sentence, "wh") or is_yes_no(sentence)
 
 
+def marked_or_wh(sentence: str) -> bool:
+    """A sentence that surely asks: a question mark or a question word ("kiraya kitna hai"), not one that may only
+    tell ("کمپنی شفٹ کر رہے ہیں", which ends like a yes/no question)."""
+    return _marked(sentence) or has(sentence, "wh")
+
+
 @lru_cache(maxsize=1024)
 def asking_part(text: str) -> str:
     """The sentences of a message that ask, without the ones that only tell ("I am a male developer. Is the Bagh

@@ -101,7 +101,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
              "kiraya kitna", "per mahine", "rent kitna", "rent kitni", "how much is the rent", "rupees", "rupay",
              "rupaye", "in rupees", "روپوں", "deposit", "security deposit", "advance rent", "ڈپازٹ", "سیکیورٹی ڈپازٹ",
              "have to pay", "has to pay", "pay anything", "need to pay", "pay karna", "pay karni", "paise dene",
-             "paisay dene", "پیسے دینے", "ادائیگی"],
+             "paisay dene", "پیسے دینے", "ادائیگی",
+             # the rent asked as an amount ("and what is the rent there?"), not the rent subsidy (_RENT_RULE)
+             "what is the rent", "whats the rent", "what's the rent", "rent there", "the rent in", "rent at the"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ", "stipend", "stipends", "wazifa",
                "wazeefa", "وظیفہ", "وظیفے"],
     # job openings; not "vacancy" alone, which is everyday Pakistani English for free office space
@@ -319,6 +321,9 @@ _REAL_FEES = re.compile(r"\bfees?\b|charge|price|rent|\bcosts?\b|kiray|paise|per
                         r"ghante|"
                         r"kitne\s+k[ai]\b(?!\s+ban)|کتنے\s+ک[ای]\b(?!\s+بن)|rupe|rupay|deposit|\bpay\b|paisay|"
                         r"فیس|کرای|کرائ|روپ|پیسے|چارج|گھنٹے|ڈپازٹ|ادائیگی", re.I)
+#: The rule on rent named ("what is the rent subsidy", "kiraye par subsidy"): a rule, not a rent amount.
+_RENT_RULE = re.compile(r"\brent\s+subsid\w*|subsid\w*\s+(?:on|for|of)\s+(?:the\s+)?rent"
+                        r"|kiray[ae]?\s+(?:ki|par|pe|pr)\s+subsid|کرائے\s+(?:کی|پر)\s+سبسڈی", re.I)
 #: "rent" as what someone may do ("can a foreigner rent an office in an stp?"): who may, not what it costs.
 _RENT_VERB = re.compile(r"\b(?:can|could|may|allowed\s+to|eligible\s+to)\s+(?:\S+\s+){0,3}?rent\b", re.I)
 #: Whether one pays for what a subsidy covers ("do we have to pay for the internet", "kya rent ke paise dene honge"):
@@ -383,7 +388,7 @@ def classify(text: str) -> Intent:
     # (what a park is worth, "isb it park kitne ka h", is its cost: no fee is asked)
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
                  and (s != "fees" or (_REAL_FEES.search(_RENT_VERB.sub(" ", text)) and not _PAYS_A_RULE.search(text)
-                                      and focus != "cost"))),
+                                      and focus != "cost" and not _RENT_RULE.search(text)))),
                 None)
     if slot is None and ((days_named(text) and _OPEN_OR_CLOSED.search(text)) or _HOUR_ASKED.search(text)):
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open

@@ -139,6 +139,9 @@ _GROUP_FOCI = frozenset({None, "who", "for_whom"})
 #: count of companies (the park's record gives the city's), nor a date (its status says more).
 _FIGURE_FIRST = frozenset({"cost", "area", "jobs", "exports"})
 _LABELLED_FIGURES = frozenset({"cost", "area"})
+#: Two questions in one message (:meth:`Answerer.asks_two`): two sentences, each with a few words.
+TWO = 2
+MIN_PART_TOKENS = 2
 _FREELANCE = re.compile(r"freelanc|fiverr|upwork|فری\s*لانس", re.I)
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
@@ -254,6 +257,11 @@ _USES_A_PLACE = re.compile(r"\b(?:sit|work|works|use|join|enter|go|come|allowed|
 #: "Only in" a place ("sirf karachi me", "only in islamabad", "صرف لاہور میں"): the places named after it.
 _ONLY_IN = re.compile(r"\b(?:only|sirf|srf|sirif)\b(?!\s+(?:for|ke\s+liye|kay\s+liye))|صرف(?!\s+(?:خواتین|عورتوں))",
                       re.I)
+#: "Big cities" as a place ("only in big cities", "sirf bare shehron mein", "صرف بڑے شہروں میں"), and the ones the
+#: sources call the big tech cities.
+_BIG_CITIES = re.compile(r"\b(?:big|bigger|major|large|main|bar[ae]y?|bad[ae]y?)\s+(?:cities|city|shehr\w*|shahr\w*)"
+                         r"|بڑے\s+شہر", re.I)
+BIG_CITIES = ("Islamabad", "Rawalpindi", "Lahore", "Karachi")
 #: The IT parks being built (Karachi's and Islamabad's), which the list of STP places does not answer for.
 _IT_PARKS_BUILT = re.compile(r"\bit\s+parks?\b|آئی\s*ٹی\s+پارک|\bb(?:a|)n\s+r(?:a|)h|\bbeing\s+built\b|بن\s+رہ", re.I)
 #: "Only for women" ("only for girls", "women only", "sirf khawateen ke liye", "صرف خواتین کے لیے").
@@ -479,6 +487,61 @@ class Answerer:
             turn.context.pop("last_park", None)
         return self._reply(answer, lang, "list", turn.context)
 
+    # -- two questions in one message ---------------------------------------------------------------
+    def asks_two(self, turn: TurnContext) -> bool:
+        """Two questions in one message that one answer would not both answer: whether a city has a park and a
+        detail of it ("کوئٹہ میں STP ہے؟ اور اس کا کرایہ کتنا ہے"), or a detail the sources lack beside another
+        question ("quetta me stp hai? kiraya kitna hai"): the detail's "not known" swallowed the other."""
+        return self._two_questions(turn.question) is not None
+
+    def _two_questions(self, text: str) -> tuple[str, str] | None:
+        parts = answers.sentences(text)
+        if len(parts) != TWO or not all(len(tokenize(p)) >= MIN_PART_TOKENS for p in parts):
+            return None
+        first, second = parts
+        if not answers.title_words(second):
+            return None  # "stp me net free h? kab tak": the second only asks further of the first
+        slots = [classify(p).missing_slot for p in parts]
+        if not (reading.marked_or_wh(second) or slots[1]) or not (reading.marked_or_wh(first)
+                                                                  or reading.is_yes_no(first)):
+            return None  # "quetta me stp h? mai wahan shift ho rha", "I retired last year. is there ...": one tells
+        existence = reading.asks_existence(first, self.directory.place_tokens)
+        # a detail the sources lack beside a question of a place or park named ("bagh park kahan hai? kiraya kitna"),
+        # not beside more of the same ("کون سے کاغذات چاہئیں؟ صرف این ٹی این کافی ہے؟")
+        other = parts[slots.index(None)] if None in slots and slots[0] != slots[1] else None
+        if not (existence or (other is not None and (self.directory.find_places(other)
+                                                     or self.directory.find_parks(other)))):
+            return None
+        return first, second
+
+    def answer_both(self, turn: TurnContext) -> Reply:
+        """Each question answered in turn, the second reading the first's answer ("اس کا" is Quetta's park), then
+        the two replies as one: each answer with its source line (one line when both cite the same), and a
+        person offered once, at the end, when either did not know."""
+        parts = self._two_questions(turn.question)
+        assert parts is not None
+        before = dict(turn.context)
+        replies = [self.answer(dataclasses.replace(turn, question=part, intent=classify(part),
+                                                   places=self.directory.find_places(part))) for part in parts]
+        if [r.sources[:1] for r in replies] == [replies[0].sources[:1]] * TWO:
+            # one record answers both: the message is answered whole, as one question
+            turn.context.clear()
+            turn.context.update(before)
+            return self.answer(turn)
+        offers = [r for r in replies if r.choices]
+        texts = [r.reply.replace(say("offer_person", r.language), "").strip() for r in replies]
+        first, second = texts
+        cited = first.rsplit("\n\n", 1)
+        if len(cited) == TWO and second.endswith(cited[1]):
+            first = cited[0]  # the same sources: cited once, at the end
+        text = f"{first}\n\n{second}"
+        if offers:
+            text = f"{text}\n\n{say('offer_person', turn.lang)}"
+        sources = list({s["id"]: s for r in replies for s in r.sources}.values())
+        last = replies[-1]
+        return dataclasses.replace(last, reply=text, sources=sources, choices=offers[-1].choices if offers else [],
+                                   missed=any(r.missed for r in replies))
+
     def answer(self, turn: TurnContext) -> Reply:
         """Answer a question in named stages: read it against the conversation, answer early what the directory
         answers whole (a subsidy list, a city with no park), search, settle the item asked, choose and compose
@@ -693,6 +756,8 @@ class Answerer:
                 or re.search(_WOMEN, asked, re.I) or _IT_PARKS_BUILT.search(asked)):
             return None
         cities = set(self.directory.find_cities(asked[only.end():]))
+        if not cities and _BIG_CITIES.search(asked[only.end():]):
+            cities = set(BIG_CITIES)  # "stps r only in big cities na?": the sources name smaller towns too
         if not cities or self.directory.find_parks(asked):
             return None  # ("is NIC only in karachi": one park's place, which its record answers)
         elsewhere = [p for p in self.directory.parks if p.status == "operational" and p.data.get("kind") in PARK_KINDS

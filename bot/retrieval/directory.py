@@ -131,7 +131,9 @@ _LETTER_NAMES = frozenset(t for w in ("اے", "بی", "سی", "ڈی", "ای", "�
 _ASKS_WHAT = frozenset(t for w in ("what", "whats", "wat", "kya", "kia", "matlab", "meaning", "mean", "means", "کیا",
                                    "مطلب") for t in tokenize(w))
 #: With the function words, the words that only ask what something is ("what", "asal", "matlab").
-_DEFINING = _ASKS_WHAT | frozenset(t for w in ("asal", "asl", "hotay", "yaar", "اصل", "بھلا") for t in tokenize(w))
+_DEFINING = _ASKS_WHAT | frozenset(t for w in ("asal", "asl", "hotay", "yaar", "yar", "cheez", "chiz", "exactly",
+                                               "actually", "basically", "sir", "please", "plz", "pls", "اصل", "بھلا",
+                                               "یار", "چیز") for t in tokenize(w))
 _NOT_DEFINING = frozenset(t for w in ("there", "any", "koi", "aur", "and", "about", "کوئی", "اور", "کہاں", "kahan",
                                       "where") for t in tokenize(w))
 
