@@ -402,6 +402,13 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
     "flow_date_past": {"en": "That date has already passed: please give a date from today on.",
                        "ur": "یہ تاریخ گزر چکی ہے: آج یا اس کے بعد کی تاریخ بتائیں۔",
                        "roman_ur": "Ye tareekh guzar chuki hai: aaj ya baad ki tareekh batayein."},
+    # a public holiday in Pakistan (the ``holidays`` package's calendar; the parks' own hours are in no source)
+    "flow_date_holiday": {"en": "Note: {day} is a public holiday in Pakistan ({name}), so the park may be closed. To "
+                                "change the day, just send another date.",
+                          "ur": "نوٹ: {day} پاکستان میں سرکاری چھٹی ہے ({name})، اس لیے پارک بند ہو سکتا ہے۔ دن بدلنے "
+                                "کے لیے کوئی اور تاریخ بھیج دیں۔",
+                          "roman_ur": "Note: {day} Pakistan mein sarkari chhutti hai ({name}), is liye park band ho "
+                                      "sakta hai. Din badalne ke liye koi aur tareekh bhej dein."},
     "flow_date_far": {"en": "That is more than a year away: please pick a nearer date.",
                       "ur": "یہ ایک سال سے زیادہ دور ہے: قریب کی تاریخ بتائیں۔",
                       "roman_ur": "Ye ek saal se zyada door hai: qareeb ki tareekh batayein."},
@@ -492,6 +499,14 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                              "roman_ur": "Maazrat, park {reference} qabool nahi kar saka.{note}"},
     "flow_button_yes": {"en": "Yes, send it", "ur": "جی ہاں، بھیج دیں", "roman_ur": "Haan, bhej dein"},
     "flow_button_cancel": {"en": "Cancel", "ur": "منسوخ", "roman_ur": "Cancel"},
+    "status_needs_identity": {
+        "en": "I can tell you where your booking or application stands only where I know it is you: on the chat page, "
+              "WhatsApp or Telegram.",
+        "ur": "آپ کی بکنگ یا درخواست کی صورتِ حال میں صرف وہیں بتا سکتا ہوں جہاں مجھے یقین ہو کہ یہ آپ ہیں: چیٹ پیج، "
+              "واٹس ایپ یا ٹیلی گرام پر۔",
+        "roman_ur": "Aap ki booking ya application ka status main sirf wahan bata sakta hoon jahan pata ho ke ye aap "
+                    "hain: chat page, WhatsApp ya Telegram par.",
+    },
     "privacy_needs_identity": {
         "en": "I can show or delete your data only where I know it is you: on the chat page, WhatsApp or Telegram.",
         "ur": "آپ کا ڈیٹا میں صرف وہیں دکھا یا حذف کر سکتا ہوں جہاں مجھے یقین ہو کہ یہ آپ ہیں: چیٹ پیج، واٹس ایپ یا "

@@ -1966,6 +1966,35 @@ def test_where_my_booking_stands_is_its_status_not_a_new_booking(assistant: Assi
     assert status in last.reply, last.reply
 
 
+def test_a_bare_status_asks_where_my_request_stands(assistant: Assistant) -> None:
+    """"status?" alone right after a booking was out of scope."""
+    user = uuid.uuid4().hex
+    for text in ["book a desk at the Lahore STP tomorrow at 10am for 1 person", "Bilal Ahmed", "0300 1234567", "yes"]:
+        talk(assistant, text, user)
+    reply = talk(assistant, "status?", user)
+    assert reply.reply.startswith("Your requests:") and "BK-" in reply.reply, reply.reply
+
+
+def test_an_unverified_callers_status_question_is_told_where_it_is_answered(assistant: Assistant) -> None:
+    """"booking ka status kya h" through the API got the sentence about showing and deleting one's data."""
+    reply = assistant.handle(InboundMessage("web", uuid.uuid4().hex, "booking ka status kya h", verified=False))
+    assert "status" in reply.reply and "delete" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["aap mere baare mein kya jante ho?", "میرے بارے میں آپ کے پاس کیا معلومات ہیں؟"])
+def test_what_is_known_about_me_in_everyday_words_is_a_privacy_question(assistant: Assistant, text: str) -> None:
+    """"aap mere baare mein kya jante ho?" got "I only help with STPs" (out of scope)."""
+    assert talk(assistant, text).intent == "privacy", text
+
+
+def test_an_address_spelt_in_english_words_keeps_a_roman_urdu_booking_in_roman_urdu(assistant: Assistant) -> None:
+    """"kamran at techsoft dot pk" at a Roman Urdu application's e-mail step switched every later reply to English."""
+    user = uuid.uuid4().hex
+    talk(assistant, "kal 11 bajay lahore stp me 2 log meeting room book karna hai", user)
+    reply = talk(assistant, "kamran at techsoft dot pk", user)
+    assert reply.language == "roman_ur", reply.reply
+
+
 def test_where_my_booking_stands_without_one_says_there_is_none(assistant: Assistant) -> None:
     reply = talk(assistant, "meri booking ka kya bana")
     assert reply.flow is None and "abhi koi booking" in reply.reply, reply.reply

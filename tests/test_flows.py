@@ -100,6 +100,19 @@ def test_a_yes_with_a_change_is_no_plain_yes(engine: FlowEngine) -> None:
     assert said[-1].submit is None
 
 
+@pytest.mark.parametrize(("said", "lang", "told"), [
+    ("book a desk at lahore stp on 25 dec", "en", "Quaid-e-Azam Day"),
+    ("25 دسمبر کو لاہور ایس ٹی پی میں میٹنگ روم بک کرنا ہے", "ur", "یوم قائداعظم")])
+def test_a_public_holiday_is_told_and_the_day_can_be_changed(engine: FlowEngine, said: str, lang: Any,
+                                                             told: str) -> None:
+    """"25 دسمبر کو دوپہر 2 بجے" (Quaid-e-Azam Day) was booked without a word; the parks' hours are in no source, so
+    the holiday is told (not refused) and another date changes it."""
+    first, changed = talk(engine, "booking", [said, "26 dec"], lang)
+    assert told in first.text and first.state is not None and first.state["values"]["date"] == "2026-12-25"
+    assert changed.state is not None and changed.state["values"]["date"] == "2026-12-26"
+    assert told not in changed.text
+
+
 @pytest.mark.parametrize("said", ["0300-1234567", "+92 300 1234567", "923001234567", "03001234567",
                                   "0092 300 1234567", "۰۳۰۰۱۲۳۴۵۶۷"])
 def test_pakistani_mobiles_in_every_usual_form(engine: FlowEngine, said: str) -> None:

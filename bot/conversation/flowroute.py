@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 MY_DATA = re.compile(r"\b(?:what|wat|wht)\s+(?:(?:data|info\w*|details)\s+)?(?:do|did|have)\s+(?:you|u)\s+"
                      r"(?:store|stored|keep|kept|have|know|save|saved|collect)\s+(?:about|of|on)\s+me\b|"
                      r"my (?:personal )?data\b(?! delete)(?!.*\b(?:delete|erase|remove)\b)|"
-                     r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|(?:mere|meray) (?:bare|baare) mein "
-                     r"kya (?:store|mehfooz|save)|"
-                     r"میرا (?:کون سا )?ڈیٹا|میرے بارے میں کیا (?:محفوظ|ہے)|میری معلومات", re.I)
+                     r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|(?:mere|meray) (?:bare|baare|baray) "
+                     r"(?:mein|me|mai|men) (?:\w+ ){0,3}?(?:kya|kia) (?:store|mehfooz|save|jante|jaante|jantay|maloom|"
+                     r"pata|rakh\w*)|"
+                     # ("aap mere baare mein kya jante ho", "میرے بارے میں آپ کے پاس کیا معلومات ہیں؟")
+                     r"میرا (?:کون سا )?ڈیٹا|میرے بارے میں (?:\S+ ){0,4}?کیا (?:محفوظ|ہے|معلومات|جانتے|رکھ)"
+                     r"|میری معلومات", re.I)
 #: "delete my data" in three scripts.
 DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|meri) (?:data|details|info\w*|"
                          r"messages|conversation)|(?:mera|meri|mere) (?:sara |saara )?(?:data|maloomat|details?|"
@@ -106,13 +109,21 @@ def asks_privacy(text: str) -> bool:
     return bool(DELETE_DATA.search(text) or MY_DATA.search(text))
 
 
+#: "status?", "status kya hai", "اسٹیٹس؟" alone: where the user's own request stands (nothing else has a status here).
+_BARE_STATUS = re.compile(r"^\W*(?:status|اسٹیٹس|سٹیٹس)"
+                          r"(?:\s+(?:kya\s+hai|kya\s+h|kia\s+hai|please|plz|pls|\?|کیا\s+ہے))?\W*$", re.I)
+
+
 def asks_status(text: str) -> bool:
     """Whether the message asks where the user's own booking or application stands."""
-    return bool(REFERENCE.search(text) or (MY_REQUESTS.search(text) and not _HOW.search(text)))
+    return bool(REFERENCE.search(text) or _BARE_STATUS.match(text)
+                or (MY_REQUESTS.search(text) and not _HOW.search(text)))
 
 Answer = Callable[["TurnContext"], Reply]
 #: The user's requests listed when they ask where theirs stand (the newest first).
 MAX_STATUS_LINES = 5
+#: Words an answer in a flow needs before its language (English or Roman Urdu) is taken as the user's new one.
+LANGUAGE_SWITCH_WORDS = 7
 #: Seconds after which an unfinished flow is forgotten.
 FLOW_TTL = 24 * 3600.0
 
@@ -159,7 +170,9 @@ class FlowRoute:
         if button is None and (DELETE_DATA.search(text) or MY_DATA.search(text) or status) and (
                 not turn.message.verified):
             # a user id typed into the API is nobody's proof of identity: someone else's data stays theirs
-            return Reply(say("privacy_needs_identity", lang), lang, intent="privacy", confidence=1.0)
+            refused = "privacy_needs_identity" if (cancel or DELETE_DATA.search(text) or MY_DATA.search(text)) else (
+                "status_needs_identity")
+            return Reply(say(refused, lang), lang, intent="privacy", confidence=1.0)
         if button is None and DELETE_DATA.search(text):
             return self._delete(turn, lang)
         if button is None and MY_DATA.search(text):
@@ -248,7 +261,9 @@ class FlowRoute:
         """The flow's language for a short answer: "Zara Sheikh", "python", an email or a number is no sign
         that the user changed language; a short answer in Urdu script is."""
         before = state.get("lang")
-        if before in ("en", "roman_ur", "ur") and detected != "ur" and len(text.split()) < 4:
+        # ("kamran at techsoft dot pk", an address spelt out in English words, switched a Roman Urdu user's booking
+        # to English for good: between English and Roman Urdu only a sentence of some length says the user switched)
+        if before in ("en", "roman_ur", "ur") and detected != "ur" and len(text.split()) < LANGUAGE_SWITCH_WORDS:
             return before
         return detected
 

@@ -25,6 +25,7 @@ from bot.flows.fields import (
     ParseContext,
     Parsed,
     ascii_digits,
+    holiday_note,
     park_options,
     spoken_hours,
 )
@@ -220,6 +221,19 @@ class FlowEngine:
 
     def _take(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
               opening: bool = False) -> Outcome:
+        """The message read into the flow's fields, then the next question (or what was wrong); a date just taken
+        that is a public holiday is told first."""
+        days = {f.name: state["values"].get(f.name) for f in spec.fields if f.type == FieldType.DATE}
+        outcome = self._read_into(spec, state, text, lang, channel, opening=opening)
+        values = outcome.state["values"] if outcome.state is not None else {}
+        notes = [note for name, before in days.items() if (day := values.get(name)) and day != before
+                 and (note := holiday_note(dt.date.fromisoformat(str(day)), lang)) is not None]
+        if notes and not outcome.failed:
+            outcome.text = "\n\n".join([*notes, outcome.text])
+        return outcome
+
+    def _read_into(self, spec: FlowSpec, state: dict[str, Any], text: str, lang: Lang, channel: str, *,
+                   opening: bool = False) -> Outcome:
         if for_men(text, english=lang == "en"):
             state["men"] = True  # (kept: "3 guys" at the head count still counts when the park is chosen later)
         found, problems = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))

@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import dateparser
+import holidays
 import phonenumbers
 
 from bot.flows.spec import FieldSpec, FieldType
@@ -24,6 +26,7 @@ from bot.language import Lang
 from bot.language.numbers import NUMBER, NUMBER_WORDS, number_value
 from bot.language.people import for_men
 from bot.retrieval.directory import Directory
+from bot.texts import say
 
 KARACHI = ZoneInfo("Asia/Karachi")
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -213,6 +216,28 @@ def _same_day(day: dt.date, year: int) -> dt.date | None:
         return day.replace(year=year)
     except ValueError:  # 29 February
         return None
+
+
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "roman_ur": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ur": ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر")}
+
+
+@lru_cache(maxsize=4)
+def _calendar(language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("PK", language=language)
+
+
+def holiday_note(day: dt.date, lang: Lang) -> str | None:
+    """What to tell of a day that is a public holiday in Pakistan ("25 Dec is a public holiday in Pakistan
+    (Quaid-e-Azam Day): the park may be closed"), else None. Told, not refused: the parks' own hours are in no
+    source, and the user may know better."""
+    name = _calendar("ur_PK" if lang == "ur" else "en_PK").get(day)
+    if not name:
+        return None
+    return say("flow_date_holiday", lang, day=f"{day.day} {_MONTH_NAMES[lang][day.month - 1]}",
+               name=str(name).split(";")[0].strip())
 
 
 class DateParser:
