@@ -189,6 +189,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # a park's structured `operator` field, when "who runs it" is asked and the summary does not say
     "run_by": {"en": "Run by: {operator}.", "ur": "چلانے والا ادارہ: {operator}۔",
                "roman_ur": "Chalane wala idara: {operator}."},
+    "serves_line": {"en": "For: {serves}.", "ur": "کن کے لیے: {serves}۔", "roman_ur": "Kis ke liye: {serves}."},
     # a park's own figure, asked, put first when its record's sentence gives other figures before it
     "figure_cost": {"en": "Cost: {value}.", "ur": "لاگت: {value}۔", "roman_ur": "Laagat: {value}."},
     "figure_area": {"en": "Size: {value}.", "ur": "رقبہ: {value}۔", "roman_ur": "Raqba: {value}."},
@@ -205,6 +206,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "higher_area": {"en": "Bigger: {park} ({value}, against {other_value} for {other}).",
                     "ur": "بڑا: {park} ({value}، جبکہ {other}: {other_value})۔",
                     "roman_ur": "Bara: {park} ({value}, jabke {other}: {other_value})."},
+    # a park the sources know only as a plan, asked whether it is built or open
+    "plan_not_known": {"en": "My sources know {park} only as a plan and don't say whether it has been "
+                             "built.",
+                       "ur": "میرے ذرائع میں {park} صرف ایک منصوبے کے طور پر درج ہے؛ یہ نہیں بتایا گیا کہ یہ بن "
+                             "چکا ہے یا نہیں۔",
+                       "roman_ur": "Mere sources mein {park} sirf ek mansooba hai; ye nahi bataya gaya ke ye ban chuka "
+                                   "hai ya nahi."},
     "still_built": {"en": "{park} is still being built{when}.", "ur": "{park} ابھی زیرِ تعمیر ہے{when}۔",
                     "roman_ur": "{park} abhi ban raha hai{when}."},
     "due_by": {"en": " (expected by {year})", "ur": " ({year} تک مکمل ہونے کی توقع)",

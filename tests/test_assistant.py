@@ -2820,6 +2820,36 @@ def test_a_filler_word_does_not_hide_what_is_asked_to_be_defined(assistant: Assi
     assert talk(assistant, text).sources[0]["id"] == "faq:faq-what-is-stp"
 
 
+@pytest.mark.parametrize(("turns", "said"), [
+    (["tell me about the women only stp", "who can use it"], "women freelancers"),
+    (["bagh park kis ke liye hai"], "female freelancers"), (["باغ پارک کن کے لیے ہے"], "خواتین فری لانسرز")])
+def test_who_a_park_is_for_is_read_from_its_field(assistant: Assistant, turns: list[str], said: str) -> None:
+    """"who can use it" after the park for women repeated where it is."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert said in answers.sentences(body(reply))[0], reply.reply
+
+
+@pytest.mark.parametrize("turns", [["what subsidies do stp tenants get", "do freelancers get it too"],
+                                   ["internet subsidy kya hai", "freelancers ko bhi milegi?"]])
+def test_whether_a_group_gets_the_subsidies_just_listed_is_who_qualifies(assistant: Assistant,
+                                                                         turns: list[str]) -> None:
+    """"do freelancers get it too" after the subsidies repeated the rent subsidy's 25%."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert reply.sources[0]["id"] == "faq:faq-subsidy-eligibility", reply.reply
+
+
+@pytest.mark.parametrize("turns", [["is the peshawar innovation park complete?"],
+                                   ["peshawar innovation park?", "is it built yet"]])
+def test_whether_a_planned_park_was_built_is_said_not_known(assistant: Assistant, turns: list[str]) -> None:
+    """"is the peshawar innovation park complete?" got the plan's description, with no word that whether it was built
+    is unknown, and no person offered."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert "don't say whether it has been built" in reply.reply and reply.choices, reply.reply
+
+
 def test_a_writer_who_runs_something_is_not_asking_who_runs_the_park(assistant: Assistant) -> None:
     """"میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی" opened with "the operator's name is not listed"."""
     reply = body(talk(assistant, "میں ایک این جی او چلاتا ہوں کیا ہمیں انٹرنیٹ سبسڈی ملے گی"))

@@ -42,7 +42,8 @@ COMPARE_WORDS = ("vs", "versus", "compare", "compared", "comparison", "differenc
                  "more than", "both", "muqabla", "farq", "dono", "مقابلہ", "موازنہ", "فرق", "دونوں")
 #: Words that ask whether a park has opened ("khul gaya kya", "is it operational yet", "کیا یہ فعال ہو گیا"): a
 #: park's status answers them, not its opening hours.
-OPEN_WORDS = ("open", "opened", "operational", "functional", "ready", "completed", "complete", "finished",
+OPEN_WORDS = ("open", "opened", "operational", "functional", "ready", "completed", "complete", "finished", "built",
+              "constructed",
               "khul", "khula", "khuli", "khul gaya", "khulega", "khul chuka", "chalu", "mukammal", "tayyar", "tayar",
               "ban gaya", "ban chuka", "bn gya", "khulay", "khulegi", "کھل", "کھلا", "کھلے", "کھل گیا", "کھل چکا",
               "فعال", "چالو", "مکمل", "تیار",

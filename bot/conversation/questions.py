@@ -624,12 +624,17 @@ class Answerer:
         more = fragment.kind == "more" or answers.has_words(question, "more") or answers.has_words(question, "list")
         several = reading.has(question, "compare")
         # a detail of the last answer's record, which leads its search: that record answers, as chosen
-        kept = bool(leaned and response.results and response.results[0].record_id == leaned)
+        # "do freelancers get it too" after the subsidies: who qualifies for them, not the last rule again
+        group_of_rule = bool(_UNCOVERED_GROUP.search(question)) and self._on_subsidy(context)
+        if group_of_rule and focus is None:
+            focus = "for_whom"
+        kept = bool(leaned and response.results and response.results[0].record_id == leaned) and not group_of_rule
         if not several and not kept:
             # "khi it park khul gya?" of a park still being built: not yet, from the record that says when it is due
             due = focus is None and self._asks_if_unfinished_park_is_open(question, context, fragment)
             response = self._choose(question, response, "when" if due else focus, places, lang,
-                                    rule_asked=fragment.kind == "subject" and self._on_subsidy(context),
+                                    rule_asked=(fragment.kind == "subject" and self._on_subsidy(context))
+                                    or group_of_rule,
                                     pointed=pointed)
             if fragment.kind == "attribute" and focus and context.get("last_record") and context.get("last_park"):
                 # "inko kon dekhta h": of the last answer's record and its park's records, one that says who
@@ -707,7 +712,8 @@ class Answerer:
             if rules is not None:
                 for stale in ("last_park", "last_record", "last_focus", "unlisted_city"):
                     context.pop(stale, None)
-                context.update(last_query=question)
+                # (the rules answered: "do freelancers get it too" next asks who qualifies for them)
+                context.update(last_query=question, last_record=rules.sources[0].id)
                 return self._reply(rules, lang, "question", context)
         return None
 
@@ -882,7 +888,12 @@ class Answerer:
         if status:
             # the status answers; the record's first sentence says what the park is (a city's other, open parks
             # do not make it a "yes")
-            answer.text = f"{status} {answers.sentences(body)[0]}{sep}{cited}"
+            first = answers.sentences(body)[0]
+            planned = park is not None and (p := self.directory.park(park)) is not None and p.status == "planned"
+            if not (planned and answers.says_not_known(first)):  # (a plan's record may say so itself, first)
+                answer.text = f"{status} {first}{sep}{cited}"
+            if planned:
+                answer.known, answer.missed = False, True  # whether it was built is not known: a person is offered
             return
         if decided is None:
             figure = self._figure_verdict(question, answer.text, top.record_id) or self._claimed_figure(
@@ -1043,17 +1054,31 @@ class Answerer:
         women = next((w for w in last.split() if "women" in answers.foci_of(w)), None)
         return _THEIR.sub(women, question, count=1) if women else question
 
-    def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
-                  context: dict[str, Any]) -> str | None:
-        """"Who runs it", asked of a park whose record names its operator (a structured field, as figures are):
-        that line, in the user's language; None otherwise. The park must be the one asked about (named, or
-        the previous turn's): "who was the minister that gave the update" is not asked of a park."""
+    def _asked_park(self, answer: Answer, question: str, context: dict[str, Any]) -> Park | None:
+        """The park whose record answers, when it is the park asked about (named, in the city named, or the previous
+        turn's): "who was the minister that gave the update" is not asked of a park."""
         record = answer.sources[0].id if answer.sources else ""
         park_id = record.removeprefix("park:")
-        park = self.directory.park(park_id) if focus == "who" and record.startswith("park:") else None
+        park = self.directory.park(park_id) if record.startswith("park:") else None
         if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
                                 or park.city("en") in self.directory.find_cities(question)):
             return None
+        return park
+
+    def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                  context: dict[str, Any]) -> str | None:
+        """"Who runs it" or "who is it for", asked of the park asked about, whose record names its operator or who
+        it serves (structured fields, as figures are): that line, in the user's language; None otherwise ("who can
+        use it" after the Bagh park repeated where it is)."""
+        park = self._asked_park(answer, question, context) if focus in ("who", "for_whom") else None
+        if park is None:
+            return None
+        if focus == "for_whom":
+            if set(answers.foci_of(question)) - {"for_whom", "who"}:
+                return None  # ("how big is that womens park and who is it for": its record says both)
+            serves = park.data.get("serves")
+            told = str(serves.get(lang) or serves.get("en") or "") if isinstance(serves, dict) else ""
+            return say("serves_line", lang, serves=told.rstrip(".۔ ")) if told else None
         name = _operator_name(park, lang)
         return say("run_by", lang, operator=name) if name else None
 
@@ -1062,15 +1087,11 @@ class Answerer:
         """The asked figure of the park asked about, from its own current field ("Cost: US$186 million."), when the
         answer's lead sentence gives another figure before it ("karachi it park ki cost?" led with its size); None
         when the lead already starts with it, or the record is no park's own."""
-        record = answer.sources[0].id if answer.sources else ""
         f = answers.FOCUS_BY_NAME.get(focus or "")
-        if f is None or focus not in _FIGURE_FIRST or not record.startswith("park:") or (
-                lang == "roman_ur" and focus not in _LABELLED_FIGURES):
+        if f is None or focus not in _FIGURE_FIRST or (lang == "roman_ur" and focus not in _LABELLED_FIGURES):
             return None  # (a figure's words are English or Urdu: in Roman Urdu only a label and a number)
-        park_id = record.removeprefix("park:")
-        park = self.directory.park(park_id)
-        if park is None or not (park_id in self.directory.parks_meant(question) or context.get("last_park") == park_id
-                                or park.city("en") in self.directory.find_cities(question)):
+        park = self._asked_park(answer, question, context)
+        if park is None:
             return None
         row = next((r for r in park.data.get("figures") or [] if r.get("current") and r.get("key") in f.figures), None)
         text = row.get("text") if row else None
@@ -1103,9 +1124,13 @@ class Answerer:
             return None
         if not (opened or reading.asks_existence(question, self.directory.place_tokens)):
             return None
+        if park.status == "planned":
+            # ("is the peshawar innovation park complete?": an old article's plan, which may have been built since)
+            name = re.sub(r"\s*\([^)]*\)", "", park.name(lang)).strip()  # (not "(planned)": the sentence says so)
+            return say("plan_not_known", lang, park=name) if opened else None
         year = self._due_year(park)
-        if park.status == "planned" or year is None:
-            return None  # whether a plan was built is undecided, as is a status no date backs
+        if year is None:
+            return None  # a status no date backs
         when = say("due_by" if year >= dt.date.today().year else "was_due", lang, year=str(year))
         line = say("still_built", lang, park=park.name(lang), when=when)
         # "will it open by 2027?" asks about the future, which "still being built" does not answer with a no
@@ -1375,7 +1400,7 @@ class Answerer:
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
             # (unless staff wrote an answer for such a question: it competes below)
             led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
-        elif (not named and _UNCOVERED_GROUP.search(question) and _RULE_NOUN.search(question)
+        elif (not named and _UNCOVERED_GROUP.search(question) and (_RULE_NOUN.search(question) or rule_asked)
               and not (_WHAT_IS.search(question) or _WHAT_IS_RULE.search(question))
               and focus in _GROUP_FOCI and not answers.has_words(question, "count")
               and (qualifies := self.directory.faq_with("who_qualifies")) is not None):

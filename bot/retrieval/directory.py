@@ -264,7 +264,8 @@ class Directory:
 
     @cached_property
     def _park_keys(self) -> list[tuple[tuple[str, ...], str]]:
-        """Token keys of every park's names (and "KTP"-style short names in brackets), longest first."""
+        """Token keys of every park's names (and "KTP"-style short names in brackets, and its ``aliases``), longest
+        first."""
         keys: set[tuple[tuple[str, ...], str]] = set()
         for park in self.parks:
             names = park.data.get("name") or {}
@@ -276,6 +277,8 @@ class Directory:
                     if city and city in base:
                         variants.add(base.replace(city, alias))
                 keys.update((_key(v), park.id) for v in variants if len(_key(v)) >= 1)
+            # names as people say them, where the record's own name is a description ("peshawar innovation park")
+            keys.update((_key(str(a)), park.id) for a in park.data.get("aliases") or [])
         return sorted((k for k in keys if k[0] and (len(k[0]) > 1 or len(k[0][0]) >= 3)), key=lambda k: (-len(k[0]), k))
 
     def find_parks(self, text: str) -> list[str]:
