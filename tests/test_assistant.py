@@ -2738,6 +2738,13 @@ def test_men_asked_after_the_park_for_women_are_told_no(assistant: Assistant, tu
     assert body([talk(assistant, text, user) for text in turns][-1]).startswith(opener)
 
 
+@pytest.mark.parametrize("text", ["main larka hun", "i'm a guy", "میں مرد ہوں"])
+def test_a_man_who_only_says_so_is_acknowledged(assistant: Assistant, text: str) -> None:
+    """"main larka hun" alone got "I only help with the parks" and an offer of a person."""
+    reply = talk(assistant, text)
+    assert reply.intent == "acknowledged" and not reply.choices, reply.reply
+
+
 @pytest.mark.parametrize("turns", [["main larka hun", "bagh park me desk book karni hai"],
                                    ["I'm a guy from Muzaffarabad", "book a desk at the bagh park for tomorrow"]])
 def test_a_man_said_in_an_earlier_turn_is_remembered_when_he_books(assistant: Assistant, turns: list[str]) -> None:

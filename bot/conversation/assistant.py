@@ -50,7 +50,7 @@ from bot.flows.fields import mask_text
 from bot.flows.requests import RequestStore
 from bot.flows.spec import bundled_flows
 from bot.language import LANGUAGES, Lang, detect, from_app_language, in_conversation, preload
-from bot.language.people import is_man
+from bot.language.people import ONLY_SELF_MALE, is_man
 from bot.retrieval.directory import Directory
 from bot.storage.states import ConversationStatus, EscalationReason, Priority
 from bot.storage.turns import AlreadySaved, ConversationState, SavedTurn, Store
@@ -145,7 +145,9 @@ class Assistant:
                   and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
             # "acha", "ok" alone: acknowledged, not "I can only help with the parks" ("ok and internet?" is a question)
-            Route("acknowledged", lambda t: bool(ACKNOWLEDGED.match(t.question)), self._acknowledged),
+            # ("main larka hun" alone is remembered for a later booking, and needs no "I only help with parks")
+            Route("acknowledged", lambda t: bool(ACKNOWLEDGED.match(t.question) or ONLY_SELF_MALE.match(t.question)),
+                  self._acknowledged),
             Route("small_talk", lambda t: t.intent.name in ("greeting", "help", "thanks"), self._small_talk),
             Route("list", answerer.wants_list, answerer.list_parks),
             Route("two_questions", answerer.asks_two, answerer.answer_both),

@@ -49,6 +49,12 @@ SPEAKS_AS_MAN = re.compile(r"\b(?:chahta|chahata|sakta|skta|karta|krta|raha|rha|
                            r"|(?:چاہتا|سکتا|کرتا|رہا|گیا|آیا)\s+ہوں|(?:آؤں|جاؤں|کروں)\s*گا\b", re.I)
 
 
+#: A message that only says the writer is a man ("main larka hun", "i'm a guy", "میں مرد ہوں"): told, not asked.
+ONLY_SELF_MALE = re.compile(r"^\W*(?:main|mai|mein|i'?m|i\s+am|میں)\s+(?:ek\s+|aik\s+|a\s+|ایک\s+)?"
+                            r"(?:larka|ladka|mard|admi|boy|guy|man|male|لڑکا|مرد|آدمی)\s*(?:hun|hoon|hu|ہوں)?\W*$",
+                            re.I)
+
+
 @cache
 def _urdu_male(relatives: bool = True) -> frozenset[str]:
     return frozenset(t for w in MALE_WORDS if not w.isascii() and (relatives or w not in RELATIVES)
