@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Button, Reply
-from bot.flows.engine import INFO_QUESTION, MAY_I, THEY_MAY, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
+from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
+from bot.language.people import THEY_MAY
 from bot.texts import say
 
 if TYPE_CHECKING:

@@ -31,16 +31,15 @@ from bot.conversation import focus as reading
 from bot.conversation.intents import PLATFORMS, Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
-from bot.flows.engine import THEY_MAY
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, word_logprobs, written_out
 from bot.language.numbers import NUMBER, amounts, number_tokens, number_value
-from bot.language.people import SELF_MALE, about_men
+from bot.language.people import SELF_MALE, THEY_MAY, about_men
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
-from bot.retrieval.directory import Directory, Park, clauses, park_clauses
+from bot.retrieval.directory import Directory, Park, clauses, localized, park_clauses
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.texts import TEXTS, say
@@ -376,14 +375,6 @@ def _about_men(question: str) -> bool:
                 and re.search(_WOMEN, asked, re.I))
 
 
-def _operator_name(park: Park, lang: Lang) -> str | None:
-    """Who runs the park, from its own field, in the user's script (Roman Urdu reads the English names)."""
-    operator = park.data.get("operator")
-    if not operator:
-        return None
-    return (operator.get("ur" if lang == "ur" else "en") if isinstance(operator, dict) else str(operator)) or None
-
-
 def _said_key(text: str) -> str:
     """A reply as remembered in the conversation's context: short, the same for the same words."""
     return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
@@ -412,6 +403,8 @@ class Answerer:
         self.grounded = grounded
         #: :meth:`_entry_named` per text: the search's boost and the choice of record both ask it of each message
         self._entries: dict[str, str | None] = {}
+        #: the route's test and its answer split the same message: split once
+        self._two_questions = lru_cache(maxsize=256)(self._split_two)
 
     def warm_up(self, samples: Sequence[tuple[str, Lang]]) -> None:
         """Search and compose once per language, so the first user does not pay for the lazy loads."""
@@ -494,7 +487,7 @@ class Answerer:
         question ("quetta me stp hai? kiraya kitna hai"): the detail's "not known" swallowed the other."""
         return self._two_questions(turn.question) is not None
 
-    def _two_questions(self, text: str) -> tuple[str, str] | None:
+    def _split_two(self, text: str) -> tuple[str, str] | None:
         parts = answers.sentences(text)
         if len(parts) != TWO or not all(len(tokenize(p)) >= MIN_PART_TOKENS for p in parts):
             return None
@@ -847,7 +840,7 @@ class Answerer:
              lang: Lang, context: dict[str, Any], *, more: bool) -> tuple[Answer, SearchResponse]:
         """The grounded answer cut to the item asked (``shown``), with the park's operator first when asked who
         runs it; a document lacking the item yields to its section that states it."""
-        operator = self._operator(answer, shown, lang, question, context)
+        operator = self._field_line(answer, shown, lang, question, context)
         if operator is not None:
             shown = None  # the park's own field says who runs it; the summary adds what else it says
         lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
@@ -1065,8 +1058,8 @@ class Answerer:
             return None
         return park
 
-    def _operator(self, answer: Answer, focus: str | None, lang: Lang, question: str,
-                  context: dict[str, Any]) -> str | None:
+    def _field_line(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                    context: dict[str, Any]) -> str | None:
         """"Who runs it" or "who is it for", asked of the park asked about, whose record names its operator or who
         it serves (structured fields, as figures are): that line, in the user's language; None otherwise ("who can
         use it" after the Bagh park repeated where it is)."""
@@ -1076,10 +1069,9 @@ class Answerer:
         if focus == "for_whom":
             if set(answers.foci_of(question)) - {"for_whom", "who"}:
                 return None  # ("how big is that womens park and who is it for": its record says both)
-            serves = park.data.get("serves")
-            told = str(serves.get(lang) or serves.get("en") or "") if isinstance(serves, dict) else ""
+            told = park.field("serves", lang)
             return say("serves_line", lang, serves=told.rstrip(".۔ ")) if told else None
-        name = _operator_name(park, lang)
+        name = park.field("operator", lang)
         return say("run_by", lang, operator=name) if name else None
 
     def _figure_first(self, answer: Answer, focus: str | None, lang: Lang, question: str,
@@ -1094,15 +1086,14 @@ class Answerer:
         if park is None:
             return None
         row = next((r for r in park.data.get("figures") or [] if r.get("current") and r.get("key") in f.figures), None)
-        text = row.get("text") if row else None
-        if not isinstance(text, dict) or not isinstance(row, dict):
+        said = localized(row.get("text"), lang) if row else ""
+        if not said or row is None:
             return None
         first = amounts(answers.sentences(answer.text.split("\n\n")[0])[0])
         value = float(row.get("value") or 0)
         if first and abs(first[0] - value) <= CLOSE_ENOUGH * max(first[0], value):
             return None  # the fact is first already
-        said = str(text.get("ur" if lang == "ur" else "en") or "")
-        return say(f"figure_{focus}", lang, value=said[:1].upper() + said[1:]) if said else None
+        return say(f"figure_{focus}", lang, value=said[:1].upper() + said[1:])
 
     def _not_open(self, question: str, park_id: str, focus: str | None, lang: Lang, *, asked: bool) -> str | None:
         """A park that is not open, asked whether it has opened ("karachi it park khul gaya kya") or whether there
@@ -1252,7 +1243,7 @@ class Answerer:
         def pick(park: Park, text: str) -> str:
             if focus is None:
                 return answers.sentences(answers.strip_opener(text))[0]
-            if focus == "who" and (runs := _operator_name(park, lang)):
+            if focus == "who" and (runs := park.field("operator", lang)):
                 # its own field ("karachi aur islamabad it park kon chala raha hai" said "not given" of both)
                 return say("run_by", lang, operator=runs)
             found = answers.sentence_with(text, focus)

@@ -81,17 +81,6 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
 #: a question about who is eligible, answered from the knowledge, not the start of a booking.
 WHO_MAY = re.compile(r"\b(?:freelancers?|akela|akeli|individual|student|students|alone|eligible)\b"
                      r"|فری لانسر|اکیلا|اکیلی|طالب علم", re.I)
-#: Whether a group other than the asker may ("can a foreigner apply for space?", "can NGOs apply for the subsidy",
-#: "kya foreigners apply kar sakte hain", "کیا غیر ملکی درخواست دے سکتے ہیں؟"): a question about who is eligible.
-#: Not the asker ("can i apply", "kya main apply kar sakta hun"), the bot ("can you book ...") or one's own team
-#: ("can my team book a room tomorrow"), which ask to.
-THEY_MAY = re.compile(
-    r"\b(?:can|could|may)\s+(?!(?:i|we|you|u|my|our)\b)(?:an?\s+|the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:also\s+|even\s+)?"
-    r"(?:apply|book|rent|join)\b"
-    r"|\b(?:kya|kia)\s+(?!(?:main|mein|me|mai|hum|ham|mujhe|hamein|meri|mera|hamari|hamara|ap|aap)\b)\S+(?:\s+\S+){0,3}?"
-    r"\s+(?:bhi\s+)?(?:apply|book|join)\s+(?:kr|kar)\s*(?:sakt|skt)"
-    r"|کیا\s+(?!(?:میں|ہم|میری|میرا|ہماری|ہمارا|آپ)\s)\S+(?:\s+\S+){0,3}?\s+(?:بھی\s+)?(?:درخواست\s+دے|اپلائی\s+کر|بک\s+کر)"
-    r"\s*سکت", re.I)
 #: "can I", "kya main ... sakta hun", "لے سکتا ہوں": asking whether, with WHO_MAY, not asking to.
 MAY_I = re.compile(r"\b(?:can|could|may|allowed|sakta|sakti|sakte|skta|skti)\b|سکتا|سکتی|سکتے", re.I)
 INFO_QUESTION = re.compile(r"\b(?:how|what|which|when|where|kaise|kaisay|kese|kesay|kab|kahan|kitn\w*|fee|fees|cost|"

@@ -3,7 +3,9 @@ who says he is one.
 
 Here, not in the conversation, because two rooms decide on it: a question about men at the women-only park is
 answered "no" from the park's own field (``bot/conversation``), and a booking or application for a man at that
-park is refused before it is made (``bot/flows``). One list, so the two can never disagree.
+park is refused before it is made (``bot/flows``). One list, so the two can never disagree. Also whether a
+group other than the writer is asked of ("can a foreigner apply?"), which both rooms read: a question, not a
+request.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ SELF_MALE = re.compile(r"\b(?:i'?m|i\s+am|main|mai|mein)\s+(?:a\s+|ek\s+|aik\s+)
                        r"larka|ladka|mard)\b|میں\s+(?:ایک\s+)?(?:\S+\s+)?(?:مرد|لڑکا)", re.I)
 
 
+#: Whether a group other than the asker may ("can a foreigner apply for space?", "can NGOs apply for the subsidy",
+#: "kya foreigners apply kar sakte hain", "کیا غیر ملکی درخواست دے سکتے ہیں؟"): a question about who is eligible.
+#: Not the asker ("can i apply", "kya main apply kar sakta hun"), the bot ("can you book ...") or one's own team
+#: ("can my team book a room tomorrow"), which ask to.
+THEY_MAY = re.compile(
+    r"\b(?:can|could|may)\s+(?!(?:i|we|you|u|my|our)\b)(?:an?\s+|the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:also\s+|even\s+)?"
+    r"(?:apply|book|rent|join)\b"
+    r"|\b(?:kya|kia)\s+(?!(?:main|mein|me|mai|hum|ham|mujhe|hamein|meri|mera|hamari|hamara|ap|aap)\b)\S+(?:\s+\S+){0,3}?"
+    r"\s+(?:bhi\s+)?(?:apply|book|join)\s+(?:kr|kar)\s*(?:sakt|skt)"
+    r"|کیا\s+(?!(?:میں|ہم|میری|میرا|ہماری|ہمارا|آپ)\s)\S+(?:\s+\S+){0,3}?\s+(?:بھی\s+)?(?:درخواست\s+دے|اپلائی\s+کر|بک\s+کر)"
+    r"\s*سکت", re.I)
 #: The writer speaks of himself in the masculine ("main desk book karna chahta hun", "میں بک کرنا چاہتا ہوں", "kal
 #: aaunga"): Urdu marks the speaker's gender on the verb. For requests only (a booking for a man at the women-only
 #: park is refused): a question is answered from what it asks, whoever asks it.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.language.places import urdu_name
-from bot.retrieval.directory import Directory, Park
+from bot.retrieval.directory import Directory, Park, localized
 from bot.retrieval.index import KnowledgeIndex
 from bot.retrieval.passages import STATUS_LABELS, SourceRegistry
 from bot.retrieval.search import SearchResponse, SearchResult
@@ -113,17 +113,6 @@ def confidence(response: SearchResponse) -> float:
     return max(0.0, min(1.0, (max(sims) - SIM_FLOOR) / (SIM_CEIL - SIM_FLOOR)))
 
 
-def _field(value: object, lang: str) -> str:
-    if not isinstance(value, dict):
-        return str(value or "")
-    text = value.get(lang)
-    if not text and lang == "roman_ur":
-        text = value.get("en")
-    if isinstance(text, list):
-        text = text[0] if text else ""
-    return str(text or "").strip()
-
-
 class GroundedComposer:
     """Answers in the user's language from the knowledge base's own words."""
 
@@ -142,7 +131,7 @@ class GroundedComposer:
         record = self.directory.record(hit.record_id) if hit.kind in ("park", "subsidy", "faq") else None
         if record is not None:
             key = {"faq": "a", "park": "summary", "subsidy": "summary"}[hit.kind]
-            return _field(record.get(key), lang)
+            return localized(record.get(key), lang)
         if hit.lang == lang or not hit.lang:
             return unwrapped(hit.text)
         target = "en" if lang == "roman_ur" else lang
@@ -164,7 +153,7 @@ class GroundedComposer:
     def _sources(self, hit: SearchResult, lang: str) -> tuple[list[Source], str]:
         ids = [s for s in str(hit.metadata.get("source_id", "")).split(",") if s]
         record = self.directory.record(hit.record_id) or {}
-        title = _field(record.get("title") or record.get("name") or record.get("q"), lang) or hit.title
+        title = localized(record.get("title") or record.get("name") or record.get("q"), lang) or hit.title
         if hit.kind in ("doc", "file") and lang == "ur" and hit.metadata.get("title_ur"):
             title = str(hit.metadata["title_ur"])
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True) if ids else hit.source
@@ -253,7 +242,7 @@ class GroundedComposer:
         # a province's list is not all of it: the newest STPs in its smaller towns are not named
         note = entry["unlisted_place"]
         ids = [str(s) for s in note.get("sources") or entry.get("sources") or []]
-        return self._parks_answer(parks, [*lines, "", _field(note, lang)], lang, ids, rows)
+        return self._parks_answer(parks, [*lines, "", localized(note, lang)], lang, ids, rows)
 
     def _newest(self, ids: Sequence[str]) -> str:
         """The newest printed date among the sources ``ids`` ("" when none prints one)."""
@@ -273,16 +262,16 @@ class GroundedComposer:
         lines = [say("subsidy_list", lang)]
         for rule in rules:
             months = rule.get("duration_months")
-            lines.append(f"- {_field(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
+            lines.append(f"- {localized(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
                                                                     else ""))
         ids = {str(r["source"]) for r in rules if r.get("source")}
-        cited_records = [(f"subsidy:{r['id']}", _field(r.get("title"), lang)) for r in rules]
+        cited_records = [(f"subsidy:{r['id']}", localized(r.get("title"), lang)) for r in rules]
         entry = self.directory.faq_with("who_qualifies") if who_qualifies else None
         if entry is not None:
             note = entry["who_qualifies"]
-            lines += ["", _field(note, lang)]
+            lines += ["", localized(note, lang)]
             ids |= {str(s) for s in note.get("sources") or entry.get("sources") or []}
-            cited_records.append((f"faq:{entry['id']}", _field(entry.get("q"), lang)))
+            cited_records.append((f"faq:{entry['id']}", localized(entry.get("q"), lang)))
         as_of = self._newest(sorted(ids))
         sources = [Source(record, title, as_of) for record, title in cited_records]
         cited = self.registry.describe(sorted(ids), "ur" if lang == "ur" else "en", short=True)
@@ -294,7 +283,7 @@ class GroundedComposer:
         entry = self.directory.faq_with(key)
         if entry is None:
             return None
-        return self._entry_answer(entry, " ".join(filter(None, (opener, _field(entry.get("a"), lang)))),
+        return self._entry_answer(entry, " ".join(filter(None, (opener, localized(entry.get("a"), lang)))),
                                   [str(s) for s in entry.get("sources") or []], lang)
 
     def _none_listed(self, lang: str, where: str, place: bool) -> Answer:
@@ -305,7 +294,7 @@ class GroundedComposer:
         if entry is None:
             return Answer(text, [], 1.0, known=False)
         note = entry["unlisted_place"]
-        answer = self._entry_answer(entry, f"{text} {_field(note, lang)}",
+        answer = self._entry_answer(entry, f"{text} {localized(note, lang)}",
                                     [str(s) for s in note.get("sources") or entry.get("sources") or []], lang)
         answer.known = False
         return answer
@@ -313,7 +302,7 @@ class GroundedComposer:
     def _entry_answer(self, entry: dict[str, Any], text: str, ids: list[str], lang: str) -> Answer:
         """``text`` from an FAQ entry, cited with ``ids`` (its sources, or a field's own) and the newest date."""
         as_of = self._newest(ids) or str(entry.get("as_of") or "")
-        source = Source(f"faq:{entry['id']}", _field(entry.get("q"), lang), as_of)
+        source = Source(f"faq:{entry['id']}", localized(entry.get("q"), lang), as_of)
         cited = self.registry.describe(ids, "ur" if lang == "ur" else "en", short=True)
         return Answer(self._cite(text, cited, as_of, lang), [source], 1.0)
 
@@ -335,7 +324,7 @@ class GroundedComposer:
         parks = [p for p in (self.directory.park(i) for i in park_ids) if p is not None]
         if not parks or len(parks) != len(park_ids):
             return None
-        lines = [f"{p.name(lang)}: {pick(p, _field(p.data.get('summary'), lang))}" for p in parks]
+        lines = [f"{p.name(lang)}: {pick(p, localized(p.data.get('summary'), lang))}" for p in parks]
         return self._parks_answer(parks, lines, lang)
 
     def _place_name(self, place: str, parks: list[Park], lang: str) -> str:

@@ -54,10 +54,27 @@ def park_clauses(text: str) -> list[str]:
     return [part for part in clauses(text) if _PARK_WORD.search(part)]
 
 
+def localized(value: object, lang: str) -> str:
+    """A record's field in the user's language: Urdu's or English's, Roman Urdu's else English's (the names and
+    figures the records give in English read as they are in Roman Urdu); a list's first item."""
+    if not isinstance(value, dict):
+        return str(value or "")
+    text = value.get(lang)
+    if not text and lang == "roman_ur":
+        text = value.get("en")
+    if isinstance(text, list):
+        text = text[0] if text else ""
+    return str(text or "").strip()
+
+
 @dataclass
 class Park:
     id: str
     data: dict[str, Any]
+
+    def field(self, key: str, lang: str) -> str:
+        """One of the park's fields in the user's language (see :func:`localized`): "" when it has none."""
+        return localized(self.data.get(key), lang)
 
     def name(self, lang: str) -> str:
         names = self.data.get("name") or {}
