@@ -89,6 +89,8 @@ def for_men(text: str, *, english: bool = False) -> bool:
 
 
 def is_man(text: str) -> bool:
-    """Whether the writer says he is a man, in words or by his verbs: remembered for the conversation, so a
-    booking he makes later at the women-only park is refused ("main larka hun", then "bagh park me desk")."""
-    return bool(SELF_MALE.search(text) or SPEAKS_AS_MAN.search(text))
+    """Whether the writer says in so many words that he is a man ("main larka hun", "i'm a guy"): remembered for the
+    conversation, so a booking he makes later at the women-only park is refused. Not by his verbs alone, which a
+    woman quoting someone also writes ("bhai ne kaha main aaunga"): those count only in the request itself
+    (:func:`for_men`)."""
+    return bool(SELF_MALE.search(text))
