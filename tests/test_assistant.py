@@ -750,7 +750,7 @@ def test_which_courses_is_no_list_of_parks() -> None:
 
 @pytest.mark.parametrize(("first", "then", "note"), [
     ("stp subsidy kis ko milti hai", "claim kaise krte hen", "Mere sources mein is ka tareeqa darj nahi."),
-    ("bagh wala park kahan hai", "وہاں داخلہ کیسے ملے گا", "میرے ذرائع میں اس کا طریقہ درج نہیں۔"),
+    # (admission at a park, "وہاں داخلہ کیسے ملے گا", is how applying works: see the test on how to apply at a park)
 ])
 def test_a_procedure_the_record_never_mentions_is_said_unknown(assistant: Assistant, first: str, then: str,
                                                                note: str) -> None:
@@ -2923,3 +2923,71 @@ def test_how_long_asked_by_an_unverified_caller_shows_no_request(assistant: Assi
         talk(assistant, text, user)
     typed = assistant.handle(InboundMessage("web", user, "how long will it take?", verified=False))
     assert "no time" in typed.reply and "BK-" not in typed.reply and "Bilal" not in typed.reply, typed.reply
+
+
+@pytest.mark.parametrize(("turns", "lang"), [
+    (["tell me about the bagh park", "how can i apply there"], "en"),
+    (["bagh park me apply kaise karen"], "roman_ur"),
+    (["کراچی آئی ٹی پارک میں درخواست دینے کا طریقہ کیا ہے"], "ur"),
+])
+def test_how_to_apply_at_a_park_says_how_applying_works_not_the_park_again(assistant: Assistant, turns: list[str],
+                                                                          lang: str) -> None:
+    """"how can i apply there" after the Bagh park repeated the park's description; how applying works is the
+    answer (the sources give no steps: the bot takes the application, and a person is offered)."""
+    user = uuid.uuid4().hex
+    for text in turns:
+        reply = talk(assistant, text, user)
+    assert reply.language == lang and reply.sources[0]["id"] == "faq:faq-how-to-apply", reply.reply
+    assert {"en": "I want to apply", "roman_ur": "apply karna hai", "ur": "درخواست دینی ہے"}[lang] in reply.reply
+    assert "5,000" not in reply.reply and "۵,۰۰۰" not in reply.reply
+
+
+@pytest.mark.parametrize(("turns", "shown"), [
+    (["is there an stp in sialkot", "more info pls"], "no address"),
+    (["quetta stp", "more info"], "Balochistan"),
+])
+def test_more_info_asks_for_detail_not_something_out_of_scope(assistant: Assistant, turns: list[str],
+                                                             shown: str) -> None:
+    """"more info pls" after Sialkot got "I can only help with Pakistan's Software Technology Parks"."""
+    user = uuid.uuid4().hex
+    for text in turns:
+        reply = talk(assistant, text, user)
+    assert shown in reply.reply and reply.intent == "question", reply.reply
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("is stp free for students", "student"), ("students ke liye free hai kya stp", "student"),
+    ("کیا طلبہ کو مفت جگہ ملتی ہے", "طالب علم")])
+def test_free_for_students_says_the_rules_are_for_companies_and_students_are_not_named(assistant: Assistant,
+                                                                                       text: str, said: str) -> None:
+    """A bare "No." with the companies' subsidies read as "students are refused"; the sources only say the rules
+    are for tenant companies and name no student."""
+    reply = body(talk(assistant, text))
+    assert said in reply.splitlines()[-1], reply
+
+
+@pytest.mark.parametrize("text", ["jobs target aur kitni chal rahi", "نئی نوکریوں کا ہدف کتنا ہے"])
+def test_a_part_of_a_figure_is_never_shown_without_the_figure(assistant: Assistant, text: str) -> None:
+    """"jobs target" led with "In mein Karachi IT Park se 13,400 ..." ("of these"), without the 40,000 it is part of."""
+    reply = body(talk(assistant, text))
+    assert re.search(r"40,000|۴۰,۰۰۰", answers.sentences(reply)[0]), reply
+
+
+@pytest.mark.parametrize("text", ["gilgit wala park kesa hy", "how is the gilgit park"])
+def test_what_a_park_is_like_is_its_description_not_what_it_lacks(assistant: Assistant, text: str) -> None:
+    """"gilgit wala park kesa hy" got only "Park ka size, chalane wala idara ... nahi diya gaya" ("wala" matched
+    "chalane wala idara"); "how is the gilgit park" was told "My sources don't give the steps for that"."""
+    reply = talk(assistant, text)
+    assert "export" in body(reply) and not reply.escalated, reply.reply
+    assert "steps" not in reply.reply and "nahi diya" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "record", "fact"), [
+    ("which citys have stp", "faq:faq-stp-cities", "Faisalabad"),
+    ("kraye pe subsidy kitni milti hai", "faq:faq-rent-subsidy", "25"),
+])
+def test_typed_as_people_type_it(assistant: Assistant, text: str, record: str, fact: str) -> None:
+    """"which citys" got all seventeen parks and programmes, "kraye" (kiraye) the internet subsidy first."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == record and fact in answers.sentences(body(reply))[0], reply.reply
+    assert len(body(reply)) < 400, reply.reply

@@ -722,3 +722,49 @@ def test_a_name_with_a_yes_or_a_please_is_the_name(engine: FlowEngine, said: str
 def test_the_speaker_and_others_are_counted_together(engine: FlowEngine, said: str, people: int) -> None:
     """A new user's "me and 2 colleagues" at "How many people?" was saved as People: 2."""
     assert engine.read(engine.flows["booking"], said, "en", asking="people")[0] == {"people": people}
+
+
+@pytest.mark.parametrize(("said", "lang"), [("parson 2 bjay", "roman_ur"), ("day after tomorrow at 2 pm", "en"),
+                                            ("پرسوں 2 بجے", "ur")])
+def test_a_time_said_at_the_park_question_is_no_park_number(engine: FlowEngine, said: str, lang: Any) -> None:
+    """"parson 2 bjay" at the park list booked the Gilgit park (option 2) and lost the time ("bjay" was not read)."""
+    said_then = talk(engine, "booking", ["meeting room book karna hai", said], lang)
+    state = said_then[1].state
+    assert state is not None and "park" not in state["values"], said_then[1].text
+    assert state["values"].get("time") == "14:00" and state["asking"] == "park", state
+
+
+@pytest.mark.parametrize(("said", "park"), [
+    ("2", "gilgit-sco-technology-park"), ("no. 8", "stp-faisalabad"), ("8 wala", "stp-faisalabad"),
+    ("option 2 plz", "gilgit-sco-technology-park")])
+def test_a_park_chosen_by_its_number(engine: FlowEngine, said: str, park: str) -> None:
+    options = engine.options(engine.flows["booking"].field("park"), "en")
+    assert [value for value, _ in options][int("".join(c for c in said if c.isdigit())) - 1] == park
+    said_then = talk(engine, "booking", ["book a desk", said], "en")
+    assert said_then[1].state is not None and said_then[1].state["values"].get("park") == park, said_then[1].text
+
+
+@pytest.mark.parametrize(("turns", "lang", "shown"), [
+    (["faisalabad stp ke bare me batao", "mje wahan meeting room book karna hy"], "roman_ur", "Faisalabad"),
+    (["tell me about the gilgit park", "can i visit it"], "en", "Gilgit"),
+    (["لاہور ایس ٹی پی کے بارے میں بتائیں", "مجھے وہاں ڈیسک بک کرنی ہے"], "ur", "لاہور"),
+])
+def test_a_booking_that_points_at_the_park_just_talked_about_starts_with_it(bundled: Knowledge, turns: list[str],
+                                                                            lang: str, shown: str) -> None:
+    """"mje wahan meeting room book karna hy" after the Faisalabad STP got the list of eleven parks, and the
+    head count said next was answered "I don't know that park"; now the park is taken and said."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, turns[0]))
+    reply = bot.handle(InboundMessage("web", user, turns[1]))
+    assert reply.flow == "booking" and reply.language == lang, reply.reply
+    noted, asked = reply.reply.split("\n\n")[1:3]
+    assert shown in noted and "1." not in asked, reply.reply
+
+
+def test_a_man_pointing_at_the_women_only_park_is_told_why_not(bundled: Knowledge) -> None:
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "bagh park ke bare me batao"))
+    reply = bot.handle(InboundMessage("web", user, "main larka hun, wahan desk book karni hai"))
+    assert reply.flow == "booking" and "khawateen" in reply.reply and "\n1. " in reply.reply, reply.reply

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.conversation import focus as reading
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Button, Reply
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
@@ -95,6 +96,10 @@ CANCEL_MINE = re.compile(
 WAIT_ASKED = re.compile(r"\bhow\s+long\b|\bhow\s+many\s+days\b|\bwhen\s+will\s+(?:i|they|you|it|the\s+park)\b|"
                         r"\bkab\s+tak\b|\bkitne\s+din\b|\bkitna\s+(?:time|waqt)\b|\bkab\s+(?:reply|jawab|confirm|pata)\b|"
                         r"کب\s+تک|کتنے\s+دن|کتنا\s+وقت|کب\s+(?:جواب|پتہ)", re.I)
+#: The park just talked about, pointed at by a request ("can i visit it", "us park me desk", "اس پارک میں"); "there"
+#: and "wahan" are :func:`focus.points_there`'s.
+THAT_PARK = re.compile(r"\b(?:visit|book|see|dekh\w*)\s+it\b|\b(?:that|this|the\s+same)\s+(?:park|one|place|stp)\b|"
+                       r"\b(?:us|usi|is|isi)\s+(?:park|stp|jagah|jaga)\b|(?:اس|اسی|اُس)\s+(?:پارک|جگہ)", re.I)
 _OTHER_TOPIC = re.compile(r"subsid|سبسڈی|\brent\b|kiray|کرای|internet|انٹرنیٹ|\bparks?\b|پارک|\bstps?\b|ایس ٹی پی",
                           re.I)
 
@@ -210,7 +215,8 @@ class FlowRoute:
             return Reply("", lang, intent="button", silent=True)
         else:
             name = self.engine.wanted(turn.intent.name, text) or ""
-            outcome = self.engine.start(name, text, lang, channel, men=bool(turn.context.get("man")))
+            outcome = self.engine.start(name, text, lang, channel, men=bool(turn.context.get("man")),
+                                        park=self._pointed_park(turn))
         return self._finish(turn, outcome, name, lang)
 
     def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang) -> Reply:
@@ -244,6 +250,16 @@ class FlowRoute:
             return answered
         return Reply(outcome.text, lang, intent=name, flow=None if outcome.cancelled else name, confidence=1.0,
                      choices=outcome.choices)
+
+    @staticmethod
+    def _pointed_park(turn: TurnContext) -> str | None:
+        """The park (or city) the conversation was about, when the request points at it ("mje wahan meeting room book
+        karna hy" after the Faisalabad STP, "can i visit it" after the Gilgit park): the flow starts with it chosen,
+        and its summary shows it before anything is sent."""
+        text = turn.question
+        if not (reading.points_there(text) or THAT_PARK.search(text)):
+            return None
+        return str(turn.context.get("last_park") or turn.context.get("last_city") or "") or None
 
     @staticmethod
     def _running(turn: TurnContext) -> bool:

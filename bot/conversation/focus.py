@@ -71,6 +71,12 @@ _YESNO_TAILS = ("right", "na", "hai kya", "h kya", "he kya", "kya", "کیا", "�
 #: A question word makes it an open question, not a yes/no one.
 #: Words that ask how something is done: an item of its own, not the previous turn's ("کلیم کیسے کرتے ہیں").
 HOW_WORDS = ("how", "kaise", "kese", "kaisay", "kis tarah", "کیسے", "کس طرح")
+#: Words that name applying for space ("apply kaise karun", "درخواست کیسے دوں", "admission process?").
+APPLY_WORDS = ("apply", "applying", "application", "admission", "admissions", "form", "dakhla", "daakhla", "darkhwast",
+               "darkhast", "درخواست", "اپلائی", "داخلہ", "فارم")
+#: Words that ask the steps of something ("apply karne ka tareeqa", "application process", "درخواست کا طریقہ").
+STEPS_WORDS = ("process", "procedure", "steps", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa", "طریقہ",
+               "طریقۂ", "طریقہ کار")
 _WH = ("what", "which", "who", "where", "when", "how", "why", "kaun", "kon", "kis", "kahan", "kab", "kitne", "kitni",
        "kitna", "kaise", "kyun", "konsa", "konsi", "kin", "kaunsa", "kaunsi", "کون", "کہاں", "کب", "کتنے", "کتنی",
        "کتنا", "کیسے", "کیوں", "کس", "کن", "کونسا", "کونسی")
@@ -86,7 +92,7 @@ def _keys(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 def _vocab(kind: str) -> frozenset[tuple[str, ...]]:
     table = {"park": PARK_WORDS, "exist": EXIST_WORDS, "pointer": POINTERS, "and": AND_WORDS,
              "function": FUNCTION_WORDS, "male": MALE_WORDS, "compare": COMPARE_WORDS, "wh": _WH, "tails": _YESNO_TAILS,
-             "how": HOW_WORDS, "open": OPEN_WORDS}
+             "how": HOW_WORDS, "open": OPEN_WORDS, "apply": APPLY_WORDS, "steps": STEPS_WORDS}
     return _keys(table[kind])
 
 
@@ -110,8 +116,30 @@ def _grams(tokens: list[str]) -> frozenset[tuple[str, ...]]:
 
 
 def has(text: str, kind: str) -> bool:
-    """Whether ``text`` has words of ``kind``: pointer, and, male, compare, how, open."""
+    """Whether ``text`` has words of ``kind``: pointer, and, male, compare, how, open, apply, steps."""
     return bool(_grams(tokenize(text)) & _vocab(kind))
+
+
+#: "There" for the place just talked about ("can i get a seat there", "wahan", "وہاں"), not the "there" of "is
+#: there any", "isn't there", "there are".
+_THERE_WORDS = frozenset({"there", "wahan", "wahaan", "waha", "udhar", "wahin", "وہاں", "ادھر"})
+_EXISTENTIAL = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "r", "will", "won't",
+                          "any", "'s", "s"})
+
+
+def points_there(question: str) -> bool:
+    """Whether the message says "there" of the place just talked about ("can i get a seat there", "wahan", "وہاں")."""
+    words = re.findall(r"[\w']+", question.lower())
+    return any(w in _THERE_WORDS and not (w == "there" and ((i and words[i - 1] in _EXISTENTIAL)
+                                                            or (i + 1 < len(words) and words[i + 1] in _EXISTENTIAL)))
+               for i, w in enumerate(words))
+
+
+def asks_how_to_apply(text: str) -> bool:
+    """Whether the message asks how to apply for space ("how can i apply there", "bagh park me apply kaise karen",
+    "درخواست کا طریقہ کیا ہے"), wherever: the answer is how applying works, not the park's description."""
+    grams = _grams(tokenize(text))
+    return bool(grams & _vocab("apply")) and bool(grams & (_vocab("how") | _vocab("steps")))
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,8 @@ PLATFORM_ASKS = ["seat", "seats", "سیٹ", "سیٹیں"]
 #: A "which ... parks" that is not a request for our directory.
 NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compared", "سبسڈی", "سبسڈیز", "ممالک",
               # which *cities* have parks is answered by the record on cities, not by the park directory
-              "cities", "city", "shehar", "shehron", "shehro", "شہروں", "شہر"]
+              "cities", "city", "citys", "citties", "citis", "shehar", "shehr", "shehron", "shehro", "shehroon",
+              "شہروں", "شہر"]
 
 #: Intents that only count when the message is little more than the phrase ("hi", not "hi, what is an STP?").
 SHORT_ONLY = {"greeting", "help", "thanks", "affirm", "deny"}

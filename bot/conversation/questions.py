@@ -222,13 +222,6 @@ _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest
 _UNTIL = re.compile(r"\btak\b|تک|\buntil\b|\btill\b", re.I)
 #: Applying ("kab tak apply kar sakte hain": a deadline, which a subsidy's months do not answer).
 _APPLY = re.compile(r"\bappl(?:y|ied|ication)|\bdarkhwast|\bregist|درخواست|اپلائی|رجسٹر", re.I)
-#: "There" for the place just talked about ("can i get a seat there", "wahan", "وہاں"), not the "there" of "is
-#: there any", "isn't there", "there are".
-_THERE_WORDS = frozenset({"there", "wahan", "wahaan", "waha", "udhar", "wahin", "وہاں", "ادھر"})
-_EXISTENTIAL = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "r", "will", "won't",
-                          "any", "'s", "s"})
-
-
 def _comes_from(question: str, city: str) -> bool:
     """Whether the question names the city as where the asker is from ("from rawalakot", "multan se", "ملتان سے")."""
     names = [re.escape(n) for n in (city, *OTHER_PLACES.get(city, []), *CITY_ALIASES.get(city, []))]
@@ -239,13 +232,6 @@ def _comes_from(question: str, city: str) -> bool:
     # every mention of the city says where the asker is from ("multan se hun"), none asks about it ("multan me stp?",
     # "multan se lahore kitna door": a distance)
     return mentions > 0 and origins >= mentions
-
-
-def _points_there(question: str) -> bool:
-    words = re.findall(r"[\w']+", question.lower())
-    return any(w in _THERE_WORDS and not (w == "there" and ((i and words[i - 1] in _EXISTENTIAL)
-                                                            or (i + 1 < len(words) and words[i + 1] in _EXISTENTIAL)))
-               for i, w in enumerate(words))
 
 
 #: Using a workplace: sitting, working, joining, entering, coming ("can he sit there too", "wahan larke ja sakte?").
@@ -279,7 +265,11 @@ _PARK_TEXT = re.compile(r"\b(?:software\s+technology|technology|tech|it)\s+parks
                         r"|سافٹ ویئر|ٹیکنالوجی پارک|ایس ٹی پی", re.I)
 #: An Urdu letter (not a digit or a mark of the Arabic block).
 _URDU_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0679-\u06d3]")
-_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many|big|long|far|old|soon|often|large|small|fast)\b"
+                       # what something is like ("how is the gilgit park", "how's the bagh one"), not how it is done
+                       # ("how is the subsidy claimed")
+                       r"|\bhow(?:'s|\s+(?:is|are|was|were))\s+(?:(?!\w+ed\b|done\b|given\b|paid\b|taken\b|made\b)"
+                       r"\w++\W*+){1,6}$", re.I)
 #: How long a word no passage uses must be to show the question is about something the knowledge lacks.
 NOWHERE_LENGTH = 5
 #: How rare (lexical weight) a word of a "how" question must be to tell what procedure it asks about.
@@ -319,7 +309,7 @@ _HEARD_SAID = re.compile(r"\b(?:heard|suna|suni|sune|told\s+me|fwd|forwarded)\b|
                          r"\b(?:correct|true|right|sahi|sach|durust)\s*(?:hai|he|h)?\s*[?؟!.]*\s*$|(?:صحیح|درست|سچ)\s*(?:ہے)?\s*[?؟]*\s*$",
                          re.I)
 #: A clause asking about a park where the asker is ("is there an stp near me", "mere shehar me", "یہاں"; "there"
-#: and "wahan" are :func:`_points_there`'s): the place named in another clause is the one asked about.
+#: and "wahan" are :func:`focus.points_there`'s): the place named in another clause is the one asked about.
 _NEAR_ME = re.compile(r"\b(?:near\s+(?:me|us)|nearby|my\s+(?:city|town|area)|here|yahan|idhar|qareeb|kareeb|paas|"
                       r"mere\s+sh[ae]h[ae]?r|hamare\s+sh[ae]h[ae]?r|us\s+sh[ae]h[ae]?r|is\s+sh[ae]h[ae]?r|the\s+city|"
                       r"that\s+city)\b|یہاں|قریب|پاس|میرے شہر|ہمارے شہر|اس شہر", re.I)
@@ -600,7 +590,7 @@ class Answerer:
                            and len(question.split()) <= SHORT_DETAIL)
             # (a man asking to use the women's park just talked about needs no "there": "mera bhai bhi ja sakta?")
             asks_detail = bool(context.get("last_query") and (
-                men_use or (intent.missing_slot and (_points_there(question) or of_last))))
+                men_use or (intent.missing_slot and (reading.points_there(question) or of_last))))
             if not (asks_detail or self._continues(question, fragment, context, lang)):
                 return self._reply(Answer(say("out_of_scope", lang), [], 0.0, known=False), lang, "out_of_scope",
                                    context)
@@ -649,8 +639,9 @@ class Answerer:
             answer.known and focus is None and not intent.missing_slot and not applies  # (it says how: not here)
             and not self._man_asks(question)) else None  # (men: the verdict answers)
         if answer.known and answer.composer == "grounded" and not several:
+            # (how applying works is said whole: that the sources give no steps is the answer, whatever words asked)
             answer, response = self._cut(answer, response, query, question, None if intent.missing_slot else focus,
-                                         lang, context, more=more)
+                                         lang, context, more=more or applies)
         if unanswered and answer.known:
             note = say("not_known_item", lang, item=say("item_how", lang)) if unanswered == "how" else say(
                 "nothing_on_it", lang)
@@ -734,7 +725,9 @@ class Answerer:
             return None
         # (the rule that leaves something to pay first: "is the office free" is answered by the rent's 25%)
         rules.sort(key=lambda r: r.get("amount_pct") == FULL_SHARE)
-        answer = self.grounded.compose_subsidies(lang, only=[str(r.get("id")) for r in rules])
+        # ("is stp free for students": not free for anyone, and the sources do not say a student qualifies at all)
+        answer = self.grounded.compose_subsidies(lang, only=[str(r.get("id")) for r in rules],
+                                                 who_qualifies=bool(_UNCOVERED_GROUP.search(question)))
         if answer is None:
             return None
         answer.text = f"{say('answer_no', lang)} {answer.text}"
@@ -1381,6 +1374,13 @@ class Answerer:
             led = self._lead_entry(response, [r for park in here for r in self.directory.records_about(park)], lang)
         elif entry is not None:
             led = self._lead_entry(response, [entry], lang)
+        elif (reading.asks_how_to_apply(question) and focus is None and not staff
+              and self.directory.ends_with_application and (reading.has(question, "park") or (named and all(
+                  (park := self.directory.park(p)) is not None and park.data.get("kind") == "stp" for p in named)))):
+            # "how can i apply there" after the Bagh park, "karachi it park me apply kaise karen": how applying works
+            # (the sources give no steps; the bot takes an application), not the park's description again (an
+            # incubator's intake, "NIC me apply kaise", is its own record's to say)
+            led = self._lead_entry(response, sorted(self.directory.ends_with_application), lang)
         elif every is not None:
             # "bagh park me parking hai?": what the sources say of parking at any park, not the park's description
             led = self._lead_entry(response, [f"faq:{every}"], lang)
@@ -1858,8 +1858,8 @@ class Answerer:
         help last": the subsidy is asked, not Multan's parks; "multan me stp hai?", "i'm in multan. is there an
         stp near me?" ask about Multan)."""
         asking = park_clauses(question)
-        if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part) or _points_there(part)
-                             for part in asking):
+        if not asking or any(city in self.directory.find_cities(part) or _NEAR_ME.search(part)
+                             or reading.points_there(part) for part in asking):
             return False
         asked = " ".join(asking)
         if self.directory.find_places(asked):
@@ -2046,7 +2046,7 @@ class Answerer:
         if not last or places:
             return None
         men_use = _about_men(question) and _USES_A_PLACE.search(question)
-        if (not (_points_there(question) or men_use) or self.directory.parks_meant(question)
+        if (not (reading.points_there(question) or men_use) or self.directory.parks_meant(question)
                 or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
             return None  # ("wahan internet free h": the internet rule answers, at any park)
         return str(last)

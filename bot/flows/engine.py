@@ -152,14 +152,33 @@ class FlowEngine:
             return intent
         return next((name for name, words in self._starts.items() if words.search(text)), None)
 
-    def start(self, name: str, text: str, lang: Lang, channel: str, *, men: bool = False) -> Outcome:
-        """A new flow, reading what ``text`` already gives; ``men``: the writer said earlier that he is a man."""
+    def start(self, name: str, text: str, lang: Lang, channel: str, *, men: bool = False, park: str | None = None
+              ) -> Outcome:
+        """A new flow, reading what ``text`` already gives; ``men``: the writer said earlier that he is a man;
+        ``park``: the park (or city) the request points at ("wahan desk book karni hai"), taken unless the text
+        names one of its own."""
         spec = self.flows[name]
         state: dict[str, Any] = {"name": name, "values": {}, "skipped": [], "asking": None}
         if men:
             state["men"] = True
+        park_field = next((f for f in spec.fields if f.type == FieldType.PARK), None)
+        told: list[str] = []
+        taken: str | None = None
+        if park and park_field is not None and self.directory is not None and not (
+                self.directory.find_parks(text) or self.directory.find_places(text).get("city")):
+            chosen = PARSERS[FieldType.PARK].parse(park, park_field, ParseContext(
+                lang, self.clock(), self.directory, "", False), asked=False)  # (men are checked as the text is read)
+            if chosen is not None and chosen.problem is None:
+                taken = state["values"][park_field.name] = chosen.value
+            elif chosen is not None and chosen.problem == "flow_park_closed":
+                told.append(say(chosen.problem, lang, **chosen.values))  # "the Karachi IT Park is not open yet"
         outcome = self._take(spec, state, text, lang, channel, opening=True)
-        outcome.text = f"{say('flow_start', lang, title=spec.title[lang])}\n\n{outcome.text}"
+        if park_field is not None and taken and (outcome.state or {}).get("values", {}).get(park_field.name) == taken:
+            # the park taken from the conversation is said, so a wrong guess is seen before the summary (a women-only
+            # park taken back for men is not: why is said instead)
+            told.append(say("flow_noted", lang, changes=f"{park_field.label[lang]}: "
+                                                        f"{self.display(park_field, taken, lang)}"))
+        outcome.text = "\n\n".join([say("flow_start", lang, title=spec.title[lang]), *told, outcome.text])
         return outcome
 
     # -- a step ------------------------------------------------------------------------------------

@@ -39,9 +39,11 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+#: "o'clock" as typed ("3 bajay", "2 bjay", "5 bje", "شام 4 بجے").
+_BAJE = r"(?:bajay|baje|bajey|baji|bajy|bajai|bje|bjy|bjay|bjey|bjai|o'?clock|بجے|بجی)"
 _HOUR_WORDS = sorted((re.escape(w) for w, n in NUMBER_WORDS.items() if n <= 12), key=len, reverse=True)
 _SPOKEN_HOUR = re.compile(r"(?<![\w])(" + "|".join(_HOUR_WORDS)
-                          + r")(?=\s*(?:bajay|baje|bajey|baji|bje|bjy|o'?clock|بجے))", re.I)
+                          + rf")(?=\s*{_BAJE})", re.I)
 
 
 def spoken_hours(text: str) -> str:
@@ -80,6 +82,18 @@ class FieldParser(Protocol):
 def _bare_number(text: str) -> int | None:
     found = re.fullmatch(r"\D*?(\d{1,4})\D*", text)
     return int(found.group(1)) if found and len(re.findall(r"\d+", text)) == 1 else None
+
+
+#: An option chosen by its number: the number alone, or with only the words that point at an option ("2", "no. 8",
+#: "option 3", "8 wala", "number 2 plz"), not a number that is something else ("parson 2 bjay": a time, not option 2).
+_CHOSEN = re.compile(r"\W*(?:(?:no|number|nmbr|num|option|opt|نمبر)\.?\s*)?(\d{1,2})(?:st|nd|rd|th)?"
+                     r"(?:\s*(?:no|number|nmbr|wala|wali|wale|walay|والا|والی|والے|نمبر|park|پارک|option|pls|plz|please|"
+                     r"ok|okay|theek|ٹھیک))*\W*", re.I)
+
+
+def _chosen_number(text: str) -> int | None:
+    found = _CHOSEN.fullmatch(text.strip())
+    return int(found.group(1)) if found else None
 
 
 # -- personal details ------------------------------------------------------------------------------
@@ -293,15 +307,15 @@ _EARLY = r"(?:subah|subha|sobh|morning|صبح)"
 _TIME = re.compile(
     rf"(?:(?P<before>{_LATER}|{_EARLY})\s*(?:ko|کو)?\s*)?"
     r"(?<![\d/-])(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*"
-    r"(?:(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?P<baje>bajay|baje|bajey|baji|bje|bjy|o'?clock|بجے)"
+    rf"(?:(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?P<baje>{_BAJE})"
     rf"|(?<=\d\d)(?=\s|$)(?P<colon>))"
     rf"(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
 
 
 #: A quarter or half past or to the hour, as said ("saade teen baje" 3:30, "sawa 3" 3:15, "پونے دس بجے" 9:45).
 _FRACTION = re.compile(rf"(?:(?P<before>{_LATER}|{_EARLY})\s*(?:ko|کو)?\s*)?(?P<frac>saade|sade|saarhe|sarhe|ساڑھے|"
-                       r"sawa|sava|سوا|paune|pone|پونے)\s+(?P<hour>\d{1,2})(?![\d:])(?:\s*(?:bajay|baje|bajey|baji|bje|"
-                       rf"bjy|بجے))?(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
+                       r"sawa|sava|سوا|paune|pone|پونے)\s+(?P<hour>\d{1,2})(?![\d:])"
+                       rf"(?:\s*{_BAJE})?(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
 _FRACTION_MINUTES = {"saade": 30, "sade": 30, "saarhe": 30, "sarhe": 30, "ساڑھے": 30, "sawa": 15, "sava": 15, "سوا": 15,
                      "paune": -15, "pone": -15, "پونے": -15}
 
@@ -514,7 +528,7 @@ class ChoiceParser:
         if best is not None:
             return Parsed(best[1], consumed=best[2])
         if asked:
-            number = _bare_number(text)
+            number = _chosen_number(text)
             if number is not None and 1 <= number <= len(spec.options):
                 return Parsed(spec.options[number - 1].value, consumed=text)
             return Parsed(problem="flow_bad_choice")
@@ -530,7 +544,7 @@ class ParkParser:
         if directory is None:
             return None
         options = park_options(directory)
-        if asked and (number := _bare_number(text)) is not None and 1 <= number <= len(options):
+        if asked and (number := _chosen_number(text)) is not None and 1 <= number <= len(options):
             return self._check(options[number - 1], ctx, text)
         if text.strip() in options:
             return self._check(text.strip(), ctx, text)

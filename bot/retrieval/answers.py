@@ -162,6 +162,8 @@ FUNCTION_WORDS = (
     # pronouns point back at the subject; they name nothing a sentence could share ("is it 50 percent?" is not
     # answered by "does not say how to claim it")
     "this", "that", "they", "them", "their", "ye", "yeh", "wo", "woh", "یہ", "وہ",
+    # "the one of" ("gilgit wala park"): names nothing ("chalane wala idara" is no answer to "gilgit wala park kesa hy")
+    "wala", "wali", "wale", "walay", "waley", "walon", "والا", "والی", "والے",
 )
 #: Network-wide totals ("all the STPs", "overall", "سب ... ملا کے") rather than one park's or city's record.
 NETWORK_WORDS = ("total", "overall", "altogether", "all the", "in all", "combined", "network", "all stps",
@@ -173,7 +175,9 @@ LIST_WORDS = ("kaun kaun", "kon kon", "kis kis", "kahan kahan", "kin kin", "what
               "کن شہروں", "فہرست")
 #: The user asks for more than the short answer.
 MORE_WORDS = ("tell me more", "more detail", "more details", "details", "detail", "in detail", "explain",
-              "elaborate", "tafseel", "tafsil", "mazeed", "aur batao", "aur bataen",
+              "elaborate", "tafseel", "tafsil", "mazeed", "aur batao", "aur bataen", "aur btao", "or batao",
+              "more info", "more information", "more infos", "aur info", "aur maloomat", "zyada maloomat",
+              "ziada maloomat", "zyada batao", "ziada batao",
               "مزید", "تفصیل", "تفصیلات")  # not "full"/"poori"/"مکمل": "fully free", "کب مکمل ہوگا" ask no detail
 
 
@@ -604,7 +608,9 @@ def _with_referent(lead: list[str], parts: list[str], limit: int, focus: Focus |
     or who/where question leads with ("sirf khawateen ke liye koi stp hai?" is not answered by "It covers 5,000
     sq ft")."""
     first = parts.index(lead[0])
-    if (focus is not None and focus.number) or first == 0 or not _POINTS_BACK.match(lead[0]):
+    many = bool(_POINTS_AT_MANY.match(lead[0]))  # "In mein 13,400 ...": a part of a figure, never shown without it
+    if (focus is not None and focus.number and not many) or first == 0 or (not _POINTS_BACK.match(lead[0])
+                                                                           and not many):
         return lead
     referent = next((parts[i] for i in range(first - 1, -1, -1) if not _POINTS_BACK.match(parts[i])), parts[0])
     if len(referent) + len(lead[0]) > max(limit, GENERAL_LIMIT) + REFERENT_ROOM:
