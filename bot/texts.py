@@ -20,7 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "thanks": {
         "en": "You're welcome! Ask me anything else about the parks.",
-        "ur": "آپ کا شکریہ! پارکس کے بارے میں کچھ اور پوچھنا ہو تو ضرور پوچھیں۔",
+        "ur": "کوئی بات نہیں! پارکس کے بارے میں کچھ اور پوچھنا ہو تو ضرور پوچھیں۔",
         "roman_ur": "Koi baat nahi! Parks ke baare mein kuch aur poochna ho to zaroor poochein.",
     },
     "dont_know": {
@@ -410,6 +410,9 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
     "flow_date_past": {"en": "That date has already passed: please give a date from today on.",
                        "ur": "یہ تاریخ گزر چکی ہے: آج یا اس کے بعد کی تاریخ بتائیں۔",
                        "roman_ur": "Ye tareekh guzar chuki hai: aaj ya baad ki tareekh batayein."},
+    "flow_time_past": {"en": "That time today has already passed: please give a later time, or another day.",
+                       "ur": "آج کا یہ وقت گزر چکا ہے: بعد کا کوئی وقت یا کوئی اور دن بتائیں۔",
+                       "roman_ur": "Aaj ka ye waqt guzar chuka hai: baad ka koi waqt ya koi aur din batayein."},
     # a public holiday in Pakistan (the ``holidays`` package's calendar; the parks' own hours are in no source)
     "flow_date_holiday": {"en": "Note: {day} is a public holiday in Pakistan ({name}), so the park may be closed. To "
                                 "change the day, just send another date.",
@@ -471,6 +474,14 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
     },
     "requests_header": {"en": "Your requests:", "ur": "آپ کی درخواستیں:", "roman_ur": "Aap ki requests:"},
     # "how long will it take?" right after a request: no time is given anywhere
+    # a "yes" or "ok" right after a request was saved (a double tap, or a reply to "done!"): no new question
+    "request_noted": {
+        "en": "Your request {reference} is saved. I'll tell you here when the park's team has it and when they "
+              "reply.",
+        "ur": "آپ کی درخواست {reference} محفوظ ہے۔ پارک کی ٹیم تک پہنچنے اور ان کا جواب آنے پر میں یہیں بتاؤں گا۔",
+        "roman_ur": "Aap ki request {reference} save hai. Park ki team tak pahunchne aur un ka jawab aane par main "
+                    "yahin bataunga.",
+    },
     "request_wait": {
         "en": "My sources give no time for the park's team to answer; I'll tell you here as soon as they do.",
         "ur": "میرے ذرائع میں پارک کی ٹیم کے جواب کا کوئی وقت نہیں دیا گیا؛ جواب آتے ہی میں یہیں بتا دوں گا۔",

@@ -2991,3 +2991,24 @@ def test_typed_as_people_type_it(assistant: Assistant, text: str, record: str, f
     reply = talk(assistant, text)
     assert reply.sources[0]["id"] == record and fact in answers.sentences(body(reply))[0], reply.reply
     assert len(body(reply)) < 400, reply.reply
+
+
+def test_how_much_rent_for_an_office_says_the_amount_is_not_known(assistant: Assistant) -> None:
+    """"how much rent for a small office in stp" got the 25% subsidy as if it answered; the Roman Urdu and Urdu
+    askings were told no rent amount is given, with a person offered."""
+    reply = talk(assistant, "how much rent for a small office in stp")
+    assert reply.reply.startswith("My sources give no fees or rent amounts") and "person" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["karachi it park", "کراچی آئی ٹی پارک", "karachi it park?"])
+def test_a_parks_name_alone_gets_what_it_is(assistant: Assistant, text: str) -> None:
+    """The Karachi IT Park's name alone got only the entry on when it should open ("up and running by 2027")."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "park:karachi-it-park", reply.reply
+
+
+@pytest.mark.parametrize("text", ["islamabad it park how big", "karachi it park ki cost?"])
+def test_a_figure_asked_gets_the_figure_and_one_sentence(assistant: Assistant, text: str) -> None:
+    """"islamabad it park how big" got the size, then the record's sentence with the size again, then its jobs."""
+    reply = body(talk(assistant, text))
+    assert len(answers.sentences(reply)) == 2, reply

@@ -144,6 +144,10 @@ class Assistant:
             Route("topic", lambda t: self._may_queue(t) and t.intent.name == "question"
                   and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
+            # "haan" again right after "Done! your reference is BK-...": the request is told, not "I don't have that
+            # in my sources ... shall I get a person?", whose next "haan" handed the chat over
+            Route("request_noted", lambda t: t.intent.name == "affirm" and not t.offered
+                  and bool(t.context.get("submitted")), self._request_noted),
             # "acha", "ok" alone: acknowledged, not "I can only help with the parks" ("ok and internet?" is a question)
             # ("main larka hun" alone is remembered for a later booking, and needs no "I only help with parks")
             Route("acknowledged", lambda t: bool(ACKNOWLEDGED.match(t.question) or ONLY_SELF_MALE.match(t.question)),
@@ -389,6 +393,11 @@ class Assistant:
     def _declined(turn: TurnContext) -> Reply:
         turn.context.pop("misses", None)  # "no" to a person: the next "don't know" starts counting again
         return Reply(say("declined", turn.lang), turn.lang, intent="deny", confidence=1.0)
+
+    @staticmethod
+    def _request_noted(turn: TurnContext) -> Reply:
+        return Reply(say("request_noted", turn.lang, reference=str(turn.context.get("submitted"))), turn.lang,
+                     intent="request_status", confidence=1.0)
 
     @staticmethod
     def _acknowledged(turn: TurnContext) -> Reply:

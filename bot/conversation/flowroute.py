@@ -31,11 +31,13 @@ if TYPE_CHECKING:
 MY_DATA = re.compile(r"\b(?:what|wat|wht)\s+(?:(?:data|info\w*|details)\s+)?(?:do|did|have)\s+(?:you|u)\s+"
                      r"(?:store|stored|keep|kept|have|know|save|saved|collect)\s+(?:about|of|on)\s+me\b|"
                      r"my (?:personal )?data\b(?! delete)(?!.*\b(?:delete|erase|remove)\b)|"
-                     r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|(?:mere|meray) (?:bare|baare|baray) "
+                     r"(?:mera|meri|mere) (?:data|maloomat|details?) (?:kya|kia)|"
+                     r"(?:mera|meri|mere) (?:kya|kia) (?:data|maloomat) (?:hai|he|h|hy)\b|"
+                     r"(?:mere|meray) (?:bare|baare|baray) "
                      r"(?:mein|me|mai|men) (?:\w+ ){0,3}?(?:kya|kia) (?:store|mehfooz|save|jante|jaante|jantay|maloom|"
                      r"pata|rakh\w*)|"
                      # ("aap mere baare mein kya jante ho", "میرے بارے میں آپ کے پاس کیا معلومات ہیں؟")
-                     r"میرا (?:کون سا )?ڈیٹا|میرے بارے میں (?:\S+ ){0,4}?کیا (?:محفوظ|ہے|معلومات|جانتے|رکھ)"
+                     r"میرا (?:کیا |کون سا )?ڈیٹا|میرے بارے میں (?:\S+ ){0,4}?کیا (?:محفوظ|ہے|معلومات|جانتے|رکھ)"
                      r"|میری معلومات", re.I)
 #: "delete my data" in three scripts.
 DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|meri) (?:data|details|info\w*|"

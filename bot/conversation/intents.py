@@ -103,7 +103,10 @@ MISSING_SLOTS: dict[str, list[str]] = {
              "have to pay", "has to pay", "pay anything", "need to pay", "pay karna", "pay karni", "paise dene",
              "paisay dene", "پیسے دینے", "ادائیگی",
              # the rent asked as an amount ("and what is the rent there?"), not the rent subsidy (_RENT_RULE)
-             "what is the rent", "whats the rent", "what's the rent", "rent there", "the rent in", "rent at the"],
+             "what is the rent", "whats the rent", "what's the rent", "rent there", "the rent in", "rent at the",
+             "how much rent", "how much is rent", "how much for a desk",
+             "how much for an office", "how much does a desk cost", "how much does an office cost", "cost of a desk",
+             "cost of an office"],
     "salary": ["salary", "salaries", "pay scale", "tankhwah", "tankhwa", "تنخواہ", "stipend", "stipends", "wazifa",
                "wazeefa", "وظیفہ", "وظیفے"],
     # job openings; not "vacancy" alone, which is everyday Pakistani English for free office space
@@ -389,7 +392,7 @@ def classify(text: str) -> Intent:
     # (what a park is worth, "isb it park kitne ka h", is its cost: no fee is asked)
     slot = next((s for s, keys in _slots().items() if _present(asked, keys)
                  and (s != "fees" or (_REAL_FEES.search(_RENT_VERB.sub(" ", text)) and not _PAYS_A_RULE.search(text)
-                                      and focus != "cost" and not _RENT_RULE.search(text)))),
+                                      and focus not in ("cost", "share") and not _RENT_RULE.search(text)))),
                 None)
     if slot is None and ((days_named(text) and _OPEN_OR_CLOSED.search(text)) or _HOUR_ASKED.search(text)):
         slot = "deadline"  # "sunday ko khula hota hai?", "open on sundays?": the days and hours it is open

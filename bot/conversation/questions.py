@@ -578,7 +578,12 @@ class Answerer:
                    # "quetta ma bhi h kya", "gb aur ajk me kya hai": places and nothing else, to a bot about parks,
                    # ask about parks there (a first message too)
                    and not reading.only_places(question, self.directory.place_tokens,
-                                               strict=not context.get("last_query")))
+                                               strict=not context.get("last_query"))
+                   # "is there parking there?" (in the middle of a booking too): a park's everyday facility, which an
+                   # entry answers for every park (not "best laptop under 1 lakh?", which names no park or place)
+                   and not (self.directory.of_every_park(question) is not None and (
+                       reading.has(question, "park") or reading.points_there(question) or context.get("last_park")
+                       or context.get("flow"))))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
             # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
@@ -838,6 +843,14 @@ class Answerer:
             shown = None  # the park's own field says who runs it; the summary adds what else it says
         lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
         figure = self._figure_first(answer, shown, lang, question, context) if answer.known else None
+        if figure is not None and not more:
+            # the figure from the park's own field, then the record's one sentence on it ("Size: 720,000 sq ft. A 2025
+            # article puts its cost at ... and its size at 720,000 sq ft ..."), not a second one on its jobs
+            body, sep, cited = answer.text.rpartition("\n\n")
+            said = answers.sentences(body)
+            on_it = next((s for s in said if shown and answers.states(s, shown)), None)
+            # (no sentence read as stating it, "برآمدات کا اندازہ مختلف ہے: ...": the selection stands)
+            answer.text = f"{on_it}{sep}{cited}" if on_it and sep and "\n\n" not in body else answer.text
         if operator is not None or figure is not None:
             answer.text = f"{operator or figure} {answer.text}"
         sibling = self._section_holding(response, shown) if lacking else None
@@ -1389,8 +1402,11 @@ class Answerer:
               and not staff):
             # (a subsidy rule asked of the park, "karachi it park me internet subsidy?", is the rule's answer)
             # one park named ("لڑکیوں والا ایس ٹی پی کہاں ہے", "gilgit wala park kis ne banaya"): its records answer
-            # (unless staff wrote an answer for such a question: it competes below)
-            led = self._lead_entry(response, self.directory.records_about(named[0]), lang, focus)
+            # (unless staff wrote an answer for such a question: it competes below); the park's name alone ("karachi
+            # it park"): what it is, its own record, not the entry on when it opens
+            about = self.directory.records_about(named[0])
+            whole = focus is None and self._names_only(question, named[0])
+            led = self._lead_entry(response, self._about_it(about) if whole else about, lang, focus)
         elif (not named and _UNCOVERED_GROUP.search(question) and (_RULE_NOUN.search(question) or rule_asked)
               and not (_WHAT_IS.search(question) or _WHAT_IS_RULE.search(question))
               and focus in _GROUP_FOCI and not answers.has_words(question, "count")
@@ -2050,6 +2066,26 @@ class Answerer:
                 or self.directory.find_subsidies(question) or self.directory.find_named(question, "faq")):
             return None  # ("wahan internet free h": the internet rule answers, at any park)
         return str(last)
+
+    def _about_it(self, records: list[str]) -> list[str]:
+        """Of a park's records, those about the park as a whole: its own, and the FAQ entries whose question asks no
+        item of it ("What is the Karachi IT Park?", not "When will the Karachi IT Park open?")."""
+        entries = {f"faq:{f['id']}": f for f in self.directory.faq}
+
+        def general(record: str) -> bool:
+            asked = (entries[record].get("q") or {}).get("en") if record in entries else None
+            first = asked[0] if isinstance(asked, list) and asked else asked
+            return not isinstance(first, str) or answers.focus_of(first) is None
+        return [r for r in records if general(r)] or records[:1]
+
+    def _names_only(self, question: str, park_id: str) -> bool:
+        """Whether the message is the park's name and nothing else ("karachi it park", "گلگت والا پارک؟")."""
+        park = self.directory.park(park_id)
+        if park is None:
+            return False
+        names = " ".join([*(park.name(lang) for lang in ("en", "ur", "roman_ur")), *(park.city(lang) for lang in (
+            "en", "ur")), *map(str, park.data.get("aliases") or [])])
+        return not answers.title_words(question) - answers.title_words(names) - answers.park_tokens()
 
     def _only_place(self, question: str, park_id: str) -> bool:
         """Whether the question names no city but the park's own ("bagh wala park", not "bagh ya gilgit")."""

@@ -49,12 +49,15 @@ _CANCEL_SAID = re.compile(r"\b(?:cancel|cancle|cansel|cncl|khatam\s+kar(?:o|do|d
 _NOT_CANCEL = re.compile(r"\b(?:don'?t|dont|do\s+not|not|mat|na|nahi)\s+(?:\w+\s+)?(?:cancel|cancle)|"
                          r"\b(?:cancel|cancle)\s+(?:mat|na|nahi)\b|منسوخ\s+نہ|کینسل\s+نہ|نہ\s+کریں", re.I)
 #: A word that skips an optional question ("cnic chhodo", "چھوڑیں"), not the whole flow.
-_SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ", re.I)
+_SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
+                        # none to give ("email nahi hai mera", "i don't have one", "نہیں دینا")
+                        r"|\bnahi\s+(?:hai|he|h|hy|dena|deni|dunga|dungi)\b|\bdon'?t\s+have\b|\bno\s+(?:email|cnic)\b"
+                        r"|نہیں\s+(?:ہے|دینا|دوں)", re.I)
 #: One step back ("back", "go back", "wapis jao", "پیچھے جائیں"): the question before the last one, asked again.
 _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
-CANCEL_WORDS = 6
+CANCEL_WORDS = 8
 #: Thanks or an "ok" said between two questions of a flow ("shukriya", "ٹھیک ہے آگے چلیں"): the question is asked again,
 #: not answered with "I don't know this park" (at the summary, "ok" is a yes: checked before).
 _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
@@ -68,7 +71,9 @@ _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|sen
                   r"hai|bhej|bhejo|bhejen|bhejain|bhejdo|do|dein|dain|dijiye|kar|karo|kardo|krdo|karein|confirm|"
                   r"send|it|go|ahead|all|good|correct|theek|thik|ok|okay|sahi|bilkul|booking|book|application|"
                   r"request|sounds|perfect|great|yes|haan|han|"
-                  r"جی|ہاں|ٹھیک|بھیج|بھیجو|بھیجیں|دیں|دو|کر|کریں|کردیں|ہے|بالکل|کنفرم|بکنگ|درخواست))*\W*$",
+                  # ("yes submit", "yes thanks", "haan g theek hai", "ji kr do", "theek hai bhej den")
+                  r"submit|thanks|thank|you|thx|shukriya|shukria|g|kr|krdo|den|kren|karen|please|"
+                  r"جی|ہاں|ٹھیک|بھیج|بھیجو|بھیجیں|دیں|دو|کر|کریں|کردیں|ہے|بالکل|کنفرم|بکنگ|درخواست|شکریہ))*\W*$",
                   re.I)
 _NO = re.compile(r"^\W*(?:no|n|nope|nahi|nahin|na|galat|wrong|نہیں|غلط)\W*$", re.I)
 _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi hai|nahi he|pass|chhor dein|chhor do|"
@@ -252,12 +257,16 @@ class FlowEngine:
             found, problems = {}, []
         changed = [name for name, value in found.items() if name in state["values"] and state["values"][name] != value]
         state["values"].update(found)
-        if not problems and state.get("men") and (clash := self._women_only_chosen(spec, state, lang)) is not None:
-            problems = [clash]  # men said after the women-only park was chosen ("3 guys, me and 2 colleagues")
+        if not problems and (late := self._time_gone(spec, state, found)) is not None:
+            problems = [late]  # "aaj subah 10 bajay" said at 13:46: the time is asked again
+        if state.get("men") and (clash := self._women_only_chosen(spec, state, lang)) is not None:
+            # men said after the women-only park was chosen ("3 guys, me and 2 colleagues", "btw im a guy" at the
+            # head count): said first, whatever else was wrong
+            problems = [clash]
         if problems:
             name, problem = problems[0]
             state["asking"] = name
-            ask = self._ask(spec, spec.field(name), lang, channel)
+            ask = self._ask(spec, spec.field(name), lang, channel, state)
             return Outcome(f"{say(problem.problem or 'flow_not_understood', lang, **problem.values)}\n\n{ask.text}",
                            state, ask.choices, failed=True)
         # a correction mid-way is acknowledged, then on we go; so is another question's answer given where one was
@@ -280,6 +289,20 @@ class FlowEngine:
             pending.failed = True
             return pending
         return self._next(spec, state, lang, channel)
+
+    def _time_gone(self, spec: FlowSpec, state: dict[str, Any], found: dict[str, Any]) -> tuple[str, Parsed] | None:
+        """The time field taken back when the day is today and the time has passed in Karachi (checked when either is
+        given: "aaj" after "10 bajay", or "10 bajay" after "aaj")."""
+        day = next((f for f in spec.fields if f.type == FieldType.DATE), None)
+        hour = next((f for f in spec.fields if f.type == FieldType.TIME), None)
+        if day is None or hour is None or not ({day.name, hour.name} & found.keys()):
+            return None
+        now = self.clock().astimezone(KARACHI)
+        date, time = state["values"].get(day.name), state["values"].get(hour.name)
+        if date != now.date().isoformat() or not isinstance(time, str) or time > now.strftime("%H:%M"):
+            return None
+        state["values"].pop(hour.name)
+        return hour.name, Parsed(problem="flow_time_past")
 
     def _women_only_chosen(self, spec: FlowSpec, state: dict[str, Any], lang: Lang) -> tuple[str, Parsed] | None:
         """The park field taken back, with why, when the park chosen is women-only and the request is for men."""
@@ -305,8 +328,11 @@ class FlowEngine:
         fields = sorted(spec.fields, key=lambda f: (READ_ORDER.index(f.type), f.name != asking))
         for spec_field in fields:
             asked = spec_field.name == asking
-            if asked and spec_field.type in (FieldType.NAME, FieldType.TEXT) and (found or problems):
-                asked = False  # what is left of "hum 12 log hain" or "nahi, parson" is no name: only "mera naam ..."
+            if asked and spec_field.type in (FieldType.NAME, FieldType.TEXT) and (problems or any(
+                    spec.field(name).type not in _CONTACT_TYPES for name in found)):
+                # what is left of "hum 12 log hain" or "nahi, parson" is no name: only "mera naam ..." (what is left of
+                # "Hina Shah 0312-1234567" is: a name and a number are often sent together)
+                asked = False
             parsed = PARSERS[spec_field.type].parse(rest, spec_field, ctx, asked=asked)
             if parsed is None:
                 continue
@@ -344,7 +370,7 @@ class FlowEngine:
     def _ask(self, spec: FlowSpec, spec_field: FieldSpec, lang: Lang, channel: str,
              state: dict[str, Any] | None = None) -> Outcome:
         text = spec_field.prompt[lang]
-        options = self.options(spec_field, lang)
+        options = self.options(spec_field, lang, men=bool(state and state.get("men")))
         choices = [f"flow:{value}:{lang}" for value, _ in options]
         if options and channel != "telegram":  # Telegram shows buttons; WhatsApp and the web, numbers
             text += "\n" + "\n".join(f"{n}. {label}" for n, (_, label) in enumerate(options, 1))
@@ -355,12 +381,13 @@ class FlowEngine:
     def _confirm_choices(lang: Lang) -> list[str]:
         return [f"flow:yes:{lang}", f"flow:cancel:{lang}"]
 
-    def options(self, spec_field: FieldSpec, lang: Lang) -> list[tuple[str, str]]:
-        """(value, label) of a field's choices: a choice field's options, or the parks open for requests."""
+    def options(self, spec_field: FieldSpec, lang: Lang, *, men: bool = False) -> list[tuple[str, str]]:
+        """(value, label) of a field's choices: a choice field's options, or the parks open for requests (``men``:
+        without the women-only park, so a man told why is not offered it again as option 1)."""
         if spec_field.type == FieldType.CHOICE:
             return [(o.value, o.label[lang]) for o in spec_field.options]
         if spec_field.type == FieldType.PARK and self.directory is not None:
-            parks = [self.directory.park(p) for p in park_options(self.directory)]
+            parks = [self.directory.park(p) for p in park_options(self.directory, men=men)]
             return [(p.id, p.name(lang)) for p in parks if p is not None]
         return []
 
@@ -400,6 +427,8 @@ class FlowEngine:
 
 
 #: What :meth:`FlowEngine.brief` shows of a request: what it is for, not who asked.
+#: Details a name is often sent with ("Hina Shah 0312-1234567").
+_CONTACT_TYPES = frozenset({FieldType.PHONE, FieldType.EMAIL, FieldType.CNIC})
 _BRIEF_TYPES = frozenset({FieldType.PARK, FieldType.CHOICE, FieldType.DATE, FieldType.TIME})
 
 

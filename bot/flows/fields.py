@@ -304,11 +304,14 @@ class DateParser:
 
 _LATER = r"(?:shaam|sham|dopahar|dopehar|raat|evening|afternoon|night|شام|دوپہر|رات)"
 _EARLY = r"(?:subah|subha|sobh|morning|صبح)"
+_SAID_AT = (rf"(?:(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?P<baje>{_BAJE})"
+            rf"|(?<=\d\d)(?=\s|$)(?P<colon>))")
 _TIME = re.compile(
     rf"(?:(?P<before>{_LATER}|{_EARLY})\s*(?:ko|کو)?\s*)?"
     r"(?<![\d/-])(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*"
-    rf"(?:(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?P<baje>{_BAJE})"
-    rf"|(?<=\d\d)(?=\s|$)(?P<colon>))"
+    # ("subha 10", "shaam 5": the part of the day says it is a time, without "bajay")
+    rf"(?:{_SAID_AT}|(?(before)(?![\d/:.-])(?!\s*(?:log|logon|logo|people|ppl|persons|bande|afraad|لوگ|افراد)\b)"
+    r"|(?!)))"
     rf"(?:\s*(?P<after>{_LATER}|{_EARLY}))?", re.I)
 
 
@@ -330,8 +333,9 @@ class TimeParser:
             part = fraction.group("before") or fraction.group("after") or ""
             return self._hour(minutes // 60, minutes % 60, None, part, fraction.group(0))
         for match in _TIME.finditer(text):
-            if match.group("colon") is not None and not match.group("minute"):
-                continue
+            if match.group("colon") is not None and not match.group("minute") and not (
+                    match.group("before") or match.group("after")):
+                continue  # ("10" alone is no time; "subah 10", "10 baje", "10:30" are)
             return self._at(match, match.group(0))
         if asked:
             if _PEOPLE.search(text) or _HOURS.search(text):
@@ -389,7 +393,7 @@ _WITH_ME = re.compile(
     rf"|میرے\s+ساتھ\s+{NUMBER}", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
-                    r"sirf\s+me|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
+                    r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
 _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
@@ -447,8 +451,13 @@ class HoursParser:
 _NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|this is|it's|mera naam|mera nam|"
                         r"mera name|naam|name|میرا نام|نام)\s*:?\s*", re.I)
 _NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|ہے|ہیں)\s*[.!]*$", re.I)
-_NAME_SAID = re.compile(r"(?:my name is|mera naam|mera nam|میرا نام)\s+(?P<name>[^\d,.!?؟۔]{2,40}?)"
-                        r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور)\b|\s*[,.!?؟۔]|\s*$)", re.I)
+_NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا نام)"
+                        # a message that opens with it, the number given along ("naam Ali Raza 0300...", "نام شاہد
+                        # گلگتی نمبر 0355..."): the number is read first, the name is what is left
+                        r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?)"
+                        r"\s+(?P<name>[^\d,.!?؟۔:]{2,40}?)"
+                        r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|mobile|contact|نمبر|فون)\b"
+                        r"|\s*[,.!?؟۔]|\s*$)", re.I)
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
@@ -471,6 +480,11 @@ _NAME_YES = re.compile(r"^(?:(?:ok|okay|yes|ji|jee|haan|han|ha|جی|ہاں)\b[\s
 _NAME_PLEASE = re.compile(r"[\s,]+(?:please|pls|plz|ji|شکریہ)\s*[.!]*$", re.I)
 
 
+#: Question words no name has ("park ka naam kya hai", "what is this", "کیا کرنا ہے").
+_QUESTION_WORDS = frozenset({"kya", "kia", "what", "which", "kaun", "kon", "kahan", "kyun", "kaise", "how", "why",
+                             "where", "کیا", "کون", "کہاں", "کیوں", "کیسے"})
+
+
 def clean_name(text: str) -> str | None:
     """A person's name from "mera naam Ali Khan hai" / "Ali Khan"; None if it does not look like one."""
     said = text.strip()
@@ -486,6 +500,8 @@ def clean_name(text: str) -> str | None:
         return None  # ("تین", "teen": a count said where the name was asked; "Anees", "انیس" and "Das" are names)
     if len(words) > 1 and (words[0].lower() in _NOT_NAMES or any(w.lower() in _ASKS_TO_DO for w in words)):
         return None  # "ok haan confirm kro", "yes please send it": a reply to the bot, not a name
+    if any(w.lower() in _QUESTION_WORDS for w in words):
+        return None  # "park ka naam kya hai": a question, not a name
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
 
@@ -522,7 +538,8 @@ class ChoiceParser:
         for option in spec.options:
             if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
                 return Parsed(option.value, consumed=text)
-            for match in _words_regex([*option.words, *option.label.values()]).finditer(text):
+            for match in _words_regex([*option.words, *option.label.values(),
+                                       *(option.answer_words if asked else [])]).finditer(text):
                 if best is None or len(match.group(0)) > best[0]:
                     best = (len(match.group(0)), option.value, match.group(0))
         if best is not None:
@@ -544,8 +561,9 @@ class ParkParser:
         if directory is None:
             return None
         options = park_options(directory)
-        if asked and (number := _chosen_number(text)) is not None and 1 <= number <= len(options):
-            return self._check(options[number - 1], ctx, text)
+        listed = park_options(directory, men=ctx.men)  # (as numbered in the question: see FlowEngine.options)
+        if asked and (number := _chosen_number(text)) is not None and 1 <= number <= len(listed):
+            return self._check(listed[number - 1], ctx, text)
         if text.strip() in options:
             return self._check(text.strip(), ctx, text)
         named = directory.find_parks(text)
@@ -571,9 +589,11 @@ class ParkParser:
         return Parsed(park_id, consumed=consumed)
 
 
-def park_options(directory: Directory) -> list[str]:
-    """Ids of the parks a request can be made at: open ones of the kinds that take tenants or visitors."""
-    return [p.id for p in directory.parks if p.status == "operational" and p.data.get("kind") in BOOKABLE_KINDS]
+def park_options(directory: Directory, *, men: bool = False) -> list[str]:
+    """Ids of the parks a request can be made at: open ones of the kinds that take tenants or visitors (``men``: not
+    the women-only ones, which a request for men was just told it cannot have)."""
+    return [p.id for p in directory.parks if p.status == "operational" and p.data.get("kind") in BOOKABLE_KINDS
+            and not (men and p.women_only)]
 
 
 #: The parser of every field type: the engine dispatches through this table, never an if-chain.

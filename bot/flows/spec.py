@@ -52,6 +52,9 @@ class Option(BaseModel):
     value: str = Field(pattern=r"^[a-z0-9_]{1,40}$")
     label: dict[str, str]
     words: list[str] = Field(default_factory=list)
+    #: words that mean it only as the answer to its own question ("rent" asked which subsidy; "دفتر کرایہ پر لینا ہے"
+    #: said before is renting an office, not a subsidy chosen)
+    answer_words: list[str] = Field(default_factory=list)
 
     _labels = field_validator("label")(_three_languages)
 

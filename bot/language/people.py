@@ -80,11 +80,23 @@ def about_men(text: str, *, english: bool = False) -> bool:
                 or not _urdu_male().isdisjoint(tokenize(text)))
 
 
+#: A man coming along ("me and my brother", "main aur mera bhai", "bhai ke sath", "with my husband", "میں اور میرا
+#: بھائی"): one of the people the request is for, unlike a relative who only asks ("my brother said ...").
+_COMES_WITH_MAN = re.compile(
+    r"\b(?:me|i|myself|main|mai|mein)\s+(?:and|&|n|aur|or)\s+(?:my\s+|mera\s+|mere\s+)?(?:brother|bro|husband|father|"
+    r"dad|son|uncle|bhai|bhaiya|shohar|abbu|abba|beta|chacha|mamu|mamoo)\b"
+    r"|\bwith\s+(?:my\s+)?(?:brother|husband|father|dad|son|uncle)\b"
+    r"|\b(?:bhai|bhaiya|shohar|husband|abbu|abba|beta|chacha|mamu|brother)\s+(?:ke|k)\s+(?:sath|saath|sth)\b"
+    r"|میں\s+اور\s+(?:میرا\s+|میرے\s+)?(?:بھائی|شوہر|ابو|والد|بیٹا|چچا|ماموں)|(?:بھائی|شوہر|ابو|والد|بیٹے|چچا|ماموں)"
+    r"\s+کے\s+ساتھ", re.I)
+
+
 def for_men(text: str, *, english: bool = False) -> bool:
-    """Whether a request (a booking, an application) is for men: it names men or boys ("for 3 men", "5 larke")
-    or its writer says he is one ("main larka hun"); a relative named is not who it is for."""
+    """Whether a request (a booking, an application) is for men: it names men or boys ("for 3 men", "5 larke"),
+    its writer says he is one ("main larka hun"), or a man comes along ("me and my brother"); a relative only
+    named is not who it is for."""
     return bool(SELF_MALE.search(text) or SPEAKS_AS_MAN.search(text) or _GROUP_MEN.search(text)
-                or (english and _ENGLISH_MEN.search(text))
+                or _COMES_WITH_MAN.search(text) or (english and _ENGLISH_MEN.search(text))
                 or not _urdu_male(relatives=False).isdisjoint(tokenize(text)))
 
 
