@@ -880,3 +880,26 @@ def test_a_second_yes_after_a_saved_request_is_told_the_request_not_handed_over(
     for _ in range(2):
         again = bot.handle(InboundMessage("web", user, "haan"))
         assert reference in again.reply and not again.escalated and not again.choices, again.reply
+
+
+def test_after_the_refusal_a_booking_for_his_sister_may_be_at_the_womens_park(engine: FlowEngine) -> None:
+    """"میری بہن کے لیے کر دیں، وہ اکیلی جائے گی" after the refusal was refused again, with no way forward."""
+    said = talk(engine, "booking", ["bagh park me visit book karni hai", "kal 11 bje", "2, me and my brother",
+                                    "acha phir behan ke liye kar dein, wo akeli jayegi, bagh park"])
+    last = said[-1]
+    assert last.state is not None and last.state["values"].get("park") == "bagh-women-stp", last.text
+
+
+@pytest.mark.parametrize(("said", "park_index"), [("ok 7", 7), ("ji 2", 2)])
+def test_a_number_with_an_ok_chooses(engine: FlowEngine, said: str, park_index: int) -> None:
+    """"ok 7" at the park question got "I don't know that park"."""
+    options = [value for value, _ in engine.options(engine.flows["booking"].field("park"), "en")]
+    said_then = talk(engine, "booking", ["book a desk", said], "en")
+    assert said_then[1].state is not None and said_then[1].state["values"].get("park") == options[park_index - 1]
+
+
+def test_an_urdu_summary_says_the_time_as_urdu_speakers_do(engine: FlowEngine) -> None:
+    field = engine.flows["booking"].field("time")
+    assert [engine.display(field, t, "ur") for t in ("10:00", "14:30", "17:00", "20:00")] == [
+        "صبح 10 بجے", "دوپہر 2:30 بجے", "شام 5 بجے", "رات 8 بجے"]
+    assert engine.display(field, "17:00", "en") == "5:00 pm"

@@ -31,7 +31,7 @@ from bot.flows.fields import (
 )
 from bot.flows.spec import FieldSpec, FieldType, FlowSpec
 from bot.language import Lang
-from bot.language.people import for_men
+from bot.language.people import FOR_A_WOMAN, for_men
 from bot.retrieval.directory import Directory
 from bot.texts import say
 
@@ -249,6 +249,8 @@ class FlowEngine:
                    opening: bool = False) -> Outcome:
         if for_men(text, english=lang == "en"):
             state["men"] = True  # (kept: "3 guys" at the head count still counts when the park is chosen later)
+        elif FOR_A_WOMAN.search(text):
+            state.pop("men", None)  # "then book it for my sister, she will go alone": the women's park is hers to book
         found, problems = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))
         asking = state.get("asking")
         if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
@@ -405,7 +407,11 @@ class FlowEngine:
             return day.strftime("%a %d %b %Y")
         if spec_field.type == FieldType.TIME:
             hour, minute = (int(p) for p in str(value).split(":"))
-            return f"{(hour - 1) % 12 + 1}:{minute:02d} {'pm' if hour >= 12 else 'am'}"
+            clock = f"{(hour - 1) % 12 + 1}" + (f":{minute:02d}" if minute or lang != "ur" else "")
+            if lang == "ur":  # "شام 5 بجے", as said, not "5:00 pm" in an Urdu summary
+                part = next(name for last, name in _URDU_DAY_PARTS if hour <= last)
+                return f"{part} {clock} بجے"
+            return f"{clock} {'pm' if hour >= 12 else 'am'}"
         return str(value)
 
     def brief(self, flow: str, values: Mapping[str, Any], lang: Lang, fields: int = 4) -> str:
@@ -427,6 +433,8 @@ class FlowEngine:
 
 
 #: What :meth:`FlowEngine.brief` shows of a request: what it is for, not who asked.
+#: The parts of an Urdu day by the last hour in each ("صبح 10 بجے", "دوپہر 2 بجے", "شام 5 بجے", "رات 8 بجے").
+_URDU_DAY_PARTS = ((3, "رات"), (11, "صبح"), (15, "دوپہر"), (19, "شام"), (23, "رات"))
 #: Details a name is often sent with ("Hina Shah 0312-1234567").
 _CONTACT_TYPES = frozenset({FieldType.PHONE, FieldType.EMAIL, FieldType.CNIC})
 _BRIEF_TYPES = frozenset({FieldType.PARK, FieldType.CHOICE, FieldType.DATE, FieldType.TIME})

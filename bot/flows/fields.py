@@ -86,7 +86,8 @@ def _bare_number(text: str) -> int | None:
 
 #: An option chosen by its number: the number alone, or with only the words that point at an option ("2", "no. 8",
 #: "option 3", "8 wala", "number 2 plz"), not a number that is something else ("parson 2 bjay": a time, not option 2).
-_CHOSEN = re.compile(r"\W*(?:(?:no|number|nmbr|num|option|opt|نمبر)\.?\s*)?(\d{1,2})(?:st|nd|rd|th)?"
+_CHOSEN = re.compile(r"\W*(?:(?:ok|okay|acha|achha|ji|jee|haan|han|yes|جی|ہاں|ٹھیک)\W+)?"
+                     r"(?:(?:no|number|nmbr|num|option|opt|نمبر)\.?\s*)?(\d{1,2})(?:st|nd|rd|th)?"
                      r"(?:\s*(?:no|number|nmbr|wala|wali|wale|walay|والا|والی|والے|نمبر|park|پارک|option|pls|plz|please|"
                      r"ok|okay|theek|ٹھیک))*\W*", re.I)
 

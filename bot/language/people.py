@@ -100,6 +100,14 @@ def for_men(text: str, *, english: bool = False) -> bool:
                 or not _urdu_male(relatives=False).isdisjoint(tokenize(text)))
 
 
+#: A request said to be for a woman instead ("book it for my sister, she will go alone", "behan ke liye kar dein",
+#: "میری بہن کے لیے کر دیں، وہ اکیلی جائے گی"): after a man was told the women-only park is for women.
+FOR_A_WOMAN = re.compile(
+    r"\bfor\s+(?:my\s+)?(?:sister|wife|mother|mom|mum|daughter|aunt)\b|\b(?:she|she'll|she\s+will)\s+(?:go|come|visit)"
+    r"|\b(?:behan|bahen|behen|biwi|begum|ammi|ammi\s+jan|beti|khala|phuppo|wife)\s+(?:ke|k|kay)\s+(?:liye|liay|lie)\b"
+    r"|(?:بہن|بیوی|امی|والدہ|بیٹی|خالہ|پھپھو)\s+کے\s+(?:لیے|لئے)|وہ\s+اکیلی", re.I)
+
+
 def is_man(text: str) -> bool:
     """Whether the writer says in so many words that he is a man ("main larka hun", "i'm a guy"): remembered for the
     conversation, so a booking he makes later at the women-only park is refused. Not by his verbs alone, which a
