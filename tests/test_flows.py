@@ -830,6 +830,7 @@ def test_renting_an_office_is_no_rent_subsidy_chosen(engine: FlowEngine) -> None
 
 @pytest.mark.parametrize(("said", "name"), [("naam Ali Raza 0300 1234567", "Ali Raza"),
                                             ("نام شاہد گلگتی نمبر 03551234567", "شاہد گلگتی"),
+                                            ("نام عائشہ ملک، نمبر 03001234567", "عائشہ ملک"),
                                             ("Hina Shah 0312-1234567", "Hina Shah")])
 def test_a_name_sent_with_the_number_is_kept(engine: FlowEngine, said: str, name: str) -> None:
     """The number was kept and the name asked again ("naam Ali Raza 0300...", "Hina Shah 0312-...")."""

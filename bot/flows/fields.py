@@ -394,7 +394,8 @@ _WITH_ME = re.compile(
     rf"|میرے\s+ساتھ\s+{NUMBER}", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
-                    r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+)\b|صرف\s+میں|اکیل[اےی]", re.I)
+                    r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+|(?:ek|aik|1)\s+(?:banda|bandi|person|insaan))\b"
+                    r"|صرف\s+میں|اکیل[اےی]|(?:ایک|1)\s+(?:بندہ|بندی|فرد|شخص)", re.I)
 _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
@@ -456,9 +457,9 @@ _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا
                         # a message that opens with it, the number given along ("naam Ali Raza 0300...", "نام شاہد
                         # گلگتی نمبر 0355..."): the number is read first, the name is what is left
                         r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?)"
-                        r"\s+(?P<name>[^\d,.!?؟۔:]{2,40}?)"
+                        r"\s+(?P<name>[^\d,،.!?؟۔:]{2,40}?)"
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|mobile|contact|نمبر|فون)\b"
-                        r"|\s*[,.!?؟۔]|\s*$)", re.I)
+                        r"|\s*[,،.!?؟۔]|\s*$)", re.I)
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.

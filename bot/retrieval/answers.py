@@ -806,7 +806,21 @@ def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | 
              for p in parts]
     asked = {g[0] for g in question_words} - park_tokens()
     facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
-    return next((i for i, p in enumerate(parts) if says_not_known(p) and (asked & words[i]) - facts), None)
+    # (a plural is the same word: "i'm freelancer ... can stp help me" is answered by the sentence on freelancers,
+    # not only by "the sources do not say whether a single freelancer can rent")
+    facts |= {_singular(w) for w in facts}
+    return next((i for i, p in enumerate(parts) if says_not_known(p)
+                 and {w for w in asked & words[i] if _singular(w) not in facts} - facts), None)
+
+
+def _singular(word: str) -> str:
+    """The word without a plural ending ("freelancers", "فری لانسرز", "فری لانسروں"), to compare words, not to show."""
+    if word.isascii():
+        return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    for ending in ("وں", "ز"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[:-len(ending)]
+    return word
 
 
 #: Foci whose evidence is a place word ("in", "mein") that nearly every sentence has: a sentence that says where a
