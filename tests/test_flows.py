@@ -904,3 +904,15 @@ def test_an_urdu_summary_says_the_time_as_urdu_speakers_do(engine: FlowEngine) -
     assert [engine.display(field, t, "ur") for t in ("10:00", "14:30", "17:00", "20:00")] == [
         "صبح 10 بجے", "دوپہر 2:30 بجے", "شام 5 بجے", "رات 8 بجے"]
     assert engine.display(field, "17:00", "en") == "5:00 pm"
+
+
+def test_a_yes_typed_into_the_api_under_someone_elses_id_shows_no_reference(bundled: Knowledge) -> None:
+    """The "haan" after a saved request tells its reference only on a verified channel: a user id typed into the API
+    is nobody's proof of identity."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ["lahore stp me kal 11 bje desk book karni hai 1 banda", "Ali Khan", "03001234567"]:
+        bot.handle(InboundMessage("web", user, text))
+    reference = reference_in(bot.handle(InboundMessage("web", user, "haan")).reply)
+    typed = bot.handle(InboundMessage("web", user, "haan", verified=False))
+    assert reference not in typed.reply and "BK-" not in typed.reply and "Ali" not in typed.reply, typed.reply

@@ -145,8 +145,9 @@ class Assistant:
                   and escalation.team_for(t.question) in self.topic_teams, self._topic),
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
             # "haan" again right after "Done! your reference is BK-...": the request is told, not "I don't have that
-            # in my sources ... shall I get a person?", whose next "haan" handed the chat over
-            Route("request_noted", lambda t: t.intent.name == "affirm" and not t.offered
+            # in my sources ... shall I get a person?", whose next "haan" handed the chat over (a verified channel
+            # only: a user id typed into the API is nobody's proof of identity, and the reference is theirs)
+            Route("request_noted", lambda t: t.intent.name == "affirm" and not t.offered and t.message.verified
                   and bool(t.context.get("submitted")), self._request_noted),
             # "acha", "ok" alone: acknowledged, not "I can only help with the parks" ("ok and internet?" is a question)
             # ("main larka hun" alone is remembered for a later booking, and needs no "I only help with parks")
