@@ -20,7 +20,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
-from bot.language.normalize import function_words, word_logprobs, written_out
+from bot.language.normalize import function_words, singular, word_logprobs, written_out
 from bot.language.numbers import NUMBER, amounts, number_tokens, number_value
 from bot.language.people import SELF_MALE, THEY_MAY, about_men
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
@@ -106,12 +106,6 @@ def _script(text: str) -> str:
     """"ur" when most letters are Urdu script, else "latin"."""
     urdu = len(re.findall(r"[\u0600-\u06ff]", text))
     return "ur" if urdu * 2 > len(re.findall(r"[^\W\d_]", text)) else "latin"
-
-
-def _stem(token: str) -> str:
-    """A word without a plural "s": "startups" and "startup", "internships" and "internship" meet ("generator"
-    and "general" do not, as they would by a fixed prefix)."""
-    return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
 
 #: Words that ask about a cost or its relief: with a rule's name ("net ka bill", "kiraye pe chhoot"), that rule.
@@ -841,16 +835,12 @@ class Answerer:
         operator = self._field_line(answer, shown, lang, question, context)
         if operator is not None:
             shown = None  # the park's own field says who runs it; the summary adds what else it says
-        lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown))
-        figure = self._figure_first(answer, shown, lang, question, context) if answer.known else None
-        if figure is not None and not more:
-            # the figure from the park's own field, then the record's one sentence on it ("Size: 720,000 sq ft. A 2025
-            # article puts its cost at ... and its size at 720,000 sq ft ..."), not a second one on its jobs
-            body, sep, cited = answer.text.rpartition("\n\n")
-            said = answers.sentences(body)
-            on_it = next((s for s in said if shown and answers.states(s, shown)), None)
-            # (no sentence read as stating it, "برآمدات کا اندازہ مختلف ہے: ...": the selection stands)
-            answer.text = f"{on_it}{sep}{cited}" if on_it and sep and "\n\n" not in body else answer.text
+        field = self._park_figure(answer, shown, lang, question, context)
+        # a figure the park's own field gives: the record's one sentence on it, no second one on its jobs ("Size:
+        # 720,000 sq ft. A 2025 article puts its cost at ... and its size at 720,000 sq ft ...")
+        lacking = self._shorten(answer, question, shown, lang, more=more, gap=self._figure_gap(answer, query, shown),
+                                alone=field is not None and not more)
+        figure = self._figure_first(field, answer, shown, lang) if field is not None and answer.known else None
         if operator is not None or figure is not None:
             answer.text = f"{operator or figure} {answer.text}"
         sibling = self._section_holding(response, shown) if lacking else None
@@ -1080,11 +1070,10 @@ class Answerer:
         name = park.field("operator", lang)
         return say("run_by", lang, operator=name) if name else None
 
-    def _figure_first(self, answer: Answer, focus: str | None, lang: Lang, question: str,
-                      context: dict[str, Any]) -> str | None:
-        """The asked figure of the park asked about, from its own current field ("Cost: US$186 million."), when the
-        answer's lead sentence gives another figure before it ("karachi it park ki cost?" led with its size); None
-        when the lead already starts with it, or the record is no park's own."""
+    def _park_figure(self, answer: Answer, focus: str | None, lang: Lang, question: str,
+                     context: dict[str, Any]) -> tuple[str, float] | None:
+        """The asked figure of the park asked about, from its own current field, in the user's language ("US$186
+        million", its value); None when the record is no park's own, or the field has no such figure."""
         f = answers.FOCUS_BY_NAME.get(focus or "")
         if f is None or focus not in _FIGURE_FIRST or (lang == "roman_ur" and focus not in _LABELLED_FIGURES):
             return None  # (a figure's words are English or Urdu: in Roman Urdu only a label and a number)
@@ -1093,10 +1082,14 @@ class Answerer:
             return None
         row = next((r for r in park.data.get("figures") or [] if r.get("current") and r.get("key") in f.figures), None)
         said = localized(row.get("text"), lang) if row else ""
-        if not said or row is None:
-            return None
+        return (said, float(row.get("value") or 0)) if said and row is not None else None
+
+    @staticmethod
+    def _figure_first(field: tuple[str, float], answer: Answer, focus: str | None, lang: Lang) -> str | None:
+        """The park's figure as a line of its own ("Cost: US$186 million.") when the answer's lead sentence gives
+        another figure before it ("karachi it park ki cost?" led with its size); None when it starts with it."""
+        said, value = field
         first = amounts(answers.sentences(answer.text.split("\n\n")[0])[0])
-        value = float(row.get("value") or 0)
         if first and abs(first[0] - value) <= CLOSE_ENOUGH * max(first[0], value):
             return None  # the fact is first already
         return say(f"figure_{focus}", lang, value=said[:1].upper() + said[1:])
@@ -1166,9 +1159,9 @@ class Answerer:
         if not (how or nowhere) or _script(question) != _script(answer.text):
             return None  # (an Urdu question answered from an English file: its words cannot be compared)
         # compared by spelling key and by the word as written ("womens" keys as a Roman word, "women" does not)
-        said = {_stem(t) for t in tokenize(answer.text)} | {_stem(w) for w in re.findall(r"[^\W\d_]+",
+        said = {singular(t) for t in tokenize(answer.text)} | {singular(w) for w in re.findall(r"[^\W\d_]+",
                                                                                           answer.text.lower())}
-        if {_stem(t) for t in telling} & said or {_stem(w) for w in telling.values()} & said:
+        if {singular(t) for t in telling} & said or {singular(w) for w in telling.values()} & said:
             return None
         return "how" if how else "nothing"
 
@@ -1566,14 +1559,14 @@ class Answerer:
         return SearchResponse(response.query, response.language, [found, *response.results[1:]])
 
     def _shorten(self, answer: Answer, question: str, focus: str | None, lang: Lang, *, more: bool,
-                 gap: str | None = None) -> bool:
+                 gap: str | None = None, alone: bool = False) -> bool:
         """The answer's lead sentence (and at most one more) instead of the whole record; "not known" first
         when the record lacks the item asked (``gap``: a park record without the figure asked, or with only
         its city's figure, see :meth:`_figure_gap`). True when the record holds no sentence on the item."""
         body, sep, cited = answer.text.rpartition("\n\n")
         if not sep:
             return False
-        chosen = answers.select(body, question, focus, more=more)
+        chosen = answers.select(body, question, focus, more=more, alone=alone)
         text = " ".join(chosen.lead)
         own = answers.said_missing(body, focus) if gap == "missing" else None
         if own is not None:
@@ -2070,13 +2063,15 @@ class Answerer:
     def _about_it(self, records: list[str]) -> list[str]:
         """Of a park's records, those about the park as a whole: its own, and the FAQ entries whose question asks no
         item of it ("What is the Karachi IT Park?", not "When will the Karachi IT Park open?")."""
-        entries = {f"faq:{f['id']}": f for f in self.directory.faq}
+        return [r for r in records if r not in self._item_entries] or records[:1]
 
-        def general(record: str) -> bool:
-            asked = (entries[record].get("q") or {}).get("en") if record in entries else None
-            first = asked[0] if isinstance(asked, list) and asked else asked
-            return not isinstance(first, str) or answers.focus_of(first) is None
-        return [r for r in records if general(r)] or records[:1]
+    @cached_property
+    def _item_entries(self) -> frozenset[str]:
+        """The FAQ entries whose (first English) question asks an item ("When will the Karachi IT Park open?")."""
+        def asked(entry: dict[str, Any]) -> str:
+            said = (entry.get("q") or {}).get("en")
+            return str((said[0] if said else "") if isinstance(said, list) else said or "")
+        return frozenset(f"faq:{f['id']}" for f in self.directory.faq if answers.focus_of(asked(f)) is not None)
 
     def _names_only(self, question: str, park_id: str) -> bool:
         """Whether the message is the park's name and nothing else ("karachi it park", "گلگت والا پارک؟")."""

@@ -412,6 +412,18 @@ _TOKENIZED_TEXTS = 2048
 _TOKENIZED_CHARS = 1000
 
 
+def singular(word: str) -> str:
+    """A word without its plural ending, to compare words, never to show: "startups" and "startup", "freelancers"
+    and "freelancer", "فری لانسرز" / "فری لانسروں" and "فری لانسر" meet ("generator" and "general" do not, as they
+    would by a fixed prefix; "business" keeps its "ss")."""
+    if word.isascii():
+        return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    for ending in ("وں", "ز"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[:-len(ending)]
+    return word
+
+
 def tokenize(text: str) -> list[str]:
     """Index tokens for BM25 from text in any of our scripts.
 

@@ -82,13 +82,14 @@ def about_men(text: str, *, english: bool = False) -> bool:
 
 #: A man coming along ("me and my brother", "main aur mera bhai", "bhai ke sath", "with my husband", "میں اور میرا
 #: بھائی"): one of the people the request is for, unlike a relative who only asks ("my brother said ...").
+_MALE_KIN = sorted(RELATIVES | {"bro", "father", "dad", "uncle", "bhaiya", "abbu", "abba", "chacha", "mamu", "mamoo",
+                                 "ابو", "والد", "بیٹے", "چچا", "ماموں"}, key=len, reverse=True)
+_LATIN_KIN = "|".join(w for w in _MALE_KIN if w.isascii())
+_URDU_KIN = "|".join(w for w in _MALE_KIN if not w.isascii())
 _COMES_WITH_MAN = re.compile(
-    r"\b(?:me|i|myself|main|mai|mein)\s+(?:and|&|n|aur|or)\s+(?:my\s+|mera\s+|mere\s+)?(?:brother|bro|husband|father|"
-    r"dad|son|uncle|bhai|bhaiya|shohar|abbu|abba|beta|chacha|mamu|mamoo)\b"
-    r"|\bwith\s+(?:my\s+)?(?:brother|husband|father|dad|son|uncle)\b"
-    r"|\b(?:bhai|bhaiya|shohar|husband|abbu|abba|beta|chacha|mamu|brother)\s+(?:ke|k)\s+(?:sath|saath|sth)\b"
-    r"|میں\s+اور\s+(?:میرا\s+|میرے\s+)?(?:بھائی|شوہر|ابو|والد|بیٹا|چچا|ماموں)|(?:بھائی|شوہر|ابو|والد|بیٹے|چچا|ماموں)"
-    r"\s+کے\s+ساتھ", re.I)
+    rf"\b(?:me|i|myself|main|mai|mein)\s+(?:and|&|n|aur|or)\s+(?:my\s+|mera\s+|mere\s+)?(?:{_LATIN_KIN})\b"
+    rf"|\bwith\s+(?:my\s+)?(?:{_LATIN_KIN})\b|\b(?:{_LATIN_KIN})\s+(?:ke|k)\s+(?:sath|saath|sth)\b"
+    rf"|میں\s+اور\s+(?:میرا\s+|میرے\s+)?(?:{_URDU_KIN})|(?:{_URDU_KIN})\s+کے\s+ساتھ", re.I)
 
 
 def for_men(text: str, *, english: bool = False) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from bot.language import ngrams, tokenize
+from bot.language.normalize import singular
 
 
 @dataclass(frozen=True)
@@ -641,14 +642,16 @@ _IT_SECTOR = re.compile(r"\bIT\b|\bit\s+(?:parks?|compan\w*|firms?|sector|export
 _FIELD = re.compile(r"^([^:]{2,80}?): (.+?)\.?$")
 
 
-def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False) -> Selection:
+def select(text: str, question: str, focus: str | None, *, limit: int = 300, more: bool = False,
+           alone: bool = False) -> Selection:
     """The sentence of ``text`` that answers ``question`` first, then at most one supporting sentence.
 
     Sentences are scored by the question's focus (a sentence carrying the focused item's words, and a
     figure when one is wanted), then by the question's own words they share. The lead is the best one;
     the next best follows only when it also carries the focus or the question's words and the two stay
     within ``limit`` characters. A compound question gets, besides, the best sentence for each other item it
-    asks for. ``more`` (the user asked for detail) returns the whole record.
+    asks for. ``more`` (the user asked for detail) returns the whole record; ``alone``: no supporting sentence
+    (a park's own field already gives the figure asked).
     """
     text = strip_opener(text.strip())
     parts = sentences(text)
@@ -692,6 +695,9 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
         scored.append((score, i))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0][1]
+    if alone and f is not None:
+        # the one sentence shown with the field's figure is one on the item, if any ("برآمدات کا اندازہ مختلف ہے: ...")
+        best = next((i for _, i in scored if _evidence(parts[i], f, strict=False)), best)
     named = [i for _, i in scored if any(0 < spread[w] < len(parts) for w in q & sentence_words[i])]
     status = next((i for i, p in enumerate(parts) if field_label(p).lower() == "status"), None)
     if (not named and f is not None and f.name == "when" and status is not None and all(map(_FIELD.match, parts))
@@ -729,7 +735,7 @@ def select(text: str, question: str, focus: str | None, *, limit: int = 300, mor
     # a figure asked without a focus of its own ("gig economy kitne billion ki") is an item too, not a general
     # question
     general = f is None and not wants_number
-    room = (2 if general else 1) - (len(chosen) - 1)
+    room = 0 if alone else (2 if general else 1) - (len(chosen) - 1)
     limit = max(limit, GENERAL_LIMIT) if general else limit
     for score2, other_i in scored[1:]:
         if room <= 0 or says_missing or score2 <= 0.5 - (f is None) * 2:
@@ -808,19 +814,9 @@ def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | 
     facts = set().union(*(w for p, w in zip(parts, words, strict=True) if not says_not_known(p)))
     # (a plural is the same word: "i'm freelancer ... can stp help me" is answered by the sentence on freelancers,
     # not only by "the sources do not say whether a single freelancer can rent")
-    facts |= {_singular(w) for w in facts}
+    facts |= {singular(w) for w in facts}
     return next((i for i, p in enumerate(parts) if says_not_known(p)
-                 and {w for w in asked & words[i] if _singular(w) not in facts} - facts), None)
-
-
-def _singular(word: str) -> str:
-    """The word without a plural ending ("freelancers", "فری لانسرز", "فری لانسروں"), to compare words, not to show."""
-    if word.isascii():
-        return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-    for ending in ("وں", "ز"):
-        if len(word) > len(ending) + 2 and word.endswith(ending):
-            return word[:-len(ending)]
-    return word
+                 and any(singular(w) not in facts for w in asked & words[i])), None)
 
 
 #: Foci whose evidence is a place word ("in", "mein") that nearly every sentence has: a sentence that says where a
