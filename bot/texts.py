@@ -213,6 +213,9 @@ TEXTS: dict[str, dict[str, str]] = {
                              "چکا ہے یا نہیں۔",
                        "roman_ur": "Mere sources mein {park} sirf ek mansooba hai; ye nahi bataya gaya ke ye ban chuka "
                                    "hai ya nahi."},
+    "only_planned": {"en": "My sources list no park running in {city}, only a plan.",
+                     "ur": "میرے ذرائع میں {city} میں کوئی چلتا ہوا پارک درج نہیں، صرف ایک منصوبہ۔",
+                     "roman_ur": "Mere sources mein {city} mein koi chalta hua park darj nahi, sirf ek plan."},
     "still_built": {"en": "{park} is still being built{when}.", "ur": "{park} ابھی زیرِ تعمیر ہے{when}۔",
                     "roman_ur": "{park} abhi ban raha hai{when}."},
     "due_by": {"en": " (expected by {year})", "ur": " ({year} تک مکمل ہونے کی توقع)",
@@ -337,6 +340,17 @@ TEXTS.update({
     "day_4": {"en": "Friday", "ur": "جمعہ", "roman_ur": "Juma"},
     "day_5": {"en": "Saturday", "ur": "ہفتہ", "roman_ur": "Hafta"},
     "day_6": {"en": "Sunday", "ur": "اتوار", "roman_ur": "Itwaar"},
+    "flow_switched": {"en": "OK, I've dropped that draft (nothing was sent).",
+                      "ur": "ٹھیک ہے، وہ مسودہ چھوڑ دیا (کچھ نہیں بھیجا گیا)۔",
+                      "roman_ur": "Theek hai, wo draft chhor diya (kuch nahi bheja gaya)."},
+    "back_to_bot_flow": {
+        "en": "You're talking to parkbot again. Your draft is kept: let's go on where we stopped "
+              "(or say \"cancel\").",
+        "ur": "اب آپ دوبارہ پارک بوٹ سے بات کر رہے ہیں۔ آپ کا مسودہ محفوظ ہے: وہیں سے آگے چلتے ہیں "
+              "(یا \"منسوخ\" لکھیں)۔",
+        "roman_ur": "Ab aap dobara parkbot se baat kar rahe hain. Aap ka draft mehfooz hai: wahin se aage chalte hain "
+                    "(ya \"cancel\" likhein).",
+    },
     "back_to_bot": {
         "en": "You're talking to parkbot again. Ask me anything about the parks.",
         "ur": "اب آپ دوبارہ پارک بوٹ سے بات کر رہے ہیں۔ پارکس کے بارے میں کچھ بھی پوچھیں۔",
@@ -420,6 +434,12 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                                 "کے لیے کوئی اور تاریخ بھیج دیں۔",
                           "roman_ur": "Note: {day} Pakistan mein sarkari chhutti hai ({name}), is liye park band ho "
                                       "sakta hai. Din badalne ke liye koi aur tareekh bhej dein."},
+    "flow_date_sunday": {"en": "Note: {day} is a Sunday, the weekly day off in Pakistan, so the park may be closed. "
+                               "To change the day, just send another date.",
+                         "ur": "نوٹ: {day} کو اتوار ہے، پاکستان میں ہفتہ وار چھٹی، اس لیے پارک بند ہو سکتا ہے۔ دن "
+                               "بدلنے کے لیے کوئی اور تاریخ بھیج دیں۔",
+                         "roman_ur": "Note: {day} ko itwaar hai, Pakistan mein haftawar chhutti, is liye park band ho "
+                                     "sakta hai. Din badalne ke liye koi aur tareekh bhej dein."},
     "flow_date_far": {"en": "That is more than a year away: please pick a nearer date.",
                       "ur": "یہ ایک سال سے زیادہ دور ہے: قریب کی تاریخ بتائیں۔",
                       "roman_ur": "Ye ek saal se zyada door hai: qareeb ki tareekh batayein."},

@@ -3023,3 +3023,94 @@ def test_a_freelancer_is_told_what_there_is_for_freelancers(assistant: Assistant
     reply = body(talk(assistant, text))
     assert said in answers.sentences(reply)[0], reply
     assert not reply.startswith(("The sources do not say", "ذرائع میں یہ نہیں")), reply
+
+
+# -- session 21: what a new user found ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "lead"), [
+    ("karachi me it park kahan hai", "Sources mein is ka address nahi hai."),
+    ("where is the it park in karachi", "The sources do not give its address."),
+    ("where is islamabad it park", "The sources do not give its address."),
+])
+def test_where_the_it_park_of_a_city_is_says_its_address_is_not_given(assistant: Assistant, text: str,
+                                                                      lead: str) -> None:
+    """"where is the it park in karachi" got the Karachi STPs' record ("the sources do not say how many STPs ... or
+    where"), and "where is islamabad it park" its jobs: "is building" read as a site ("in a building")."""
+    reply = talk(assistant, text)
+    assert body(reply).startswith(lead) and "it-park" in reply.sources[0]["id"], reply.reply
+
+
+def test_the_it_park_asked_after_a_citys_stps_is_that_citys_it_park(assistant: Assistant) -> None:
+    """"IT park wala kab tk?" after the Karachi STPs was answered from the STPs' record again."""
+    user = uuid.uuid4().hex
+    talk(assistant, "Karachi me PSEB ne STPs kab banaye the, ya sirf IT park ban rha h?", user)
+    reply = talk(assistant, "IT park wala kab tk?", user)
+    assert "karachi-it-park" in reply.sources[0]["id"] and "2027" in answers.sentences(body(reply))[0], reply.reply
+    cost = talk(assistant, "uski laagat?", user)
+    assert "186" in body(cost), cost.reply
+
+
+@pytest.mark.parametrize("text", ["which cities have software technology parks",
+                                  "software park kon kon se shehron me hai",
+                                  "سافٹ ویئر ٹیکنالوجی پارک کن شہروں میں ہیں", "it park kis kis city me hain"])
+def test_which_cities_have_parks_gets_every_city(assistant: Assistant, text: str) -> None:
+    """"which cities have software technology parks" got Karachi's record alone (its title matched the words)."""
+    reply = talk(assistant, text)
+    assert reply.sources[0]["id"] == "faq:faq-stp-cities", reply.reply
+
+
+def test_which_city_one_park_is_in_is_no_list_of_cities(assistant: Assistant) -> None:
+    reply = talk(assistant, "pakistans first innovation park is going to be in which city")
+    assert reply.sources[0]["id"] == "park:kp-innovation-park-peshawar", reply.reply
+
+
+@pytest.mark.parametrize("text", ["do u have generator backup during loadshedding", "bijli jaye to backup hota hai?",
+                                  "is there parking and 24/7 access"])
+def test_a_facility_asked_with_no_park_named_is_answered(assistant: Assistant, text: str) -> None:
+    """"do u have generator backup during loadshedding" got "I can only help with the parks"."""
+    reply = talk(assistant, text)
+    assert reply.intent == "question" and reply.choices and say("out_of_scope", reply.language) not in reply.reply
+    assert "faq:faq-everyday-facilities" in [s["id"] for s in reply.sources], reply.reply
+
+
+def test_a_laptop_to_buy_is_still_out_of_scope(assistant: Assistant) -> None:
+    assert talk(assistant, "best laptop under 1 lakh?").intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(("text", "lang"), [("is stp open 24/7", "en"), ("stp 24 ghante khula hota hai?", "roman_ur")])
+def test_open_all_day_and_night_is_said_unknown(assistant: Assistant, text: str, lang: str) -> None:
+    """"is stp open 24/7" got the Bagh park's description."""
+    reply = talk(assistant, text)
+    assert reply.reply.startswith(say("missing_deadline", lang)), reply.reply
+
+
+def test_free_at_a_park_in_a_city_with_none_says_there_is_none_first(assistant: Assistant) -> None:
+    """"is the stp in hyderabad free for everyone?" got "No." and the subsidies, as if there were a park there."""
+    reply = talk(assistant, "is the stp in hyderabad free for everyone?")
+    lead = answers.sentences(body(reply))[0]
+    assert "Hyderabad" in lead and not lead.startswith("No."), reply.reply
+
+
+@pytest.mark.parametrize("text", ["subsidy k bare me btao", "tell me about subsidies", "سبسڈی کے بارے میں بتائیں"])
+def test_tell_me_about_the_subsidies_lists_them(assistant: Assistant, text: str) -> None:
+    """"subsidy k bare me btao" got "the sources do not say whether a single freelancer may rent"."""
+    reply = body(talk(assistant, text))
+    assert "25" in reply and "100" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "lang"), [("is there an IT park in peshawar?", "en"),
+                                            ("peshawar me stp hai?", "roman_ur"),
+                                            ("کیا پشاور میں ایس ٹی پی ہے؟", "ur")])
+def test_a_city_whose_only_park_is_a_plan_is_told_so_first(assistant: Assistant, text: str, lang: str) -> None:
+    """"is there an IT park in peshawar?" told of the planned innovation park and never that none is running."""
+    reply = talk(assistant, text)
+    city = "پشاور" if lang == "ur" else "Peshawar"
+    assert reply.reply.startswith(say("only_planned", lang, city=city)) and reply.choices, reply.reply
+
+
+def test_the_co_working_count_needs_no_sentence_before_it(assistant: Assistant) -> None:
+    """"how many are there" after the e-Rozgar centres began "The November 2025 MoITT update describes the same
+    target of 250 as co-working spaces": the same as what, the user could not tell."""
+    user = uuid.uuid4().hex
+    talk(assistant, "e rozgar center kya hai?", user)
+    reply = body(talk(assistant, "ktne center chal rhe abhi", user))
+    assert "40" in answers.sentences(reply)[0] and "isi 250" not in reply and "same target" not in reply, reply

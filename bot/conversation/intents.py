@@ -377,8 +377,15 @@ ACKNOWLEDGED = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|acha ji|theek|
 #: The hour a place opens or closes ("what time does faisalabad stp open", "lahore stp kis waqt khulta hai"), not
 #: when a park will be finished ("what time is it expected to open", "kis waqt tak mukammal hoga") or a rule ends.
 _HOUR_ASKED = re.compile(r"\bwhat\s+time\s+(?:does|do)\b(?:(?!\b(?:expected|end|ends|finish\w*)\b)[^?.!])*?"
-                         r"\b(?:open|opens|close|closes)\b|\bkis\s+waqt\s+(?:khul|band)\w*|کس\s+وقت\s+(?:کھل|بند)",
-                         re.I)
+                         r"\b(?:open|opens|close|closes)\b|\bkis\s+waqt\s+(?:khul|band)\w*|کس\s+وقت\s+(?:کھل|بند)"
+                         # "is stp open 24/7", "24 ghante khula hota hai?"
+                         r"|\b(?:open|khula|khuli|access)\s+24\s*/\s*7|\b24\s*/\s*7\s+(?:open|khula|access)"
+                         r"|\b24\s+(?:hours|ghante|ghantay)\s+(?:open|khula)|24\s+گھنٹے\s+کھل", re.I)
+
+
+#: Applying said in so many words, and booking or visiting: a desk wanted in an application is no booking.
+_APPLY_SAID = re.compile(r"\bappl(?:y|ying|ication)\b|\bdarkhwast|درخواست|اپلائی", re.I)
+_BOOK_SAID = re.compile(r"\bbook|\breserv|\bvisit|بک|وزٹ|دیکھنے|دورہ", re.I)
 
 
 def classify(text: str) -> Intent:
@@ -407,6 +414,8 @@ def classify(text: str) -> Intent:
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue
+        if intent == "booking" and _APPLY_SAID.search(text) and not _BOOK_SAID.search(text):
+            continue  # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)
         if intent == "list" and slot is not None:

@@ -39,7 +39,7 @@ from bot.language.people import SELF_MALE, THEY_MAY, about_men
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, spell_out, spellings, urdu_name
 from bot.retrieval import answers
 from bot.retrieval.compose import Answer, Composer, GroundedComposer, ListedRow, Source, confidence, unwrapped
-from bot.retrieval.directory import Directory, Park, clauses, localized, park_clauses
+from bot.retrieval.directory import Directory, Park, clauses, localized, park_clauses, says_it_park
 from bot.retrieval.embeddings import CachedQueryEmbeddings
 from bot.retrieval.search import Retriever, SearchResponse, SearchResult
 from bot.texts import TEXTS, say
@@ -123,7 +123,11 @@ _RULE_NOUN = re.compile(r"\bsubsid\w*|\bincentives?\b|سبسڈی|مراعات", 
 #: "subsidy kya hai", "سبسڈی کیا ہے": what the subsidies are, which is which ones there are.
 _WHAT_IS_RULE = re.compile(r"(?:\bsubsid\w*|\bincentives?)\s+(?:kya|kia)\s+h\w*\b"
                            r"|(?:سبسڈی|مراعات)\s+کیا\s+(?:ہے|ہیں|ہوتی)"
-                           r"|\b(?:ko|kou|liye|lye)\s+(?:kya|kia)\s+(?=subsid)|(?:کو|لیے)\s+کیا\s+(?=سبسڈی)", re.I)
+                           r"|\b(?:ko|kou|liye|lye)\s+(?:kya|kia)\s+(?=subsid)|(?:کو|لیے)\s+کیا\s+(?=سبسڈی)"
+                           # "subsidy k bare me btao", "tell me about the subsidies", "سبسڈی کے بارے میں بتائیں"
+                           r"|(?:\bsubsid\w*|\bincentives?)\s+(?:k|ke|ki|kay)\s+(?:bare|baare|barey|baray)\b"
+                           r"|\b(?:tell|info)\s+(?:me\s+)?(?:about|on)\s+(?:the\s+)?(?:subsid\w*|incentives?)\b"
+                           r"|(?:سبسڈی|مراعات)\S*\s+(?:کے|کی)\s+(?:بارے|متعلق)", re.I)
 #: What something is ("whats the internet subsidy for new startups"): the rule answers, not whether the group qualifies.
 _WHAT_IS = re.compile(r"\bwhat(?:'?s|\s+is|\s+are)\b", re.I)
 #: Foci that name who gets something ("what subsidies do women get", "kon si": "who"), not an item of a rule.
@@ -330,6 +334,23 @@ _HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kes
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
 BACKGROUND_WORDS = 4
+#: A cost asked of a facility ("is the wifi paid by govt", "وائی فائی کا خرچہ حکومت دیتی ہے؟"): a subsidy's question.
+_COST_ASKED = re.compile(r"\bpaid\b|\bpays?\b|\bkharch|\bbill\b|\bfree\b|\bmuft\b|\bcost|subsid|خرچ|\bبل\b|مفت|"
+                         r"سبسڈی|ادا\s+کر", re.I)
+#: A facility asked as there or not, of the parks this bot is about ("is there parking", "do u have generator backup",
+#: "bijli jaye to backup hota hai?"), not "best laptop under 1 lakh?".
+_IS_THERE = re.compile(r"\b(?:is|are)\s+there\b|\bdo\s+(?:u|you|they)\s+(?:guys\s+)?(?:have|provide|offer|give)\b|"
+                       r"\b(?:does|do)\s+(?:it|the\s+\w+|stps?)\s+(?:have|provide|offer)\b|\b(?:hota|hoti|hote)\s+h|"
+                       r"\b(?:milt[aie]|milega|milegi)\b|\bhai\s*\??$|ہوتا ہے|ہوتی ہے|ملت[ای]|ملے گ|ہے\s*؟?$", re.I)
+#: Which places, asked as a list ("which cities", "kon kon se shehron", "kis kis city", "کن شہروں").
+_WHICH_CITIES = re.compile(
+    r"\b(?:which|what|wich)\s+(?:all\s+)?(?:cities|places|towns|areas)\b|\bwhere\s+all\b|"
+    r"\blist\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:cities|places)\b|"
+    r"\b(?:kon\s+kon(?:\s+se)?|kaun\s+kaun(?:\s+se)?|kis\s+kis)\s+(?:shehr\w*|shahr\w*|sheher\w*|cit(?:y|ies)|"
+    r"jagah\w*|ilaq\w*)\b|\b(?:kin|kon\s*se|kaun\s*se)\s+(?:shehron|shahron|cities|jagahon|ilaqon)\b|"
+    r"\bkahan\s+kahan\b|کن\s+(?:کن\s+)?(?:شہروں|جگہوں|علاقوں)|کن\s+کن\s+شہر|کہاں\s+کہاں", re.I)
+#: A subset of the parks asked about by number or as the new ones ("25 naye stp kin ilaqon me bane"): its own record.
+_SOME_PARKS = re.compile(r"\d|\bnew\b|\bnaye\b|\bnaey\b|نئے|[۰-۹]", re.I)
 _PARKISH = re.compile(r"park|stp|پارک|ایس ٹی پی|technology|tech|ٹیکنالوجی|office|دفتر", re.I)
 
 
@@ -362,6 +383,10 @@ def _about_men(question: str) -> bool:
 def _said_key(text: str) -> str:
     """A reply as remembered in the conversation's context: short, the same for the same words."""
     return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
+
+
+#: Whether two things are one ("is it the same as the IT park", "وہ آئی ٹی پارک والا ہی ہے کیا").
+_SAME = re.compile(r"\bsame\b|\bw[ao]hi\b|\bek hi\b|\balag\b|\bdifferent\b|ہی ہے|وہی|ایک ہی|الگ", re.I)
 
 
 class Decided(enum.Enum):
@@ -549,12 +574,14 @@ class Answerer:
             # "اور کرائے پر؟" after the internet subsidy: the rent subsidy, not a rent amount
             intent = dataclasses.replace(intent, missing_slot=None)
         early = (self._listed_early(question, places, context, lang, intent, focus, fragment)
-                 or self._free_premise(question, lang, context) or self._only_there(question, places, lang, context))
+                 or self._free_premise(question, places, lang, context)
+                 or self._only_there(question, places, lang, context))
         if early is not None:
             return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
         # the choice of record
-        pointed = self._pointed_park(question, places, context) or self._womens_park_for_him(question)
+        pointed = (self._it_park_meant(question, places, context, focus)
+                   or self._pointed_park(question, places, context) or self._womens_park_for_him(question))
         # "number do", "sunday ko khula hota hai?" right after an answer from an office's file: a detail of that
         # record (the curated records have entries of their own for such details: "rent?" is the fees entry)
         leaned = str(context.get("last_record") or "") if (
@@ -577,7 +604,7 @@ class Answerer:
                    # entry answers for every park (not "best laptop under 1 lakh?", which names no park or place)
                    and not (self.directory.of_every_park(question) is not None and (
                        reading.has(question, "park") or reading.points_there(question) or context.get("last_park")
-                       or context.get("flow"))))
+                       or context.get("flow") or _IS_THERE.search(question))))
         if outside and fragment.kind == "none":
             # (a detail asked within a conversation, "does she have to pay anything to sit there", is of its subject)
             # (nor is "can he sit there too" of a husband, after a park: whether men may use it; not "mera bhai wahan
@@ -700,7 +727,8 @@ class Answerer:
                 return self._reply(rules, lang, "question", context)
         return None
 
-    def _free_premise(self, question: str, lang: Lang, context: dict[str, Any]) -> Reply | None:
+    def _free_premise(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any]
+                      ) -> Reply | None:
         """"is STP free for startups?", "park me office bilkul free milta hai na lifetime?", "میں نے سنا ہے 5 سال تک
         کرایہ معاف ہے": a claim or a question that the space (or anything) is free, or free for ever, which the rules'
         own fields decide: no, rent is cut by a share and every rule runs for some months. Answered "No." and the
@@ -708,6 +736,8 @@ class Answerer:
         what no rule covers ("free training milti hai?")."""
         if not _FREE.search(question) or _NOT_A_SPACE.search(question):
             return None
+        if places.get("city") and places["city"] not in self.directory.cities_with_parks():
+            return None  # "is the stp in hyderabad free": no park listed there comes first (see _unlisted_city)
         if not (reading.is_yes_no(question) or _HEARD.search(question) or not reading.has(question, "wh")):
             return None
         named = self.directory.find_subsidies(question)
@@ -1100,8 +1130,11 @@ class Answerer:
         description of a park being built never reads as a park one can walk into. Being built answers "has it
         opened" with no. None otherwise (also for a plan: whether it was built is undecided, as its record says)."""
         park = self.directory.park(park_id)
-        if park is None or park.status in ("", "operational") or not (
-                asked or park_id in self.directory.parks_meant(question)):
+        if park is None or park.status in ("", "operational"):
+            return None
+        # ("peshawar me stp hai?": a city whose only park is a plan is asked about that plan)
+        only = not any(p.status in ("", "operational") for p in self.directory.parks_where(city=park.city("en")))
+        if not (asked or park_id in self.directory.parks_meant(question) or only):
             return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
         opened = reading.has(question, "open")
         if focus == "when" and opened and not reading.is_yes_no(question):
@@ -1117,7 +1150,8 @@ class Answerer:
         if park.status == "planned":
             # ("is the peshawar innovation park complete?": an old article's plan, which may have been built since)
             name = re.sub(r"\s*\([^)]*\)", "", park.name(lang)).strip()  # (not "(planned)": the sentence says so)
-            return say("plan_not_known", lang, park=name) if opened else None
+            return say("plan_not_known", lang, park=name) if opened else say("only_planned", lang,
+                                                                                 city=park.city(lang))
         year = self._due_year(park)
         if year is None:
             return None  # a status no date backs
@@ -1364,7 +1398,8 @@ class Answerer:
         entry = self._entry_named(question)
         named = self.directory.parks_meant(question) or [p for p in (pointed, self._province_park(places)) if p][:1]
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
-        every = self.directory.of_every_park(question) if not staff else None  # (staff's own answer competes)
+        # (staff's own answer competes; "is the wifi paid by govt" asks what a subsidy pays, not a facility)
+        every = self.directory.of_every_park(question) if not staff and not _COST_ASKED.search(question) else None
         city = places.get("city")
         files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
         if _PARKISH.search(question):  # "mardan stp timings": the office's file about its park, not a news item
@@ -1380,6 +1415,12 @@ class Answerer:
             led = self._lead_entry(response, [r for park in here for r in self.directory.records_about(park)], lang)
         elif entry is not None:
             led = self._lead_entry(response, [entry], lang)
+        elif (not named and not places and _WHICH_CITIES.search(question) and _PARKISH.search(question)
+              and not _SOME_PARKS.search(question)
+              and (cities := self.directory.faq_with("every_city")) is not None):
+            # "which cities have software technology parks", "software park kon kon se shehron me hai": every place
+            # the sources link parks to, not the one city's record whose title the words matched
+            led = self._lead_entry(response, [f"faq:{cities['id']}"], lang)
         elif (reading.asks_how_to_apply(question) and focus is None and not staff
               and self.directory.ends_with_application and (reading.has(question, "park") or (named and all(
                   (park := self.directory.park(p)) is not None and park.data.get("kind") == "stp" for p in named)))):
@@ -1490,6 +1531,18 @@ class Answerer:
         rest = [dataclasses.replace(r, score=r.score * DEMOTE) for r in results if r is not best]
         return SearchResponse(response.query, response.language, [best, *rest])
 
+    def _it_park_meant(self, question: str, places: dict[str, str], context: dict[str, Any], focus: str | None
+                       ) -> str | None:
+        """"karachi me it park kahan hai", "IT park wala kab tk?" after Karachi's STPs: the big IT park of the city
+        named or just talked about (the city's STP record says only that its STP sites are not listed), not the
+        park talked about. Not whether a city has one ("is there an it park in karachi": its parks, the STPs
+        running too), nor a park named in the question."""
+        if (not says_it_park(question) or self.directory.find_parks(question) or _SAME.search(question)
+                or (reading.is_yes_no(question) and focus not in answers.PLACE_FOCI)):
+            return None  # ("وہ آئی ٹی پارک والا ہی ہے کیا": whether the park talked about is the IT park)
+        city = places.get("city") or str(context.get("last_city") or "")
+        return self.directory.it_park_of({city}) if city else None
+
     def _province_park(self, places: dict[str, str]) -> str | None:
         """The one park of a province named without a city (AJK: the Bagh park), else None."""
         if places.get("city") or not places.get("province"):
@@ -1509,7 +1562,10 @@ class Answerer:
         """Whether the hit's record states the focused item: an FAQ entry in its answer (its passage also carries
         the questions it is indexed under: "seat kitne ki hai" states no count), other records in their passage
         (a park's with its structured fields, such as who runs it)."""
-        return answers.holds(self._answer_text(hit, lang), focus)
+        text = self._answer_text(hit, lang)
+        if focus in answers.PLACE_FOCI:
+            return answers.tells_where(text)
+        return answers.holds(text, focus)
 
     def _answer_text(self, hit: SearchResult, lang: Lang) -> str:
         """What of a hit answers: an FAQ entry's answer (its passage also carries the questions it is indexed
@@ -1769,6 +1825,8 @@ class Answerer:
         if any(lead.record_id in self.directory.records_about(p.id)
                for p in self._asked_open(question, context, fragment)):
             return True  # "is it running yet" after the Islamabad IT Park: its record and status answer
+        if lead.record_id == f"faq:{self.directory.of_every_park(question)}":
+            return True  # "do u have generator backup during loadshedding": the facility named is the entry's
         return bool(city and city not in self.directory.cities_with_parks()
                     and lead.record_id in self._files_about(city))
 

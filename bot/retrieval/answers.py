@@ -821,7 +821,7 @@ def _asked_gap(parts: list[str], question_words: Set[tuple[str, ...]]) -> int | 
 
 #: Foci whose evidence is a place word ("in", "mein") that nearly every sentence has: a sentence that says where a
 #: park is not known answers them better than one that names only its city.
-_PLACE_FOCI = frozenset({"where", "address"})
+PLACE_FOCI = frozenset({"where", "address"})
 
 
 #: A question that opens like a yes/no one ("was ...", "is ...", "kya ...", "کیا ...").
@@ -830,18 +830,38 @@ _ASKS_YES_NO = re.compile(r"\s*(?:is|are|was|were|do|does|did|can|could|will|has
 _PLACE_WORDS = ("in", "mein", "میں")
 
 
+#: "the IT ministry is building" says who builds it, not that it is in a building.
+_BUILDS = re.compile(r"\b(?:is|are|was|were|be|been)\s+building\b", re.I)
+
+
 def _place_gap(parts: list[str], f: Focus, question: str) -> int | None:
     """For "lahore stp kahan hai": the sentence that says where the parks are is not known ("The sources do not
     say ... where they are located", "ya kahan hain"), which then leads the city's facts; None for other foci."""
-    if f.name not in _PLACE_FOCI or _ASKS_YES_NO.match(question):
+    if f.name not in PLACE_FOCI or _ASKS_YES_NO.match(question):
         return None  # ("was rawalpindi one of the cities where stps were set up": "where" relates, asks nothing)
-    ask = {k for name in _PLACE_FOCI for k in _compiled()[name][0]}
+    if any(_names_site(p) for p in parts):
+        return None  # "at the Women's University in Bagh": where it is, which a missing address does not undo
+    return next((i for i, p in enumerate(parts) if _says_place_unknown(p)), None)
+
+
+def _names_site(sentence: str) -> bool:
+    """A sentence that says where something is beyond its city ("at the Women's University", "on the 3rd floor")."""
     _, evidence = _compiled()["where"]
     sites = set(evidence) - set(_keys(_PLACE_WORDS))
-    if any(not says_not_known(p) and not sites.isdisjoint(_sentence_grams(p)) for p in parts):
-        return None  # "at the Women's University in Bagh": where it is, which a missing address does not undo
-    return next((i for i, p in enumerate(parts) if says_not_known(p) and not ask.isdisjoint(_sentence_grams(p))),
-                None)
+    return not says_not_known(sentence) and not sites.isdisjoint(_sentence_grams(_BUILDS.sub(" ", sentence)))
+
+
+def _says_place_unknown(sentence: str) -> bool:
+    """A sentence that says the address or site is not in the sources ("Sources mein is ka address nahi hai")."""
+    ask = {k for name in PLACE_FOCI for k in _compiled()[name][0]}
+    return says_not_known(sentence) and not ask.isdisjoint(_sentence_grams(sentence))
+
+
+@lru_cache(maxsize=4096)
+def tells_where(text: str) -> bool:
+    """Whether ``text`` answers "where is it": it names a site, or says that the address is not known (every
+    sentence with "in Karachi" or "mein" holds a place word, so :func:`holds` cannot tell)."""
+    return any(_names_site(s) or _says_place_unknown(s) for s in sentences(text))
 
 
 def said_missing(text: str, focus: str | None) -> str | None:

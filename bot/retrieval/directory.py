@@ -67,6 +67,22 @@ def localized(value: object, lang: str) -> str:
     return str(text or "").strip()
 
 
+#: The words people use for the big IT parks without their city in the name ("karachi me it park kahan hai").
+_IT_PARK_WORDS = (("it", "park"), ("it", "parks"), ("itpark",), ("آئی", "ٹی", "پارک"), ("آئی", "ٹی", "پارکس"),
+                  ("ائی", "ٹی", "پارک"))
+
+
+#: An STP named beside "IT park" ("Karachi me STPs kab banaye, ya sirf IT park ban rha h?") asks about the STPs too.
+_STP_WORD = re.compile(r"\bstps?\b|software\s+(?:technology\s+)?parks?|ایس ٹی پی|سافٹ ?ویئر", re.I)
+
+
+def says_it_park(text: str) -> bool:
+    """Whether the text says "IT park" ("IT park wala kab tk?") and not an STP beside it."""
+    tokens = tokenize(text)
+    return not _STP_WORD.search(text) and any(tuple(tokens[i : i + len(key)]) == key for key in _IT_PARK_WORDS
+                                              for i in range(len(tokens) - len(key) + 1))
+
+
 @dataclass
 class Park:
     id: str
@@ -331,6 +347,11 @@ class Directory:
                     found.setdefault(park_id, i)
                     taken |= span
         return sorted(found, key=found.__getitem__)
+
+    def it_park_of(self, cities: set[str]) -> str | None:
+        """The one big IT park of the cities named."""
+        parks = [p.id for p in self.parks if p.data.get("kind") == "it_park" and p.city("en") in cities]
+        return parks[0] if len(parks) == 1 else None
 
     def records_about(self, park_id: str, kind: str = "park") -> list[str]:
         """The park's (or subsidy rule's) own record and the FAQ entries whose main subject it is (an entry
