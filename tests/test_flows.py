@@ -916,3 +916,109 @@ def test_a_yes_typed_into_the_api_under_someone_elses_id_shows_no_reference(bund
     reference = reference_in(bot.handle(InboundMessage("web", user, "haan")).reply)
     typed = bot.handle(InboundMessage("web", user, "haan", verified=False))
     assert reference not in typed.reply and "BK-" not in typed.reply and "Ali" not in typed.reply, typed.reply
+
+
+# -- session 21: what new users did to bookings and applications ---------------------------------------------------
+@pytest.mark.parametrize(("said", "lang"), [("کرایہ اور انٹرنیٹ دونوں", "ur"), ("rent aur internet dono", "roman_ur"),
+                                            ("rent and internet please", "en")])
+def test_both_subsidies_named_choose_both(engine: FlowEngine, said: str, lang: Any) -> None:
+    """"rent and internet please" was sent to the backend as the internet subsidy alone (the longest word won)."""
+    found, problems = engine.read(engine.flows["application"], said, lang, asking="subsidy")
+    assert found == {"subsidy": "both"} and not problems
+
+
+def test_a_parks_name_chooses_no_field_of_work(engine: FlowEngine) -> None:
+    """"apply for space at lahore software technology park, we are a company, design agency" was sent with "Field of
+    work: Software development" (from the park's name), and the field was never asked."""
+    first = talk(engine, "application", ["apply for space at lahore software technology park, we are a company, "
+                                         "design agency"], "en")[0]
+    assert first.state is not None and first.state["values"].get("field") == "design", first.state
+    urdu = talk(engine, "application", ["لاہور سافٹ ویئر ٹیکنالوجی پارک میں دفتر کے لیے درخواست دینی ہے"], "ur")[0]
+    assert urdu.state is not None and "field" not in urdu.state["values"], urdu.state
+
+
+def test_an_option_said_with_a_not_is_not_chosen(engine: FlowEngine) -> None:
+    found, _ = engine.read(engine.flows["application"], "a private office, not a desk", "en", asking="space")
+    assert found == {"space": "office"}
+
+
+def test_a_correction_asked_with_a_question_at_the_summary_is_taken_and_a_sunday_is_said(engine: FlowEngine) -> None:
+    """At the summary "sunday ko to band hoga na? 21 dec kar do" got "I only help with the parks" and the booking went
+    out for Sunday 20 Dec, which nothing had remarked on."""
+    said = talk(engine, "booking", ["pindi wale park ka visit karna hai", "15 dec", "subah 11 baje", "hum 4 log hain",
+                                    "Imran Khan 0345 6789012", "date change kar do 20 dec",
+                                    "sunday ko to band hoga na? 21 dec kar do"])
+    assert said[-2].text.startswith(say("flow_date_sunday", "roman_ur", day="20 Dec")), said[-2].text
+    assert said[-1].state is not None and said[-1].state["values"]["date"] == "2026-12-21", said[-1].text
+
+
+@pytest.mark.parametrize(("said", "lang"), [("need a desk at the bagh park on 15 dec 10am, just me", "en"),
+                                            ("bagh park me 15 dec 10 bje desk chahiye sirf main", "roman_ur")])
+def test_the_women_only_park_is_said_when_it_is_chosen(engine: FlowEngine, said: str, lang: Any) -> None:
+    """Bilal booked a desk at the Bagh park and reached the summary without a word that it is for women only."""
+    first = talk(engine, "booking", [said], lang)[0]
+    park = engine.directory.park("bagh-women-stp") if engine.directory else None
+    assert park is not None and say("flow_women_only", lang, park=park.name(lang)) in first.text, first.text
+    assert first.state is not None and first.state["values"].get("people") == 1, first.state
+
+
+@pytest.mark.parametrize(("turns", "name"), [
+    (["need a desk at the lahore stp on 15 dec 10am, just me. Im Bilal Ahmed 03451112233"], "Bilal Ahmed"),
+    (["lahore stp desk 15 dec 10am 1 person, my name is Bilal 03451112233", "change name to Usman Tariq"],
+     "Usman Tariq"),
+    (["لاہور ایس ٹی پی میں 15 دسمبر کو 11 بجے ڈیسک بک کرنی ہے", "2", "فاطمہ زہرا، 0301-5554443"], "فاطمہ زہرا"),
+])
+def test_a_name_as_people_give_it_is_kept(engine: FlowEngine, turns: list[str], name: str) -> None:
+    """"Im Bilal Ahmed", "change name to Usman Tariq" (at the summary) and a name before an Urdu comma were lost."""
+    last = talk(engine, "booking", turns, "ur" if "لاہور" in turns[0] else "en")[-1]
+    assert last.state is not None and last.state["values"].get("name") == name, last.text
+
+
+def test_where_someone_is_from_is_no_name(engine: FlowEngine) -> None:
+    first = talk(engine, "booking", ["i am from lahore, book a desk at lahore stp"], "en")[0]
+    assert first.state is not None and "name" not in first.state["values"]
+
+
+def test_a_longer_cancel_at_the_summary_cancels(engine: FlowEngine) -> None:
+    said = talk(engine, "booking", ["lahore stp desk 15 dec 10am 1 person, my name is Bilal 03451112233",
+                                    "actually cancel it, we will do it some other time pls"], "en")
+    assert said[-1].cancelled and said[-1].state is None, said[-1].text
+
+
+def test_applying_with_a_desk_in_mind_is_an_application() -> None:
+    """"quetta stp me apply karna hai, company hain, 4 log, ecommerce, desk chahiye" started a desk booking."""
+    from bot.conversation.intents import classify
+    assert classify("quetta stp me apply karna hai, company hain, 4 log, ecommerce, desk chahiye").name == "application"
+    assert classify("book a desk at quetta stp, we want to apply later").name == "booking"
+
+
+def test_a_booking_changed_into_an_application_keeps_the_park(bundled: Knowledge) -> None:
+    """"actually no, i want to apply for the rent subsidy for my startup instead" in a booking got "I couldn't read
+    that date"."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "hey can i book a desk in rawalpindi"))
+    reply = bot.handle(InboundMessage("web", user, "actually no, i want to apply for the rent subsidy for my startup "
+                                                   "instead"))
+    assert reply.flow == "application" and reply.reply.startswith(say("flow_switched", "en")), reply.reply
+    assert "Rawalpindi" in reply.reply, reply.reply
+
+
+def test_a_draft_handed_to_a_person_after_misunderstandings_is_kept(bundled: Knowledge) -> None:
+    """After three "I didn't get that" a person was called in and the draft was dropped: "back to bot", "yes" got
+    "I don't have that in my sources"."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ["book a desk at quetta stp", "tomorrow", "xyz", "abc"]:
+        bot.handle(InboundMessage("web", user, text))
+    handed = bot.handle(InboundMessage("web", user, "qqq"))
+    assert handed.escalated, handed.reply
+    back = bot.handle(InboundMessage("web", user, "back to bot"))
+    assert back.flow == "booking" and back.reply.startswith(say("back_to_bot_flow", "en")), back.reply
+    on = bot.handle(InboundMessage("web", user, "10am"))
+    assert on.flow == "booking" and on.reply == engine_prompt("people"), on.reply
+
+
+def engine_prompt(field: str) -> str:
+    """The booking flow's question for ``field``, in English, as its definition writes it."""
+    return str(bundled_flows()["booking"].field(field).prompt["en"])

@@ -292,6 +292,11 @@ class Assistant:
         if turn.status in PERSON_OWNED:
             self._change(turn, BOT, EscalationReason.USER_BACK_TO_BOT)
             turn.context.pop("escalation", None)
+        pending = self.flows.resumed(turn, turn.lang)
+        if pending is not None:
+            # the booking or application left open when a person was called in: where it stopped, kept
+            return Reply(f"{say('back_to_bot_flow', turn.lang)}\n\n{pending.text}", turn.lang, intent="back_to_bot",
+                         flow=str(turn.context["flow"].get("name")), confidence=1.0, choices=pending.choices)
         return Reply(say("back_to_bot", turn.lang), turn.lang, intent="back_to_bot", confidence=1.0)
 
     def _urgent(self, turn: TurnContext) -> Reply:
@@ -305,7 +310,7 @@ class Assistant:
         if failures < escalation.FLOW_FAILURES_BEFORE_ESCALATION or not self._may_queue(turn):
             return
         turn.context.pop(escalation.FLOW_FAILURES_KEY, None)
-        turn.context.pop("flow", None)
+        # (the draft is kept: "back to bot" resumes it where it stopped; a person may also finish it with the user)
         ack = self._escalate(turn, EscalationReason.FLOW_FAILED, actor="bot")
         reply.reply = f"{reply.reply}\n\n{ack.reply}" if reply.reply else ack.reply
         reply.escalated, reply.choices, reply.flow = True, [], None

@@ -211,8 +211,17 @@ class FlowRoute:
         if isinstance(state, dict):
             lang = self._language(state, lang, text)
             turn.lang = lang
-            outcome = self.engine.step(state, text, lang, channel, button.value if button else None)
             name = str(state.get("name"))
+            other = turn.intent.name if button is None and turn.intent.name in self.engine.flows else name
+            if other != name and not self.engine.gives_values(state, text, lang):
+                # "actually no, i want to apply for the rent subsidy instead" in a booking: the draft is dropped
+                # (nothing was sent) and the application starts, reading what the message gives
+                outcome = self.engine.start(other, text, lang, channel, men=bool(turn.context.get("man")),
+                                            park=self.engine.park_of(state))
+                outcome.text = f"{say('flow_switched', lang)}\n\n{outcome.text}"
+                name = other
+            else:
+                outcome = self.engine.step(state, text, lang, channel, button.value if button else None)
         elif button is not None:  # a button of a flow that is over: say nothing, the channel acknowledged it
             return Reply("", lang, intent="button", silent=True)
         else:
@@ -262,6 +271,15 @@ class FlowRoute:
         if not (reading.points_there(text) or THAT_PARK.search(text)):
             return None
         return str(turn.context.get("last_park") or turn.context.get("last_city") or "") or None
+
+    def resumed(self, turn: TurnContext, lang: Lang) -> Outcome | None:
+        """The question a booking or application left open is waiting on ("back to bot" after a person was called
+        in the middle of one: the draft is kept, and said), or None."""
+        if not self._running(turn):
+            return None
+        state = turn.context["flow"]
+        state["at"] = time.time()
+        return self.engine.pending(state, lang, turn.message.channel)
 
     @staticmethod
     def _running(turn: TurnContext) -> bool:

@@ -57,7 +57,7 @@ _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
 _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
-CANCEL_WORDS = 8
+CANCEL_WORDS = 12
 #: Thanks or an "ok" said between two questions of a flow ("shukriya", "ٹھیک ہے آگے چلیں"): the question is asked again,
 #: not answered with "I don't know this park" (at the summary, "ok" is a yes: checked before).
 _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
@@ -81,6 +81,10 @@ _SKIP = re.compile(r"^\W*(?:skip|skip it|skip karo|nahi|nahin|no|na|none|nahi ha
 _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|does|kya|kaise|kaisay|kab|kahan|"
                        r"kitna|kitne|kitni|kaun|kis|کیا|کیسے|کب|کہاں|کتن|کون|کس)\b|\b(?:kitn[aei]|kaise|kaisay|kahan|"
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
+#: A value set, whatever else the message asks ("21 dec kar do", "make it 4pm", "نام علی کر دیں").
+_SET_IT = re.compile(r"\b(?:kar|kr)\s*(?:do|dein|den|dain|dijiye|dijye)\b|\bkardo\b|\bkrdo\b|"
+                     r"\brakh\s*(?:do|lo|dein|len)\b|\bmake\s+it\b|\bchange\b|\binstead\b|\bset\s+it\b|"
+                     r"کر\s*د[یو]|رکھ\s*(?:د|ل)|بدل", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
 #: Whether someone like me may ("main akela freelancer hun, kya desk le sakta hun?", "can a student book?"):
 #: a question about who is eligible, answered from the knowledge, not the start of a booking.
@@ -241,6 +245,9 @@ class FlowEngine:
         values = outcome.state["values"] if outcome.state is not None else {}
         notes = [note for name, before in days.items() if (day := values.get(name)) and day != before
                  and (note := holiday_note(dt.date.fromisoformat(str(day)), lang)) is not None]
+        women = self._women_park_taken(spec, state, values, lang)
+        if women is not None:
+            notes.insert(0, women)
         if notes and not outcome.failed:
             outcome.text = "\n\n".join([*notes, outcome.text])
         return outcome
@@ -253,7 +260,9 @@ class FlowEngine:
             state.pop("men", None)  # "then book it for my sister, she will go alone": the women's park is hers to book
         found, problems = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))
         asking = state.get("asking")
-        if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
+        if (not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems)
+                and not (found and _SET_IT.search(text))):
+            # ("sunday ko to band hoga na? 21 dec kar do" asks and corrects: the correction is taken)
             # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
             # answered, then the flow goes on where it was
             found, problems = {}, []
@@ -306,6 +315,19 @@ class FlowEngine:
         state["values"].pop(hour.name)
         return hour.name, Parsed(problem="flow_time_past")
 
+    def _women_park_taken(self, spec: FlowSpec, state: dict[str, Any], values: dict[str, Any], lang: Lang
+                          ) -> str | None:
+        """Once, when the women-only park is taken and nothing said whether the request is for men: that it is for
+        women only ("need a desk at the bagh park ... Im Bilal Ahmed" reached the summary without a word of it)."""
+        if state.get("men") or state.get("told_women") or self.directory is None:
+            return None
+        for spec_field in spec.fields:
+            park = self.directory.park(str(values.get(spec_field.name))) if spec_field.type == FieldType.PARK else None
+            if park is not None and park.women_only:
+                state["told_women"] = True
+                return say("flow_women_only", lang, park=park.name(lang))
+        return None
+
     def _women_only_chosen(self, spec: FlowSpec, state: dict[str, Any], lang: Lang) -> tuple[str, Parsed] | None:
         """The park field taken back, with why, when the park chosen is women-only and the request is for men."""
         for spec_field in spec.fields:
@@ -350,6 +372,19 @@ class FlowEngine:
             if asked_problem:
                 problems = [(n, p) for n, p in problems if p.consumed]
         return found, problems
+
+    def park_of(self, state: dict[str, Any]) -> str | None:
+        """The park a draft has chosen, if any (kept when the user switches from a booking to an application)."""
+        spec = self.flows.get(str(state.get("name")))
+        field = next((f for f in spec.fields if f.type == FieldType.PARK), None) if spec is not None else None
+        value = state.get("values", {}).get(field.name) if field is not None else None
+        return str(value) if value else None
+
+    def gives_values(self, state: dict[str, Any], text: str, lang: Lang) -> bool:
+        """Whether the text gives the running flow any value (read as its step would, the question asked first)."""
+        spec = self.flows.get(str(state.get("name")))
+        return spec is not None and bool(self.read(spec, text, lang, asking=state.get("asking"),
+                                                   men=bool(state.get("men")))[0])
 
     def pending(self, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
         """The question a running flow is waiting on, asked again (after a message that was not its answer)."""

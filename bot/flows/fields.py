@@ -244,11 +244,17 @@ def _calendar(language: str) -> holidays.HolidayBase:
     return holidays.country_holidays("PK", language=language)
 
 
+SUNDAY = 6
+
+
 def holiday_note(day: dt.date, lang: Lang) -> str | None:
     """What to tell of a day that is a public holiday in Pakistan ("25 Dec is a public holiday in Pakistan
     (Quaid-e-Azam Day): the park may be closed"), else None. Told, not refused: the parks' own hours are in no
     source, and the user may know better."""
     name = _calendar("ur_PK" if lang == "ur" else "en_PK").get(day)
+    if not name and day.weekday() == SUNDAY:
+        # (Sunday is the weekly day off in Pakistan: said the same way, for a "20 dec" that falls on one)
+        return say("flow_date_sunday", lang, day=f"{day.day} {_MONTH_NAMES[lang][day.month - 1]}")
     if not name:
         return None
     return say("flow_date_holiday", lang, day=f"{day.day} {_MONTH_NAMES[lang][day.month - 1]}",
@@ -396,6 +402,9 @@ _WITH_ME = re.compile(
 _ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
                     r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+|(?:ek|aik|1)\s+(?:banda|bandi|person|insaan))\b"
                     r"|صرف\s+میں|اکیل[اےی]|(?:ایک|1)\s+(?:بندہ|بندی|فرد|شخص)", re.I)
+#: One person said in so many words, wherever in the message ("just me", "sirf main", "ek banda").
+_ALONE_SAID = re.compile(r"\b(?:just|only)\s+(?:me|myself)\b|\bme\s+alone\b|\bsirf\s+(?:main|mai)\b|"
+                         r"\b(?:ek|aik)\s+(?:banda|bandi)\b|صرف\s+میں\s+(?:ہوں|آؤں|آ\s)|ایک\s+(?:بندہ|بندی)", re.I)
 _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
@@ -421,6 +430,8 @@ class CountParser:
             count, consumed = number_value(next(g for g in found.groups() if g)), found.group(0)
         elif asked and _ALONE.search(text):
             count, consumed = 1, text
+        elif said_alone := _ALONE_SAID.search(text):
+            count, consumed = 1, said_alone.group(0)  # "need a desk ... on 15 dec 10am, just me": said along
         elif asked:
             count, consumed = _bare_number(text), text
             if count is None and len(text.split()) <= SHORT_COUNT and not re.search(r"[?؟]|\bkya\b|کیا", text, re.I):
@@ -450,16 +461,24 @@ class HoursParser:
 
 
 # -- words -------------------------------------------------------------------------------------------
-_NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|this is|it's|mera naam|mera nam|"
-                        r"mera name|naam|name|میرا نام|نام)\s*:?\s*", re.I)
-_NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|ہے|ہیں)\s*[.!]*$", re.I)
-_NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا نام)"
+_NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|im|this is|it's|mera naam|mera nam|"
+                        r"mera name|naam|name|میرا نام|نام|میں)\s*:?\s*", re.I)
+_NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|hun|hoon|ہے|ہیں|ہوں)\s*[.!۔]*$", re.I)
+_NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا نام|"
+                        r"(?:change|update|correct)\s+(?:the\s+|my\s+)?name\s+(?:to|as)|name\s+should\s+be)"
                         # a message that opens with it, the number given along ("naam Ali Raza 0300...", "نام شاہد
                         # گلگتی نمبر 0355..."): the number is read first, the name is what is left
                         r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?)"
                         r"\s+(?P<name>[^\d,،.!?؟۔:]{2,40}?)"
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|mobile|contact|نمبر|فون)\b"
                         r"|\s*[,،.!?؟۔]|\s*$)", re.I)
+
+
+#: "Im Bilal Ahmed 0345...", "this is Sana Khan": a capitalised name after "I am" (not "i am from lahore", "I am a
+#: startup").
+_I_AM_NAMED = re.compile(r"\b(?i:i'?m|i am|this is)\s+(?P<name>(?!(?:From|A|An|The|In|At|Not|Looking|Interested|"
+                         r"Here|Applying|Booking|Coming)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+                         r"(?=\s*(?:[,.!]|\d|\+|$|(?i:and|aur|my|number|phone)\b))")
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
@@ -493,7 +512,7 @@ def clean_name(text: str) -> str | None:
     bare = _NAME_PLEASE.sub("", _NAME_YES.sub("", said)).strip()
     if bare and bare != said and not any(w.lower() in _ASKS_TO_DO for w in bare.split()):
         said = bare  # ("ok haan confirm kro" keeps its yes: a reply to the bot, refused below)
-    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", said))).strip(" .,!")
+    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", said))).strip(" .,!،۔")
     words = name.split()
     if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
         return None
@@ -509,7 +528,7 @@ def clean_name(text: str) -> str | None:
 
 class NameParser:
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
-        said = _NAME_SAID.search(text)
+        said = _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
         if said and (name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
         if asked:
@@ -531,21 +550,37 @@ def _words_regex(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.I)
 
 
+#: The parks' own names, which hold option words ("software") that choose nothing.
+_PARK_NAME = re.compile(r"software\s+(?:technology\s+)?parks?|سافٹ\s*ویئر\s+(?:ٹیکنالوجی\s+)?پارکس?", re.I)
+#: An option said with a "not" ("not a company", "company nahi", "کمپنی نہیں"): not chosen.
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|nahi|nahin)\s+(?:an?\s+)?$|نہیں\s+$", re.I)
+_NEGATED_AFTER = re.compile(r"\s+(?:nahi|nahin|nai|نہیں)\b", re.I)
+
+
 class ChoiceParser:
     """An option's words anywhere ("meeting room"), or, as the answer, its number or its value (a button)."""
 
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
         lowered = text.strip().lower()
-        best: tuple[int, str, str] | None = None
+        # ("apply at the lahore software technology park": the park's name chooses no field of work)
+        text = _PARK_NAME.sub(lambda m: " " * len(m.group(0)), text)
+        said: dict[str, str] = {}  # option -> its longest words in the message, unless said with a "not"
         for option in spec.options:
             if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
                 return Parsed(option.value, consumed=text)
             for match in _words_regex([*option.words, *option.label.values(),
                                        *(option.answer_words if asked else [])]).finditer(text):
-                if best is None or len(match.group(0)) > best[0]:
-                    best = (len(match.group(0)), option.value, match.group(0))
-        if best is not None:
-            return Parsed(best[1], consumed=best[2])
+                if _NEGATED_BEFORE.search(text[:match.start()]) or _NEGATED_AFTER.match(text[match.end():]):
+                    continue  # "we are a startup not a company"
+                if len(match.group(0)) > len(said.get(option.value, "")):
+                    said[option.value] = match.group(0)
+        covering = next((o for o in spec.options if o.covers and set(o.covers) <= said.keys()), None)
+        if covering is not None:
+            # "کرایہ اور انٹرنیٹ دونوں", "rent and internet please": both, not the longest word's one
+            return Parsed(covering.value, consumed=said.get(covering.value) or max(said.values(), key=len))
+        if said:
+            value = max(said, key=lambda v: len(said[v]))
+            return Parsed(value, consumed=said[value])
         if asked:
             number = _chosen_number(text)
             if number is not None and 1 <= number <= len(spec.options):

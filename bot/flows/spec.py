@@ -55,6 +55,9 @@ class Option(BaseModel):
     #: words that mean it only as the answer to its own question ("rent" asked which subsidy; "دفتر کرایہ پر لینا ہے"
     #: said before is renting an office, not a subsidy chosen)
     answer_words: list[str] = Field(default_factory=list)
+    #: the options this one stands for when a message names them all ("rent aur internet dono", "rent and
+    #: internet please": both)
+    covers: list[str] = Field(default_factory=list)
 
     _labels = field_validator("label")(_three_languages)
 
