@@ -1022,3 +1022,74 @@ def test_a_draft_handed_to_a_person_after_misunderstandings_is_kept(bundled: Kno
 def engine_prompt(field: str) -> str:
     """The booking flow's question for ``field``, in English, as its definition writes it."""
     return str(bundled_flows()["booking"].field(field).prompt["en"])
+
+
+@pytest.mark.parametrize(("turns", "name"), [
+    (["lahore stp desk 15 dec 11 baje 2 log", "Imran Aslam 03001234567"], "Imran Aslam"),
+    (["lahore stp desk 15 dec 11 baje 2 log", "naam galat hai, Farhan Ali Shah likhein"], "Farhan Ali Shah"),
+    (["lahore stp desk 15 dec 11am 2 people", "my name is actually Ayesha Siddiqa Malik"], "Ayesha Siddiqa Malik"),
+])
+def test_a_name_is_kept_as_typed(engine: FlowEngine, turns: list[str], name: str) -> None:
+    """"Imran Aslam" was sent as "Ran Aslam" ("Im" read as "I'm"); "naam galat hai, Farhan Ali Shah likhein" stored
+    "Galat"; "my name is actually Ayesha ..." stored "Actually Ayesha ..."."""
+    last = talk(engine, "booking", turns)[-1]
+    assert last.state is not None and last.state["values"].get("name") == name, last.text
+
+
+def test_two_fields_changed_at_the_summary_both_change(engine: FlowEngine) -> None:
+    """"tareekh 16 dec kar do aur log 3" changed the date and sent the booking for 2 people."""
+    last = talk(engine, "booking", ["lahore stp desk 15 dec 11 baje 2 log", "Ali Khan 03001234567",
+                                    "tareekh 16 dec kar do aur log 3"])[-1]
+    assert last.state is not None and last.state["values"]["date"] == "2026-12-16", last.text
+    assert last.state["values"]["people"] == 3, last.text
+
+
+def test_we_are_a_startup_is_no_team_of_one(engine: FlowEngine) -> None:
+    first = talk(engine, "application", ["lahore stp me apply karna hai, hum ek startup hain"])[0]
+    assert first.state is not None and "team_size" not in first.state["values"], first.state
+
+
+@pytest.mark.parametrize(("said", "values"), [
+    ("Sialkot park me desk chahiye agle jumay ko", {"date": "2026-12-04"}),
+    ("need a meeting room at NIC Karachi", {"park": "nic-karachi", "item": "meeting_room"})])
+def test_a_day_and_a_room_said_as_people_say_them(engine: FlowEngine, said: str, values: dict[str, Any]) -> None:
+    """"agle jumay" was no date; "need a meeting room at NIC Karachi" asked what to book (the park's name took the
+    whole message)."""
+    first = talk(engine, "booking", [said])[0]
+    assert first.state is not None and values.items() <= first.state["values"].items(), first.state
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    ("nahi yaar rehne do abhi plan change ho gaya hai baad me dekhenge", "roman_ur"),
+    ("Actually please cancel this, we decided to go another week instead, I'll come back and book later. Thanks "
+     "anyway", "en")])
+def test_a_cancel_in_a_long_message_cancels(engine: FlowEngine, said: str, lang: Any) -> None:
+    last = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people", said], lang)[-1]
+    assert last.cancelled and last.state is None, last.text
+
+
+def test_a_park_not_understood_between_other_answers_still_brings_a_person(bundled: Knowledge) -> None:
+    """"I don't know that park", "Noted: Phone", "I don't know that park", "Noted: Email" ... went round ten times:
+    a value for another question reset the count of misunderstandings."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    replies = [bot.handle(InboundMessage("web", user, text))
+               for text in ["i want to apply", "xyz", "0300-1234567", "abc", "a@b.pk", "qq"]]
+    assert replies[-1].escalated and not any(r.escalated for r in replies[:-1]), replies[-1].reply
+
+
+def test_apply_after_asking_how_keeps_what_the_question_told(bundled: Knowledge) -> None:
+    """"Our company has 30 developers ... Islamabad STP. How do we apply?" then "ok lets apply" asked the park again,
+    and the company and its size were lost."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "Our company has 30 developers and we need office space in Islamabad STP. "
+                                           "How do we apply for tenancy?"))
+    reply = bot.handle(InboundMessage("web", user, "ok lets apply"))
+    assert reply.flow == "application" and "Islamabad" in reply.reply and "30" in reply.reply, reply.reply
+
+
+def test_a_desk_with_a_day_is_a_booking_without_the_word_book() -> None:
+    from bot.conversation.intents import classify
+    assert classify("lahore stp desk 15 dec 11 baje 2 log").name == "booking"
+    assert classify("how much does a desk cost per month").name != "booking"

@@ -226,15 +226,22 @@ class FlowRoute:
             return Reply("", lang, intent="button", silent=True)
         else:
             name = self.engine.wanted(turn.intent.name, text) or ""
-            outcome = self.engine.start(name, text, lang, channel, men=bool(turn.context.get("man")),
-                                        park=self._pointed_park(turn))
-        return self._finish(turn, outcome, name, lang)
+            earlier = str(turn.context.pop("asked_to_apply", "") or "") if name == "application" else ""
+            outcome = self.engine.start(name, f"{earlier}\n{text}" if earlier else text, lang, channel,
+                                        men=bool(turn.context.get("man")), park=self._pointed_park(turn))
+            if earlier and outcome.state is not None and (noted := self.engine.noted(outcome.state, lang)):
+                start, sep, rest = outcome.text.partition("\n\n")
+                outcome.text = f"{start}\n\n{noted}{sep}{rest}"
+        before = state.get("asking") if isinstance(state, dict) else None
+        return self._finish(turn, outcome, name, lang, before)
 
-    def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang) -> Reply:
-        # a step that keeps failing (the escalation route hands the user to a person at the limit)
+    def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang, before: object = None) -> Reply:
+        # a step that keeps failing (the escalation route hands the user to a person at the limit); a value noted
+        # for another question in between is no way forward on this one ("I don't know that park", "Noted: phone",
+        # "I don't know that park" ... went round ten times)
         if outcome.failed:
             turn.context[FLOW_FAILURES_KEY] = int(turn.context.get(FLOW_FAILURES_KEY, 0)) + 1
-        else:
+        elif outcome.state is None or outcome.state.get("asking") != before or before is None:
             turn.context.pop(FLOW_FAILURES_KEY, None)
         if outcome.state is None:
             turn.context.pop("flow", None)

@@ -388,6 +388,15 @@ _APPLY_SAID = re.compile(r"\bappl(?:y|ying|ication)\b|\bdarkhwast|درخواست
 _BOOK_SAID = re.compile(r"\bbook|\breserv|\bvisit|بک|وزٹ|دیکھنے|دورہ", re.I)
 
 
+#: A thing to book said with a day, an hour or a head count ("desk at lahore stp 15 dec 11am 1 person").
+_BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیسک|میٹنگ\s+روم", re.I)
+_WHEN_OR_WHO = re.compile(
+    r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|peer|mangal|budh|jumeraat|juma|jumma)\b|"
+    r"\b\d{1,2}\s*(?:am|pm|baje|bje|bajay)\b|\b\d{1,2}\s*(?:log|people|persons?|ppl|banday|bande)\b|"
+    r"\d{1,2}\s*(?:دسمبر|جنوری|بجے|افراد|لوگ)|کل|پرسوں", re.I)
+
+
 def classify(text: str) -> Intent:
     """The user's intent; ``question`` when nothing more specific matches."""
     tokens = _Tokens(tokenize(text))
@@ -416,6 +425,8 @@ def classify(text: str) -> Intent:
             continue
         if intent == "booking" and _APPLY_SAID.search(text) and not _BOOK_SAID.search(text):
             continue  # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk
+        if intent == "booking" and _BOOKABLE.search(text) and _WHEN_OR_WHO.search(text):
+            return Intent("booking", "", **extras)  # "lahore stp desk 15 dec 11 baje 2 log": no "book", still one
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)
         if intent == "list" and slot is not None:

@@ -57,7 +57,7 @@ _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
 _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
-CANCEL_WORDS = 12
+CANCEL_WORDS = 15
 #: Thanks or an "ok" said between two questions of a flow ("shukriya", "ٹھیک ہے آگے چلیں"): the question is asked again,
 #: not answered with "I don't know this park" (at the summary, "ok" is a yes: checked before).
 _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
@@ -215,7 +215,10 @@ class FlowEngine:
             state["skipped"] = [*state.get("skipped", []), asking]
             state["values"].pop(asking, None)
             return self._next(spec, state, lang, channel)
-        if (button is None and len(said.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(said)
+        # ("Actually please cancel this, we decided to go another week instead, ...": its first clause says it)
+        first = re.split(r"[,.!;،۔]", said, maxsplit=1)[0]
+        if (button is None and any(len(part.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(part)
+                                   for part in (said, first))
                 and not _QUESTION.search(said) and not _NOT_CANCEL.search(said)
                 and not self.read(spec, said, lang, asking=None)[0]):
             # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
@@ -379,6 +382,16 @@ class FlowEngine:
         field = next((f for f in spec.fields if f.type == FieldType.PARK), None) if spec is not None else None
         value = state.get("values", {}).get(field.name) if field is not None else None
         return str(value) if value else None
+
+    def noted(self, state: dict[str, Any], lang: Lang) -> str:
+        """"Noted: Park: ..., Team size: 30": every value a draft holds, as the summary shows them (said when they
+        were taken from an earlier message, so a wrong reading is seen before the summary)."""
+        spec = self.flows.get(str(state.get("name")))
+        if spec is None or not state.get("values"):
+            return ""
+        return say("flow_noted", lang, changes=", ".join(
+            f"{f.label[lang]}: {self.display(f, state['values'][f.name], lang)}" for f in spec.fields
+            if f.name in state["values"]))
 
     def gives_values(self, state: dict[str, Any], text: str, lang: Lang) -> bool:
         """Whether the text gives the running flow any value (read as its step would, the question asked first)."""

@@ -165,7 +165,8 @@ _WEEKDAYS: dict[str, int] = {
     "tuesday": 1, "tue": 1, "mangal": 1, "منگل": 1,
     "wednesday": 2, "wed": 2, "budh": 2, "budhwar": 2, "بدھ": 2,
     "thursday": 3, "thu": 3, "jumeraat": 3, "jumerat": 3, "jumaraat": 3, "jumeraat ko": 3, "جمعرات": 3,
-    "friday": 4, "fri": 4, "jumma": 4, "juma": 4, "jumah": 4, "jummah": 4, "جمعہ": 4, "جمعے": 4,
+    "friday": 4, "fri": 4, "jumma": 4, "juma": 4, "jumah": 4, "jummah": 4, "jumay": 4, "jummay": 4, "jume": 4,
+    "جمعہ": 4, "جمعے": 4,
     "saturday": 5, "sat": 5, "hafta": 5, "hafte": 5, "haftay": 5, "ہفتہ": 5, "ہفتے": 5,
     "sunday": 6, "sun": 6, "itwar": 6, "itwaar": 6, "atwar": 6, "اتوار": 6,
 }
@@ -378,7 +379,11 @@ _PEOPLE = re.compile(
     r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
     r"colleagues?|friends?|dost|saathi|sathi|ساتھی|دوست|"
     r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
-    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])"
+    # (not "hum ek startup hain": "a startup", no head count)
+    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])(?!\s+(?:startup|company|firm|team|business|agency|"
+    r"software|small|chhota|chhoti|choti|IT)\b)"
+    # "aur log 3", "people: 4" (a number after the word; "log 3 baje" is a time, read before)
+    rf"|\b(?:log|people|persons|afraad|afrad)\s*[:=]?\s*{NUMBER}(?![\w])|(?:افراد|لوگ)\s*[:=]?\s*{NUMBER}(?![\w])"
     # "tomorrow 10am for 2" at the end of a booking: people (not "for 2 hours", "for 2 pm", "for 2 days")
     rf"|\bfor\s+{NUMBER}(?=\s*(?:[.!,]|$))", re.I)
 #: The speaker and N others ("me and 2 colleagues", "main aur 3 dost", "میں اور دو ساتھی", "2 friends and me", "mere
@@ -462,7 +467,9 @@ class HoursParser:
 
 # -- words -------------------------------------------------------------------------------------------
 _NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|im|this is|it's|mera naam|mera nam|"
-                        r"mera name|naam|name|میرا نام|نام|میں)\s*:?\s*", re.I)
+                        r"mera name|naam|name|میرا نام|نام|میں)(?=[\s:]|$)\s*:?\s*", re.I)
+#: "my name is actually Ayesha": the filler is no part of it.
+_NAME_FILLER = re.compile(r"^(?:actually|basically|asal\s+mein|dar\s+asal)\s+", re.I)
 _NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|hun|hoon|ہے|ہیں|ہوں)\s*[.!۔]*$", re.I)
 _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا نام|"
                         r"(?:change|update|correct)\s+(?:the\s+|my\s+)?name\s+(?:to|as)|name\s+should\s+be)"
@@ -479,6 +486,14 @@ _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا
 _I_AM_NAMED = re.compile(r"\b(?i:i'?m|i am|this is)\s+(?P<name>(?!(?:From|A|An|The|In|At|Not|Looking|Interested|"
                          r"Here|Applying|Booking|Coming)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
                          r"(?=\s*(?:[,.!]|\d|\+|$|(?i:and|aur|my|number|phone)\b))")
+
+
+#: "naam galat hai, Farhan Ali Shah likhein", "name should read Sara Khan": the name to write, after what was wrong.
+_NAME_WRITE = re.compile(r"(?:\b(?:naam|name|nam)\b|نام)[^,،.]*[,،.]\s*(?P<name>[^\d,،.!?؟۔]{2,40}?)\s+"
+                         r"(?:likhein|likhen|likho|likh\s*d[oe]|likh\s*dein|likhiye|kar\s*d[oe]|kar\s*dein|لکھیں|لکھ\s*دیں)\b",
+                         re.I)
+#: Words that say a value was wrong, which no name has ("naam galat hai": "Galat" is no name).
+_WRONG_WORDS = frozenset({"galat", "ghalat", "wrong", "incorrect", "غلط"})
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
@@ -512,7 +527,7 @@ def clean_name(text: str) -> str | None:
     bare = _NAME_PLEASE.sub("", _NAME_YES.sub("", said)).strip()
     if bare and bare != said and not any(w.lower() in _ASKS_TO_DO for w in bare.split()):
         said = bare  # ("ok haan confirm kro" keeps its yes: a reply to the bot, refused below)
-    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", said))).strip(" .,!،۔")
+    name = _NAME_FILLER.sub("", _NAME_TAIL.sub("", _NAME_LEAD.sub("", _NAME_COLON.sub("", said))).strip(" .,!،۔"))
     words = name.split()
     if not 1 <= len(words) <= 5 or not 2 <= len(name) <= 60 or not re.fullmatch(r"[^\W\d_][\w.' -]*", name):
         return None
@@ -521,14 +536,14 @@ def clean_name(text: str) -> str | None:
         return None  # ("تین", "teen": a count said where the name was asked; "Anees", "انیس" and "Das" are names)
     if len(words) > 1 and (words[0].lower() in _NOT_NAMES or any(w.lower() in _ASKS_TO_DO for w in words)):
         return None  # "ok haan confirm kro", "yes please send it": a reply to the bot, not a name
-    if any(w.lower() in _QUESTION_WORDS for w in words):
-        return None  # "park ka naam kya hai": a question, not a name
+    if any(w.lower() in _QUESTION_WORDS or w.lower() in _WRONG_WORDS for w in words):
+        return None  # "park ka naam kya hai": a question, not a name; "naam galat hai": no name either
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
 
 class NameParser:
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
-        said = _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
+        said = _NAME_WRITE.search(text) or _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
         if said and (name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
         if asked:
@@ -608,7 +623,8 @@ class ParkParser:
             park = directory.park(named[0])
             if park is not None and park.id not in options:
                 return Parsed(problem="flow_park_closed", values={"park": park.name(ctx.lang)}, consumed=text)
-            return self._check(named[0], ctx, text)
+            # (the rest of the message is read on: "need a meeting room at NIC Karachi" asks a meeting room)
+            return self._check(named[0], ctx, "")
         city = directory.find_places(text).get("city")
         if city:
             here = [p for p in options if (park := directory.park(p)) is not None and park.city("en") == city]
