@@ -125,6 +125,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "ٹھیک ہے۔ پارکس کے بارے میں کچھ اور پوچھنا ہو تو پوچھیں۔",
         "roman_ur": "Theek hai. Parks ke baare mein kuch aur poochna ho to poochein.",
     },
+    "not_yet_apply": {
+        # how to apply asked: the application alone (a booking offered too read as a third way forward)
+        "en": "I can take your application right here: just say \"I want to apply\".",
+        "ur": "میں یہیں آپ کی درخواست لے سکتا ہوں: بس لکھیں \"درخواست دینی ہے\"۔",
+        "roman_ur": "Main yahin aap ki application le sakta hoon: bas likhein \"apply karna hai\".",
+    },
     "not_yet": {
         # (the reply then offers a person, with buttons: the offer is not said here as well)
         "en": "I can take a booking (desk, meeting room or visit) or an application right here: just say "

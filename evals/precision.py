@@ -142,7 +142,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?۔؟])\s+")
 
 
 #: The bot's own preambles that may come before the answer proper ("I can't take bookings in chat yet").
-_PREAMBLES = {norm(t) for key in ("not_yet", "too_long") for t in TEXTS[key].values()}
+_PREAMBLES = {norm(t) for key in ("not_yet", "not_yet_apply", "too_long") for t in TEXTS[key].values()}
 
 
 def lead(body: str, sentences: int = 2) -> str:

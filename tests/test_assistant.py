@@ -2382,7 +2382,7 @@ def test_which_papers_are_needed_is_not_known_and_applying_here_is_offered(assis
 
 @pytest.mark.parametrize(("text", "lead"), [
     ("how do i get office space in an stp", "office space for IT"),
-    ("stp میں سیٹ کیسے ملے گی کیا طریقہ ہے", "درخواست دینے کا کوئی طریقہ نہیں")])
+    ("stp میں سیٹ کیسے ملے گی کیا طریقہ ہے", "درخواست دینے کا کوئی طریقہ درج نہیں")])
 def test_how_to_get_a_seat_says_what_is_known_then_that_the_bot_takes_applications(assistant: Assistant, text: str,
                                                                                   lead: str) -> None:
     """"how do i get office space in an stp" opened with "My sources don't give the size" (office space read as an
@@ -3114,3 +3114,34 @@ def test_the_co_working_count_needs_no_sentence_before_it(assistant: Assistant) 
     talk(assistant, "e rozgar center kya hai?", user)
     reply = body(talk(assistant, "ktne center chal rhe abhi", user))
     assert "40" in answers.sentences(reply)[0] and "isi 250" not in reply and "same target" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("where is the stp in peshawar exactly", "park:kp-innovation-park-peshawar"),
+    ("آئی ٹی ایکسپورٹس کتنی ہیں", "faq:faq-it-exports")])
+def test_the_record_of_what_was_asked_leads(assistant: Assistant, text: str, record: str) -> None:
+    """"where is the stp in peshawar exactly" got Rawalpindi's record, the Urdu exports question the Karachi IT Park."""
+    assert talk(assistant, text).sources[0]["id"] == record
+
+
+def test_who_may_apply_to_the_womens_park_is_who_it_serves(assistant: Assistant) -> None:
+    """"who can apply for the women only park in bagh" got where the park is ("women" read as a second item)."""
+    reply = talk(assistant, "who can apply for the women only park in bagh")
+    assert body(reply).startswith("Women only: women entrepreneurs") and "For: Women" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("text", "lang"), [("islamabad it park kab tak banega", "roman_ur"),
+                                            ("اسلام آباد آئی ٹی پارک کب تک مکمل ہوگا", "ur")])
+def test_when_a_park_is_finished_says_it_is_still_being_built(assistant: Assistant, text: str, lang: str) -> None:
+    """"islamabad it park kab tak banega" opened with its cost; the English "when will it open" said it is still
+    being built."""
+    reply = talk(assistant, text)
+    park = "اسلام آباد آئی ٹی پارک" if lang == "ur" else "Islamabad IT Park"
+    assert reply.reply.startswith(say("still_built", lang, park=park, when="")[:len(park) + 5]), reply.reply
+
+
+def test_how_to_apply_offers_the_application_alone(assistant: Assistant) -> None:
+    """"how to apply for space in stp" said there is no way to apply, then offered a booking and an application."""
+    reply = talk(assistant, "how to apply for office space in stp")
+    assert say("not_yet_apply", "en") in reply.reply and say("not_yet", "en") not in reply.reply
+    assert "no way to apply" not in reply.reply, reply.reply

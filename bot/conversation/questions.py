@@ -342,6 +342,11 @@ _COST_ASKED = re.compile(r"\bpaid\b|\bpays?\b|\bkharch|\bbill\b|\bfree\b|\bmuft\
 _IS_THERE = re.compile(r"\b(?:is|are)\s+there\b|\bdo\s+(?:u|you|they)\s+(?:guys\s+)?(?:have|provide|offer|give)\b|"
                        r"\b(?:does|do)\s+(?:it|the\s+\w+|stps?)\s+(?:have|provide|offer)\b|\b(?:hota|hoti|hote)\s+h|"
                        r"\b(?:milt[aie]|milega|milegi)\b|\bhai\s*\??$|ہوتا ہے|ہوتی ہے|ملت[ای]|ملے گ|ہے\s*؟?$", re.I)
+#: When a park will be finished, asked without "open" ("islamabad it park kab tak banega", "کب تک مکمل ہوگا").
+_BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)\b|\bready\b|\bcomplete\b|\bfinish|"
+                       r"\bmukammal\b|\btayyar\b|\btayar\b|بنے\s*گا|مکمل|تیار", re.I)
+#: A field's text that opens with a label of its own ("Women only: ...", "Sirf khawateen ke liye: ...").
+_LABELLED = re.compile(r"^[^:.]{1,40}:\s")
 #: Which places, asked as a list ("which cities", "kon kon se shehron", "kis kis city", "کن شہروں").
 _WHICH_CITIES = re.compile(
     r"\b(?:which|what|wich)\s+(?:all\s+)?(?:cities|places|towns|areas)\b|\bwhere\s+all\b|"
@@ -661,6 +666,12 @@ class Answerer:
             answer = self.grounded.compose(query, response, chosen_by_name=True)
         # "claim kaise karte hain", "do stps have generator backup": what the whole record never mentions
         applies = bool(answer.sources) and answer.sources[0].id in self.directory.ends_with_application
+        if applies:
+            # "our company has 30 developers ... Islamabad STP. How do we apply?" then "ok lets apply": the application
+            # starts with what this message told (see FlowRoute.answer)
+            context["asked_to_apply"] = turn.question
+        else:
+            context.pop("asked_to_apply", None)
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot and not applies  # (it says how: not here)
             and not self._man_asks(question)) else None  # (men: the verdict answers)
@@ -690,12 +701,12 @@ class Answerer:
         if (name != "question" or applies) and intent.missing_slot != "documents":
             # (the documents not listed already say the application is taken here)
             # the answer first (or that the detail asked is not known), then how to book or apply right here
+            here = say("not_yet_apply" if applies or name == "application" else "not_yet", lang)
             if answer.known or noted or answer.sources:  # (a record that says the steps are not known, too)
                 body, sep, cited = answer.text.rpartition("\n\n")
-                answer.text = (f"{body}\n\n{say('not_yet', lang)}\n\n{cited}" if sep
-                               else f"{answer.text}\n\n{say('not_yet', lang)}")
+                answer.text = f"{body}\n\n{here}\n\n{cited}" if sep else f"{answer.text}\n\n{here}"
             else:
-                answer.text = say("not_yet", lang)
+                answer.text = here
             answer.known = False
         if more and answer.sources and context.get("said") == _said_key(answer.text):
             # "tell me more" again when the record has no more: say so, with its lead as a reminder, not all of it again
@@ -1093,10 +1104,14 @@ class Answerer:
         if park is None:
             return None
         if focus == "for_whom":
-            if set(answers.foci_of(question)) - {"for_whom", "who"}:
+            # ("who can apply for the women only park": "women" names the park, and asks nothing of it)
+            if set(answers.foci_of(question)) - {"for_whom", "who", *(("women",) if park.women_only else ())}:
                 return None  # ("how big is that womens park and who is it for": its record says both)
-            told = park.field("serves", lang)
-            return say("serves_line", lang, serves=told.rstrip(".۔ ")) if told else None
+            told = park.field("serves", lang).rstrip(".۔ ")
+            if _LABELLED.match(told):
+                # "Women only: women entrepreneurs, ...": its own label, not "For: Women only: ..."
+                return f"{told}{'۔' if lang == 'ur' else '.'}"
+            return say("serves_line", lang, serves=told) if told else None
         name = park.field("operator", lang)
         return say("run_by", lang, operator=name) if name else None
 
@@ -1137,7 +1152,7 @@ class Answerer:
         if not (asked or park_id in self.directory.parks_meant(question) or only):
             return None  # (a city's question, "is there an IT park in Karachi", is not about its unopened park)
         opened = reading.has(question, "open")
-        if focus == "when" and opened and not reading.is_yes_no(question):
+        if focus == "when" and (opened or _BUILT_BY.search(question)) and not reading.is_yes_no(question):
             # "isb it park kab tak ready hoga", "when will isb it park open": a due year already past reads as
             # opened, unless the status comes first ("still being built (it was due in 2025)")
             past = self._due_year(park)
@@ -1408,11 +1423,14 @@ class Answerer:
             # "mardan stp ka contact number" after a file about the Mardan STP was ingested: the curated records
             # know no park there, the file does; of its sections, the one this question matches best
             led = self._lead_section(response, files, lang)
-        elif city and reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens) \
-                and (here := [p.id for p in self.directory.parks_where(city=city) if p.data.get("kind") in PARK_KINDS]):
+        elif city and not named and (here := self._city_parks(city)) and (
+                (reading.is_yes_no(question) and reading.asks_existence(question, self.directory.place_tokens))
+                or (focus in answers.PLACE_FOCI and not self._city_parks(city, running_kinds=True))):
             # "sialkot me stp h? bhai wahan software house khol rha": the city's park answers, not the FAQ entry
-            # that lists every city
-            led = self._lead_entry(response, [r for park in here for r in self.directory.records_about(park)], lang)
+            # that lists every city; "where is the stp in peshawar exactly": Peshawar's park, planned, not the
+            # Rawalpindi record's "no location" that "where ... exactly" matched
+            led = self._lead_entry(response, [r for park in here for r in self.directory.records_about(park)], lang,
+                                   focus)
         elif entry is not None:
             led = self._lead_entry(response, [entry], lang)
         elif (not named and not places and _WHICH_CITIES.search(question) and _PARKISH.search(question)
@@ -1542,6 +1560,13 @@ class Answerer:
             return None  # ("وہ آئی ٹی پارک والا ہی ہے کیا": whether the park talked about is the IT park)
         city = places.get("city") or str(context.get("last_city") or "")
         return self.directory.it_park_of({city}) if city else None
+
+    def _city_parks(self, city: str, *, running_kinds: bool = False) -> list[str]:
+        """The city's parks ("stp", technology and IT parks), else (unless ``running_kinds``) whatever park it has
+        (Peshawar's planned innovation park: where it is asked, its record answers, not another city's)."""
+        parks = self.directory.parks_where(city=city)
+        kinds = [p.id for p in parks if p.data.get("kind") in PARK_KINDS]
+        return kinds if kinds or running_kinds else [p.id for p in parks]
 
     def _province_park(self, places: dict[str, str]) -> str | None:
         """The one park of a province named without a city (AJK: the Bagh park), else None."""
