@@ -39,6 +39,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "میرے ذرائع میں اس کا کوئی پتہ درج نہیں۔",
         "roman_ur": "Mere sources mein is ka koi address darj nahi.",
     },
+    "free_not_known": {
+        "en": "My sources do not say whether it costs anything.",
+        "ur": "میرے ذرائع میں یہ نہیں بتایا گیا کہ اس کی کوئی فیس ہے یا نہیں۔",
+        "roman_ur": "Mere sources mein ye nahi bataya gaya ke is ki koi fees hai ya nahi.",
+    },
     "missing_fees": {
         "en": "My sources give no fees or rent amounts, only the subsidy rules.",
         "ur": "میرے ذرائع میں کوئی فیس یا کرائے کی رقم درج نہیں، صرف سبسڈی کے اصول ہیں۔",

@@ -3145,3 +3145,47 @@ def test_how_to_apply_offers_the_application_alone(assistant: Assistant) -> None
     reply = talk(assistant, "how to apply for office space in stp")
     assert say("not_yet_apply", "en") in reply.reply and say("not_yet", "en") not in reply.reply
     assert "no way to apply" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(["e rozgar center free hai kya"], "roman_ur"),
+                                             (["are e-rozgaar centres free to use"], "en"),
+                                             (["ای روزگار مفت ہے؟"], "ur"),
+                                             (["coworking ka kya scene hai", "free hai?"], "roman_ur")])
+def test_whether_the_co_working_centres_are_free_is_said_unknown(assistant: Assistant, turns: list[str],
+                                                                lang: str) -> None:
+    """"is e-Rozgaar free?" got the centres' plan, never that the sources do not say; "free hai?" after the
+    co-working spaces got the STP internet subsidy."""
+    user = uuid.uuid4().hex
+    replies = [talk(assistant, text, user) for text in turns]
+    assert replies[-1].reply.startswith(say("free_not_known", lang)) and replies[-1].choices, replies[-1].reply
+
+
+def test_is_it_free_after_an_stp_is_answered_by_the_subsidy_rules(assistant: Assistant) -> None:
+    user = uuid.uuid4().hex
+    talk(assistant, "tell me about the lahore stp", user)
+    reply = body(talk(assistant, "is it free", user))
+    assert reply.startswith("No.") and "25%" in reply and "100%" in reply, reply
+
+
+def test_how_many_companies_there_after_a_citys_list_is_that_citys(assistant: Assistant) -> None:
+    """"wahan kitni companies hain" after the list of Karachi's parks got the rent subsidy."""
+    user = uuid.uuid4().hex
+    talk(assistant, "karachi me stp hai?", user)
+    reply = talk(assistant, "wahan kitni companies hain", user)
+    assert "karachi" in reply.sources[0]["id"] and "subsid" not in reply.reply.lower(), reply.reply
+
+
+@pytest.mark.parametrize(("text", "lead"), [("can i work at the bagh park", "Women only: women entrepreneurs"),
+                                            ("کیا میں باغ پارک میں بیٹھ سکتی ہوں", "صرف خواتین کے لیے")])
+def test_whether_one_may_use_the_womens_park_is_who_it_is_for(assistant: Assistant, text: str, lead: str) -> None:
+    """"can i work at the bagh park" got where the park is and its aim, not who may use it."""
+    assert body(talk(assistant, text)).startswith(lead)
+
+
+def test_words_near_the_new_routes_keep_their_meaning(assistant: Assistant) -> None:
+    """What a review of this session's routes tried: no city list for places inside a park, no IT park from "where is
+    it? park ka address do"."""
+    from bot.retrieval.directory import says_it_park
+    places = talk(assistant, "what places can i visit in the park")
+    assert not places.sources or places.sources[0]["id"] != "faq:faq-stp-cities", places.reply
+    assert not says_it_park("where is it? park ka address do") and says_it_park("karachi me it park kahan hai")

@@ -937,9 +937,13 @@ def test_a_parks_name_chooses_no_field_of_work(engine: FlowEngine) -> None:
     assert urdu.state is not None and "field" not in urdu.state["values"], urdu.state
 
 
-def test_an_option_said_with_a_not_is_not_chosen(engine: FlowEngine) -> None:
-    found, _ = engine.read(engine.flows["application"], "a private office, not a desk", "en", asking="space")
-    assert found == {"space": "office"}
+@pytest.mark.parametrize(("field", "said", "value"), [("space", "no meeting room needed, a desk", "desk"),
+                                                     ("subsidy", "internet, rent abhi nahi", "internet"),
+                                                     ("subsidy", "rent not needed, internet yes", "internet")])
+def test_an_option_said_with_a_not_is_not_chosen(engine: FlowEngine, field: str, said: str, value: str) -> None:
+    spec = engine.flows["application"] if field == "subsidy" else engine.flows["booking"]
+    found, _ = engine.read(spec, said, "en", asking="item" if field == "space" else field)
+    assert found == {"item" if field == "space" else field: value}, found
 
 
 def test_a_correction_asked_with_a_question_at_the_summary_is_taken_and_a_sunday_is_said(engine: FlowEngine) -> None:
@@ -974,9 +978,12 @@ def test_a_name_as_people_give_it_is_kept(engine: FlowEngine, turns: list[str], 
     assert last.state is not None and last.state["values"].get("name") == name, last.text
 
 
-def test_where_someone_is_from_is_no_name(engine: FlowEngine) -> None:
-    first = talk(engine, "booking", ["i am from lahore, book a desk at lahore stp"], "en")[0]
-    assert first.state is not None and "name" not in first.state["values"]
+@pytest.mark.parametrize("said", ["This is Perfect, send it", "I'm Fine, thanks", "naam theek hai, date change kar do"])
+def test_words_at_the_summary_are_no_new_name(engine: FlowEngine, said: str) -> None:
+    """A review found "This is Perfect, send it" renamed the booker "Perfect" at the summary."""
+    last = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567", said],
+                "en")[-1]
+    assert last.state is None or last.state["values"].get("name") == "Bilal Khan", last.text
 
 
 def test_a_longer_cancel_at_the_summary_cancels(engine: FlowEngine) -> None:
@@ -1078,7 +1085,7 @@ def test_a_park_not_understood_between_other_answers_still_brings_a_person(bundl
     assert replies[-1].escalated and not any(r.escalated for r in replies[:-1]), replies[-1].reply
 
 
-def test_apply_after_asking_how_keeps_what_the_question_told(bundled: Knowledge) -> None:
+def test_apply_after_asking_how_keeps_what_the_question_told_and_what_is_said_now_wins(bundled: Knowledge) -> None:
     """"Our company has 30 developers ... Islamabad STP. How do we apply?" then "ok lets apply" asked the park again,
     and the company and its size were lost."""
     bot = build_assistant(bundled.settings, bundled)
@@ -1087,9 +1094,76 @@ def test_apply_after_asking_how_keeps_what_the_question_told(bundled: Knowledge)
                                            "How do we apply for tenancy?"))
     reply = bot.handle(InboundMessage("web", user, "ok lets apply"))
     assert reply.flow == "application" and "Islamabad" in reply.reply and "30" in reply.reply, reply.reply
+    other = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", other, "Our company has 30 developers and we need office space in Islamabad STP. "
+                                            "How do we apply for tenancy?"))
+    now = bot.handle(InboundMessage("web", other, "ok lets apply for lahore stp, hum ab 12 log hain"))
+    assert "Lahore" in now.reply and "Islamabad" not in now.reply and "12" in now.reply, now.reply
 
 
 def test_a_desk_with_a_day_is_a_booking_without_the_word_book() -> None:
     from bot.conversation.intents import classify
     assert classify("lahore stp desk 15 dec 11 baje 2 log").name == "booking"
-    assert classify("how much does a desk cost per month").name != "booking"
+    for question in ["how much does a desk cost per month", "can 5 people share a desk",
+                     "desk ka rent kitna hai 1 person ka", "kya 3 log ek desk use kar sakte hain kal?"]:
+        assert classify(question).name != "booking", question
+
+
+@pytest.mark.parametrize("said", ["kya date baad mein change ho sakti hai agar kal kuch ho jaye?",
+                                  "can I change it later if 3 people come instead of 2?"])
+def test_a_question_about_changing_changes_nothing(engine: FlowEngine, said: str) -> None:
+    """A review found "kya date baad mein change ho sakti hai agar kal kuch ho jaye?" at the summary moved the date
+    to tomorrow without a word."""
+    said_then = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
+                                         said], "en")
+    before, after = said_then[0].state, said_then[-1].state
+    assert before is not None and after is not None and after["values"] == before["values"], said_then[-1].text
+
+
+@pytest.mark.parametrize("said", ["meri pichli booking cancel hui thi is liye dobara kar raha hun",
+                                  "pehle wali application cancel ho gayi thi, ab dobara apply karna hai"])
+def test_a_cancel_that_happened_before_cancels_nothing(engine: FlowEngine, said: str) -> None:
+    last = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people", said])[-1]
+    assert not last.cancelled and last.state is not None, last.text
+
+
+@pytest.mark.parametrize(("said", "people"), [("we are 10 software engineers", 10), ("only me and my cofounder", 2),
+                                              ("sirf main aur mera dost", 2)])
+def test_head_counts_the_review_found(engine: FlowEngine, said: str, people: int) -> None:
+    found, _ = engine.read(engine.flows["booking"], said, "en", asking="people")
+    assert found.get("people") == people, found
+
+
+@pytest.mark.parametrize(("turns", "said"), [
+    (["book a desk at lahore stp 15 dec 11am 2 people", "how do I apply for office space?"], "question"),
+    (["book a desk at lahore stp 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
+      "yes submit, and I also want to apply for the rent subsidy"], "submitted")])
+def test_a_question_or_a_yes_about_the_other_flow_keeps_this_one(bundled: Knowledge, turns: list[str],
+                                                                  said: str) -> None:
+    """A review found "yes submit, and I also want to apply ..." at the summary dropped the booking unsent, and "how do
+    I apply for office space?" in a booking wiped it for an application."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    replies = [bot.handle(InboundMessage("web", user, text)) for text in turns]
+    if said == "submitted":
+        assert "BK-" in replies[-1].reply, replies[-1].reply
+    else:
+        assert replies[-1].flow == "booking" and say("flow_switched", "en") not in replies[-1].reply, replies[-1].reply
+
+
+def test_a_held_draft_is_not_resumed_after_the_person_resolved_it(bundled: Knowledge) -> None:
+    """A draft held when a person was called in must not answer the user's "ok thanks" (staff may have booked by hand),
+    nor come back once the person has resolved the conversation."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ["book a desk at quetta stp", "tomorrow", "xyz", "abc", "qqq"]:
+        bot.handle(InboundMessage("web", user, text))
+    thanks = bot.handle(InboundMessage("web", user, "ok thanks"))
+    assert thanks.flow is None and "BK-" not in thanks.reply, thanks.reply
+
+
+def test_a_yes_with_a_but_changes_first(engine: FlowEngine) -> None:
+    """"haan, lekin date 16 dec kar do" at the summary: the date changes and nothing is sent yet."""
+    last = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
+                                    "haan, lekin date 16 dec kar do"])[-1]
+    assert last.submit is None and last.state is not None and last.state["values"]["date"] == "2026-12-16"

@@ -289,14 +289,16 @@ class Assistant:
             reply.escalated, reply.choices = True, []
 
     def _back_to_bot(self, turn: TurnContext) -> Reply:
+        held = turn.context.pop(escalation.HELD_FLOW, None)
         if turn.status in PERSON_OWNED:
             self._change(turn, BOT, EscalationReason.USER_BACK_TO_BOT)
             turn.context.pop("escalation", None)
-        pending = self.flows.resumed(turn, turn.lang)
-        if pending is not None:
-            # the booking or application left open when a person was called in: where it stopped, kept
-            return Reply(f"{say('back_to_bot_flow', turn.lang)}\n\n{pending.text}", turn.lang, intent="back_to_bot",
-                         flow=str(turn.context["flow"].get("name")), confidence=1.0, choices=pending.choices)
+            # the booking or application left open when a person was called in after steps not understood: resumed
+            # where it stopped (a person who resolved the conversation meanwhile may have done it: then it is gone)
+            pending = self.flows.resumed(turn, held, turn.lang) if isinstance(held, dict) else None
+            if pending is not None:
+                pending.reply = f"{say('back_to_bot_flow', turn.lang)}\n\n{pending.reply}"
+                return pending
         return Reply(say("back_to_bot", turn.lang), turn.lang, intent="back_to_bot", confidence=1.0)
 
     def _urgent(self, turn: TurnContext) -> Reply:
@@ -305,12 +307,16 @@ class Assistant:
 
     def _count_flow_failures(self, turn: TurnContext, reply: Reply) -> None:
         """A booking or application step failed again and again (counted by the flow route): a person
-        takes over, told in the same reply; the flow stops so the bot does not ask the step again."""
+        takes over, told in the same reply; the flow stops (held aside) so the bot does not ask the step again."""
         failures = int(turn.context.get(escalation.FLOW_FAILURES_KEY, 0))
         if failures < escalation.FLOW_FAILURES_BEFORE_ESCALATION or not self._may_queue(turn):
             return
         turn.context.pop(escalation.FLOW_FAILURES_KEY, None)
-        # (the draft is kept: "back to bot" resumes it where it stopped; a person may also finish it with the user)
+        # the draft is held aside, not running: nothing the user writes to the person answers it (a "thanks" after
+        # staff booked it by hand is no confirmation), and "back to bot" while the person still has the conversation
+        # resumes it where it stopped
+        if isinstance(turn.context.get("flow"), dict):
+            turn.context[escalation.HELD_FLOW] = turn.context.pop("flow")
         ack = self._escalate(turn, EscalationReason.FLOW_FAILED, actor="bot")
         reply.reply = f"{reply.reply}\n\n{ack.reply}" if reply.reply else ack.reply
         reply.escalated, reply.choices, reply.flow = True, [], None

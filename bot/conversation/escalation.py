@@ -48,6 +48,8 @@ COOL_DOWN_TURNS = 3
 MISSES_BEFORE_ESCALATION = 2
 #: A flow (issue 12) counts failed steps in the conversation's context under this key.
 FLOW_FAILURES_KEY = "flow_failures"
+#: A booking or application draft held aside while a person has the conversation (after steps not understood).
+HELD_FLOW = "held_flow"
 FLOW_FAILURES_BEFORE_ESCALATION = 3
 
 

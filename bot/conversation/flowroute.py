@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from bot.conversation import focus as reading
 from bot.conversation.escalation import FLOW_FAILURES_KEY
 from bot.conversation.messages import Button, Reply
+from bot.conversation.turn import ASKED_TO_APPLY, ASKED_TO_APPLY_TTL
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
@@ -213,7 +214,8 @@ class FlowRoute:
             turn.lang = lang
             name = str(state.get("name"))
             other = turn.intent.name if button is None and turn.intent.name in self.engine.flows else name
-            if other != name and not self.engine.gives_values(state, text, lang):
+            if (other != name and state.get("asking") != "confirm" and not self.engine.asks(text)
+                    and not self.engine.gives_values(state, text, lang)):
                 # "actually no, i want to apply for the rent subsidy instead" in a booking: the draft is dropped
                 # (nothing was sent) and the application starts, reading what the message gives
                 outcome = self.engine.start(other, text, lang, channel, men=bool(turn.context.get("man")),
@@ -226,16 +228,17 @@ class FlowRoute:
             return Reply("", lang, intent="button", silent=True)
         else:
             name = self.engine.wanted(turn.intent.name, text) or ""
-            earlier = str(turn.context.pop("asked_to_apply", "") or "") if name == "application" else ""
-            outcome = self.engine.start(name, f"{earlier}\n{text}" if earlier else text, lang, channel,
-                                        men=bool(turn.context.get("man")), park=self._pointed_park(turn))
-            if earlier and outcome.state is not None and (noted := self.engine.noted(outcome.state, lang)):
-                start, sep, rest = outcome.text.partition("\n\n")
-                outcome.text = f"{start}\n\n{noted}{sep}{rest}"
-        before = state.get("asking") if isinstance(state, dict) else None
+            asked = turn.context.pop(ASKED_TO_APPLY, None)
+            earlier = str(asked.get("text") or "") if (
+                name == "application" and isinstance(asked, dict)
+                and time.time() - float(asked.get("at") or 0.0) <= ASKED_TO_APPLY_TTL) else ""
+            outcome = self.engine.start_after(name, text, earlier, lang, channel, men=bool(turn.context.get("man")),
+                                              park=self._pointed_park(turn))
+        before = str(state.get("asking")) if isinstance(state, dict) else None
         return self._finish(turn, outcome, name, lang, before)
 
-    def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang, before: object = None) -> Reply:
+    def _finish(self, turn: TurnContext, outcome: Outcome, name: str, lang: Lang, before: str | None = None
+                ) -> Reply:
         # a step that keeps failing (the escalation route hands the user to a person at the limit); a value noted
         # for another question in between is no way forward on this one ("I don't know that park", "Noted: phone",
         # "I don't know that park" ... went round ten times)
@@ -279,14 +282,18 @@ class FlowRoute:
             return None
         return str(turn.context.get("last_park") or turn.context.get("last_city") or "") or None
 
-    def resumed(self, turn: TurnContext, lang: Lang) -> Outcome | None:
-        """The question a booking or application left open is waiting on ("back to bot" after a person was called
-        in the middle of one: the draft is kept, and said), or None."""
-        if not self._running(turn):
+    def resumed(self, turn: TurnContext, held: dict[str, object], lang: Lang) -> Reply | None:
+        """A draft held aside when a person was called in, running again ("back to bot"): the question it waits on,
+        or None when it is older than FLOW_TTL."""
+        if time.time() - float(str(held.get("at") or 0.0)) > FLOW_TTL or self.engine.flows.get(str(held.get("name"))) \
+                is None:
             return None
-        state = turn.context["flow"]
-        state["at"] = time.time()
-        return self.engine.pending(state, lang, turn.message.channel)
+        state = {**held, "at": time.time()}
+        turn.context["flow"] = state
+        pending = self.engine.pending(state, lang, turn.message.channel)
+        turn.context["flow"] = pending.state
+        return Reply(pending.text, lang, intent="back_to_bot", flow=str(state.get("name")), confidence=1.0,
+                     choices=pending.choices)
 
     @staticmethod
     def _running(turn: TurnContext) -> bool:

@@ -390,11 +390,12 @@ _BOOK_SAID = re.compile(r"\bbook|\breserv|\bvisit|بک|وزٹ|دیکھنے|دو�
 
 #: A thing to book said with a day, an hour or a head count ("desk at lahore stp 15 dec 11am 1 person").
 _BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیسک|میٹنگ\s+روم", re.I)
-_WHEN_OR_WHO = re.compile(
-    r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|peer|mangal|budh|jumeraat|juma|jumma)\b|"
-    r"\b\d{1,2}\s*(?:am|pm|baje|bje|bajay)\b|\b\d{1,2}\s*(?:log|people|persons?|ppl|banday|bande)\b|"
-    r"\d{1,2}\s*(?:دسمبر|جنوری|بجے|افراد|لوگ)|کل|پرسوں", re.I)
+_WHEN = re.compile(
+    r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj)\b|"
+    r"\b\d{1,2}\s*(?:am|pm|baje|bje|bajay)\b|\d{1,2}\s*(?:دسمبر|جنوری|بجے)|کل|پرسوں", re.I)
+#: A question, which such a message is not ("can 5 people share a desk", "desk ka rent kitna hai 1 person ka").
+_ASKED = re.compile(r"[?؟]|^\W*(?:can|could|is|are|do|does|how|what|kya|kia)\b|\b(?:kitna|kitni|kitne|kaise|kab)\b|"
+                    r"^\W*کیا|کتن|کیسے", re.I)
 
 
 def classify(text: str) -> Intent:
@@ -425,7 +426,8 @@ def classify(text: str) -> Intent:
             continue
         if intent == "booking" and _APPLY_SAID.search(text) and not _BOOK_SAID.search(text):
             continue  # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk
-        if intent == "booking" and _BOOKABLE.search(text) and _WHEN_OR_WHO.search(text):
+        if (intent == "booking" and _BOOKABLE.search(text) and (_WHEN.search(text) or days_named(text))
+                and not _ASKED.search(text)):
             return Intent("booking", "", **extras)  # "lahore stp desk 15 dec 11 baje 2 log": no "book", still one
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)

@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 import hashlib
 import re
+import time
 from collections.abc import Iterator, Sequence
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from langchain_core.documents import Document
 from bot.conversation import focus as reading
 from bot.conversation.intents import PLATFORMS, Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
-from bot.conversation.turn import TurnContext
+from bot.conversation.turn import ASKED_TO_APPLY, TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
 from bot.language.days import days_named
 from bot.language.normalize import function_words, singular, word_logprobs, written_out
@@ -334,6 +335,12 @@ _HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kes
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
 BACKGROUND_WORDS = 4
+#: Whether something is free ("e rozgar center free hai kya", "are they free to use", "ای روزگار مفت ہے؟").
+_FREE_ASKED = re.compile(r"\bfree\b(?!lanc)|\bmuft\b|\bcharges?\b|\bcost\s+anything\b|\bpaise\s+lagte|مفت|"
+                         r"فری\s+(?!لانس)", re.I)
+#: An answer that speaks of a cost (a fee, rent, "free", "costs anything") answers that itself.
+_COST_SAID = re.compile(r"\bfree\b(?!lanc)|\bfees?\b|\bcosts?\b|\bcharges?\b|\brent\b|\bkiray|\bmuft\b|\blaagat\b|"
+                        r"مفت|فیس|کرای|لاگت|\d+\s*(?:%|percent|فیصد)", re.I)
 #: A cost asked of a facility ("is the wifi paid by govt", "وائی فائی کا خرچہ حکومت دیتی ہے؟"): a subsidy's question.
 _COST_ASKED = re.compile(r"\bpaid\b|\bpays?\b|\bkharch|\bbill\b|\bfree\b|\bmuft\b|\bcost|subsid|خرچ|\bبل\b|مفت|"
                          r"سبسڈی|ادا\s+کر", re.I)
@@ -349,7 +356,7 @@ _BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s")
 #: Which places, asked as a list ("which cities", "kon kon se shehron", "kis kis city", "کن شہروں").
 _WHICH_CITIES = re.compile(
-    r"\b(?:which|what|wich)\s+(?:all\s+)?(?:cities|places|towns|areas)\b|\bwhere\s+all\b|"
+    r"\b(?:which|what|wich)\s+(?:all\s+)?(?:cities|towns)\b|\bwhere\s+all\b|"
     r"\blist\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:cities|places)\b|"
     r"\b(?:kon\s+kon(?:\s+se)?|kaun\s+kaun(?:\s+se)?|kis\s+kis)\s+(?:shehr\w*|shahr\w*|sheher\w*|cit(?:y|ies)|"
     r"jagah\w*|ilaq\w*)\b|\b(?:kin|kon\s*se|kaun\s*se)\s+(?:shehron|shahron|cities|jagahon|ilaqon)\b|"
@@ -566,6 +573,12 @@ class Answerer:
         focus = answers.focus_of(asked) if answers.title_words(asked) else answers.focus_of(question)
         if focus == "women" and reading.is_yes_no(question) and self._asks_women_only(question):
             focus = None  # "is the lahore stp only for women?" asks who the park is for, not a figure for women
+        if (focus in (None, "women") and reading.is_yes_no(question) and _USES_A_PLACE.search(question)
+                and not _about_men(question) and any(p.women_only for p in (
+                    [self.directory.park(i) for i in self.directory.parks_meant(question)]
+                    or (self.directory.parks_where(city=places["city"]) if places.get("city") else []))
+                    if p is not None)):
+            focus = "for_whom"  # "can i work at the bagh park": who it is for (women entrepreneurs, freelancers ...)
         if focus is not None and any(f in self.directory.leads_when_named
                                      for f in self.directory.find_named(question, "faq")):
             focus = None  # "the tax exemption on IT exports ...": the entry on tax answers, not an export figure
@@ -589,10 +602,14 @@ class Answerer:
                    or self._pointed_park(question, places, context) or self._womens_park_for_him(question))
         # "number do", "sunday ko khula hota hai?" right after an answer from an office's file: a detail of that
         # record (the curated records have entries of their own for such details: "rent?" is the fees entry)
-        leaned = str(context.get("last_record") or "") if (
-            str(context.get("last_record") or "").startswith("file:")
-            and intent.missing_slot and fragment.kind == "none" and not places and pointed is None
-            and len(question.split()) <= SHORT_DETAIL and not self.directory.find_parks(question)) else ""
+        last_record = str(context.get("last_record") or "")
+        leaned = last_record if (
+            (last_record.startswith("file:") and intent.missing_slot and fragment.kind == "none")
+            # "free hai?" after the co-working spaces: whether they cost anything, not the internet subsidy's "free"
+            or (_FREE_ASKED.search(question) and last_record and last_record not in self.directory.rule_records
+                and not self.directory.find_subsidies(question))) and (
+            not places and pointed is None and len(question.split()) <= SHORT_DETAIL
+            and not self.directory.find_parks(question)) else ""
         query, response = self._search(question, places, context, lang, fragment, pointed, leaned or None)
         # ("how far is it from muzaffarabad" after the Bagh park asks a distance, not whether Muzaffarabad has a park)
         unlisted = None if intent.missing_slot == "distance" and fragment.kind != "none" else self._unlisted_city(
@@ -669,9 +686,9 @@ class Answerer:
         if applies:
             # "our company has 30 developers ... Islamabad STP. How do we apply?" then "ok lets apply": the application
             # starts with what this message told (see FlowRoute.answer)
-            context["asked_to_apply"] = turn.question
+            context[ASKED_TO_APPLY] = {"text": turn.question, "at": time.time()}
         else:
-            context.pop("asked_to_apply", None)
+            context.pop(ASKED_TO_APPLY, None)
         unanswered = self._unanswered(question, answer) if (
             answer.known and focus is None and not intent.missing_slot and not applies  # (it says how: not here)
             and not self._man_asks(question)) else None  # (men: the verdict answers)
@@ -692,6 +709,14 @@ class Answerer:
             if pointed_at and not context.get("last_park") and self.directory.of_every_park(question) is not None:
                 context["last_park"] = pointed_at  # "is there parking?" answered for every park: still that park's chat
         noted = self._item_asked(answer, response, intent.missing_slot, question, lang)
+        if (not noted and answer.known and answer.sources and _FREE_ASKED.search(question)
+                and answer.sources[0].id not in self.directory.rule_records and not _COST_SAID.search(answer.text)):
+            # "e rozgar center free hai kya": whether it costs anything, which the record does not say (the subsidy
+            # rules answer "is the stp free" early, in _free_premise)
+            first = answers.sentences(answer.text.split("\n\n")[0])[:1]
+            _, sep, cited = answer.text.rpartition("\n\n")
+            answer.text = f"{say('free_not_known', lang)}\n\n{first[0] if first else ''}{sep}{cited}"
+            answer.known, answer.missed, noted = False, True, True
         answer.text = "\n\n".join(map(answers.fields_joined, answer.text.split("\n\n")))
         if answer.sources and self._only_in_english(answer, lang):
             # an office's English file (or a document with no rendering in the user's language), asked in Urdu or
@@ -761,8 +786,12 @@ class Answerer:
         whole = all(r.get("amount_pct") == FULL_SHARE for r in rules)
         if not rules or None in months or (whole and not longer):
             return None  # (free, and for the months asked: the rule's own answer says so)
-        if not (named or _A_SPACE.search(question)):
-            return None
+        last = self._last_park(context)
+        # (not the women-only park's: the brochure's rules predate it, and whether it charges is not said)
+        of_last_stp = (last is not None and last.data.get("kind") == "stp" and not last.women_only
+                       and len(question.split()) <= SHORT_DETAIL)
+        if not (named or _A_SPACE.search(question) or of_last_stp):
+            return None  # ("is it free" right after an STP is asked of its space)
         # (the rule that leaves something to pay first: "is the office free" is answered by the rent's 25%)
         rules.sort(key=lambda r: r.get("amount_pct") == FULL_SHARE)
         # ("is stp free for students": not free for anyone, and the sources do not say a student qualifies at all)
@@ -1165,8 +1194,9 @@ class Answerer:
         if park.status == "planned":
             # ("is the peshawar innovation park complete?": an old article's plan, which may have been built since)
             name = re.sub(r"\s*\([^)]*\)", "", park.name(lang)).strip()  # (not "(planned)": the sentence says so)
-            return say("plan_not_known", lang, park=name) if opened else say("only_planned", lang,
-                                                                                 city=park.city(lang))
+            if opened:
+                return say("plan_not_known", lang, park=name)
+            return say("only_planned", lang, city=park.city(lang)) if only else None
         year = self._due_year(park)
         if year is None:
             return None  # a status no date backs
@@ -1414,7 +1444,8 @@ class Answerer:
         named = self.directory.parks_meant(question) or [p for p in (pointed, self._province_park(places)) if p][:1]
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
         # (staff's own answer competes; "is the wifi paid by govt" asks what a subsidy pays, not a facility)
-        every = self.directory.of_every_park(question) if not staff and not _COST_ASKED.search(question) else None
+        every = self.directory.of_every_park(question) if not staff and not (
+            _COST_ASKED.search(question) and self.directory.find_subsidies(question)) else None
         city = places.get("city")
         files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
         if _PARKISH.search(question):  # "mardan stp timings": the office's file about its park, not a news item
@@ -2036,6 +2067,10 @@ class Answerer:
             boost = dict.fromkeys(self.directory.records_about(last_park.id), PARK_BOOST) if last_park else {}
             if last_park is not None:
                 boost[f"park:{last_park.id}"] = OWN_RECORD_BOOST  # its structured fields answer an attribute
+            elif context.get("last_city"):
+                # "wahan kitni companies hain" after the list of Karachi's parks: the city's records, not the rent
+                # subsidy that "companies" matched
+                boost.update(self._boost(subject, {"city": str(context["last_city"])}) or {})
             if last_record and not dropped & set(answers.foci_of(str(context.get("last_title") or ""))):
                 # (a record about what is no longer asked, the women, is not lifted)
                 boost[last_record] = max(boost.get(last_record, 1.0), CITY_BOOST)

@@ -18,6 +18,12 @@ from bot.language import LANGUAGES, Lang, from_app_language
 from bot.storage.states import ConversationStatus
 from bot.storage.turns import ConversationState
 
+#: The context key under which the answer to "how do I apply?" keeps the question ({"text", "at"}): an application
+#: started next ("ok lets apply") fills what it leaves empty from it (see FlowEngine.start_after).
+ASKED_TO_APPLY = "asked_to_apply"
+#: Seconds that question stays fresh: "ok lets apply" the next day is a new start.
+ASKED_TO_APPLY_TTL = 30 * 60
+
 
 def has_words(text: str) -> bool:
     """Letters or digits: something a person wrote (not only emoji or punctuation)."""

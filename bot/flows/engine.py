@@ -57,7 +57,11 @@ _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
 _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
 #: At most this many words for :data:`_CANCEL_SAID` to stop a flow.
-CANCEL_WORDS = 15
+CANCEL_WORDS = 8
+#: A "but" after a yes: something changes first ("haan, lekin date 16 kar do").
+_BUT = re.compile(r"\b(?:but|lekin|magar|par|except)\b|لیکن|مگر|پر\s", re.I)
+#: A cancel said now may open a longer message (its first clause up to this many words).
+LONG_CANCEL_WORDS = 15
 #: Thanks or an "ok" said between two questions of a flow ("shukriya", "ٹھیک ہے آگے چلیں"): the question is asked again,
 #: not answered with "I don't know this park" (at the summary, "ok" is a yes: checked before).
 _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
@@ -83,8 +87,15 @@ _QUESTION = re.compile(r"[?؟]|^(?:how|what|when|where|which|who|why|is|are|can|
                        r"kyun|kyon|kya hai|kya hota)\b|کتن|کیسے|کہاں|کیوں", re.I)
 #: A value set, whatever else the message asks ("21 dec kar do", "make it 4pm", "نام علی کر دیں").
 _SET_IT = re.compile(r"\b(?:kar|kr)\s*(?:do|dein|den|dain|dijiye|dijye)\b|\bkardo\b|\bkrdo\b|"
-                     r"\brakh\s*(?:do|lo|dein|len)\b|\bmake\s+it\b|\bchange\b|\binstead\b|\bset\s+it\b|"
-                     r"کر\s*د[یو]|رکھ\s*(?:د|ل)|بدل", re.I)
+                     r"\brakh\s*(?:do|lo|dein|len)\b|\bmake\s+it\b|\bchange\s+(?:it\s+)?to\b|\bset\s+it\s+to\b|"
+                     r"کر\s*د[یو]|رکھ\s*(?:د|ل)", re.I)
+#: A cancel said now ("please cancel this, we decided ...", "nahi yaar rehne do abhi ..."): what a longer message may
+#: open with; not one that was ("meri pichli booking cancel hui thi", "kal ka plan cancel ho gaya tha").
+_CANCEL_NOW = re.compile(r"\bcancel\s+(?:it|this|that|karo|kar\s*do|kar\s*dein|kardo|krdo|kr\s*do|pls|please)\b|"
+                         r"\brehne\s+do\b|\brehnay\s+do\b|\bchhod\s*do\b|\bforget\s+it\b|منسوخ\s+کر|رہنے\s+د[وی]",
+                         re.I)
+_CANCELLED_BEFORE = re.compile(r"\bcancel+(?:ed|led)\b|\bcancel\s+(?:hui|hua|ho\s+ga|ho\s+gay|ho\s+gai|ho\s+gy|"
+                               r"kiya\s+tha|kar\s+di\s+thi)|منسوخ\s+ہو", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
 #: Whether someone like me may ("main akela freelancer hun, kya desk le sakta hun?", "can a student book?"):
 #: a question about who is eligible, answered from the knowledge, not the start of a booking.
@@ -200,7 +211,11 @@ class FlowEngine:
         if button in ("cancel",) or _CANCEL.match(said):
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         if state.get("asking") == "confirm":
-            if button == "yes" or _YES.match(said):
+            # ("yes submit, and I also want to apply for the rent subsidy": the yes opens it, and counts; not "haan,
+            # lekin date 16 kar do", which changes something first)
+            opening, _, rest = re.sub(r"[.!;،۔]", ",", said).partition(",")
+            if button == "yes" or _YES.match(said) or (
+                    _YES.match(opening) and not _BUT.search(rest) and not self.read(spec, rest, lang)[0]):
                 values = dict(state["values"])
                 return Outcome("", None, submit=Submission(spec, values, lang))
             if button == "no" or _NO.match(said):
@@ -217,9 +232,9 @@ class FlowEngine:
             return self._next(spec, state, lang, channel)
         # ("Actually please cancel this, we decided to go another week instead, ...": its first clause says it)
         first = re.split(r"[,.!;،۔]", said, maxsplit=1)[0]
-        if (button is None and any(len(part.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(part)
-                                   for part in (said, first))
-                and not _QUESTION.search(said) and not _NOT_CANCEL.search(said)
+        if (button is None and ((len(said.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(said))
+                                or (len(first.split()) <= LONG_CANCEL_WORDS and _CANCEL_NOW.search(first)))
+                and not _QUESTION.search(said) and not _NOT_CANCEL.search(said) and not _CANCELLED_BEFORE.search(said)
                 and not self.read(spec, said, lang, asking=None)[0]):
             # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
@@ -248,7 +263,7 @@ class FlowEngine:
         values = outcome.state["values"] if outcome.state is not None else {}
         notes = [note for name, before in days.items() if (day := values.get(name)) and day != before
                  and (note := holiday_note(dt.date.fromisoformat(str(day)), lang)) is not None]
-        women = self._women_park_taken(spec, state, values, lang)
+        women = None if outcome.failed else self._women_park_taken(spec, state, values, lang)
         if women is not None:
             notes.insert(0, women)
         if notes and not outcome.failed:
@@ -263,12 +278,13 @@ class FlowEngine:
             state.pop("men", None)  # "then book it for my sister, she will go alone": the women's park is hers to book
         found, problems = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))
         asking = state.get("asking")
-        if (not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems)
-                and not (found and _SET_IT.search(text))):
-            # ("sunday ko to band hoga na? 21 dec kar do" asks and corrects: the correction is taken)
-            # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing):
-            # answered, then the flow goes on where it was
-            found, problems = {}, []
+        if not opening and _QUESTION.search(text) and asking not in found and all(not p.consumed for _, p in problems):
+            # a question, not an answer ("what is the rent subsidy?" names an option but chooses nothing): answered,
+            # then the flow goes on where it was; what follows the question is taken if it sets a value ("sunday ko to
+            # band hoga na? 21 dec kar do"), not what the question names ("kya date baad mein change ho sakti hai?")
+            tail = re.split(r"[?؟]", text)[-1]
+            found, problems = self.read(spec, tail, lang, asking=asking, men=bool(state.get("men"))) if (
+                tail.strip() and _SET_IT.search(tail) and not _QUESTION.search(tail)) else ({}, [])
         changed = [name for name, value in found.items() if name in state["values"] and state["values"][name] != value]
         state["values"].update(found)
         if not problems and (late := self._time_gone(spec, state, found)) is not None:
@@ -392,6 +408,29 @@ class FlowEngine:
         return say("flow_noted", lang, changes=", ".join(
             f"{f.label[lang]}: {self.display(f, state['values'][f.name], lang)}" for f in spec.fields
             if f.name in state["values"]))
+
+    @staticmethod
+    def asks(text: str) -> bool:
+        """Whether the message asks something ("how do I apply?", "can I apply later too?") rather than says."""
+        return bool(_QUESTION.search(text) or INFO_QUESTION.search(text))
+
+    def start_after(self, name: str, text: str, earlier: str, lang: Lang, channel: str, *, men: bool = False,
+                    park: str | None = None) -> Outcome:
+        """A new flow from ``text``, with the fields it leaves empty filled from an ``earlier`` message ("Our company
+        has 30 developers ... Islamabad STP. How do we apply?" then "ok lets apply for lahore stp": Lahore, and the
+        30), every value taken said so before the next question."""
+        outcome = self.start(name, text, lang, channel, men=men, park=park)
+        state = outcome.state
+        spec = self.flows[name]
+        if state is None or not earlier:
+            return outcome
+        found, _ = self.read(spec, earlier, lang, asking=None, men=bool(state.get("men")))
+        for field_name, value in found.items():
+            state["values"].setdefault(field_name, value)
+        following = self._next(spec, state, lang, channel)
+        following.text = "\n\n".join([say("flow_start", lang, title=spec.title[lang]), self.noted(state, lang),
+                                       following.text])
+        return following
 
     def gives_values(self, state: dict[str, Any], text: str, lang: Lang) -> bool:
         """Whether the text gives the running flow any value (read as its step would, the question asked first)."""

@@ -10,6 +10,7 @@ so the user hears what is wrong and is asked again.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ _WEEKDAYS: dict[str, int] = {
     "wednesday": 2, "wed": 2, "budh": 2, "budhwar": 2, "بدھ": 2,
     "thursday": 3, "thu": 3, "jumeraat": 3, "jumerat": 3, "jumaraat": 3, "jumeraat ko": 3, "جمعرات": 3,
     "friday": 4, "fri": 4, "jumma": 4, "juma": 4, "jumah": 4, "jummah": 4, "jumay": 4, "jummay": 4, "jume": 4,
+    "jumme": 4,
     "جمعہ": 4, "جمعے": 4,
     "saturday": 5, "sat": 5, "hafta": 5, "hafte": 5, "haftay": 5, "ہفتہ": 5, "ہفتے": 5,
     "sunday": 6, "sun": 6, "itwar": 6, "itwaar": 6, "atwar": 6, "اتوار": 6,
@@ -245,15 +247,12 @@ def _calendar(language: str) -> holidays.HolidayBase:
     return holidays.country_holidays("PK", language=language)
 
 
-SUNDAY = 6
-
-
 def holiday_note(day: dt.date, lang: Lang) -> str | None:
     """What to tell of a day that is a public holiday in Pakistan ("25 Dec is a public holiday in Pakistan
     (Quaid-e-Azam Day): the park may be closed"), else None. Told, not refused: the parks' own hours are in no
     source, and the user may know better."""
     name = _calendar("ur_PK" if lang == "ur" else "en_PK").get(day)
-    if not name and day.weekday() == SUNDAY:
+    if not name and day.weekday() == calendar.SUNDAY:
         # (Sunday is the weekly day off in Pakistan: said the same way, for a "20 dec" that falls on one)
         return say("flow_date_sunday", lang, day=f"{day.day} {_MONTH_NAMES[lang][day.month - 1]}")
     if not name:
@@ -379,9 +378,9 @@ _PEOPLE = re.compile(
     r"bandey|banda|bandi|insaan|admi|men|women|mard|mardon|khawateen|auratein|larkiyan|guests?|employees|developers|"
     r"colleagues?|friends?|dost|saathi|sathi|ساتھی|دوست|"
     r"of us|افراد|لوگوں|لوگ|بندوں|بندے|آدمیوں|آدمی|ارکان|ممبر|مردوں|مرد|خواتین)(?![\w])"
-    # (not "hum ek startup hain": "a startup", no head count)
-    rf"|(?:team of|team size|hum|we are)\s*{NUMBER}(?![\w])(?!\s+(?:startup|company|firm|team|business|agency|"
-    r"software|small|chhota|chhoti|choti|IT)\b)"
+    # (not "hum ek startup hain": "a startup", no head count; "we are 10 software engineers" is one)
+    r"|(?:team of|team size|hum|we are)\s*(?!(?:ek|aik|one|a|an|1)\s+(?:startup|company|firm|business|agency|"
+    rf"software\s+house|team)\b){NUMBER}(?![\w])"
     # "aur log 3", "people: 4" (a number after the word; "log 3 baje" is a time, read before)
     rf"|\b(?:log|people|persons|afraad|afrad)\s*[:=]?\s*{NUMBER}(?![\w])|(?:افراد|لوگ)\s*[:=]?\s*{NUMBER}(?![\w])"
     # "tomorrow 10am for 2" at the end of a booking: people (not "for 2 hours", "for 2 pm", "for 2 days")
@@ -404,12 +403,18 @@ _WITH_ME = re.compile(
     rf"people|ppl|saathi|sathi|bande)\b"
     rf"|میرے\s+ساتھ\s+{NUMBER}", re.I)
 #: One person, said without a number when asked how many ("just me", "sirf main", "اکیلی").
-_ALONE = re.compile(r"\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
-                    r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+|(?:ek|aik|1)\s+(?:banda|bandi|person|insaan))\b"
-                    r"|صرف\s+میں|اکیل[اےی]|(?:ایک|1)\s+(?:بندہ|بندی|فرد|شخص)", re.I)
+_ALONE = re.compile(r"(?:\b(?:just|only)\s+(?:me|myself|one)\b|\b(?:me\s+alone|myself|alone|solo|sirf\s+mai[n]?|"
+                    r"sirf\s+me|sirf\s+mein|srf\s+mai[n]?|main\s+akel[aiy]|akel[aiye]+|"
+                    r"(?:ek|aik|1)\s+(?:banda|bandi|person|insaan))\b"
+                    r"|صرف\s+میں|اکیل[اےی]|(?:ایک|1)\s+(?:بندہ|بندی|فرد|شخص))(?!\s*(?:and|aur|&|\+|اور)\b)", re.I)
+#: The speaker and one other named by who they are ("only me and my cofounder", "main aur mera dost"): two.
+_ME_AND_ONE = re.compile(r"\b(?:me|myself|main|mai|i)\s+(?:and|aur|&)\s+(?:my|mera|meri)\s+(?!\d)[a-z-]+\b"
+                         r"(?!\s+(?:log|people|and|aur))|(?:^|\s)میں\s+اور\s+(?:میرا|میری)\s+\S+(?!\s+(?:لوگ|اور))",
+                         re.I)
 #: One person said in so many words, wherever in the message ("just me", "sirf main", "ek banda").
-_ALONE_SAID = re.compile(r"\b(?:just|only)\s+(?:me|myself)\b|\bme\s+alone\b|\bsirf\s+(?:main|mai)\b|"
-                         r"\b(?:ek|aik)\s+(?:banda|bandi)\b|صرف\s+میں\s+(?:ہوں|آؤں|آ\s)|ایک\s+(?:بندہ|بندی)", re.I)
+_ALONE_SAID = re.compile(r"(?:\b(?:just|only)\s+(?:me|myself)\b|\bme\s+alone\b|\bsirf\s+(?:main|mai)\b|"
+                         r"\b(?:ek|aik)\s+(?:banda|bandi)\b|صرف\s+میں\s+(?:ہوں|آؤں|آ\s)|ایک\s+(?:بندہ|بندی))"
+                         r"(?!\s*(?:and|aur|&|\+|اور)\b)", re.I)
 _HOURS = re.compile(rf"(?<![\w]){NUMBER}\s*(?:hours?|hrs?|ghant[ae]y?|ghante|ghanton|گھنٹ\w*)(?![\w])", re.I)
 
 
@@ -435,6 +440,8 @@ class CountParser:
             count, consumed = number_value(next(g for g in found.groups() if g)), found.group(0)
         elif asked and _ALONE.search(text):
             count, consumed = 1, text
+        elif me_and_one := _ME_AND_ONE.search(text):
+            count, consumed = 2, me_and_one.group(0)
         elif said_alone := _ALONE_SAID.search(text):
             count, consumed = 1, said_alone.group(0)  # "need a desk ... on 15 dec 10am, just me": said along
         elif asked:
@@ -481,17 +488,15 @@ _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا
                         r"|\s*[,،.!?؟۔]|\s*$)", re.I)
 
 
-#: "Im Bilal Ahmed 0345...", "this is Sana Khan": a capitalised name after "I am" (not "i am from lahore", "I am a
-#: startup").
-_I_AM_NAMED = re.compile(r"\b(?i:i'?m|i am|this is)\s+(?P<name>(?!(?:From|A|An|The|In|At|Not|Looking|Interested|"
-                         r"Here|Applying|Booking|Coming)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-                         r"(?=\s*(?:[,.!]|\d|\+|$|(?i:and|aur|my|number|phone)\b))")
+#: "Im Bilal Ahmed 0345...": a capitalised name after "I am" with the number right after it (not "This is Perfect,
+#: send it", "I'm Fine, thanks" at the summary).
+_I_AM_NAMED = re.compile(r"\b(?i:i'?m|i am|this is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+                         r"(?=\s*[,.]?\s*(?:\+|\d|$))")
 
 
 #: "naam galat hai, Farhan Ali Shah likhein", "name should read Sara Khan": the name to write, after what was wrong.
 _NAME_WRITE = re.compile(r"(?:\b(?:naam|name|nam)\b|نام)[^,،.]*[,،.]\s*(?P<name>[^\d,،.!?؟۔]{2,40}?)\s+"
-                         r"(?:likhein|likhen|likho|likh\s*d[oe]|likh\s*dein|likhiye|kar\s*d[oe]|kar\s*dein|لکھیں|لکھ\s*دیں)\b",
-                         re.I)
+                         r"(?:likhein|likhen|likho|likh\s*d[oe]|likh\s*dein|likhiye|لکھیں|لکھ\s*دیں)(?!\w)", re.I)
 #: Words that say a value was wrong, which no name has ("naam galat hai": "Galat" is no name).
 _WRONG_WORDS = frozenset({"galat", "ghalat", "wrong", "incorrect", "غلط"})
 
@@ -569,7 +574,8 @@ def _words_regex(words: list[str]) -> re.Pattern[str]:
 _PARK_NAME = re.compile(r"software\s+(?:technology\s+)?parks?|سافٹ\s*ویئر\s+(?:ٹیکنالوجی\s+)?پارکس?", re.I)
 #: An option said with a "not" ("not a company", "company nahi", "کمپنی نہیں"): not chosen.
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no|nahi|nahin)\s+(?:an?\s+)?$|نہیں\s+$", re.I)
-_NEGATED_AFTER = re.compile(r"\s+(?:nahi|nahin|nai|نہیں)\b", re.I)
+_NEGATED_AFTER = re.compile(r"\s+(?:(?:to|toh|tou|bhi|abhi|ki|ka)\s+){0,2}(?:nahi|nahin|nai|نہیں)\b|"
+                            r"\s+(?:not\s+(?:needed|required|now)|abhi\s+nahi)\b", re.I)
 
 
 class ChoiceParser:
@@ -580,16 +586,20 @@ class ChoiceParser:
         # ("apply at the lahore software technology park": the park's name chooses no field of work)
         text = _PARK_NAME.sub(lambda m: " " * len(m.group(0)), text)
         said: dict[str, str] = {}  # option -> its longest words in the message, unless said with a "not"
+        negated = False
         for option in spec.options:
             if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
                 return Parsed(option.value, consumed=text)
             for match in _words_regex([*option.words, *option.label.values(),
                                        *(option.answer_words if asked else [])]).finditer(text):
                 if _NEGATED_BEFORE.search(text[:match.start()]) or _NEGATED_AFTER.match(text[match.end():]):
+                    negated = True
                     continue  # "we are a startup not a company"
                 if len(match.group(0)) > len(said.get(option.value, "")):
                     said[option.value] = match.group(0)
-        covering = next((o for o in spec.options if o.covers and set(o.covers) <= said.keys()), None)
+        # (not when an option was said with a "not": "internet, rent abhi nahi" is the internet alone)
+        covering = None if negated else next((o for o in spec.options if o.covers and set(o.covers) <= said.keys()),
+                                             None)
         if covering is not None:
             # "کرایہ اور انٹرنیٹ دونوں", "rent and internet please": both, not the longest word's one
             return Parsed(covering.value, consumed=said.get(covering.value) or max(said.values(), key=len))

@@ -25,7 +25,7 @@ DAYS: dict[int, tuple[str, ...]] = {
 _NEXT_TO_ON: dict[int, tuple[str, ...]] = {
     0: ("peer", "pir", "پیر"),
     2: ("budh", "بدھ"),
-    4: ("juma", "jumma", "jummah", "jumah", "jumay", "jummay", "jumme", "جمعہ"),
+    4: ("juma", "jumma", "jummah", "jumah", "jumay", "jummay", "jumme", "jume", "جمعہ"),
     5: ("hafta", "hafte", "haftay", "ہفتہ", "ہفتے"),
 }
 _ON = r"(?:\s+(?:ko|k|ke\s+din|kay\s+din|wale\s+din)\b|\s+(?:کو|کے\s+دن|والے\s+دن)(?!\w))"

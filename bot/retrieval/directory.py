@@ -72,15 +72,18 @@ _IT_PARK_WORDS = (("it", "park"), ("it", "parks"), ("itpark",), ("آئی", "ٹی
                   ("ائی", "ٹی", "پارک"))
 
 
+_IT_PARK_SAID = re.compile(r"\bit[\s-]*parks?\b|\bitpark|آئی\s*ٹی\s*پارک|ائی\s*ٹی\s*پارک", re.I)
 #: An STP named beside "IT park" ("Karachi me STPs kab banaye, ya sirf IT park ban rha h?") asks about the STPs too.
 _STP_WORD = re.compile(r"\bstps?\b|software\s+(?:technology\s+)?parks?|ایس ٹی پی|سافٹ ?ویئر", re.I)
 
 
 def says_it_park(text: str) -> bool:
-    """Whether the text says "IT park" ("IT park wala kab tk?") and not an STP beside it."""
+    """Whether the text says "IT park" ("IT park wala kab tk?") and not an STP beside it (nor "where is it? park ka
+    address do", whose "it" and "park" the tokens put side by side)."""
     tokens = tokenize(text)
-    return not _STP_WORD.search(text) and any(tuple(tokens[i : i + len(key)]) == key for key in _IT_PARK_WORDS
-                                              for i in range(len(tokens) - len(key) + 1))
+    return (not _STP_WORD.search(text) and bool(_IT_PARK_SAID.search(text))
+            and any(tuple(tokens[i : i + len(key)]) == key for key in _IT_PARK_WORDS
+                    for i in range(len(tokens) - len(key) + 1)))
 
 
 @dataclass
