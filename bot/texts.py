@@ -207,6 +207,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "figure_jobs": {"en": "{value}.", "ur": "{value}۔", "roman_ur": "{value}."},
     "figure_exports": {"en": "{value}.", "ur": "{value}۔", "roman_ur": "{value}."},
     # a park not open yet, asked whether it is open or whether there is one (its status field)
+    "largest_known": {"en": "Of the parks whose size my sources give, these two are the largest; they give no size for "
+                              "the STPs in the cities.",
+                      "ur": "جن پارکس کا رقبہ میرے ذرائع میں دیا گیا ہے، ان میں یہ دو سب سے بڑے ہیں؛ "
+                            "شہروں کے ایس ٹی پیز کا رقبہ نہیں دیا گیا۔",
+                      "roman_ur": "Jin parks ka size mere sources mein diya gaya hai, un mein ye do sab se bare hain; "
+                                  "shehron ke STPs ka size nahi diya gaya."},
     "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
                "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",
                "roman_ur": "Zyada: {park} ({value}, jabke {other}: {other_value})."},
@@ -351,6 +357,12 @@ TEXTS.update({
     "day_4": {"en": "Friday", "ur": "جمعہ", "roman_ur": "Juma"},
     "day_5": {"en": "Saturday", "ur": "ہفتہ", "roman_ur": "Hafta"},
     "day_6": {"en": "Sunday", "ur": "اتوار", "roman_ur": "Itwaar"},
+    "flow_explain": {"en": "I'm filling in your request step by step: just answer the question below, or say "
+                           "\"cancel\" to stop.",
+                     "ur": "میں آپ کی درخواست قدم بہ قدم بھر رہا ہوں: بس نیچے والے سوال کا جواب دیں، یا روکنے "
+                           "کے لیے \"منسوخ\" لکھیں۔",
+                     "roman_ur": "Main aap ki request qadam ba qadam bhar raha hoon: bas neeche wale sawal ka jawab "
+                                 "dein, ya rokne ke liye \"cancel\" likhein."},
     "flow_switched": {"en": "OK, I've dropped that draft (nothing was sent).",
                       "ur": "ٹھیک ہے، وہ مسودہ چھوڑ دیا (کچھ نہیں بھیجا گیا)۔",
                       "roman_ur": "Theek hai, wo draft chhor diya (kuch nahi bheja gaya)."},

@@ -3189,3 +3189,32 @@ def test_words_near_the_new_routes_keep_their_meaning(assistant: Assistant) -> N
     places = talk(assistant, "what places can i visit in the park")
     assert not places.sources or places.sources[0]["id"] != "faq:faq-stp-cities", places.reply
     assert not says_it_park("where is it? park ka address do") and says_it_park("karachi me it park kahan hai")
+
+
+@pytest.mark.parametrize(("text", "lead"), [("which is the biggest park", "en"),
+                                            ("sabse bada park konsa hai", "roman_ur"),
+                                            ("سب سے بڑا پارک کون سا ہے", "ur")])
+def test_the_biggest_park_is_the_largest_of_those_with_a_size(assistant: Assistant, text: str, lead: str) -> None:
+    """"which is the biggest park" got "My sources don't give the size" and Islamabad's STPs (of the STPs alone, "kon sa
+    stp sab se bara hai", the sources give no size)."""
+    reply = talk(assistant, text)
+    assert reply.reply.startswith(say("largest_known", lead)), reply.reply
+    assert [s["id"] for s in reply.sources[:2]] == ["park:karachi-it-park", "park:islamabad-it-park"], reply.sources
+
+
+@pytest.mark.parametrize(("turns", "first"), [
+    (["which is bigger, islamabad it park or karachi it park?", "how much did each cost"], "US$186 million"),
+    (["islamabad it park aur karachi it park me kon sa bara hai", "dono ka kharcha kitna hai"], "US$186 million"),
+    (["which is bigger, islamabad it park or karachi it park?", "and which opens first"], "2027")])
+def test_a_follow_up_on_two_parks_answers_for_both(assistant: Assistant, turns: list[str], first: str) -> None:
+    """"how much did each cost" after comparing the two IT parks gave Islamabad's alone; "and which opens first" gave
+    their export figures."""
+    user = uuid.uuid4().hex
+    replies = [talk(assistant, text, user) for text in turns]
+    ids = {s["id"] for s in replies[-1].sources}
+    assert {"park:karachi-it-park", "park:islamabad-it-park"} <= ids and first in replies[-1].reply, replies[-1].reply
+
+
+@pytest.mark.parametrize("text", ["shukriya bohat madad hui", "بہت شکریہ آپ کا"])
+def test_thanks_with_a_few_words_is_thanks(assistant: Assistant, text: str) -> None:
+    assert talk(assistant, text).intent == "thanks"

@@ -1167,3 +1167,36 @@ def test_a_yes_with_a_but_changes_first(engine: FlowEngine) -> None:
     last = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
                                     "haan, lekin date 16 dec kar do"])[-1]
     assert last.submit is None and last.state is not None and last.state["values"]["date"] == "2026-12-16"
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(["sialkot stp me kal visit book kr do", "what do you mean"], "roman_ur"),
+                                             (["lahore stp me kal 4 baje meeting room chahiye",
+                                               "ek minute, pooch ke batata hun"], "roman_ur"),
+                                             (["لاہور ایس ٹی پی میں کل 4 بجے میٹنگ روم چاہیے", "کیا مطلب"], "ur")])
+def test_a_wait_or_what_do_you_mean_is_no_answer(engine: FlowEngine, turns: list[str], lang: Any) -> None:
+    """"what do you mean" at the time question was booked for 2 people ("do"), "ek minute, pooch ke batata hun" for
+    one ("ek")."""
+    said = talk(engine, "booking", turns, lang)
+    before, after = said[0].state, said[-1].state
+    assert before is not None and after is not None and after["values"] == before["values"], said[-1].text
+    assert after["asking"] == before["asking"], said[-1].text
+
+
+@pytest.mark.parametrize("said", ["no dont send it", "actually leave it, my plans changed and I don't think I'll be "
+                                                    "going to Bagh this month, please don't send anything"])
+def test_dont_send_it_cancels(engine: FlowEngine, said: str) -> None:
+    last = talk(engine, "booking", ["bagh park desk 15 dec 11am 2 people, my name is Sana Khan 03001234567", said],
+                "en")[-1]
+    assert last.cancelled and last.submit is None, last.text
+
+
+def test_a_switch_that_names_what_the_draft_has_still_switches(bundled: Knowledge) -> None:
+    """"actually forget the room, I want to apply for the rent subsidy for my startup instead" was read as the meeting
+    room again ("Noted: What: Meeting room")."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ["book a meeting room in rawalpindi stp", "tomorrow"]:
+        bot.handle(InboundMessage("web", user, text))
+    reply = bot.handle(InboundMessage("web", user, "actually forget the room, I want to apply for the rent subsidy "
+                                                   "for my startup instead"))
+    assert reply.flow == "application" and reply.reply.startswith(say("flow_switched", "en")), reply.reply

@@ -256,3 +256,10 @@ def test_a_man_quoted_is_not_remembered_as_the_writer() -> None:
     man whom the women-only park would refuse."""
     from bot.language.people import is_man
     assert not is_man("mere bhai ne kaha tha main aaunga") and is_man("main larka hun")
+
+
+@pytest.mark.parametrize(("text", "lang"), [("e-rozgar centres?", "en"), ("what is e-rozgaar", "en"),
+                                            ("e rozgar center kya hai", "roman_ur")])
+def test_the_co_working_programmes_name_is_no_evidence_of_a_language(text: str, lang: str) -> None:
+    """"e-rozgar centres?" (and "what is e-rozgaar" in one run) was answered in Roman Urdu: the name is Urdu in both."""
+    assert detect(text) == lang

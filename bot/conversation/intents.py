@@ -222,6 +222,10 @@ NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compa
 
 #: Intents that only count when the message is little more than the phrase ("hi", not "hi, what is an STP?").
 SHORT_ONLY = {"greeting", "help", "thanks", "affirm", "deny"}
+#: Words a thanks may carry beside it ("shukriya bohat madad hui") and still be one, unless it asks on ("thanks, and
+#: what about quetta?").
+THANKS_EXTRA = 4
+_ASKS_ON = re.compile(r"[?؟]|\b(?:and|aur|what|how|kya|kia|kitn\w*|where|kahan)\b|کیا|اور|کتن", re.I)
 ORDER = ("person", "booking", "application", "list", "greeting", "help", "thanks", "affirm", "deny")
 WOMEN = ["women", "woman", "female", "ladies", "girls", "khawateen", "khawatin", "auraton", "larkiyon", "خواتین",
          "عورتوں", "لڑکیوں"]
@@ -439,8 +443,9 @@ def classify(text: str) -> Intent:
             if (intent == "list" and len(tokens) > len(key) + 2 and not _any(tokens, "park") and key not in _where_all()
                     and not names_place(text)):
                 continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
-            if intent in SHORT_ONLY and len(tokens) > len(key) + 2:
-                continue
+            extra = THANKS_EXTRA if intent == "thanks" and not _ASKS_ON.search(text) else 2
+            if intent in SHORT_ONLY and len(tokens) > len(key) + extra:
+                continue  # ("shukriya bohat madad hui", "بہت شکریہ آپ کا": thanks; longer ones may ask more)
             if intent in ("affirm", "deny") and len(tokens) > len(key) and (
                     slot or focus or (in_domain and re.search(r"[?؟]", text))):
                 continue  # "ok and timings?", "haan internet?": a question, not a yes (to a person offered)

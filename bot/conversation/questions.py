@@ -101,8 +101,10 @@ SUBJECT_PENALTY = 0.8
 _THEIR = re.compile(r"\b(?:their|them|they|un\s*ka|un\s*ki|un\s*ke|in\s*ka|in\s*ki|in\s*ke|unhe|inhe)\b"
                     r"|ان\s*کا|ان\s*کی|ان\s*کے|انہیں", re.I)
 #: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
-_WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier)\b|"
-                        r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی", re.I)
+_WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier|first|sooner)\b|"
+                        r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی"
+                        # of the two just talked about ("how much did each cost", "dono ka kharcha kitna hai")
+                        r"|\beach\b|\bboth\b|\bdono\b|\bdonon\b|دونوں", re.I)
 def _script(text: str) -> str:
     """"ur" when most letters are Urdu script, else "latin"."""
     urdu = len(re.findall(r"[\u0600-\u06ff]", text))
@@ -354,6 +356,10 @@ _BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)
                        r"\bmukammal\b|\btayyar\b|\btayar\b|بنے\s*گا|مکمل|تیار", re.I)
 #: A field's text that opens with a label of its own ("Women only: ...", "Sirf khawateen ke liye: ...").
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s")
+#: Which of two opens first ("and which opens first", "aur pehle kon sa khulega", "پہلے کون سا کھلے گا").
+_OPENS_FIRST = re.compile(r"\b(?:opens?|ready|complete[sd]?|finish(?:es|ed)?)\s+first\b|\bfirst\s+to\s+open\b|"
+                          r"\bpehle\s+k(?:o|au)n\s*s[ae]\s+(?:khul|ban|tayyar|ready)\w*|\bk(?:o|au)n\s*s[ae]\s+pehle\s+"
+                          r"(?:khul|ban|tayyar|ready)\w*|پہلے\s+کون\s+سا\s+(?:کھل|بن|تیار)|کون\s+سا\s+پہلے", re.I)
 #: Which places, asked as a list ("which cities", "kon kon se shehron", "kis kis city", "کن شہروں").
 _WHICH_CITIES = re.compile(
     r"\b(?:which|what|wich)\s+(?:all\s+)?(?:cities|towns)\b|\bwhere\s+all\b|"
@@ -883,6 +889,8 @@ class Answerer:
         bigger, the Karachi IT Park or the Islamabad one?"), or the last two talked about ("which ones bigger")."""
         if focus is None and self._cities_compared(question):
             focus = answers.item_named(question)  # ("which has more it companies faisalabad or quetta")
+        if _OPENS_FIRST.search(question):
+            focus = "when"  # "and which opens first", "aur pehle kon sa khulega": when each is due
         compared = self._compared_parks(question, focus) if focus in answers.FOCUS_BY_NAME or reading.has(
             question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
@@ -890,11 +898,20 @@ class Answerer:
                 and all(two) and not places and not answers.has_words(question, "network")
                 and not _MOST.search(question)):
             compared = two  # (not "kon sa stp sab se bara hai", which asks about every park)
+        # (not of the STPs, "kon sa stp sab se bara hai": the sources give none of their sizes)
+        every = (len(compared) < 2 and focus == "area" and _MOST.search(question) is not None and not places
+                 and not self.directory.find_parks(question) and not _STP_WORDS.search(question))
+        if every:
+            # "which is the biggest software technology park", "sab se bara park kon sa hai": of the parks whose size
+            # the sources give, the two largest (the STPs in the cities have none)
+            compared = self._largest("area")
         if len(compared) < 2 or (focus is None and not reading.has(question, "compare")):
             return None
         side_by_side = self._compare(compared, question, focus, lang)
         if side_by_side is None:
             return None
+        if every:
+            side_by_side.text = f"{say('largest_known', lang)}\n\n{side_by_side.text}"
         context.update(last_query=question, last_focus=focus, prev_park=compared[1], last_park=compared[0])
         return self._reply(side_by_side, lang, "question", context)
 
@@ -1314,6 +1331,13 @@ class Answerer:
             parks.append(chosen[0].id)
         return parks
 
+    def _largest(self, focus: str) -> list[str]:
+        """The two parks with the largest current figure for the item (a size), largest first."""
+        f = answers.FOCUS_BY_NAME[focus]
+        held = [(float(x["value"]), p.id) for p in self.directory.parks for x in p.data.get("figures") or []
+                if x.get("key") in f.figures and x.get("current")]
+        return [park_id for _, park_id in sorted(held, reverse=True)[:2]]
+
     def _compare(self, park_ids: list[str], question: str, focus: str | None, lang: Lang) -> Answer | None:
         """One line per park from its own record: the sentence that holds the focused item, else "not given" (with
         no item, "isb aur khi park me kya difference hai": what each park is); then which is higher, when every park
@@ -1359,6 +1383,8 @@ class Answerer:
         (a, key_a, name_a, text_a, top), (b, key_b, name_b, text_b, _) = sorted(found, reverse=True)
         if key_a != key_b or a == b:
             return None
+        if f.name == "when":
+            return None  # (a year due is no "higher": the one due first, Islamabad's 2025, is overdue and not open)
         word = f"higher_{f.name}" if f"higher_{f.name}" in TEXTS else "higher"
         return say(word, lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top
 

@@ -67,6 +67,13 @@ LONG_CANCEL_WORDS = 15
 _CHAT = re.compile(r"^\W*(?:ok|okay|ok ji|acha|achha|accha|theek hai|thik hai|theek|shukriya|shukria|thanks|thank you|"
                    r"thx|jazakallah|اچھا|ٹھیک ہے|ٹھیک|شکریہ|جزاک اللہ)(?:\W+(?:ji|jee|sir|bhai|آگے چلیں|aage chalein|"
                    r"aage chalo|go on|continue))?\W*$", re.I)
+#: "ek minute, pooch ke batata hun", "wait": the user will answer later; no value ("ek" is no head count).
+_WAIT = re.compile(r"^\W*(?:ek|aik|1|one)\s+(?:minute|min|mint|sec|second)\b|^\W*(?:wait|ruko|ruk\s+jao|hold\s+on|"
+                   r"pooch\s+ke|poochh\s+ke)\b|^\W*ایک\s+منٹ|^\W*رکیں", re.I)
+#: "what do you mean", "kya matlab", "کیا مطلب": the question explained, not read ("do" is no head count).
+_CLARIFY = re.compile(r"\bwhat\s+do\s+you\s+mean\b|\bwhat\s+does\s+that\s+mean\b|\bi\s+don'?t\s+understand\b|"
+                      r"\b(?:kya|kia)\s+matlab\b|\bmatlab\??\s*$|\bsamajh?\s+nahi\b|\bsamjha\s+nahi\b|"
+                      r"کیا\s+مطلب|سمجھ\s+نہیں", re.I)
 _YES = re.compile(r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|confirm|confirmed|send|send it|sure|correct|right|haan|han|haa|"
                   r"ha|ji|jee|ji haan|jee haan|g|theek|theek hai|thik hai|sahi|sahi hai|bilkul|bhej do|bhejo|done|"
                   r"ہاں|جی|جی ہاں|ٹھیک|ٹھیک ہے|درست|درست ہے|صحیح|بھیج دیں|کنفرم|بالکل)(?:\W+(?:please|plz|pls|ji|jee|"
@@ -92,8 +99,9 @@ _SET_IT = re.compile(r"\b(?:kar|kr)\s*(?:do|dein|den|dain|dijiye|dijye)\b|\bkard
 #: A cancel said now ("please cancel this, we decided ...", "nahi yaar rehne do abhi ..."): what a longer message may
 #: open with; not one that was ("meri pichli booking cancel hui thi", "kal ka plan cancel ho gaya tha").
 _CANCEL_NOW = re.compile(r"\bcancel\s+(?:it|this|that|karo|kar\s*do|kar\s*dein|kardo|krdo|kr\s*do|pls|please)\b|"
-                         r"\brehne\s+do\b|\brehnay\s+do\b|\bchhod\s*do\b|\bforget\s+it\b|منسوخ\s+کر|رہنے\s+د[وی]",
-                         re.I)
+                         r"\brehne\s+do\b|\brehnay\s+do\b|\bchhod\s*do\b|\bforget\s+it\b|\bleave\s+it\b|"
+                         r"\b(?:don'?t|do\s+not)\s+send\b|\bmat\s+bhej|\bna\s+bhej|منسوخ\s+کر|رہنے\s+د[وی]|"
+                         r"(?:مت|نہ)\s+بھیج", re.I)
 _CANCELLED_BEFORE = re.compile(r"\bcancel+(?:ed|led)\b|\bcancel\s+(?:hui|hua|ho\s+ga|ho\s+gay|ho\s+gai|ho\s+gy|"
                                r"kiya\s+tha|kar\s+di\s+thi)|منسوخ\s+ہو", re.I)
 #: Phrasings that ask about a booking or an application rather than make one ("how do I apply?").
@@ -223,8 +231,12 @@ class FlowEngine:
         asking = state.get("asking")
         if button is None and _BACK.match(said):
             return self._back(spec, state, lang, channel)
-        if button is None and _CHAT.match(said):
-            return self.pending(state, lang, channel)  # "shukriya", "ٹھیک ہے آگے چلیں": no answer, and no wrong one
+        if button is None and (_CHAT.match(said) or (_WAIT.search(said) and not _QUESTION.search(said))):
+            return self.pending(state, lang, channel)  # "shukriya", "ek minute ...": no answer, and no wrong one
+        if button is None and _CLARIFY.search(said):
+            again = self.pending(state, lang, channel)
+            again.text = f"{say('flow_explain', lang)}\n\n{again.text}"
+            return again
         optional = bool(asking and asking != "confirm" and not spec.field(asking).required)
         if optional and (_SKIP.match(said) or (len(said.split()) <= CANCEL_WORDS and _SKIP_WORD.search(said))):
             state["skipped"] = [*state.get("skipped", []), asking]
@@ -235,7 +247,7 @@ class FlowEngine:
         if (button is None and ((len(said.split()) <= CANCEL_WORDS and _CANCEL_SAID.search(said))
                                 or (len(first.split()) <= LONG_CANCEL_WORDS and _CANCEL_NOW.search(first)))
                 and not _QUESTION.search(said) and not _NOT_CANCEL.search(said) and not _CANCELLED_BEFORE.search(said)
-                and not self.read(spec, said, lang, asking=None)[0]):
+                and not self._changes(state, self.read(spec, said, lang, asking=None)[0])):
             # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         return self._take(spec, state, said, lang, channel)
@@ -433,10 +445,19 @@ class FlowEngine:
         return following
 
     def gives_values(self, state: dict[str, Any], text: str, lang: Lang) -> bool:
-        """Whether the text gives the running flow any value (read as its step would, the question asked first)."""
+        """Whether the text gives the running flow a value it has not got (read as its step would, the question asked
+        first): "actually forget the room, I want to apply instead" names the room it has, and gives nothing."""
         spec = self.flows.get(str(state.get("name")))
-        return spec is not None and bool(self.read(spec, text, lang, asking=state.get("asking"),
-                                                   men=bool(state.get("men")))[0])
+        if spec is None:
+            return False
+        found, _ = self.read(spec, text, lang, asking=state.get("asking"), men=bool(state.get("men")))
+        return self._changes(state, found)
+
+    @staticmethod
+    def _changes(state: dict[str, Any], found: dict[str, Any]) -> bool:
+        """Whether values read differ from the draft's ("cancel that, 4pm" changes the time; "leave it, ... Bagh
+        this month" names the park it has)."""
+        return any(state["values"].get(name) != value for name, value in found.items())
 
     def pending(self, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
         """The question a running flow is waiting on, asked again (after a message that was not its answer)."""

@@ -55,6 +55,8 @@ ROMAN_CHAT_EVIDENCE = 4.0
 #: number do plz"): like place names, no evidence either way.
 NEUTRAL_WORDS = frozenset({"stp", "stps", "pseb", "moitt", "nic", "ktp", "ict", "ites", "kp", "kpk", "gb", "ajk",
                            "sco", "nust", "kpitb", "pitb", "plz", "pls",
+                           # the programme's name, Urdu in both ("e-rozgar centres?" is English)
+                           "e", "rozgar", "rozgaar", "erozgar", "erozgaar",
                            # ("hi" is also Roman Urdu's "hi", but alone it greets: a stranger gets English)
                            "hi", "hey"})
 #: Greetings both write: no evidence beside other words ("salam, wat is NIC karachi" is English), their own evidence

@@ -72,7 +72,8 @@ FOCI: tuple[Focus, ...] = (
                    "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ",
                    # "which is bigger" ("dono me bara kon sa hai" read "kon" as who runs them)
                    "bara kon", "bara kaun", "bada kon", "bada kaun", "bara konsa", "bara kaunsa", "zyada bara",
-                   "zyada bada", "sab se bara", "sabse bara", "larger", "largest", "biggest"),
+                   "zyada bada", "sab se bara", "sabse bara", "sab se bada", "sabse bada", "sab se bari", "sabse bari",
+                   "larger", "largest", "biggest"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",
