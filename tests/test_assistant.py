@@ -3218,3 +3218,12 @@ def test_a_follow_up_on_two_parks_answers_for_both(assistant: Assistant, turns: 
 @pytest.mark.parametrize("text", ["shukriya bohat madad hui", "بہت شکریہ آپ کا"])
 def test_thanks_with_a_few_words_is_thanks(assistant: Assistant, text: str) -> None:
     assert talk(assistant, text).intent == "thanks"
+
+
+@pytest.mark.parametrize(("text", "opener"), [("PSEB gives 50% rent subsidy for 3 years right?", "No."),
+                                              ("can i get 50% rent subsidy for 3 years", "No."),
+                                              ("rent subsidy 25% for 12 months right?", "Yes.")])
+def test_a_share_and_a_span_claimed_together_are_judged_together(assistant: Assistant, text: str,
+                                                                 opener: str) -> None:
+    """"PSEB gives 50% rent subsidy for 3 years right?" never opened with "No" (two figures were no claim at all)."""
+    assert body(talk(assistant, text)).startswith(opener)

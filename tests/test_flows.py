@@ -1200,3 +1200,10 @@ def test_a_switch_that_names_what_the_draft_has_still_switches(bundled: Knowledg
     reply = bot.handle(InboundMessage("web", user, "actually forget the room, I want to apply for the rent subsidy "
                                                    "for my startup instead"))
     assert reply.flow == "application" and reply.reply.startswith(say("flow_switched", "en")), reply.reply
+
+
+def test_a_roman_urdu_summary_says_the_day_as_it_is_said(engine: FlowEngine) -> None:
+    """Roman Urdu summaries showed English weekday names ("Tareekh: Tue 15 Dec 2026")."""
+    field = engine.flows["booking"].field("date")
+    assert engine.display(field, "2026-12-15", "roman_ur") == "Mangal 15 Dec 2026"
+    assert engine.display(field, "2026-12-15", "en") == "Tue 15 Dec 2026"

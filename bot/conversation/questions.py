@@ -356,6 +356,8 @@ _BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)
                        r"\bmukammal\b|\btayyar\b|\btayar\b|بنے\s*گا|مکمل|تیار", re.I)
 #: A field's text that opens with a label of its own ("Women only: ...", "Sirf khawateen ke liye: ...").
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s")
+#: A claim put as a question by its tag ("PSEB gives 50% rent subsidy for 3 years right?", "... hai na?", "sahi?").
+_TAG_ASKED = re.compile(r"\b(?:right|correct|true|isn'?t\s+it|na|naa|sahi|theek)\s*[?؟]\s*$|\bhai\s+na\b", re.I)
 #: Which of two opens first ("and which opens first", "aur pehle kon sa khulega", "پہلے کون سا کھلے گا").
 _OPENS_FIRST = re.compile(r"\b(?:opens?|ready|complete[sd]?|finish(?:es|ed)?)\s+first\b|\bfirst\s+to\s+open\b|"
                           r"\bpehle\s+k(?:o|au)n\s*s[ae]\s+(?:khul|ban|tayyar|ready)\w*|\bk(?:o|au)n\s*s[ae]\s+pehle\s+"
@@ -1013,8 +1015,8 @@ class Answerer:
         internet subsidy 100% hai": yes), from the rules' own fields, when the answer states that figure. A short
         question that names no rule asks it of the rule the answer is about ("is it 50 percent?" after the internet
         subsidy: no, 100%)."""
-        if (not (reading.is_yes_no(question) or _HEARD_SAID.search(question)) or _NOT_THE_FIGURE.search(question)
-                or _UNCOVERED_GROUP.search(question)):
+        if (not (reading.is_yes_no(question) or _HEARD_SAID.search(question) or _TAG_ASKED.search(question))
+                or _NOT_THE_FIGURE.search(question) or _UNCOVERED_GROUP.search(question)):
             return None  # (whether a freelancer or a student gets it at all is not the rule's figure)
         named = self.directory.find_subsidies(question)
         rules = [r for r in self.directory.subsidies if str(r.get("id")) in named] or (
@@ -1028,6 +1030,11 @@ class Answerer:
             # something else of the figure
             rules, of_answer = answered, True
         shares, spans = list(_SHARE_ASKED.finditer(question)), list(_SPAN_ASKED.finditer(question))
+        if rules and len(shares) == 1 and len(spans) == 1:
+            # a share and a span of one rule ("50% rent subsidy for 3 years right?"): no if either is not the rule's
+            told = [self._figure_verdict(re.sub(re.escape(other.group(0)), " ", question), text, record_id)
+                    for other in (spans[0], shares[0])]
+            return "answer_no" if "answer_no" in told else ("answer_yes" if told == ["answer_yes"] * 2 else None)
         if not rules or len(shares) + len(spans) != 1:
             return None  # (two figures, "rent 100% and internet 25%", are two claims: the answer's figures say)
         figure = (shares or spans)[0]

@@ -512,6 +512,8 @@ class FlowEngine:
             day = dt.date.fromisoformat(str(value))
             if lang == "ur":
                 return f"{_URDU_DAYS[day.weekday()]}، {day.day} {_URDU_MONTHS[day.month - 1]} {day.year}"
+            if lang == "roman_ur":  # "Mangal 15 Dec 2026", the day as it is said, not "Tue"
+                return f"{say(f'day_{day.weekday()}', lang)} {day.strftime('%d %b %Y')}"
             return day.strftime("%a %d %b %Y")
         if spec_field.type == FieldType.TIME:
             hour, minute = (int(p) for p in str(value).split(":"))
