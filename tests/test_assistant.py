@@ -3227,3 +3227,10 @@ def test_a_share_and_a_span_claimed_together_are_judged_together(assistant: Assi
                                                                  opener: str) -> None:
     """"PSEB gives 50% rent subsidy for 3 years right?" never opened with "No" (two figures were no claim at all)."""
     assert body(talk(assistant, text)).startswith(opener)
+
+
+@pytest.mark.parametrize("text", ["e rozgar kia hai bhai", "rozgar center kya hai", "ای روزگار کیا ہے"])
+def test_what_e_rozgaar_is_comes_from_its_own_entry(assistant: Assistant, text: str) -> None:
+    """"e rozgar kia hai bhai" got an English-only document line ("bhai" normalises to "bhi", "also", which defines
+    nothing; "e" to the function word "i")."""
+    assert talk(assistant, text).sources[0]["id"] == "faq:faq-e-rozgaar"

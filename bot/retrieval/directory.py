@@ -67,6 +67,8 @@ def localized(value: object, lang: str) -> str:
     return str(text or "").strip()
 
 
+#: Forms of address that ask nothing ("e rozgar kia hai bhai").
+_FILLERS = re.compile(r"\b(?:bhai|bhaijan|yaar|yar|sir|plz|pls|please)\b|بھائی", re.I)
 #: The words people use for the big IT parks without their city in the name ("karachi me it park kahan hai").
 _IT_PARK_WORDS = (("it", "park"), ("it", "parks"), ("itpark",), ("آئی", "ٹی", "پارک"), ("آئی", "ٹی", "پارکس"),
                   ("ائی", "ٹی", "پارک"))
@@ -433,7 +435,7 @@ class Directory:
     def find_defined(self, text: str) -> str | None:
         """The FAQ entry a question asks to define, when it asks nothing else ("stp kya hota hai", "whats an
         stp exactly", "ایس ٹی پی کیا ہے"): its words, less function and defining words, are a ``defines`` term."""
-        tokens = tokenize(text)
+        tokens = tokenize(_FILLERS.sub(" ", text))  # ("bhai" is spelled as "bhi", "also", once normalised)
         if not _ASKS_WHAT & set(tokens) or _NOT_DEFINING & set(tokens):
             return None  # "koi stp hai?", "aur stp?", "are there stps": not what it is
         skip = function_words() | _DEFINING
