@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation import focus as reading
 from bot.conversation.escalation import FLOW_FAILURES_KEY
+from bot.conversation.intents import BOOK_SAID
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import ASKED_TO_APPLY, ASKED_TO_APPLY_TTL
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
@@ -81,8 +82,6 @@ WANTED_WITH_A_QUESTION = re.compile(r"\b(?:desk|seat|room|office|jagah|space)\s+
                                     r"|\bvisit\b|\bdekhne\b|\boffice\s+(?:space|lena)\b|(?:دفتر|آفس|جگہ)\s+چاہیے"
                                     r"|دیکھنے|وزٹ", re.I)
 ASKS = re.compile(r"[?؟]|\b(?:kya|kia)\b|کیا", re.I)
-#: Booking said in so many words ("can i book a visit tomorrow?"): a request even with a question mark.
-BOOK_SAID = re.compile(r"\bbook\w*|\breserv\w*|بک\s*کر|بکنگ", re.I)
 #: How something is done ("booking confirm kaise hoti hai"): a question about booking, not about the user's own.
 _HOW = re.compile(r"\b(?:how|kaise|kaisay|kese|kesay|kis\s+tarah)\b|کیسے|کس\s+طرح", re.I)
 

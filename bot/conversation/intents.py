@@ -389,7 +389,9 @@ _HOUR_ASKED = re.compile(r"\bwhat\s+time\s+(?:does|do)\b(?:(?!\b(?:expected|end|
 
 #: Applying said in so many words, and booking or visiting: a desk wanted in an application is no booking.
 _APPLY_SAID = re.compile(r"\bappl(?:y|ying|ication)\b|\bdarkhwast|درخواست|اپلائی", re.I)
-_BOOK_SAID = re.compile(r"\bbook|\breserv|\bvisit|بک|وزٹ|دیکھنے|دورہ", re.I)
+#: Booking said in so many words ("can i book a visit tomorrow?"): a request even with a question mark.
+BOOK_SAID = re.compile(r"\bbook\w*|\breserv\w*|بک\s*کر|بکنگ", re.I)
+_VISIT_SAID = re.compile(r"\bvisit|وزٹ|دیکھنے|دورہ", re.I)
 
 
 #: A thing to book said with a day, an hour or a head count ("desk at lahore stp 15 dec 11am 1 person").
@@ -428,7 +430,8 @@ def classify(text: str) -> Intent:
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue
-        if intent == "booking" and _APPLY_SAID.search(text) and not _BOOK_SAID.search(text):
+        if intent == "booking" and _APPLY_SAID.search(text) and not (BOOK_SAID.search(text)
+                                                                      or _VISIT_SAID.search(text)):
             continue  # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk
         if (intent == "booking" and _BOOKABLE.search(text) and (_WHEN.search(text) or days_named(text))
                 and not _ASKED.search(text)):

@@ -337,15 +337,14 @@ _HOW_OR_WHY = re.compile(r"(?:\b(?:how|why|kyun|kyon|kiyon|kis\s+tarah|kaise|kes
 #: A clause this long that names a city without asking about its park introduces the asker ("i run a small call
 #: center in multan"); a shorter one names the place asked ("multan, any stp?").
 BACKGROUND_WORDS = 4
-#: Whether something is free ("e rozgar center free hai kya", "are they free to use", "ای روزگار مفت ہے؟").
-_FREE_ASKED = re.compile(r"\bfree\b(?!lanc)|\bmuft\b|\bcharges?\b|\bcost\s+anything\b|\bpaise\s+lagte|مفت|"
-                         r"فری\s+(?!لانس)", re.I)
-#: An answer that speaks of a cost (a fee, rent, "free", "costs anything") answers that itself.
-_COST_SAID = re.compile(r"\bfree\b(?!lanc)|\bfees?\b|\bcosts?\b|\bcharges?\b|\brent\b|\bkiray|\bmuft\b|\blaagat\b|"
-                        r"مفت|فیس|کرای|لاگت|\d+\s*(?:%|percent|فیصد)", re.I)
-#: A cost asked of a facility ("is the wifi paid by govt", "وائی فائی کا خرچہ حکومت دیتی ہے؟"): a subsidy's question.
-_COST_ASKED = re.compile(r"\bpaid\b|\bpays?\b|\bkharch|\bbill\b|\bfree\b|\bmuft\b|\bcost|subsid|خرچ|\bبل\b|مفت|"
-                         r"سبسڈی|ادا\s+کر", re.I)
+#: Whether something is free ("e rozgar center free hai kya", "are they free to use", "ای روزگار مفت ہے؟"): the
+#: words of a free claim (_FREE), or a charge asked of.
+_FREE_ASKED = re.compile(_FREE.pattern + r"|\bcharges?\b|\bcost\s+anything\b|\bpaise\s+lagte", re.I)
+#: Words of a cost: in an answer, it speaks of one (so "not said whether it costs anything" is not added); in a
+#: question naming a subsidy, it asks what the subsidy pays ("is the wifi paid by govt"), not a facility.
+_COST_WORDS = re.compile(_FREE.pattern + r"|\bfees?\b|\bcosts?\b|\bcharges?\b|\brent\b|\bkiray|\blaagat\b|\bpaid\b|"
+                         r"\bpays?\b|\bkharch|\bbill\b|subsid|فیس|کرای|لاگت|خرچ|\bبل\b|سبسڈی|ادا\s+کر|"
+                         r"\d+\s*(?:%|percent|فیصد)", re.I)
 #: A facility asked as there or not, of the parks this bot is about ("is there parking", "do u have generator backup",
 #: "bijli jaye to backup hota hai?"), not "best laptop under 1 lakh?".
 _IS_THERE = re.compile(r"\b(?:is|are)\s+there\b|\bdo\s+(?:u|you|they)\s+(?:guys\s+)?(?:have|provide|offer|give)\b|"
@@ -718,7 +717,7 @@ class Answerer:
                 context["last_park"] = pointed_at  # "is there parking?" answered for every park: still that park's chat
         noted = self._item_asked(answer, response, intent.missing_slot, question, lang)
         if (not noted and answer.known and answer.sources and _FREE_ASKED.search(question)
-                and answer.sources[0].id not in self.directory.rule_records and not _COST_SAID.search(answer.text)):
+                and answer.sources[0].id not in self.directory.rule_records and not _COST_WORDS.search(answer.text)):
             # "e rozgar center free hai kya": whether it costs anything, which the record does not say (the subsidy
             # rules answer "is the stp free" early, in _free_premise)
             first = answers.sentences(answer.text.split("\n\n")[0])[:1]
@@ -1478,7 +1477,7 @@ class Answerer:
         staff = any(r.record_id.startswith(STAFF_FAQ) for r in response.results[:5])
         # (staff's own answer competes; "is the wifi paid by govt" asks what a subsidy pays, not a facility)
         every = self.directory.of_every_park(question) if not staff and not (
-            _COST_ASKED.search(question) and self.directory.find_subsidies(question)) else None
+            _COST_WORDS.search(question) and self.directory.find_subsidies(question)) else None
         city = places.get("city")
         files = self._files_about(city) if city and city not in self.directory.cities_with_parks() else []
         if _PARKISH.search(question):  # "mardan stp timings": the office's file about its park, not a news item

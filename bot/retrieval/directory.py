@@ -68,7 +68,8 @@ def localized(value: object, lang: str) -> str:
 
 
 #: Forms of address that ask nothing ("e rozgar kia hai bhai").
-_FILLERS = re.compile(r"\b(?:bhai|bhaijan|yaar|yar|sir|plz|pls|please)\b|بھائی", re.I)
+#: ("yaar", "sir", "please" are defining words already; "bhai" is normalised to "bhi", "also", which defines nothing)
+_FILLERS = re.compile(r"\b(?:bhai|bhaijan)\b|بھائی", re.I)
 #: The words people use for the big IT parks without their city in the name ("karachi me it park kahan hai").
 _IT_PARK_WORDS = (("it", "park"), ("it", "parks"), ("itpark",), ("آئی", "ٹی", "پارک"), ("آئی", "ٹی", "پارکس"),
                   ("ائی", "ٹی", "پارک"))
