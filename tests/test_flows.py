@@ -883,6 +883,18 @@ def test_a_second_yes_after_a_saved_request_is_told_the_request_not_handed_over(
         assert reference in again.reply and not again.escalated and not again.choices, again.reply
 
 
+def test_a_second_yes_through_the_api_is_acknowledged_not_offered_a_person(bundled: Knowledge) -> None:
+    """Through /api/chat (a typed user id, so the reference is not told again) a second "yes" after "Done!" got "I
+    don't have that in my sources ... connect you with a person?", and a third put the chat in the staff queue."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"api-{uuid.uuid4().hex[:8]}"
+    for text in ["lahore stp me kal 11 bje desk book karni hai 1 banda", "Ali Khan", "03001234567", "haan"]:
+        bot.handle(InboundMessage("web", user, text, verified=False))
+    for _ in range(2):
+        again = bot.handle(InboundMessage("web", user, "yes", verified=False))
+        assert not again.escalated and not again.choices and again.intent == "acknowledged", again.reply
+
+
 def test_after_the_refusal_a_booking_for_his_sister_may_be_at_the_womens_park(engine: FlowEngine) -> None:
     """"میری بہن کے لیے کر دیں، وہ اکیلی جائے گی" after the refusal was refused again, with no way forward."""
     said = talk(engine, "booking", ["bagh park me visit book karni hai", "kal 11 bje", "2, me and my brother",
@@ -999,15 +1011,17 @@ def test_applying_with_a_desk_in_mind_is_an_application() -> None:
     assert classify("book a desk at quetta stp, we want to apply later").name == "booking"
 
 
-def test_a_booking_changed_into_an_application_keeps_the_park(bundled: Knowledge) -> None:
+@pytest.mark.parametrize(("switch", "lang"), [
+    ("actually no, i want to apply for the rent subsidy for my startup instead", "en"),
+    ("actually mujhe wahan apply karna hai booking nahi", "roman_ur")])
+def test_a_booking_changed_into_an_application_keeps_the_park(bundled: Knowledge, switch: str, lang: Any) -> None:
     """"actually no, i want to apply for the rent subsidy for my startup instead" in a booking got "I couldn't read
-    that date"."""
+    that date"; so did "actually mujhe wahan apply karna hai booking nahi" ("booking" read as the booking wanted)."""
     bot = build_assistant(bundled.settings, bundled)
     user = f"web-{uuid.uuid4().hex[:8]}"
     bot.handle(InboundMessage("web", user, "hey can i book a desk in rawalpindi"))
-    reply = bot.handle(InboundMessage("web", user, "actually no, i want to apply for the rent subsidy for my startup "
-                                                   "instead"))
-    assert reply.flow == "application" and reply.reply.startswith(say("flow_switched", "en")), reply.reply
+    reply = bot.handle(InboundMessage("web", user, switch))
+    assert reply.flow == "application" and reply.reply.startswith(say("flow_switched", lang)), reply.reply
     assert "Rawalpindi" in reply.reply, reply.reply
 
 
@@ -1207,3 +1221,38 @@ def test_a_roman_urdu_summary_says_the_day_as_it_is_said(engine: FlowEngine) -> 
     field = engine.flows["booking"].field("date")
     assert engine.display(field, "2026-12-15", "roman_ur") == "Mangal 15 Dec 2026"
     assert engine.display(field, "2026-12-15", "en") == "Tue 15 Dec 2026"
+
+
+@pytest.mark.parametrize(("said", "expected"), [("15 dec tuesday", "2026-12-15"), ("tuesday 15 dec", "2026-12-15"),
+                                                ("7 december wala monday", "2026-12-07"),
+                                                ("15 دسمبر منگل کو", "2026-12-15"),
+                                                ("15 dec nahi, tuesday", "2026-12-01")])
+def test_a_weekday_said_with_its_date_is_that_date(engine: FlowEngine, said: str, expected: str) -> None:
+    """A new user's "desk at faisalabad stp on 15 dec tuesday" went to the backend as Tuesday 1 Dec: the weekday, said
+    last, won as a date of its own. A weekday after a date set aside ("15 dec nahi, tuesday") still corrects it."""
+    assert engine.read(engine.flows["booking"], said, "en", asking="date")[0] == {"date": expected}
+
+
+@pytest.mark.parametrize(("said", "lang"), [("jagah nahi chahiye sirf registration", "roman_ur"),
+                                            ("جگہ نہیں چاہیے صرف رجسٹریشن", "ur")])
+def test_no_space_said_at_the_space_question_leaves_the_subsidy_to_be_asked(engine: FlowEngine, said: str,
+                                                                            lang: Any) -> None:
+    """A new user's "jagah nahi chahiye sirf registration" went to the summary, and then to the backend, with
+    "Subsidy: none", a question never asked: the refusal's words chose the subsidy's "none" too."""
+    found, _ = engine.read(engine.flows["application"], said, lang, asking="space")
+    assert found.get("space") == "none" and "subsidy" not in found
+    assert engine.read(engine.flows["application"], "nahi chahiye", lang, asking="subsidy")[0] == {"subsidy": "none"}
+
+
+@pytest.mark.parametrize(("said", "asking", "name"), [
+    ("I said Hira Siddiqui", "name", "Hira Siddiqui"), ("maine bataya tha Ali Raza", "name", "Ali Raza"),
+    ("wohi jo pehle diya tha", "name", None),
+    ("I want to apply at NIC Karachi as a freelancer. Name Hira Siddiqui, 0302 4445566", "park", "Hira Siddiqui"),
+    ("lahore stp, naam asad, kal 11 baje", "park", "Asad")])
+def test_a_name_said_again_or_in_a_sentence_of_its_own_is_read(engine: FlowEngine, said: str, asking: str,
+                                                                 name: str | None) -> None:
+    """New users: "I said Hira Siddiqui" was stored as "I Said Hira Siddiqui", "wohi jo pehle diya tha" as a name,
+    and "... as a freelancer. Name Hira Siddiqui, 0302 ..." asked the name again."""
+    flow = "application" if "apply" in said else "booking"
+    found, _ = engine.read(engine.flows[flow], said, "en", asking=asking)
+    assert found.get("name") == name

@@ -106,9 +106,12 @@ class Assistant:
                  escalations: Escalations | None = None,
                  reminder_after: dt.timedelta = dt.timedelta(hours=4), topic_teams: frozenset[str] = frozenset(),
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC), flows: FlowEngine | None = None,
-                 keep_delivered: bool = True) -> None:
+                 keep_delivered: bool = True, speller: Callable[[str], str] | None = None) -> None:
         #: questions and park lists (bot/conversation/questions.py): the ``list`` and ``question`` routes
         self.answerer = answerer
+        #: mends misspelt domain words before any route reads the message ("intrnet subsdy"; the stored message is
+        #: as it was sent): see bot/language/spelling.py
+        self.speller = speller or (lambda text: text)
         #: the queue (business hours, queue items); None: moves are made but not recorded (one-off tools)
         self.escalations = escalations
         #: a user who writes again this long after the acknowledgement gets one reminder
@@ -146,8 +149,9 @@ class Assistant:
             Route("declined", lambda t: t.intent.name == "deny" and t.offered, self._declined),
             # "haan" again right after "Done! your reference is BK-...": the request is told, not "I don't have that
             # in my sources ... shall I get a person?", whose next "haan" handed the chat over (a verified channel
-            # only: a user id typed into the API is nobody's proof of identity, and the reference is theirs)
-            Route("request_noted", lambda t: t.intent.name == "affirm" and not t.offered and t.message.verified
+            # only: a user id typed into the API is nobody's proof of identity, and the reference is theirs: there it
+            # is acknowledged, as "ok" is)
+            Route("request_noted", lambda t: t.intent.name == "affirm" and not t.offered
                   and bool(t.context.get("submitted")), self._request_noted),
             # "acha", "ok" alone: acknowledged, not "I can only help with the parks" ("ok and internet?" is a question)
             # ("main larka hun" alone is remembered for a later booking, and needs no "I only help with parks")
@@ -214,7 +218,7 @@ class Assistant:
               ) -> tuple[Reply, list[Change]]:
         context = dict(conversation.context or {})
         truncated = len(text) > MAX_QUESTION_CHARS
-        question = text[:MAX_QUESTION_CHARS]
+        question = self.speller(text[:MAX_QUESTION_CHARS])
         # read once for every route (a question asked in the middle of a booking reaches _question through the
         # flow route, never through the list route's test)
         turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
@@ -408,6 +412,8 @@ class Assistant:
 
     @staticmethod
     def _request_noted(turn: TurnContext) -> Reply:
+        if not turn.message.verified:
+            return Assistant._acknowledged(turn)
         return Reply(say("request_noted", turn.lang, reference=str(turn.context.get("submitted"))), turn.lang,
                      intent="request_status", confidence=1.0)
 

@@ -261,6 +261,12 @@ def holiday_note(day: dt.date, lang: Lang) -> str | None:
                name=str(name).split(";")[0].strip())
 
 
+#: What stands between a date and its weekday said with it ("15 dec, tuesday", "7 december wala monday",
+#: "15 دسمبر منگل").
+_NAMES_THE_DATE = re.compile(r"[\s,.()-]*(?:(?:wala|wali|wale|yani|i\.?e\.?|which\s+is|that\s+is|on|the|ko|کو|والا|"
+                             r"والی|یعنی)[\s,.()-]+)?", re.I)
+
+
 class DateParser:
     """Today, "kal", "parson", weekdays in three languages ("agle peer", "next Monday", "جمعہ"), and
     explicit dates ("15 Dec", "15 دسمبر", "15/12") through dateparser; in Karachi, never in the past."""
@@ -284,7 +290,14 @@ class DateParser:
                 found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
+        # (a written date's: "kal tuesday" on a Saturday is two days, the last said winning as ever)
+        dated = [(start, start + len(said)) for start, day, said in found
+                 if day is not None and not _RELATIVE_RE.fullmatch(said)]
         for match in _WEEKDAY_RE.finditer(text):
+            between = (text[end:match.start()] if end <= match.start() else text[match.end():start]
+                       for start, end in dated if end <= match.start() or match.end() <= start)
+            if any(_NAMES_THE_DATE.fullmatch(gap) for gap in between):
+                continue  # "15 dec tuesday", "7 december wala monday", "منگل 15 دسمبر": that date's day, not another
             word = match.group(1).lower()
             if _WEEKDAYS[word] == 5 and word not in ("saturday", "sat") and not _SATURDAY_NEEDS.search(text):
                 continue  # "agle hafte" is "next week", not Saturday
@@ -476,13 +489,19 @@ class HoursParser:
 _NAME_LEAD = re.compile(r"^(?:my name is|my name's|name is|name:|i am|i'm|im|this is|it's|mera naam|mera nam|"
                         r"mera name|naam|name|میرا نام|نام|میں)(?=[\s:]|$)\s*:?\s*", re.I)
 #: "my name is actually Ayesha": the filler is no part of it.
-_NAME_FILLER = re.compile(r"^(?:actually|basically|asal\s+mein|dar\s+asal)\s+", re.I)
+_NAME_FILLER = re.compile(r"^(?:actually|basically|asal\s+mein|dar\s+asal"
+                          # "I said Hira Siddiqui", "maine bataya tha Ali": the name said again
+                          r"|i\s+(?:already\s+)?(?:said|told\s+you)|(?:already\s+)?told\s+you|already\s+said"
+                          r"|main?ne\s+(?:kaha|bataya)(?:\s+(?:tha|thi))?)[\s,:]+", re.I)
 _NAME_TAIL = re.compile(r"\s+(?:hai|he|hay|h|hy|hun|hoon|ہے|ہیں|ہوں)\s*[.!۔]*$", re.I)
 _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا نام|"
                         r"(?:change|update|correct)\s+(?:the\s+|my\s+)?name\s+(?:to|as)|name\s+should\s+be)"
                         # a message that opens with it, the number given along ("naam Ali Raza 0300...", "نام شاہد
                         # گلگتی نمبر 0355..."): the number is read first, the name is what is left
-                        r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?)"
+                        r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?"
+                        # or a sentence of its own in a longer message ("... as a freelancer. Name Hira Siddiqui,
+                        # 0302...", "lahore stp, naam asad, kal 11 baje"), not "company name ..." or "park ka naam ..."
+                        r"|(?<=[,،.;۔]\s)(?:name|naam|نام)(?:\s*(?:is|hai|he|:))?)"
                         r"\s+(?P<name>[^\d,،.!?؟۔:]{2,40}?)"
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|mobile|contact|نمبر|فون)\b"
                         r"|\s*[,،.!?؟۔]|\s*$)", re.I)
@@ -497,8 +516,10 @@ _I_AM_NAMED = re.compile(r"\b(?i:i'?m|i am|this is)\s+(?P<name>[A-Z][a-z]+(?:\s+
 #: "naam galat hai, Farhan Ali Shah likhein", "name should read Sara Khan": the name to write, after what was wrong.
 _NAME_WRITE = re.compile(r"(?:\b(?:naam|name|nam)\b|نام)[^,،.]*[,،.]\s*(?P<name>[^\d,،.!?؟۔]{2,40}?)\s+"
                          r"(?:likhein|likhen|likho|likh\s*d[oe]|likh\s*dein|likhiye|لکھیں|لکھ\s*دیں)(?!\w)", re.I)
-#: Words that say a value was wrong, which no name has ("naam galat hai": "Galat" is no name).
-_WRONG_WORDS = frozenset({"galat", "ghalat", "wrong", "incorrect", "غلط"})
+#: Words that say a value was wrong, which no name has ("naam galat hai": "Galat" is no name), or point back at one
+#: given before ("wohi jo pehle diya tha", "same as before": which the draft holds already, or asks again).
+_WRONG_WORDS = frozenset({"galat", "ghalat", "wrong", "incorrect", "غلط", "wohi", "wahi", "vohi", "same", "pehle",
+                          "pehlay", "above", "upar", "diya", "dia", "earlier", "وہی", "پہلے"})
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
@@ -590,8 +611,9 @@ class ChoiceParser:
         for option in spec.options:
             if asked and (lowered == option.value or lowered in (label.lower() for label in option.label.values())):
                 return Parsed(option.value, consumed=text)
-            for match in _words_regex([*option.words, *option.label.values(),
-                                       *(option.answer_words if asked else [])]).finditer(text):
+            # (an option's label, "Koi nahi", "None", "Dono", is its name as the answer to its own question only)
+            for match in _words_regex([*option.words, *((*option.label.values(), *option.answer_words) if asked
+                                                        else ())]).finditer(text):
                 if _NEGATED_BEFORE.search(text[:match.start()]) or _NEGATED_AFTER.match(text[match.end():]):
                     negated = True
                     continue  # "we are a startup not a company"
