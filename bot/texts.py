@@ -150,6 +150,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "ذرائع میں پی ایس ای بی کے ایس ٹی پیز میں جگہ لینے والی کمپنیوں کے لیے یہ سبسڈیز ہیں:",
         "roman_ur": "Sources mein PSEB ke STPs mein jagah lene wali companies ke liye ye subsidies hain:",
     },
+    "subsidy_list_there": {
+        "en": "Companies that rent space in PSEB's STPs, in {city} too, get these subsidies:",
+        "ur": "پی ایس ای بی کے ایس ٹی پیز میں جگہ لینے والی کمپنیوں کو، {city} میں بھی، یہ سبسڈیز ملتی ہیں:",
+        "roman_ur": "PSEB ke STPs mein jagah lene wali companies ko, {city} mein bhi, ye subsidies milti hain:",
+    },
     "first_months": {"en": ", for the first {n} months", "ur": "، پہلے {n} مہینے", "roman_ur": ", pehle {n} mahine"},
     "list_header": {
         "en": "Parks and programmes I know of{where}:",

@@ -351,6 +351,8 @@ _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر"
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
 _APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
+                         # "does it apply in quetta too?", "do these still apply": of a rule just told
+                         r"|\b(?:does|do|will|would)\s+(?:it|this|that|they|these|those)\s+(?:also\s+|still\s+)?apply\b"
                          r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
 #: Open or closed, of a day named ("is it open on sundays", "jumma ko band hota?", "اتوار کو کھلا ہے؟").
 #: Not when it will open ("monday ko khulega?", "sunday ko open hoga?", "کب کھلے گا"): that is the park's status.
@@ -391,6 +393,9 @@ _HOUR_ASKED = re.compile(r"\bwhat\s+time\s+(?:does|do)\b(?:(?!\b(?:expected|end|
 _APPLY_SAID = re.compile(r"\bappl(?:y|ying|ication)\b|\bdarkhwast|درخواست|اپلائی", re.I)
 #: Booking said in so many words ("can i book a visit tomorrow?"): a request even with a question mark.
 BOOK_SAID = re.compile(r"\bbook\w*|\breserv\w*|بک\s*کر|بکنگ", re.I)
+#: A booking said not to be wanted ("apply karna hai booking nahi", "not a booking", "بکنگ نہیں").
+_NOT_BOOKING = re.compile(r"\bbook\w*\s+(?:(?:to|toh|bhi)\s+)?(?:nahi|nahin|nai|not)\b|\bnot\s+(?:an?\s+)?book\w*"
+                          r"|بکنگ\s+نہیں", re.I)
 _VISIT_SAID = re.compile(r"\bvisit|وزٹ|دیکھنے|دورہ", re.I)
 
 
@@ -430,9 +435,11 @@ def classify(text: str) -> Intent:
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
             continue
-        if intent == "booking" and _APPLY_SAID.search(text) and not (BOOK_SAID.search(text)
-                                                                      or _VISIT_SAID.search(text)):
-            continue  # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk
+        if intent == "booking" and _APPLY_SAID.search(text) and (
+                not (BOOK_SAID.search(text) or _VISIT_SAID.search(text)) or _NOT_BOOKING.search(text)):
+            # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk; "mujhe wahan apply
+            # karna hai booking nahi": an application instead
+            continue
         if (intent == "booking" and _BOOKABLE.search(text) and (_WHEN.search(text) or days_named(text))
                 and not _ASKED.search(text)):
             return Intent("booking", "", **extras)  # "lahore stp desk 15 dec 11 baje 2 log": no "book", still one

@@ -145,6 +145,9 @@ MIN_PART_TOKENS = 2
 _FREELANCE = re.compile(r"freelanc|fiverr|upwork|فری\s*لانس", re.I)
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
+#: A rule's reach asked of a place, after the rules: "does it apply in quetta too?", "wahan bhi lagu hoti hai?".
+_RULE_APPLIES = re.compile(r"\b(?:does|do|will|would)\s+(?:it|this|that|they|these|those)\s+"
+                           r"(?:also\s+|still\s+)?apply\b|\b(?:lagu|laagu|apply)\s+ho(?:ti|ta|te|gi|ga)\b|لاگو", re.I)
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
 #: Details that, of no park or place named, no record answers in part: a contact, hours, a salary, job openings.
@@ -600,6 +603,7 @@ class Answerer:
             intent = dataclasses.replace(intent, missing_slot=None)
         early = (self._listed_early(question, places, context, lang, intent, focus, fragment)
                  or self._free_premise(question, places, lang, context)
+                 or self._subsidy_there(question, places, lang, context, fragment, focus)
                  or self._only_there(question, places, lang, context))
         if early is not None:
             return early
@@ -812,6 +816,47 @@ class Answerer:
         context.update(last_query=question)
         if len(rules) == 1:
             context["last_record"] = answer.sources[0].id  # ("یہ سہولت کیسے لیں": that rule)
+        return self._reply(answer, lang, "question", context)
+
+    def _subsidy_there(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any],
+                       fragment: reading.Reading, focus: str | None) -> Reply | None:
+        """"islamabad stp me subsidy milti h?", "do lahore stp tenants get the subsidy?", "وہاں سبسڈی ملتی ہے؟", and
+        "aur lahore me?", "does it apply in quetta too?" after the subsidies: whether the rules reach a place's STP,
+        which their own field decides (tenants of the STPs PSEB sets up, in the big cities and the smaller ones).
+        Answered with the rules, "Yes." first when asked yes or no. Without this the city's record answered and the
+        subsidy was dropped, or a follow-up "kitne mahine?" said the months were not known.
+
+        Not of a park PSEB does not run as an STP (an IT park, an incubator) nor of the women-only park (the brochure's
+        rules predate it), and not how to claim, which group qualifies, or a figure put to the test: their own answers.
+        """
+        named_rule = bool(_RULE_NOUN.search(question))
+        follow = not named_rule and self._on_subsidy(context) and (
+            fragment.kind == "place" or bool(_RULE_APPLIES.search(question)))
+        if not (named_rule or follow) or focus is not None or reading.has(question, "how") or _UNCOVERED_GROUP.search(
+                question) or amounts(question) or _HEARD.search(question) or _ONLY_IN.search(question) or len(
+                self.directory.find_cities(question)) > 1:
+            return None  # ("... sirf karachi lahore islamabad walon ko milti hai?": not only there, a list of places)
+        named = [self.directory.park(i) for i in self.directory.parks_meant(question)]
+        if named:
+            parks = [p for p in named if p is not None]
+        elif places.get("city"):
+            parks = self.directory.parks_where(city=places["city"])
+            parks = [p for p in parks if p.data.get("kind") == "stp"] or parks
+        elif reading.points_there(question) and (last := self._last_park(context)) is not None:
+            parks = [last]
+        else:
+            return None
+        if not parks or not all(p.data.get("kind") == "stp" and not p.women_only for p in parks):
+            return None
+        answer = self.grounded.compose_subsidies(lang, there=parks[0].city(lang))
+        if answer is None:
+            return None
+        if reading.is_yes_no(question) or (follow and reading.is_yes_no(str(context.get("last_query") or ""))):
+            answer.text = f"{say('answer_yes', lang)} {answer.text}"
+        for stale in ("last_park", "last_focus", "unlisted_city"):
+            context.pop(stale, None)
+        # (the rules answered: "kitne mahine?" next asks their months, not the city's park)
+        context.update(last_query=question, last_record=answer.sources[0].id)
         return self._reply(answer, lang, "question", context)
 
     def _only_there(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any]) -> Reply | None:

@@ -49,7 +49,9 @@ ENGLISH_CHAT_EVIDENCE = -2.0
 #: "dega" look like English letter runs): as much evidence for Roman Urdu as "hai" or "kya"; English has none of
 #: them.
 ROMAN_CHAT = frozenset({"milega", "milenge", "dega", "denge", "lega", "lenge", "lagega", "banega", "bnega", "sakega",
-                        "parega", "chalega"})
+                        "parega", "chalega", "karega",
+                        # and their feminine forms ("karachi it park me subsidy milegi?" read English)
+                        "milegi", "degi", "legi", "lagegi", "karegi"})
 ROMAN_CHAT_EVIDENCE = 4.0
 #: Acronyms of the domain and chat shorthands that both languages write alike ("faisalabad stp ka contact
 #: number do plz"): like place names, no evidence either way.

@@ -248,18 +248,19 @@ class GroundedComposer:
         """The newest printed date among the sources ``ids`` ("" when none prints one)."""
         return max((str(self.directory.sources.get(i, {}).get("date") or "") for i in ids), default="")
 
-    def compose_subsidies(self, lang: str, *, who_qualifies: bool = False, only: Sequence[str] = ()) -> Answer | None:
+    def compose_subsidies(self, lang: str, *, who_qualifies: bool = False, only: Sequence[str] = (),
+                          there: str = "") -> Answer | None:
         """Every subsidy rule, a line each with how long it runs, cited ("stp me kya kya subsidy milti h" asks
         for all of them); None when the knowledge lists no rule. ``who_qualifies`` (the question names a group the
         rules may not cover: "what subsidies do startups get") adds what the sources say of who qualifies, from
         the FAQ entry that carries it (``who_qualifies``). ``only``: those rules (by id), when the question names
-        some."""
+        some. ``there``: a city whose STPs the question asks about, said to be among those the rules reach."""
         rules = [r for r in self.directory.subsidies if not only or str(r.get("id")) in only]
         if only:
             rules.sort(key=lambda r: list(only).index(str(r.get("id"))))  # (in the order asked)
         if not rules:
             return None
-        lines = [say("subsidy_list", lang)]
+        lines = [say("subsidy_list_there", lang, city=there) if there else say("subsidy_list", lang)]
         for rule in rules:
             months = rule.get("duration_months")
             lines.append(f"- {localized(rule.get('title'), lang)}" + (say("first_months", lang, n=str(months)) if months
