@@ -15,6 +15,9 @@ from bot.language import (
     to_urdu_script,
     tokenize,
 )
+from bot.language.spelling import Speller
+from bot.retrieval.directory import Directory
+from bot.settings import BUNDLED_KNOWLEDGE
 
 ROMAN_URDU = [
     "mujhe rent subsidy ka bataen",
@@ -263,3 +266,38 @@ def test_a_man_quoted_is_not_remembered_as_the_writer() -> None:
 def test_the_co_working_programmes_name_is_no_evidence_of_a_language(text: str, lang: str) -> None:
     """"e-rozgar centres?" (and "what is e-rozgaar" in one run) was answered in Roman Urdu: the name is Urdu in both."""
     assert detect(text) == lang
+
+
+# -- misspelt domain words ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(Directory.load(BUNDLED_KNOWLEDGE).vocabulary())
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("intrnet subsdy kitne mahine ki h", "internet subsidy kitne mahine ki h"),
+    ("softwear tecnology park kia hota h", "software technology park kia hota h"),
+    ("rawalpndi me stp hai?", "rawalpindi me stp hai?"), ("is the subsdy availble in lahor stp", None),
+    ("Facilties kya hain", "facilities kya hain")])
+def test_misspelt_domain_words_are_mended(speller: Speller, typed: str, read: str | None) -> None:
+    """New users' "intrnet subsdy kitne mahine ki h" was called out of scope and "softwear tecnology park kia hota h"
+    answered from the Karachi Technology Park: no reader of the question saw the words."""
+    mended = speller(typed)
+    if read is not None:
+        assert mended == read
+    else:
+        assert "subsidy" in mended and "lahore" in mended
+
+
+@pytest.mark.parametrize("typed", [
+    "mera naam Asad Khan hai", "shart kya hai", "chota sa office", "meri behen bhi aayegi", "larkana me park hai?",
+    "email hira.sid@gmail.com", "mujhe Hira Siddiqui likh dein", "rent subsidy kitni hai"])
+def test_words_that_are_no_typos_are_left_as_typed(speller: Speller, typed: str) -> None:
+    """Names, Roman Urdu words the knowledge does not use ("shart": start or share?), places it does not list and
+    addresses are not "mended" into the knowledge's words."""
+    assert speller(typed) == typed
+
+
+def test_a_future_verb_in_the_feminine_is_roman_urdu() -> None:
+    """"karachi it park me subsidy milegi?" was answered in English."""
+    assert detect("karachi it park me subsidy milegi?") == "roman_ur"

@@ -22,6 +22,7 @@ from bot.conversation.assistant import Assistant
 from bot.conversation.questions import Answerer
 from bot.flows.engine import FlowEngine
 from bot.flows.spec import FlowSpec, bundled_flows, load_flows
+from bot.language.spelling import Speller
 from bot.queue.accounts import Accounts
 from bot.queue.hours import parse_hours
 from bot.queue.queue import Queue
@@ -116,7 +117,8 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     return Assistant(answerer, store, directory, escalations=queue or build_queue(settings, store),
                      reminder_after=dt.timedelta(hours=settings.reminder_hours),
                      topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()),
-                     flows=FlowEngine(flows(settings), directory), keep_delivered=settings.keep_delivered_requests)
+                     flows=FlowEngine(flows(settings), directory), keep_delivered=settings.keep_delivered_requests,
+                     speller=Speller(directory.vocabulary()))
 
 
 def flows(settings: Settings) -> dict[str, FlowSpec]:

@@ -9,6 +9,7 @@ and common Roman Urdu spellings) so the assistant can recognise a city or provin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -23,6 +24,9 @@ from bot.language.normalize import function_words
 from bot.language.places import CITY_ALIASES, OTHER_PLACES, PROVINCES
 
 __all__ = ["CITY_ALIASES", "OTHER_PLACES", "PROVINCES", "Directory", "Park"]
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -441,6 +445,26 @@ class Directory:
             return None  # "koi stp hai?", "aur stp?", "are there stps": not what it is
         skip = function_words() | _DEFINING
         return self._defined.get(tuple(t for t in tokens if t not in skip))
+
+    def vocabulary(self) -> Counter[str]:
+        """The Latin words of the records' English text and aliases, counted: what a misspelt word may be mended into
+        (see :mod:`bot.language.spelling`), never a Roman Urdu spelling."""
+        counts: Counter[str] = Counter()
+
+        def walk(value: object, english: bool) -> None:
+            if isinstance(value, str):
+                if english:
+                    counts.update(_LATIN_WORD.findall(value.lower()))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, english or key in ("en", "aliases"))
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item, english)
+
+        walk([p.data for p in self.parks], False)
+        walk([self.subsidies, self.faq, list(self.sources.values())], False)
+        return counts
 
     def find_subsidies(self, text: str) -> list[str]:
         return self.find_named(text, "subsidy")
