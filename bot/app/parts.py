@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,7 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     knowledge = knowledge or open_knowledge(settings)
     store = store or open_store(settings)
     directory = Directory.load(settings.knowledge_dir)
+    specs = flows(settings)
     grounded = GroundedComposer(directory, knowledge.index, threshold=settings.answer_threshold)
     model = model if model is not None else chat_model(settings)
     composer: Composer = LLMComposer(model, grounded, timeout=settings.llm_timeout) if model is not None else grounded
@@ -117,8 +119,13 @@ def build_assistant(settings: Settings, knowledge: Knowledge | None = None, *, m
     return Assistant(answerer, store, directory, escalations=queue or build_queue(settings, store),
                      reminder_after=dt.timedelta(hours=settings.reminder_hours),
                      topic_teams=frozenset(t.strip() for t in settings.escalate_topics.split(",") if t.strip()),
-                     flows=FlowEngine(flows(settings), directory), keep_delivered=settings.keep_delivered_requests,
-                     speller=Speller(directory.vocabulary()))
+                     flows=FlowEngine(specs, directory), keep_delivered=settings.keep_delivered_requests,
+                     speller=build_speller(directory, specs))
+
+
+def build_speller(directory: Directory, specs: dict[str, FlowSpec]) -> Speller:
+    """The misspelling mender: into the words the records name things with and the flows' own words."""
+    return Speller(directory.vocabulary() + Counter(w for spec in specs.values() for w in spec.words()))
 
 
 def flows(settings: Settings) -> dict[str, FlowSpec]:

@@ -218,12 +218,13 @@ class Assistant:
               ) -> tuple[Reply, list[Change]]:
         context = dict(conversation.context or {})
         truncated = len(text) > MAX_QUESTION_CHARS
-        question = self.speller(text[:MAX_QUESTION_CHARS])
+        said = text[:MAX_QUESTION_CHARS]
+        question = self.speller(said)
         # read once for every route (a question asked in the middle of a booking reaches _question through the
         # flow route, never through the list route's test)
         turn = TurnContext(inbound, conversation, context, question, lang, classify(question),
                            offered=bool(context.pop("offered_person", False)),
-                           places=self.directory.find_places(question), last_list=context.get("last_list"))
+                           places=self.directory.find_places(question), last_list=context.get("last_list"), said=said)
         if is_man(question):
             context["man"] = True  # (a booking he makes later at the women-only park is refused)
         if context.get("cool_down"):

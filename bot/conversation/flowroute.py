@@ -170,7 +170,7 @@ class FlowRoute:
 
     # -- the route's answer ------------------------------------------------------------------------
     def answer(self, turn: TurnContext) -> Reply:
-        text, channel = turn.question, turn.message.channel
+        text, channel = turn.as_typed, turn.message.channel
         button = turn.message.button
         lang = (button.language or turn.lang_for_words()) if button is not None else turn.lang
         cancel = button is None and not self._running(turn) and bool(CANCEL_MINE.search(text))

@@ -55,6 +55,13 @@ class TurnContext:
     last_list: dict[str, Any] | None = None
     #: moves of the conversation's owner this turn made (stored with the turn)
     changes: list[Change] = field(default_factory=list)
+    #: the message as typed (``question`` has its misspelt domain words mended): what a booking or an application
+    #: reads its values from, so a name ("Shazia", "Changezi") or an address is taken as written
+    said: str = ""
+
+    @property
+    def as_typed(self) -> str:
+        return self.said or self.question
 
     @property
     def status(self) -> ConversationStatus:

@@ -7,6 +7,7 @@ change: the engine reads a field's :class:`FieldType` and looks its parser up in
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,13 @@ class FlowSpec(BaseModel):
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
+
+    def words(self) -> list[str]:
+        """The English words the flow names things with (its title, labels and options): with the knowledge's, what
+        a misspelt word may be mended into ("metting room", "coworkng")."""
+        texts = [self.title["en"], *(f.label["en"] for f in self.fields)]
+        texts += [w for f in self.fields for o in f.options for w in (o.label["en"], *o.words) if w.isascii()]
+        return [w for text in texts for w in re.findall(r"[a-z]+", text.lower())]
 
 
 class FlowFile(BaseModel):

@@ -9,12 +9,14 @@ What is mended, and what is left alone (a wrong mend is worse than none):
 
 * Only a Latin word of five letters or more that neither word list knows (English, or a common Roman Urdu
   spelling): "shart", "chota", "behen" are Roman Urdu and stay as they are.
-* Only into a word of the knowledge's English text or an alias (its vocabulary, passed in): never into Roman
-  Urdu, whose spellings vary too much to tell a typo from a variant.
+* Only into a word of the knowledge's English text or an alias (its vocabulary, passed in), or a place name:
+  never into Roman Urdu, whose spellings vary too much to tell a typo from a variant. A place is a candidate so
+  that a misspelt town stays a town ("pakpatan" is Pakpattan, not Pakistan).
 * One edit away (a letter dropped, added, changed or two swapped), two for words of eight letters or more, with
   the same first letter; when the nearest words are not spellings of one word ("shart": start, share), nothing.
-* A capitalised word after the first is a name ("Hira", "Asad") and a word in an address ("hira.sid@gmail.com")
-  is part of it: neither is touched.
+* A capitalised word that does not open the message is a name ("mera naam Shazia"), and a word in an address
+  ("hira.sid@gmail.com", "lahorre+stp@gmail.com") is part of it: neither is touched. A booking or an application
+  reads its values from the message as typed, never from the mended one (see ``TurnContext.as_typed``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .normalize import word_logprobs
+from .places import latin_place_words
 
 #: Shorter words have too many neighbours ("asad": azad, asal) to be mended safely.
 MIN_LETTERS = 5
@@ -37,7 +40,7 @@ TWO_EDITS_FROM = 8
 ROMAN_KNOWN = -12.5
 
 #: A word standing alone: letters only, between spaces or the message's ends and plain punctuation.
-_WORD = re.compile(rf"(?<![\w@./:-])([A-Za-z]{{{MIN_LETTERS},}})(?![\w@/:-]|\.\w)")
+_WORD = re.compile(rf"(?<![\w@./:+=%-])([A-Za-z]{{{MIN_LETTERS},}})(?![\w@/:+=%-]|\.\w)")
 
 
 class Speller:
@@ -45,6 +48,8 @@ class Speller:
 
     def __init__(self, vocabulary: Mapping[str, int]) -> None:
         self._counts = {w: c for w, c in vocabulary.items() if len(w) >= MIN_LETTERS and w.isascii() and w.isalpha()}
+        for place in latin_place_words():
+            self._counts.setdefault(place, 1)
         self._words = list(self._counts)
         self._mend = lru_cache(maxsize=4096)(self._nearest)
 
@@ -52,16 +57,16 @@ class Speller:
         """The text with each misspelt domain word replaced by its spelling (unchanged when none is)."""
         if not self._words:
             return text
-        first = True
+        opening = len(text) - len(text.lstrip())
 
         def mend(match: re.Match[str]) -> str:
-            nonlocal first
-            word, at_start = match.group(1), first
-            first = False
-            if word[0].isupper() and not at_start:
+            word = match.group(1)
+            if word[0].isupper() and match.start() != opening:
                 return word  # a name
             mended = self._mend(word.lower())
-            return word if mended is None else mended
+            if mended is None:
+                return word
+            return mended.capitalize() if word[0].isupper() else mended
 
         return _WORD.sub(mend, text)
 

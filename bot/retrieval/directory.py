@@ -27,6 +27,8 @@ __all__ = ["CITY_ALIASES", "OTHER_PLACES", "PROVINCES", "Directory", "Park"]
 
 
 _LATIN_WORD = re.compile(r"[a-z]+")
+#: The fields that name a record or what it is about (see :meth:`Directory.vocabulary`).
+_NAMING_FIELDS = frozenset({"name", "title", "q", "aliases", "defines"})
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -447,8 +449,10 @@ class Directory:
         return self._defined.get(tuple(t for t in tokens if t not in skip))
 
     def vocabulary(self) -> Counter[str]:
-        """The Latin words of the records' English text and aliases, counted: what a misspelt word may be mended into
-        (see :mod:`bot.language.spelling`), never a Roman Urdu spelling."""
+        """The Latin words the records name things with, counted: their names, titles, questions and aliases in English.
+        What a misspelt word may be mended into (see :mod:`bot.language.spelling`); not the prose of summaries and
+        answers, whose people ("Shaza Fatima": "Shazia" is no misspelt "Shaza") and everyday words ("changed":
+        "Changez" is a name) would mend what is no typo, nor any Roman Urdu spelling."""
         counts: Counter[str] = Counter()
 
         def walk(value: object, english: bool) -> None:
@@ -457,13 +461,14 @@ class Directory:
                     counts.update(_LATIN_WORD.findall(value.lower()))
             elif isinstance(value, dict):
                 for key, item in value.items():
-                    walk(item, english or key in ("en", "aliases"))
+                    if key in _NAMING_FIELDS:
+                        walk(item.get("en") if isinstance(item, dict) else item, True)
             elif isinstance(value, list):
                 for item in value:
                     walk(item, english)
 
         walk([p.data for p in self.parks], False)
-        walk([self.subsidies, self.faq, list(self.sources.values())], False)
+        walk([self.subsidies, self.faq], False)
         return counts
 
     def find_subsidies(self, text: str) -> list[str]:
