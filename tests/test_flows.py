@@ -1256,3 +1256,45 @@ def test_a_name_said_again_or_in_a_sentence_of_its_own_is_read(engine: FlowEngin
     flow = "application" if "apply" in said else "booking"
     found, _ = engine.read(engine.flows[flow], said, "en", asking=asking)
     assert found.get("name") == name
+
+
+def test_a_name_in_a_booking_is_taken_as_typed_not_mended(bundled: Knowledge) -> None:
+    """The review: the misspelling mender changed "Shazia Khan" into "Shaza Khan" (a minister's name in the knowledge)
+    in the booking's summary, and would have sent it: a booking reads the message as typed."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "lahore stp me kal 11 bje desk book karni hai 1 banda"))
+    bot.handle(InboundMessage("web", user, "Shazia Khan"))
+    summary = bot.handle(InboundMessage("web", user, "03001234567")).reply
+    assert "Shazia Khan" in summary and "Shaza" not in summary, summary
+
+
+@pytest.mark.parametrize(("said", "asking", "flow"), [
+    ("acha, naam change karna hai", "confirm", "booking"), ("ok, naam mere bhai ka likhna hai", "confirm", "booking"),
+    ("I want to apply at NIC Karachi. Name of the company is Arbisoft", "park", "application"),
+    ("book desk lahore stp. Name tag needed for visitors", "park", "booking")])
+def test_a_name_word_mid_message_that_gives_no_name_is_no_name(engine: FlowEngine, said: str, asking: str,
+                                                               flow: str) -> None:
+    """The review: "acha, naam change karna hai" at the summary became "Naam: Change Karna"."""
+    assert "name" not in engine.read(engine.flows[flow], said, "roman_ur", asking=asking)[0]
+
+
+@pytest.mark.parametrize(("said", "asking", "expected"), [
+    ("subsidy koi nahi", "confirm", "none"), ("change subsidy to none", "confirm", "none"),
+    ("we are both freelancers", "applicant", None), ("dono", "subsidy", "both")])
+def test_the_subsidy_is_changed_at_the_summary_and_not_chosen_unasked(engine: FlowEngine, said: str, asking: str,
+                                                                     expected: str | None) -> None:
+    """The review: "subsidy koi nahi" at the summary was no longer understood; "we are both freelancers" chose both
+    subsidies."""
+    assert engine.read(engine.flows["application"], said, "roman_ur", asking=asking)[0].get("subsidy") == expected
+
+
+@pytest.mark.parametrize("said", ["15 dec on monday", "15 dec. Wednesday better"])
+def test_a_weekday_that_is_not_its_dates_day_is_asked_about(engine: FlowEngine, said: str) -> None:
+    """The review: "15 dec on monday" (a Tuesday) was silently taken as 15 Dec; "15 dec. Wednesday better" too."""
+    found, problems = engine.read(engine.flows["booking"], said, "en", asking="date")
+    assert "date" not in found and [p.problem for _, p in problems] == ["flow_date_weekday"]
+
+
+def test_diya_is_a_name(engine: FlowEngine) -> None:
+    assert engine.read(engine.flows["booking"], "Diya Ali", "en", asking="name")[0] == {"name": "Diya Ali"}

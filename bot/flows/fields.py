@@ -290,15 +290,22 @@ class DateParser:
                 found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
-        # (a written date's: "kal tuesday" on a Saturday is two days, the last said winning as ever)
-        dated = [(start, start + len(said)) for start, day, said in found
-                 if day is not None and not _RELATIVE_RE.fullmatch(said)]
+        # a written date's, not one set aside ("kal tuesday" on a Saturday is two days, the last said winning as ever;
+        # "not 15 dec. On tuesday" is the Tuesday)
+        dated = [(start, start + len(said), day, said) for start, day, said in found
+                 if day is not None and not _RELATIVE_RE.fullmatch(said) and not (
+                     _NEGATED_BEFORE.search(text[:start]) or _NEGATED_AFTER.match(text[start + len(said):]))]
         for match in _WEEKDAY_RE.finditer(text):
-            between = (text[end:match.start()] if end <= match.start() else text[match.end():start]
-                       for start, end in dated if end <= match.start() or match.end() <= start)
-            if any(_NAMES_THE_DATE.fullmatch(gap) for gap in between):
-                continue  # "15 dec tuesday", "7 december wala monday", "منگل 15 دسمبر": that date's day, not another
             word = match.group(1).lower()
+            with_date = next(((on, written) for start, end, on, written in dated if _NAMES_THE_DATE.fullmatch(
+                text[end:match.start()] if end <= match.start() else text[match.end():max(start, match.end())])), None)
+            if with_date is not None:
+                on, written = with_date
+                if on.weekday() == _WEEKDAYS[word]:
+                    continue  # "15 dec tuesday", "7 december wala monday", "منگل 15 دسمبر": that date's day
+                # "15 dec on monday" (a Tuesday): neither is taken, the user is asked
+                return Parsed(problem="flow_date_weekday", values={"date": written, "weekday": match.group(1)},
+                              consumed=written)
             if _WEEKDAYS[word] == 5 and word not in ("saturday", "sat") and not _SATURDAY_NEEDS.search(text):
                 continue  # "agle hafte" is "next week", not Saturday
             if word in ("sun", "sat", "mon", "wed") and not asked:
@@ -498,14 +505,23 @@ _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا
                         r"(?:change|update|correct)\s+(?:the\s+|my\s+)?name\s+(?:to|as)|name\s+should\s+be)"
                         # a message that opens with it, the number given along ("naam Ali Raza 0300...", "نام شاہد
                         # گلگتی نمبر 0355..."): the number is read first, the name is what is left
-                        r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?"
-                        # or a sentence of its own in a longer message ("... as a freelancer. Name Hira Siddiqui,
-                        # 0302...", "lahore stp, naam asad, kal 11 baje"), not "company name ..." or "park ka naam ..."
-                        r"|(?<=[,،.;۔]\s)(?:name|naam|نام)(?:\s*(?:is|hai|he|:))?)"
+                        r"|^\W*(?:name|naam|nam|نام)(?:\s*(?:is|hai|he|:))?)"
                         r"\s+(?P<name>[^\d,،.!?؟۔:]{2,40}?)"
                         r"(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|mobile|contact|نمبر|فون)\b"
                         r"|\s*[,،.!?؟۔]|\s*$)", re.I)
 
+
+#: A name said in a sentence of its own in a longer message ("... as a freelancer. Name Hira Siddiqui, 0302...",
+#: "lahore stp, naam asad, kal 11 baje"; a value read before it leaves two spaces), not "company name ...", "park ka
+#: naam ...". Only a name of plain words is taken (see :func:`_plain_name`): "naam change karna hai" asks a change.
+_NAME_MID = re.compile(r"(?:(?<=[,،.;۔]\s)|(?<=\s\s))(?:name|naam|نام)(?:\s*(?:is|hai|he|:))?\s+"
+                       r"(?P<name>[^\d,،.!?؟۔:]{2,40}?)(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|"
+                       r"mobile|contact|نمبر|فون)\b|\s*[,،.!?؟۔]|\s*$|\s\s)", re.I)
+MID_NAME_WORDS = 3
+#: Words a name said mid-message does not have ("naam change karna hai", "name tag needed", "naam mere bhai ka").
+_NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "kardo", "do", "likhna", "likhni", "badalna",
+                            "badal", "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera",
+                            "mere", "meri", "bhai", "wala", "wali", "galat", "ghalat", "wrong"})
 
 #: "Im Bilal Ahmed 0345...": a capitalised name after "I am" with the number right after it (not "This is Perfect,
 #: send it", "I'm Fine, thanks" at the summary).
@@ -519,7 +535,7 @@ _NAME_WRITE = re.compile(r"(?:\b(?:naam|name|nam)\b|نام)[^,،.]*[,،.]\s*(?P<
 #: Words that say a value was wrong, which no name has ("naam galat hai": "Galat" is no name), or point back at one
 #: given before ("wohi jo pehle diya tha", "same as before": which the draft holds already, or asks again).
 _WRONG_WORDS = frozenset({"galat", "ghalat", "wrong", "incorrect", "غلط", "wohi", "wahi", "vohi", "same", "pehle",
-                          "pehlay", "above", "upar", "diya", "dia", "earlier", "وہی", "پہلے"})
+                          "pehlay", "above", "upar", "earlier", "وہی", "پہلے"})
 
 
 #: "ok naam likho: Kashif Mehmood", "name: Sana": what follows the colon is the name.
@@ -572,6 +588,11 @@ class NameParser:
         said = _NAME_WRITE.search(text) or _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
         if said and (name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
+        mid = _NAME_MID.search(text)
+        words = {w.lower() for w in mid.group("name").split()} if mid else set()
+        if mid and len(words) <= MID_NAME_WORDS and not words & _NOT_IN_A_NAME and (
+                name := clean_name(mid.group("name"))):
+            return Parsed(name, consumed=mid.group(0))
         if asked:
             name = clean_name(text)
             return Parsed(name, consumed=text) if name else Parsed(problem="flow_bad_name")
