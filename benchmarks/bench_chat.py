@@ -86,7 +86,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="passes over the question sets")
     parser.add_argument("--data-dir", type=Path, help="an existing data dir (default: a fresh one)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "chat_results.md")
-    parser.add_argument("--dump", type=Path, help="write each request (text, latency, its own embedding) as JSON lines")
+    parser.add_argument("--dump", type=Path,
+                        help="write each request's text, latency and the embedding time of its text as JSON lines")
     args = parser.parse_args()
 
     questions = [q.q for q in load_questions()]
@@ -120,10 +121,9 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     if args.dump:  # what the slowest requests were: long texts, or work beyond their embedding
-        args.dump.write_text("".join(json.dumps({"text": text, "ms": round(lat * 1000, 2), "embedding_ms": round(emb * 1000, 2)},
-                                                ensure_ascii=False) + "\n"
-                                     for (_, text), lat, emb in zip(texts, latencies, embeddings, strict=True)),
-                             encoding="utf-8")
+        rows = ({"text": text, "ms": round(lat * 1000, 2), "embedding_ms": round(emb * 1000, 2)}
+                for (_, text), lat, emb in zip(texts, latencies, embeddings, strict=True))
+        args.dump.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     per_round = len(questions)
     rounds = [(latencies[i:i + per_round], embeddings[i:i + per_round]) for i in range(0, len(latencies), per_round)]
     spread = ", ".join(f"{_ms(lat, 95) / _ms(emb, 50):.2f}" for lat, emb in rounds)

@@ -155,6 +155,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "ur": "پی ایس ای بی کے ایس ٹی پیز میں جگہ لینے والی کمپنیوں کو، {city} میں بھی، یہ سبسڈیز ملتی ہیں:",
         "roman_ur": "PSEB ke STPs mein jagah lene wali companies ko, {city} mein bhi, ye subsidies milti hain:",
     },
+    "rules_unconfirmed": {
+        "en": "My sources cannot say whether these still apply: they come from PSEB's undated brochure (about 2023), "
+              "and no newer source confirms them.",
+        "ur": "میرے ذرائع یہ نہیں بتا سکتے کہ یہ سبسڈیز اب بھی ملتی ہیں یا نہیں: یہ پی ایس ای بی کے بغیر تاریخ والے "
+              "بروشر (تقریباً 2023) سے ہیں، اور کسی نئے ذریعے میں ان کی تصدیق نہیں۔",
+        "roman_ur": "Mere sources ye nahi bata sakte ke ye subsidies ab bhi milti hain ya nahi: ye PSEB ke baghair "
+                    "tareekh wale brochure (taqreeban 2023) se hain, aur kisi naye source mein in ki tasdeeq nahi.",
+    },
+    "park_elsewhere": {
+        # (the place said first: "NIC Karachi Karachi mein hai" when the park's name holds its city)
+        "en": "{park} is not in {claimed}: it is in {city}.",
+        "ur": "{park} {claimed} میں نہیں، {city} میں ہے۔",
+        "roman_ur": "{park} {claimed} mein nahi, {city} mein hai.",
+    },
     "first_months": {"en": ", for the first {n} months", "ur": "، پہلے {n} مہینے", "roman_ur": ", pehle {n} mahine"},
     "list_header": {
         "en": "Parks and programmes I know of{where}:",
@@ -449,6 +463,9 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
                        "roman_ur": "Ye email address poora nahi lagta (jaise name@example.com)."},
     "flow_bad_date": {"en": "I couldn't read that date.", "ur": "میں یہ تاریخ نہیں سمجھ سکا۔",
                       "roman_ur": "Main ye tareekh nahi samajh saka."},
+    "flow_date_weekday": {"en": "{date} is not a {weekday}. Which date do you mean?",
+                          "ur": "{date} کو {weekday} نہیں ہے۔ کون سی تاریخ چاہیے؟",
+                          "roman_ur": "{date} ko {weekday} nahi hai. Kaun si tareekh chahiye?"},
     "flow_date_past": {"en": "That date has already passed: please give a date from today on.",
                        "ur": "یہ تاریخ گزر چکی ہے: آج یا اس کے بعد کی تاریخ بتائیں۔",
                        "roman_ur": "Ye tareekh guzar chuki hai: aaj ya baad ki tareekh batayein."},

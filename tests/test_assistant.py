@@ -3261,7 +3261,12 @@ def test_whether_the_subsidies_reach_a_citys_stp_is_yes_with_the_rules(assistant
 
 
 @pytest.mark.parametrize("text", ["karachi it park me subsidy milegi?", "bagh park me subsidy milti hai?",
-                                  "ایس ٹی پی کی سبسڈی صرف کراچی لاہور اسلام آباد والوں کو ملتی ہے کیا"])
+                                  "ایس ٹی پی کی سبسڈی صرف کراچی لاہور اسلام آباد والوں کو ملتی ہے کیا",
+                                  # the review's: what the rules do not say
+                                  "kya islamabad stp me subsidy khatam ho gayi hai?",
+                                  "has the subsidy ended at lahore stp?", "is the subsidy in karachi stp taxable?",
+                                  "can a foreigner get the subsidy in lahore stp?",
+                                  "is there no subsidy in quetta stp?"])
 def test_no_yes_for_the_subsidies_where_the_rules_do_not_decide(assistant: Assistant, text: str) -> None:
     """The rules name PSEB's STPs: not the IT parks, not the women-only park the brochure predates, and not "only in
     the big three" (a list of places, no)."""
@@ -3274,3 +3279,62 @@ def test_misspelt_words_are_read_as_meant(assistant: Assistant) -> None:
     """"intrnet subsdy kitne mahine ki h" was called out of scope."""
     reply = talk(assistant, "intrnet subsdy kitne mahine ki h")
     assert reply.intent == "question" and "12" in reply.reply.split("\n\n")[0], reply.reply
+
+
+@pytest.mark.parametrize(("text", "lang", "city", "claimed"), [
+    ("karachi it park is in lahore na?", "en", "Karachi", "Lahore"),
+    ("is nic karachi in islamabad?", "en", "Karachi", "Islamabad"),
+    ("islamabad it park karachi mein hai?", "roman_ur", "Islamabad", "Karachi"),
+    ("کیا کراچی آئی ٹی پارک لاہور میں ہے؟", "ur", "کراچی", "لاہور")])
+def test_a_park_said_to_be_in_another_city_is_no_and_where_it_is(assistant: Assistant, text: str, lang: str,
+                                                                   city: str, claimed: str) -> None:
+    """"karachi it park is in lahore na?" got when the park opens, "bagh women park is in gilgit right?" its
+    paragraph: neither said "No"."""
+    reply = talk(assistant, text)
+    first = reply.reply.split("\n\n")[0]
+    assert first.startswith(say("answer_no", lang)) and city in first and claimed in first, reply.reply
+
+
+@pytest.mark.parametrize(("text", "lang"), [("کیا ایس ٹی پی کی سبسڈی ابھی بھی مل رہی ہے؟", "ur"),
+                                            ("is the stp subsidy still available?", "en"),
+                                            ("subsidy abhi bhi milti hai?", "roman_ur")])
+def test_whether_the_subsidies_still_apply_is_not_known_with_the_rules(assistant: Assistant, text: str,
+                                                                       lang: str) -> None:
+    """"کیا ایس ٹی پی کی سبسڈی ابھی بھی مل رہی ہے؟" got the parks' exports: the rules come from an undated brochure
+    and nothing newer confirms them, which is said, with the rules, and a person offered."""
+    reply = talk(assistant, text)
+    assert reply.reply.startswith(say("rules_unconfirmed", lang)) and "25" in reply.reply and reply.choices
+
+
+@pytest.mark.parametrize("text", ["i need a job in stp", "mujhe stp me job chahiye", "مجھے ایس ٹی پی میں نوکری چاہیے"])
+def test_a_job_wanted_is_told_no_openings_are_listed(assistant: Assistant, text: str) -> None:
+    """"مجھے ایس ٹی پی میں نوکری چاہیے" got "the number of jobs is not given" and a brochure paragraph (557
+    characters): a job seeker asks for openings, which the sources do not list; a person is offered."""
+    reply = talk(assistant, text)
+    assert reply.choices and not reply.sources and len(reply.reply) < 300, reply.reply
+
+
+@pytest.mark.parametrize("text", ["faisalabad me kitni it companies registered hain",
+                                  "فیصل آباد میں کتنی آئی ٹی کمپنیاں رجسٹرڈ ہیں"])
+def test_a_count_the_record_gives_is_not_said_unknown(assistant: Assistant, text: str) -> None:
+    """"faisalabad me kitni it companies registered hain" gave the 455, then "the number of companies is not given"
+    (of the STP's tenants, worded as companies) and offered a person."""
+    reply = talk(assistant, text)
+    assert "455" in reply.reply and not reply.choices and not reply.missed, reply.reply
+
+
+def test_which_is_bigger_after_two_parks_is_the_verdict_alone(assistant: Assistant) -> None:
+    """"bagh park ka size kya hai", "aur islamabad it park ka?", "kon bada hai?" got who runs the Islamabad IT Park
+    ("kon" read as who); a comparison then repeated both parks' sentences under the verdict (590 characters)."""
+    user = uuid.uuid4().hex
+    talk(assistant, "bagh park ka size kya hai", user)
+    talk(assistant, "aur islamabad it park ka?", user)
+    reply = talk(assistant, "kon bada hai?", user)
+    body = reply.reply.split("\n\n")
+    assert "720,000" in body[0] and "5,000" in body[0] and len(body) == 2, reply.reply
+
+
+def test_a_listed_park_does_not_say_its_city_or_status_twice(assistant: Assistant) -> None:
+    """"how many stps in kp" listed "Innovation park in Peshawar, Khyber Pakhtunkhwa (planned) (Peshawar, planned)"."""
+    reply = talk(assistant, "how many stps in kp")
+    assert "(planned) (" not in reply.reply and "Swat (Swat" not in reply.reply, reply.reply

@@ -111,7 +111,12 @@ MISSING_SLOTS: dict[str, list[str]] = {
                "wazeefa", "وظیفہ", "وظیفے"],
     # job openings; not "vacancy" alone, which is everyday Pakistani English for free office space
     "vacancies": ["job vacancies", "job vacancy", "jobs vacancies", "naukri ki vacancy", "vacancies kahan",
-                  "job openings", "job opening", "naukri ka ishtehar", "اسامیاں", "آسامیاں"],
+                  "job openings", "job opening", "naukri ka ishtehar", "اسامیاں", "آسامیاں",
+                  # a job wanted is openings asked ("i need a job in stp", "مجھے ایس ٹی پی میں نوکری چاہیے"), not a
+                  # count of jobs the projects create
+                  "need a job", "want a job", "looking for a job", "looking for job", "job chahiye", "job chahye",
+                  "job chaiye", "job chahiay", "naukri chahiye", "nokri chahiye", "naukri chahye",
+                  "نوکری چاہیے", "نوکری چاہئے", "ملازمت چاہیے", "جاب چاہیے"],
     # the papers an application needs; not any document ("which documents say there are 50 stps", "research papers")
     "documents": ["documents required", "documents needed", "required documents", "documents do i need",
                   "documents lagenge", "documents lagte", "documents lagain", "documents chahiye apply",
@@ -350,10 +355,10 @@ _NO_DETAIL = re.compile(r"\bcall\s*cent(?:er|re)s?\b|کال سینٹر"
                         r"|ویب\s*سائٹ\s+وال[یاے]|\bwebsite\s+wal[aiey]\b|ویب\s*سائٹ\s+(?:ہو|بنوا|بنا)", re.I)
 #: "apply" of a rule, not of a person asking to apply: "do the subsidies also apply to co-working?", "does it
 #: apply to freelancers", "applicable". Such a message is a question: ``application`` is asking to apply.
-_APPLIES_TO = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
+RULE_APPLIES = re.compile(r"\b(?:appl(?:y|ies)\s+(?:to|on|for\s+(?:me|us|them|freelancers?|startups?))\b|applicable)\b"
                          # "does it apply in quetta too?", "do these still apply": of a rule just told
                          r"|\b(?:does|do|will|would)\s+(?:it|this|that|they|these|those)\s+(?:also\s+|still\s+)?apply\b"
-                         r"|\bapply\s+ho(?:ti|ta|te)\b|لاگو", re.I)
+                         r"|\b(?:apply|lagu|laagu)\s+ho(?:ti|ta|te|gi|ga)\b|لاگو", re.I)
 #: Open or closed, of a day named ("is it open on sundays", "jumma ko band hota?", "اتوار کو کھلا ہے؟").
 #: Not when it will open ("monday ko khulega?", "sunday ko open hoga?", "کب کھلے گا"): that is the park's status.
 _OPEN_OR_CLOSED = re.compile(
@@ -433,7 +438,7 @@ def classify(text: str) -> Intent:
     compiled = _compiled()
     item = focus in _NOT_LIST_FOCUS or slot == "deadline"  # ("which days karachi stp open": its hours, not a list)
     for intent in ORDER:
-        if (intent == "list" and item) or (intent == "application" and _APPLIES_TO.search(text)):
+        if (intent == "list" and item) or (intent == "application" and RULE_APPLIES.search(text)):
             continue
         if intent == "booking" and _APPLY_SAID.search(text) and (
                 not (BOOK_SAID.search(text) or _VISIT_SAID.search(text)) or _NOT_BOOKING.search(text)):

@@ -29,7 +29,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.conversation import focus as reading
-from bot.conversation.intents import PLATFORMS, Intent, classify, greeting_tokens
+from bot.conversation.intents import PLATFORMS, RULE_APPLIES, Intent, classify, greeting_tokens
 from bot.conversation.messages import Button, Reply
 from bot.conversation.turn import ASKED_TO_APPLY, TurnContext
 from bot.language import Lang, detect, detect_scores, tokenize
@@ -103,6 +103,8 @@ _THEIR = re.compile(r"\b(?:their|them|they|un\s*ka|un\s*ki|un\s*ke|in\s*ka|in\s*
 #: "Which one", "which ones", "kaun sa", "کون سا": a choice between the things just talked about.
 _WHICH_ONE = re.compile(r"\bwhich\s*ones?\b|\bwhich\b.{0,12}\b(?:bigger|larger|smaller|more|costlier|first|sooner)\b|"
                         r"\bk(?:au|o)n\s*s[ai]\b|کون\s*سا|کون\s*سی"
+                        # "kon bada hai?", "کون بڑا ہے" after two parks
+                        r"|\bk(?:au|o)n\s+(?:bara|bada|bari|badi|zyada|ziada)\b|کون\s+(?:بڑا|زیادہ)"
                         # of the two just talked about ("how much did each cost", "dono ka kharcha kitna hai")
                         r"|\beach\b|\bboth\b|\bdono\b|\bdonon\b|دونوں", re.I)
 def _script(text: str) -> str:
@@ -145,9 +147,6 @@ MIN_PART_TOKENS = 2
 _FREELANCE = re.compile(r"freelanc|fiverr|upwork|فری\s*لانس", re.I)
 #: A group the sources do not say the rules cover ("which subsidy can a freelancer get", "startups ko kya subsidy
 #: milti hai"): the rules, then what the sources say of who qualifies.
-#: A rule's reach asked of a place, after the rules: "does it apply in quetta too?", "wahan bhi lagu hoti hai?".
-_RULE_APPLIES = re.compile(r"\b(?:does|do|will|would)\s+(?:it|this|that|they|these|those)\s+"
-                           r"(?:also\s+|still\s+)?apply\b|\b(?:lagu|laagu|apply)\s+ho(?:ti|ta|te|gi|ga)\b|لاگو", re.I)
 _UNCOVERED_GROUP = re.compile(r"freelanc|fiverr|upwork|start\s*-?ups?\b|individual|student|\bakel[ae]\b|"
                               r"فری\s*لانس|اسٹارٹ|طلبہ|طالب|اکیل", re.I)
 #: Details that, of no park or place named, no record answers in part: a contact, hours, a salary, job openings.
@@ -359,6 +358,20 @@ _BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)
 #: A field's text that opens with a label of its own ("Women only: ...", "Sirf khawateen ke liye: ...").
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s")
 #: A claim put as a question by its tag ("PSEB gives 50% rent subsidy for 3 years right?", "... hai na?", "sahi?").
+#: A subsidy asked as given ("milti h?", "available", "do tenants get", "ملتی ہے"): what a "Yes." answers.
+_GIVEN = re.compile(r"\b(?:get|gets|getting|got|avail\w*|give[ns]?|giving|offer\w*|apply|applies|applicable|eligible|"
+                    r"mil(?:ti|ta|te|egi|ega|enge|engi|y|e)?|lagu|laagu)\b|ملتی|ملتا|ملے|مل\s+سکتی|دستیاب|لاگو", re.I)
+#: A subsidy said to be gone, withheld or taxed ("has the subsidy ended", "khatam ho gayi", "taxable", "is there no
+#: subsidy", "foreigner"): nothing the rules say, so no "Yes." and not their list either.
+_NOT_GIVEN = re.compile(r"\b(?:end|ends|ended|ending|stop|stops|stopped|discontinu\w*|cancel\w*|withdraw\w*|khatam|"
+                        r"band|without|tax\w*|foreign\w*|overseas|ga?ir\s*mulki)\b|ختم|بند|ٹیکس|غیر\s*ملکی"
+                        # a "no" that is no "or not" ("milti hai ya nahi?")
+                        r"|(?<!\bya\s)(?<!\bor\s)\b(?:no|not|nahi|nahin)\b|(?<!یا\s)نہیں", re.I)
+#: Still, of a rule ("still available", "abhi bhi milti hai", "ab bhi", "ابھی بھی مل رہی ہے", "اب بھی").
+_STILL = re.compile(r"\bstill\b|\b(?:abhi|ab|abi)\s+(?:bhi|bi)\b|\bab\s+tak\b|(?:ابھی|اب)\s+بھی|اب\s+تک", re.I)
+#: A place said of something ("is in lahore", "located in", "lahore me hai", "لاہور میں ہے"): where it is, asked.
+_SAID_IN = re.compile(r"\b(?:is|are|it'?s|located|situated|based)\b[^?.]*?\b(?:in|at)\s+\w+"
+                      r"|\w+\s+(?:me|mein|main|mai|mn)\s+(?:hai|he|h|hy|hain)\b|میں\s+(?:ہے|ہیں|واقع)", re.I)
 _TAG_ASKED = re.compile(r"\b(?:right|correct|true|isn'?t\s+it|na|naa|sahi|theek)\s*[?؟]\s*$|\bhai\s+na\b", re.I)
 #: Which of two opens first ("and which opens first", "aur pehle kon sa khulega", "پہلے کون سا کھلے گا").
 _OPENS_FIRST = re.compile(r"\b(?:opens?|ready|complete[sd]?|finish(?:es|ed)?)\s+first\b|\bfirst\s+to\s+open\b|"
@@ -603,8 +616,9 @@ class Answerer:
             intent = dataclasses.replace(intent, missing_slot=None)
         early = (self._listed_early(question, places, context, lang, intent, focus, fragment)
                  or self._free_premise(question, places, lang, context)
-                 or self._subsidy_there(question, places, lang, context, fragment, focus)
-                 or self._only_there(question, places, lang, context))
+                 or self._subsidy_there(question, places, lang, context, fragment, focus, intent)
+                 or self._only_there(question, places, lang, context)
+                 or self._elsewhere(question, lang, context))
         if early is not None:
             return early
         # "how big is the park there", "can i get a seat there": the last turn's park, read once for the search and
@@ -819,7 +833,7 @@ class Answerer:
         return self._reply(answer, lang, "question", context)
 
     def _subsidy_there(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any],
-                       fragment: reading.Reading, focus: str | None) -> Reply | None:
+                       fragment: reading.Reading, focus: str | None, intent: Intent) -> Reply | None:
         """"islamabad stp me subsidy milti h?", "do lahore stp tenants get the subsidy?", "وہاں سبسڈی ملتی ہے؟", and
         "aur lahore me?", "does it apply in quetta too?" after the subsidies: whether the rules reach a place's STP,
         which their own field decides (tenants of the STPs PSEB sets up, in the big cities and the smaller ones).
@@ -828,15 +842,29 @@ class Answerer:
 
         Not of a park PSEB does not run as an STP (an IT park, an incubator) nor of the women-only park (the brochure's
         rules predate it), and not how to claim, which group qualifies, or a figure put to the test: their own answers.
+        "Yes." only to whether they are given ("milti hai?", "available", "do tenants get"), not to whether they ended,
+        are taxed or reach a foreigner, which the rules do not say.
         """
         named_rule = bool(_RULE_NOUN.search(question))
         follow = not named_rule and self._on_subsidy(context) and (
-            fragment.kind == "place" or bool(_RULE_APPLIES.search(question)))
+            fragment.kind == "place" or bool(RULE_APPLIES.search(question)))
         if not (named_rule or follow) or focus is not None or reading.has(question, "how") or _UNCOVERED_GROUP.search(
                 question) or amounts(question) or _HEARD.search(question) or _ONLY_IN.search(question) or len(
-                self.directory.find_cities(question)) > 1:
-            return None  # ("... sirf karachi lahore islamabad walon ko milti hai?": not only there, a list of places)
+                self.directory.find_cities(question)) > 1 or intent.missing_slot or _NOT_GIVEN.search(question):
+            # ("... sirf karachi lahore islamabad walon ko milti hai?": not only there, a list of places; "subsidy ke
+            # liye kya documents chahiye": the papers; "has the subsidy ended at lahore stp?": not said)
+            return None
         named = [self.directory.park(i) for i in self.directory.parks_meant(question)]
+        if named_rule and _STILL.search(question) and not named and not places:
+            # "کیا ایس ٹی پی کی سبسڈی ابھی بھی مل رہی ہے؟", "is the subsidy still available": the rules, and that no
+            # source newer than their undated brochure says they still apply (not the parks' exports)
+            rules = self.grounded.compose_subsidies(lang)
+            if rules is None:
+                return None
+            body, sep, cited = rules.text.rpartition("\n\n")
+            rules.text, rules.known = f"{say('rules_unconfirmed', lang)}\n\n{body}{sep}{cited}", False
+            context.update(last_query=question, last_record=rules.sources[0].id)
+            return self._reply(rules, lang, "question", context)
         if named:
             parks = [p for p in named if p is not None]
         elif places.get("city"):
@@ -851,12 +879,39 @@ class Answerer:
         answer = self.grounded.compose_subsidies(lang, there=parks[0].city(lang))
         if answer is None:
             return None
-        if reading.is_yes_no(question) or (follow and reading.is_yes_no(str(context.get("last_query") or ""))):
+        # "Yes." to whether they are given ("milti hai?", "available", "do tenants get it"), the rules' own answer
+        if (reading.is_yes_no(question) and (_GIVEN.search(question) or follow)) or (
+                follow and reading.is_yes_no(str(context.get("last_query") or ""))):
             answer.text = f"{say('answer_yes', lang)} {answer.text}"
         for stale in ("last_park", "last_focus", "unlisted_city"):
             context.pop(stale, None)
         # (the rules answered: "kitne mahine?" next asks their months, not the city's park)
         context.update(last_query=question, last_record=answer.sources[0].id)
+        return self._reply(answer, lang, "question", context)
+
+    def _elsewhere(self, question: str, lang: Lang, context: dict[str, Any]) -> Reply | None:
+        """"karachi it park is in lahore na?", "bagh women park is in gilgit right?", "islamabad it park karachi mein
+        hai?": a park said to be in a city that is not its own, which its record decides: no, and where it is. (They
+        got the park's paragraph, or when it opens, and no "No".) Only of one park named, in so many words asked where
+        it is; not "is there a women-only STP in Sialkot" (the sources may not list every park)."""
+        if not (reading.is_yes_no(question) or _TAG_ASKED.search(question)) or not _SAID_IN.search(question):
+            return None
+        meant = self.directory.parks_meant(question)
+        park = self.directory.park(meant[0]) if len(meant) == 1 else None
+        cities = self.directory.find_cities(question)
+        if park is None or park.city("en") not in cities:
+            return None  # (named with its city: "is there a women only park in lahore" names none, and asks another)
+        claimed = [c for c in cities if c != park.city("en")]
+        if len(claimed) != 1 or reading.has(question, "compare"):
+            return None
+        where = urdu_name(claimed[0]) or claimed[0] if lang == "ur" else claimed[0]
+        line = say("park_elsewhere", lang, park=park.name(lang), city=park.city(lang), claimed=where)
+        answer = self.grounded.compose_park_note(park.id, f"{say('answer_no', lang)} {line}", lang)
+        if answer is None:
+            return None
+        for stale in ("last_record", "last_focus", "unlisted_city"):
+            context.pop(stale, None)
+        context.update(last_query=question, last_park=park.id)
         return self._reply(answer, lang, "question", context)
 
     def _only_there(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any]) -> Reply | None:
@@ -1405,26 +1460,32 @@ class Answerer:
         compared = self.grounded.compose_parks(park_ids[:3], lang, pick)
         higher = self._higher(park_ids[:3], focus, lang)
         if compared is not None and higher is not None:
-            verdict, top = higher
+            verdict, top, whole = higher
             if reading.is_yes_no(question) and _MORE_ASKED.search(question) and not _LESS_ASKED.search(question):
                 # "is the islamabad it park bigger than the karachi one": whether the first named is the higher
                 verdict = f"{say('answer_yes' if top == park_ids[0] else 'answer_no', lang)} {verdict}"
-            compared.text = f"{verdict}\n\n{compared.text}"
+            _, sep, cited = compared.text.rpartition("\n\n")
+            # the verdict gives both figures as their records write them: each park's sentence on it again is
+            # padding on a phone (590 characters for "which is bigger"); a figure given as a bare number keeps them
+            compared.text = f"{verdict}{sep}{cited}" if whole and sep else f"{verdict}\n\n{compared.text}"
         return compared
 
-    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> tuple[str, str] | None:
+    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> tuple[str, str, bool] | None:
         """"Higher: Karachi IT Park (1.12 million sq ft, against 720,000 sq ft for Islamabad IT Park)": the parks' own
-        current figures for the item, when each has one of the same key."""
+        current figures for the item, when each has one of the same key; the higher park, and whether both figures
+        are given as their records write them (not as bare numbers)."""
         f = answers.FOCUS_BY_NAME.get(focus or "")
         if f is None or not f.figures or len(park_ids) != 2:
             return None
         found = []
+        figures = []
         for park_id in park_ids:
             park = self.directory.park(park_id)
             figure = next((x for x in (park.data.get("figures") or [] if park else [])
                            if x.get("key") in f.figures and x.get("current")), None)
             if park is None or figure is None:
                 return None
+            figures.append(figure)
             text = figure.get("text") or {}
             said = str(text.get("ur" if lang == "ur" else "en") or text.get("en") or "")
             # (a long figure text, "455 IT/ITeS companies registered with PSEB in Faisalabad (whole city)", is the
@@ -1437,7 +1498,9 @@ class Answerer:
         if f.name == "when":
             return None  # (a year due is no "higher": the one due first, Islamabad's 2025, is overdue and not open)
         word = f"higher_{f.name}" if f"higher_{f.name}" in TEXTS else "higher"
-        return say(word, lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top
+        whole = all(0 < len(str((x.get("text") or {}).get("ur" if lang == "ur" else "en") or "")) <= SHORT_FIGURE
+                    for x in figures)
+        return say(word, lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top, whole
 
     def _park_of(self, hit: SearchResult) -> str | None:
         """The park a record is about: its own park, or the park an FAQ entry is mainly about (not a park the

@@ -69,7 +69,7 @@ FOCI: tuple[Focus, ...] = (
                    "workspace", "office space", "floor space",
                    "total space", "raqba", "raqbe", "raqbay", "sq", "square", "سکوائر", "اسکوائر", "فٹ", "kitna bara",
                    "kitna bada",
-                   "bara hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ",
+                   "bara hai", "bada hai", "رقبہ", "رقبے", "سائز", "مربع", "بڑا", "jagah", "جگہ",
                    # "which is bigger" ("dono me bara kon sa hai" read "kon" as who runs them)
                    "bara kon", "bara kaun", "bada kon", "bada kaun", "bara konsa", "bara kaunsa", "zyada bara",
                    "zyada bada", "sab se bara", "sabse bara", "sab se bada", "sabse bada", "sab se bari", "sabse bari",

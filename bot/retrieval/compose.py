@@ -328,6 +328,11 @@ class GroundedComposer:
         lines = [f"{p.name(lang)}: {pick(p, localized(p.data.get('summary'), lang))}" for p in parks]
         return self._parks_answer(parks, lines, lang)
 
+    def compose_park_note(self, park_id: str, text: str, lang: str) -> Answer | None:
+        """``text`` (a line said of one park, "No. It is in Karachi, not Lahore."), cited as that park's record."""
+        park = self.directory.park(park_id)
+        return None if park is None else self._parks_answer([park], [text], lang)
+
     def _place_name(self, place: str, parks: list[Park], lang: str) -> str:
         if lang == "ur":
             for park in parks:
@@ -337,10 +342,14 @@ class GroundedComposer:
         return place
 
     def _park_line(self, park: Park, lang: str) -> str:
+        name = park.name(lang)
+        # (what its name says already is not said again: "Innovation park in Peshawar, Khyber Pakhtunkhwa (planned)
+        # (Peshawar, planned)")
         status = STATUS_LABELS.get(park.status, {}).get(lang, "")
         city = park.city(lang)
-        details = ("، " if lang == "ur" else ", ").join(x for x in (city, status) if x)
-        return f"{park.name(lang)} ({details})" if details else park.name(lang)
+        said = name.lower()
+        details = ("، " if lang == "ur" else ", ").join(x for x in (city, status) if x and x.lower() not in said)
+        return f"{name} ({details})" if details else name
 
 
 # -- optional LLM --------------------------------------------------------------------------------
