@@ -1298,3 +1298,46 @@ def test_a_weekday_that_is_not_its_dates_day_is_asked_about(engine: FlowEngine, 
 
 def test_diya_is_a_name(engine: FlowEngine) -> None:
     assert engine.read(engine.flows["booking"], "Diya Ali", "en", asking="name")[0] == {"name": "Diya Ali"}
+
+
+@pytest.mark.parametrize(("said", "expected"), [("ٹھیک ہے 16 ہی رکھیں، بدھ", "2026-12-16"),
+                                                ("acha 16 hi theek hai, budh", "2026-12-16"), ("16", "2026-12-16")])
+def test_a_day_of_the_month_alone_or_with_its_weekday_is_that_day(engine: FlowEngine, said: str, expected: str) -> None:
+    """A new user's "ٹھیک ہے 16 ہی رکھیں، بدھ" ("keep the 16th, Wednesday") went to the backend as Wednesday 2 Dec;
+    "16" alone at the date question was read as 16 November, gone."""
+    assert engine.read(engine.flows["booking"], said, "ur", asking="date")[0] == {"date": expected}
+
+
+@pytest.mark.parametrize(("said", "people"), [("we r 3-4 ppl", 4), ("2-3 log", 3), ("10/12 log hon ge", 12)])
+def test_a_head_count_range_is_no_date(engine: FlowEngine, said: str, people: int) -> None:
+    """"we r 3-4 ppl" at the head count changed the date to 3 April 2027 ("Updated: Date")."""
+    found, _ = engine.read(engine.flows["booking"], said, "en", asking="people")
+    assert found == {"people": people}
+
+
+@pytest.mark.parametrize("first", ["bagh women stp me aplicaton dena chahta hun apni company ki",
+                                   "bagh women park kahan hai? mai wahan apni company shift karna chahta hun"])
+def test_a_man_pointing_at_the_womens_park_is_not_given_it(bundled: Knowledge, first: str) -> None:
+    """"bagh women stp me aplicaton dena chahta hun apni company ki", then "mujhe wahan apply karna hai": the park
+    pointed at was taken without the check a park named gets, and a man's application reached the women-only park."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    replies = [bot.handle(InboundMessage("web", user, text)).reply for text in (first, "mujhe wahan apply karna hai")]
+    told = "\n".join(replies)
+    assert "Note kar" not in told and say("flow_women_only", "roman_ur", park="")[:20] in told, told
+
+
+@pytest.mark.parametrize(("said", "lang", "new", "field"), [
+    ("naam change karna hai", "roman_ur", "Changez Ali Khan", "name"),
+    ("wait i need to change the name", "en", "Abdul Wali", "name"),
+    ("نام تبدیل کرنا ہے", "ur", "حنا بتول زیدی", "name"),
+    ("date change karni hai", "roman_ur", "16 dec", "date")])
+def test_a_change_asked_at_the_summary_asks_that_value_again(engine: FlowEngine, said: str, lang: Any, new: str,
+                                                             field: str) -> None:
+    """New users: "naam change karna hai" at the summary became "Naam: Change Karna" (sent on the next "haan"), and
+    the new name typed next was not understood."""
+    said_then = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
+                                         said, new], lang)
+    assert said_then[1].text.startswith(say("flow_changing", lang)), said_then[1].text
+    values = said_then[-1].state["values"] if said_then[-1].state else {}
+    assert values.get(field) in (new, "2026-12-16") and values.get("name") != "Change Karna", values

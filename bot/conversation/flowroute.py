@@ -23,7 +23,7 @@ from bot.conversation.turn import ASKED_TO_APPLY, ASKED_TO_APPLY_TTL
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
-from bot.language.people import THEY_MAY
+from bot.language.people import THEY_MAY, for_men
 from bot.texts import say
 
 if TYPE_CHECKING:
@@ -231,8 +231,11 @@ class FlowRoute:
             earlier = str(asked.get("text") or "") if (
                 name == "application" and isinstance(asked, dict)
                 and time.time() - float(asked.get("at") or 0.0) <= ASKED_TO_APPLY_TTL) else ""
-            outcome = self.engine.start_after(name, text, earlier, lang, channel, men=bool(turn.context.get("man")),
-                                              park=self._pointed_park(turn))
+            pointed = self._pointed_park(turn)
+            # the message that named the park pointed at, in a man's voice ("bagh women stp me application dena chahta
+            # hun", then "mujhe wahan apply karna hai"), is his request too: the women-only park is not taken for him
+            men = bool(turn.context.get("man")) or bool(pointed and for_men(str(turn.context.get("last_query") or "")))
+            outcome = self.engine.start_after(name, text, earlier, lang, channel, men=men, park=pointed)
         before = str(state.get("asking")) if isinstance(state, dict) else None
         return self._finish(turn, outcome, name, lang, before)
 

@@ -53,6 +53,10 @@ _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
                         # none to give ("email nahi hai mera", "i don't have one", "نہیں دینا")
                         r"|\bnahi\s+(?:hai|he|h|hy|dena|deni|dunga|dungi)\b|\bdon'?t\s+have\b|\bno\s+(?:email|cnic)\b"
                         r"|نہیں\s+(?:ہے|دینا|دوں)", re.I)
+#: A value asked to be changed ("naam change karna hai", "change the date", "نام تبدیل کرنا ہے", "waqt badalna hai").
+_CHANGE_ASKED = re.compile(r"\b(?:change|changing|update|correct|edit|badal\w*|tabdeel|tabdil)\b|تبدیل|بدل|درست", re.I)
+#: A change asked is a short message ("wait i need to change the name"), not a sentence that says more.
+CHANGE_WORDS = 8
 #: One step back ("back", "go back", "wapis jao", "پیچھے جائیں"): the question before the last one, asked again.
 _BACK = re.compile(r"^\W*(?:go\s+)?(?:back|previous|pichla|pichhe|peeche|peechay|wapis|wapas|پیچھے|واپس|پچھلا)"
                    r"(?:\s+(?:jao|jayen|jaen|jaein|chalo|karo|please|pls|step|one step|جائیں|جاؤ|چلیں))*\W*$", re.I)
@@ -194,11 +198,13 @@ class FlowEngine:
         taken: str | None = None
         if park and park_field is not None and self.directory is not None and not (
                 self.directory.find_parks(text) or self.directory.find_places(text).get("city")):
+            # (a man who said so earlier, "... dena chahta hun", is not given the women-only park he points at: a man's
+            # application reached it that way)
             chosen = PARSERS[FieldType.PARK].parse(park, park_field, ParseContext(
-                lang, self.clock(), self.directory, "", False), asked=False)  # (men are checked as the text is read)
+                lang, self.clock(), self.directory, "", men), asked=False)
             if chosen is not None and chosen.problem is None:
                 taken = state["values"][park_field.name] = chosen.value
-            elif chosen is not None and chosen.problem == "flow_park_closed":
+            elif chosen is not None and chosen.problem in ("flow_park_closed", "flow_women_only"):
                 told.append(say(chosen.problem, lang, **chosen.values))  # "the Karachi IT Park is not open yet"
         outcome = self._take(spec, state, text, lang, channel, opening=True)
         if park_field is not None and taken and (outcome.state or {}).get("values", {}).get(park_field.name) == taken:
@@ -231,6 +237,14 @@ class FlowEngine:
         asking = state.get("asking")
         if button is None and _BACK.match(said):
             return self._back(spec, state, lang, channel)
+        changing = self._field_to_change(spec, state, said, lang) if button is None else None
+        if changing is not None:
+            # "naam change karna hai", "i need to change the name", "نام تبدیل کرنا ہے": that answer taken back and
+            # asked again (it was stored as the name "Change Karna")
+            state["values"].pop(changing, None)
+            following = self._next(spec, state, lang, channel)
+            following.text = f"{say('flow_changing', lang)}\n\n{following.text}"
+            return following
         if button is None and (_CHAT.match(said) or (_WAIT.search(said) and not _QUESTION.search(said))):
             return self.pending(state, lang, channel)  # "shukriya", "ek minute ...": no answer, and no wrong one
         if button is None and _CLARIFY.search(said):
@@ -251,6 +265,16 @@ class FlowEngine:
             # (a stop said with a new value is a correction: "kal chhodo, parson rakh lo", "cancel that, 4pm")
             return Outcome(say("flow_cancelled", lang), None, cancelled=True)
         return self._take(spec, state, said, lang, channel)
+
+    def _field_to_change(self, spec: FlowSpec, state: dict[str, Any], said: str, lang: Lang) -> str | None:
+        """The one answered field a short message asks to change without giving its new value ("naam change karna
+        hai", "wait i need to change the date", "وقت تبدیل کرنا ہے"), by the field's label in any language."""
+        if len(said.split()) > CHANGE_WORDS or not _CHANGE_ASKED.search(said) or self.read(spec, said, lang)[0]:
+            return None
+        lowered = f" {said.lower()} "
+        named = [f.name for f in spec.fields if f.name in state["values"] and any(
+            re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", lowered) for label in (*f.label.values(), f.name))]
+        return named[0] if len(named) == 1 else None
 
     def _back(self, spec: FlowSpec, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:
         """The answer before the question now asked is taken back and its question asked again (at the summary:

@@ -180,7 +180,14 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _EXPLICIT = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b(?:,?\s*\d{{4}})?"
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
-    r"|(?<![\d:])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d:])", re.I)
+    # ("3-4 ppl", "10/12 log hon ge": a head count's range, not 3 April or 10 December)
+    r"|(?<![\d:])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d:])(?!\s*(?:ppl|people|persons?|log|logon|bande|banday|afraad|"
+    r"members|guests|لوگ|افراد)\b)", re.I)
+#: A number alone as the answer to the date question ("16", "16 hi rakhein, budh"): a day of the month, not a time
+#: ("3 bje") or a head count ("4 log").
+_BARE_DAY = re.compile(r"(?<![\d/:.,-])(\d{1,2})(?![\d/:.-]|[^\W\d_])(?!\s*(?:am|pm|a\.m|p\.m|baje|bje|bjy|bajay|bajey|"
+                       r"o'?clock|log|logon|ppl|people|persons?|bande|banday|afraad|hours?|ghante|ghanta|minutes?|mins?|بجے|لوگ|افراد|"
+                       r"گھنٹے)\b)", re.I)
 
 #: A day of the month without its month ("on the 5th", "sorry the 6th", "5 tareekh ko", "5 تاریخ"): the next such day.
 #: A bare "6th" only as the date asked ("6th floor" said along the way is no date).
@@ -290,6 +297,9 @@ class DateParser:
                 found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
+        if asked and not found and (bare := _BARE_DAY.search(text)) is not None and 1 <= int(bare.group(1)) <= 31:
+            # "16" at the date question is the 16th (was read as 16 November, gone); "16 hi rakhein, budh" too
+            found.append((bare.start(), _next_day_of_month(int(bare.group(1)), today), bare.group(0)))
         # a written date's, not one set aside ("kal tuesday" on a Saturday is two days, the last said winning as ever;
         # "not 15 dec. On tuesday" is the Tuesday)
         dated = [(start, start + len(said), day, said) for start, day, said in found
@@ -297,13 +307,15 @@ class DateParser:
                      _NEGATED_BEFORE.search(text[:start]) or _NEGATED_AFTER.match(text[start + len(said):]))]
         for match in _WEEKDAY_RE.finditer(text):
             word = match.group(1).lower()
+            # a date said in the same message whose day it is: that date ("15 dec tuesday", "16 hi rakhein, budh");
+            # said right with it and not its day ("15 dec on monday"): neither is taken, the user is asked (apart, the
+            # last said wins as ever: "sunday ko to band hoga na? 21 dec kar do")
+            if any(on.weekday() == _WEEKDAYS[word] for _, _, on, _ in dated):
+                continue
             with_date = next(((on, written) for start, end, on, written in dated if _NAMES_THE_DATE.fullmatch(
                 text[end:match.start()] if end <= match.start() else text[match.end():max(start, match.end())])), None)
             if with_date is not None:
-                on, written = with_date
-                if on.weekday() == _WEEKDAYS[word]:
-                    continue  # "15 dec tuesday", "7 december wala monday", "منگل 15 دسمبر": that date's day
-                # "15 dec on monday" (a Tuesday): neither is taken, the user is asked
+                _, written = with_date
                 return Parsed(problem="flow_date_weekday", values={"date": written, "weekday": match.group(1)},
                               consumed=written)
             if _WEEKDAYS[word] == 5 and word not in ("saturday", "sat") and not _SATURDAY_NEEDS.search(text):
@@ -521,7 +533,8 @@ MID_NAME_WORDS = 3
 #: Words a name said mid-message does not have ("naam change karna hai", "name tag needed", "naam mere bhai ka").
 _NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "kardo", "do", "likhna", "likhni", "badalna",
                             "badal", "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera",
-                            "mere", "meri", "bhai", "wala", "wali", "galat", "ghalat", "wrong"})
+                            "mere", "meri", "bhai", "wala", "wali", "galat", "ghalat", "wrong", "krna", "krni",
+                            "tabdeel", "tabdil", "update", "تبدیل", "بدلنا", "کرنا", "کرنی"})
 
 #: "Im Bilal Ahmed 0345...": a capitalised name after "I am" with the number right after it (not "This is Perfect,
 #: send it", "I'm Fine, thanks" at the summary).
@@ -586,7 +599,8 @@ def clean_name(text: str) -> str | None:
 class NameParser:
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
         said = _NAME_WRITE.search(text) or _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
-        if said and (name := clean_name(said.group("name"))):
+        if said and not {w.lower() for w in said.group("name").split()} & _NOT_IN_A_NAME and (
+                name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
         mid = _NAME_MID.search(text)
         words = {w.lower() for w in mid.group("name").split()} if mid else set()
