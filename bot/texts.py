@@ -163,6 +163,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "roman_ur": "Mere sources ye nahi bata sakte ke ye subsidies ab bhi milti hain ya nahi: ye PSEB ke baghair "
                     "tareekh wale brochure (taqreeban 2023) se hain, aur kisi naye source mein in ki tasdeeq nahi.",
     },
+    "women_park_only_in": {
+        "en": "My sources name one women-only STP, in {city}; they name none in {claimed}.",
+        "ur": "میرے ذرائع میں خواتین کا ایک ہی ایس ٹی پی ہے، {city} میں؛ {claimed} میں کسی کا ذکر نہیں۔",
+        "roman_ur": "Mere sources mein khawateen ka ek hi STP hai, {city} mein; {claimed} mein kisi ka zikr nahi.",
+    },
     "park_elsewhere": {
         # (the place said first: "NIC Karachi Karachi mein hai" when the park's name holds its city)
         "en": "{park} is not in {claimed}: it is in {city}.",
@@ -235,6 +240,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "higher": {"en": "Higher: {park} ({value}, against {other_value} for {other}).",
                "ur": "زیادہ: {park} ({value}، جبکہ {other}: {other_value})۔",
                "roman_ur": "Zyada: {park} ({value}, jabke {other}: {other_value})."},
+    "lower": {"en": "Lower: {park} ({value}, against {other_value} for {other}).",
+              "ur": "کم: {park} ({value}، جبکہ {other}: {other_value})۔",
+              "roman_ur": "Kam: {park} ({value}, jabke {other}: {other_value})."},
+    "lower_area": {"en": "Smaller: {park} ({value}, against {other_value} for {other}).",
+                   "ur": "چھوٹا: {park} ({value}، جبکہ {other}: {other_value})۔",
+                   "roman_ur": "Chhota: {park} ({value}, jabke {other}: {other_value})."},
+    "lower_cost": {"en": "Cheaper: {park} ({value}, against {other_value} for {other}).",
+                   "ur": "سستا: {park} ({value}، جبکہ {other}: {other_value})۔",
+                   "roman_ur": "Sasta: {park} ({value}, jabke {other}: {other_value})."},
     # "tell me more" when the answer would repeat the last reply word for word (a person is offered after it)
     "no_more": {"en": "That is all my sources say about it.", "ur": "میرے ذرائع میں اس بارے میں بس اتنا ہی ہے۔",
                 "roman_ur": "Mere sources mein is bare mein bas itna hi hai."},
@@ -625,6 +639,8 @@ FLOW_TEXTS: dict[str, dict[str, str]] = {
     "flow_updated": {"en": "Updated: {changes}.", "ur": "بدل دیا: {changes}۔", "roman_ur": "Badal diya: {changes}."},
     # another question's answer, given where one was asked ("three of us" at the time question): kept, and said so
     "flow_noted": {"en": "Noted: {changes}.", "ur": "نوٹ کر لیا: {changes}۔", "roman_ur": "Note kar liya: {changes}."},
+    "flow_changing": {"en": "All right, let's change it.", "ur": "ٹھیک ہے، اسے بدل دیتے ہیں۔",
+                      "roman_ur": "Theek hai, ise badal dete hain."},
     "flow_back": {"en": "All right, one step back.", "ur": "ٹھیک ہے، ایک قدم پیچھے۔",
                   "roman_ur": "Theek hai, ek qadam peeche."},
     "privacy_masked": {

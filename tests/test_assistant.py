@@ -3338,3 +3338,59 @@ def test_a_listed_park_does_not_say_its_city_or_status_twice(assistant: Assistan
     """"how many stps in kp" listed "Innovation park in Peshawar, Khyber Pakhtunkhwa (planned) (Peshawar, planned)"."""
     reply = talk(assistant, "how many stps in kp")
     assert "(planned) (" not in reply.reply and "Swat (Swat" not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(["is the 25% rent subsidy still valid in 2025?"], "en"),
+                                             (["kya 100% internet subsidy 2025 me bhi hai?"], "roman_ur"),
+                                             (["internet subsidy kya hai", "abhi bhi valid hai?"], "roman_ur")])
+def test_a_year_or_a_figure_does_not_make_still_valid_a_yes(assistant: Assistant, turns: list[str], lang: str) -> None:
+    """"is the 25% rent subsidy still valid in 2025?" got "Yes." (the 25% checked, the year not); "abhi bhi valid hai?"
+    after the internet subsidy was out of scope."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    assert reply.reply.startswith(say("rules_unconfirmed", lang)), reply.reply
+
+
+@pytest.mark.parametrize(("turns", "cheaper"), [
+    (["karachi it park ki cost", "aur islamabad?", "konsa sasta hai"], "Islamabad IT Park"),
+    (["is the isb it park cheaper than the karachi one?"], "Islamabad IT Park"),
+    (["which is smaller, karachi it park or islamabad it park"], "Islamabad IT Park")])
+def test_the_lower_of_two_is_said_when_the_lower_is_asked(assistant: Assistant, turns: list[str], cheaper: str) -> None:
+    """"which one costs less", "konsa sasta hai" after the two IT parks got "Higher: Karachi IT Park"."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    first = reply.reply.split("\n\n")[0]
+    assert first.split("(")[0].rstrip().endswith(cheaper) and "Karachi" not in first.split("(")[0], reply.reply
+
+
+@pytest.mark.parametrize(("text", "yes_no", "said"), [
+    ("women only park is in muzaffarabad right?", True, "Bagh"), ("swat stp is in punjab right?", True,
+                                                                  "Khyber Pakhtunkhwa"),
+    ("gilgit me women only stp hai?", False, "Bagh"), ("is there a women only park in karachi?", False, "Bagh")])
+def test_the_womens_park_or_a_city_stp_claimed_elsewhere(assistant: Assistant, text: str, yes_no: bool,
+                                                          said: str) -> None:
+    """"women only park is in muzaffarabad right?", "swat stp is in punjab right?" got no "No"; "gilgit me women only
+    stp hai?" got the Bagh park's paragraph, not that the one the sources name is in Bagh and none in Gilgit."""
+    reply = talk(assistant, text)
+    first = reply.reply.split("\n\n")[0]
+    assert first.startswith(say("answer_no", reply.language)) == yes_no and said in first, reply.reply
+
+
+@pytest.mark.parametrize("text", ["what about peshawar", "peshawar me kuch hai?",
+                                  "mujhe IT me job chahiye kaha apply karun"])
+def test_a_place_alone_or_a_job_sought_is_answered(assistant: Assistant, text: str) -> None:
+    """"what about peshawar", "peshawar me kuch hai?" as a first message were out of scope; "mujhe IT me job chahiye
+    kaha apply karun" started an application for office space."""
+    reply = talk(assistant, text)
+    assert reply.flow is None and say("out_of_scope", reply.language) not in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize("text", ["hi i want to book a metng room at lahore stp on 15 dec tuesday 3pm for 4 people",
+                                  "sialkot stp me metng room chahiye 5 dec ko 3 bje 4 log",
+                                  "agle peer ko lahore stp ka visit, 2 bje, 2 log",
+                                  "book sialkot visit thursday 11 am 3 people"])
+def test_a_whole_booking_typed_fast_starts_a_booking(assistant: Assistant, text: str) -> None:
+    """New users' whole requests ("metng room", "... ka visit, 2 bje", "book sialkot visit thursday") got a city's
+    record or "I only help with the parks", and their details had to be typed again."""
+    reply = talk(assistant, text)
+    assert reply.flow == "booking", reply.reply

@@ -339,11 +339,17 @@ def asks_existence(text: str, places: frozenset[str] = frozenset()) -> bool:
     return len(unknown) <= 2 and not (named and len(unknown) > len(named))
 
 
+#: "anything", "any" ("peshawar me kuch hai?", "کوئٹہ میں کچھ ہے"): asks what there is, like the place alone.
+_ANYTHING = frozenset(t for w in ("kuch", "kuchh", "kch", "koi", "کچھ", "کوئی", "anything") for t in tokenize(w))
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:what|how|wat)\s+(?:about|abt)\s+", re.I)
+
+
 def only_places(text: str, places: frozenset[str], *, strict: bool = False) -> bool:
     """A message that names places and nothing else but question, count and function words ("gb aur ajk me kya
     hai", "quetta ma bhi h kya", "لاہور میں کتنے ہیں"): to a bot about parks it asks about the parks there.
-    ``strict``: no item asked either (a first message, with no park talked about yet)."""
-    tokens = tokenize(text)
+    ``strict``: no item asked either (a first message, with no park talked about yet). "what about peshawar", "how
+    about quetta" are such a message too (their "what" asks nothing of the place)."""
+    tokens = tokenize(_WHAT_ABOUT.sub("", text))
     grams = _grams(tokens)
     # a count asks how many there are there ("لاہور میں کتنے ہیں", "how many in lahore")
     count = {g for g in grams if any(g == key[:len(g)] for key in _keys(COUNT_WORDS))} if grams & _keys(
@@ -351,7 +357,7 @@ def only_places(text: str, places: frozenset[str], *, strict: bool = False) -> b
     if grams & (_vocab("wh") - _keys(("kya", "kia", "کیا"))) - count:
         return False  # "where is gilgit?", "kashmir kis ka hai": not a question about parks
     known = _known_single() | {t for key in _vocab("exist") for t in key} | {t for k in _keys(("kya", "kia", "کیا"))
-                                                                             for t in k}
+                                                                             for t in k} | _ANYTHING
     if count or strict:
         # no item of the place asked ("lahore kitna bara hai", "karachi ki abadi kitni"): with a count, or as a first
         # message (``strict``), an item named is the city's, not its parks'

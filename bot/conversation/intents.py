@@ -48,7 +48,7 @@ PHRASES: dict[str, list[str]] = {
     "application": [
         "apply for tenancy", "tenancy application", "apply for subsidy", "subsidy application", "application form",
         "i want to apply", "apply", "register my company",
-        "apply karna", "apply karni", "darkhwast", "application deni",
+        "apply karna", "apply karni", "darkhwast", "application deni", "application dena", "application dene",
         # office space wanted for one's company: a tenancy application ("mujhe stp me office chahiye apni company k
         # liye", "i want office space for my company in karachi"); with a question in it, the question is answered
         "office chahiye", "office chahye", "office chaiye", "office space chahiye", "office lena",
@@ -116,7 +116,9 @@ MISSING_SLOTS: dict[str, list[str]] = {
                   # count of jobs the projects create
                   "need a job", "want a job", "looking for a job", "looking for job", "job chahiye", "job chahye",
                   "job chaiye", "job chahiay", "naukri chahiye", "nokri chahiye", "naukri chahye",
-                  "نوکری چاہیے", "نوکری چاہئے", "ملازمت چاہیے", "جاب چاہیے"],
+                  "نوکری چاہیے", "نوکری چاہئے", "ملازمت چاہیے", "جاب چاہیے", "job kahan", "naukri kahan",
+                  "nokri kahan", "jobs kahan", "نوکری کہاں", "ملازمت کہاں", "where can i find a job",
+                  "where to find a job"],
     # the papers an application needs; not any document ("which documents say there are 50 stps", "research papers")
     "documents": ["documents required", "documents needed", "required documents", "documents do i need",
                   "documents lagenge", "documents lagte", "documents lagain", "documents chahiye apply",
@@ -405,7 +407,9 @@ _VISIT_SAID = re.compile(r"\bvisit|وزٹ|دیکھنے|دورہ", re.I)
 
 
 #: A thing to book said with a day, an hour or a head count ("desk at lahore stp 15 dec 11am 1 person").
-_BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیسک|میٹنگ\s+روم", re.I)
+_BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیسک|میٹنگ\s+روم"
+                       # typed fast ("metng room"), and a visit ("agle peer ko lahore stp ka visit, 2 bje")
+                       r"|\bme{1,2}ti?n?g\s*room|\bmtng\s*room|\bvisit\b|وزٹ|دورہ", re.I)
 _WHEN = re.compile(
     r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj)\b|"
     r"\b\d{1,2}\s*(?:am|pm|baje|bje|bajay)\b|\d{1,2}\s*(?:دسمبر|جنوری|بجے)|کل|پرسوں", re.I)
@@ -440,13 +444,15 @@ def classify(text: str) -> Intent:
     for intent in ORDER:
         if (intent == "list" and item) or (intent == "application" and RULE_APPLIES.search(text)):
             continue
+        if intent in ("application", "booking") and slot == "vacancies":
+            continue  # "mujhe IT me job chahiye kaha apply karun": a job sought, not a tenancy
         if intent == "booking" and _APPLY_SAID.search(text) and (
                 not (BOOK_SAID.search(text) or _VISIT_SAID.search(text)) or _NOT_BOOKING.search(text)):
             # "quetta stp me apply karna hai, ... desk chahiye": an application that wants a desk; "mujhe wahan apply
             # karna hai booking nahi": an application instead
             continue
         if (intent == "booking" and _BOOKABLE.search(text) and (_WHEN.search(text) or days_named(text))
-                and not _ASKED.search(text)):
+                and (not _ASKED.search(text) or BOOK_SAID.search(text))):
             return Intent("booking", "", **extras)  # "lahore stp desk 15 dec 11 baje 2 log": no "book", still one
         if intent == "list" and _asks_for_list(tokens):
             return Intent("list", "", **extras)

@@ -216,8 +216,8 @@ _KIND_NAMED = {r"\bit\s*parks?\b|آئی ٹی پارک": "it_park", r"\bstps?\b|s
 #: A comparison asked upward ("bigger", "more", "zyada", "بڑا") or downward ("smaller", "less", "kam", "چھوٹا").
 _MORE_ASKED = re.compile(r"\b(?:bigger|larger|more|higher|costlier|zyada|ziada|zada|bara|bada|bari)\b|بڑا|بڑی|زیادہ",
                          re.I)
-_LESS_ASKED = re.compile(r"\b(?:smaller|less|fewer|lower|cheaper|kam|chota|chhota|choti)\b|چھوٹا|چھوٹی|(?<!\S)کم(?!\S)",
-                         re.I)
+_LESS_ASKED = re.compile(r"\b(?:smaller|smallest|less|least|fewer|lower|lowest|cheaper|cheapest|kam|chota|chhota|choti|"
+                         r"sasta|sasti|saste)\b|چھوٹا|چھوٹی|سستا|سستی|(?<!\S)کم(?!\S)", re.I)
 #: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
 _EITHER = re.compile(r"\b(?:or|ya|yaa)\b|\bیا\b", re.I)
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
@@ -368,10 +368,17 @@ _NOT_GIVEN = re.compile(r"\b(?:end|ends|ended|ending|stop|stops|stopped|disconti
                         # a "no" that is no "or not" ("milti hai ya nahi?")
                         r"|(?<!\bya\s)(?<!\bor\s)\b(?:no|not|nahi|nahin)\b|(?<!یا\s)نہیں", re.I)
 #: Still, of a rule ("still available", "abhi bhi milti hai", "ab bhi", "ابھی بھی مل رہی ہے", "اب بھی").
-_STILL = re.compile(r"\bstill\b|\b(?:abhi|ab|abi)\s+(?:bhi|bi)\b|\bab\s+tak\b|(?:ابھی|اب)\s+بھی|اب\s+تک", re.I)
+_STILL = re.compile(r"\bstill\b|\b(?:abhi|ab|abi)\s+(?:bhi|bi)\b|\bab\s+tak\b|(?:ابھی|اب)\s+بھی|اب\s+تک"
+                    # "still valid in 2025?", "2025 me bhi hai?", "is saal", "this year": of now, not of the brochure
+                    r"|\b(?:valid|current(?:ly)?|this\s+year|is\s+saal|iss\s+saal)\b(?!\s+for\b)|اس\s+سال|موجودہ"
+                    # a year asked of ("... 2025 me bhi hai?", "in 2026 too?"), not one told ("our park opened in 2023")
+                    r"|\b20[2-3]\d\s+(?:me|mein|mai|main)\s+(?:bhi|bi)\b|\bin\s+20[2-3]\d\s*(?:too|also|as\s+well)?\s*[?؟]"
+                    r"|[۲2][۰0][۲-۳2-3][۰-۹0-9]\s+میں\s+بھی", re.I)
 #: A place said of something ("is in lahore", "located in", "lahore me hai", "لاہور میں ہے"): where it is, asked.
 _SAID_IN = re.compile(r"\b(?:is|are|it'?s|located|situated|based)\b[^?.]*?\b(?:in|at)\s+\w+"
                       r"|\w+\s+(?:me|mein|main|mai|mn)\s+(?:hai|he|h|hy|hain)\b|میں\s+(?:ہے|ہیں|واقع)", re.I)
+#: A park said to be somewhere ("the women only park is in muzaffarabad"), not asked after ("is there a ... in").
+_PARK_SAID_IN = re.compile(r"\b(?:park|stp)\s+(?:is|are)\s+(?:in|at)\b", re.I)
 _TAG_ASKED = re.compile(r"\b(?:right|correct|true|isn'?t\s+it|na|naa|sahi|theek)\s*[?؟]\s*$|\bhai\s+na\b", re.I)
 #: Which of two opens first ("and which opens first", "aur pehle kon sa khulega", "پہلے کون سا کھلے گا").
 _OPENS_FIRST = re.compile(r"\b(?:opens?|ready|complete[sd]?|finish(?:es|ed)?)\s+first\b|\bfirst\s+to\s+open\b|"
@@ -846,6 +853,9 @@ class Answerer:
         are taxed or reach a foreigner, which the rules do not say.
         """
         named_rule = bool(_RULE_NOUN.search(question))
+        still = self._rules_still(question, places, lang, context, named_rule)
+        if still is not None:
+            return still
         follow = not named_rule and self._on_subsidy(context) and (
             fragment.kind == "place" or bool(RULE_APPLIES.search(question)))
         if not (named_rule or follow) or focus is not None or reading.has(question, "how") or _UNCOVERED_GROUP.search(
@@ -855,16 +865,6 @@ class Answerer:
             # liye kya documents chahiye": the papers; "has the subsidy ended at lahore stp?": not said)
             return None
         named = [self.directory.park(i) for i in self.directory.parks_meant(question)]
-        if named_rule and _STILL.search(question) and not named and not places:
-            # "کیا ایس ٹی پی کی سبسڈی ابھی بھی مل رہی ہے؟", "is the subsidy still available": the rules, and that no
-            # source newer than their undated brochure says they still apply (not the parks' exports)
-            rules = self.grounded.compose_subsidies(lang)
-            if rules is None:
-                return None
-            body, sep, cited = rules.text.rpartition("\n\n")
-            rules.text, rules.known = f"{say('rules_unconfirmed', lang)}\n\n{body}{sep}{cited}", False
-            context.update(last_query=question, last_record=rules.sources[0].id)
-            return self._reply(rules, lang, "question", context)
         if named:
             parks = [p for p in named if p is not None]
         elif places.get("city"):
@@ -889,28 +889,85 @@ class Answerer:
         context.update(last_query=question, last_record=answer.sources[0].id)
         return self._reply(answer, lang, "question", context)
 
+    def _rules_still(self, question: str, places: dict[str, str], lang: Lang, context: dict[str, Any],
+                     named_rule: bool) -> Reply | None:
+        """"کیا ایس ٹی پی کی سبسڈی ابھی بھی مل رہی ہے؟", "is the 25% rent subsidy still valid in 2025?", "abhi bhi
+        valid hai?" after a rule: whether the rules hold now, which no source says (their brochure is undated and
+        nothing newer confirms them): said, with the rules asked (all, when none is named). A figure in the question
+        does not make it a question of the figure: "Yes." to the 25% answered "still, in 2025?" unasked."""
+        of_rule = named_rule or bool(self.directory.find_subsidies(question)) or (
+            self._on_subsidy(context) and len(question.split()) <= SHORT_DETAIL)
+        if not of_rule or not _STILL.search(question) or places or self.directory.parks_meant(question):
+            return None
+        named = self.directory.find_subsidies(question)
+        if not named and not named_rule and self._on_subsidy(context):
+            named = [r["id"] for r in self.directory.rules_answered(str(context.get("last_record") or ""))]
+        rules = self.grounded.compose_subsidies(lang, only=[str(n) for n in named])
+        if rules is None:
+            return None
+        body, sep, cited = rules.text.rpartition("\n\n")
+        rules.text, rules.known = f"{say('rules_unconfirmed', lang)}\n\n{body}{sep}{cited}", False
+        context.update(last_query=question, last_record=rules.sources[0].id)
+        return self._reply(rules, lang, "question", context)
+
     def _elsewhere(self, question: str, lang: Lang, context: dict[str, Any]) -> Reply | None:
         """"karachi it park is in lahore na?", "bagh women park is in gilgit right?", "islamabad it park karachi mein
         hai?": a park said to be in a city that is not its own, which its record decides: no, and where it is. (They
         got the park's paragraph, or when it opens, and no "No".) Only of one park named, in so many words asked where
-        it is; not "is there a women-only STP in Sialkot" (the sources may not list every park)."""
-        if not (reading.is_yes_no(question) or _TAG_ASKED.search(question)) or not _SAID_IN.search(question):
+        it is; not "is there a women-only STP in Sialkot" (the sources may not list every park).
+
+        The women-only park is named by what it is ("women only park is in muzaffarabad right?"): claimed elsewhere,
+        no; asked after in another city ("gilgit me women only stp hai?"), the one the sources name is in Bagh and
+        they name none there. A city's STP said to be in another province ("swat stp is in punjab right?"): no."""
+        if not (reading.is_yes_no(question) or _TAG_ASKED.search(question)):
             return None
         meant = self.directory.parks_meant(question)
         park = self.directory.park(meant[0]) if len(meant) == 1 else None
         cities = self.directory.find_cities(question)
-        if park is None or park.city("en") not in cities:
-            return None  # (named with its city: "is there a women only park in lahore" names none, and asks another)
+        if park is None:
+            return self._province_elsewhere(question, cities, lang, context)
         claimed = [c for c in cities if c != park.city("en")]
         if len(claimed) != 1 or reading.has(question, "compare"):
             return None
         where = urdu_name(claimed[0]) or claimed[0] if lang == "ur" else claimed[0]
-        line = say("park_elsewhere", lang, park=park.name(lang), city=park.city(lang), claimed=where)
-        answer = self.grounded.compose_park_note(park.id, f"{say('answer_no', lang)} {line}", lang)
+        claim = bool(_TAG_ASKED.search(question) or _PARK_SAID_IN.search(question))
+        if park.city("en") not in cities and park.women_only and not claim and not self._asks_women_only(question):
+            # "gilgit me women only stp hai?": the one the sources name is in Bagh; none named there (not "No": the
+            # sources may not list every park)
+            answer = self.grounded.compose_park_note(park.id, say("women_park_only_in", lang, city=park.city(lang),
+                                                                  claimed=where), lang)
+            if answer is not None:
+                answer.known = False
+        elif (park.city("en") in cities or park.women_only) and _SAID_IN.search(question):
+            # (named with its city, or the one women-only park: "is there a women only park in lahore" asks another)
+            line = say("park_elsewhere", lang, park=park.name(lang), city=park.city(lang), claimed=where)
+            answer = self.grounded.compose_park_note(park.id, f"{say('answer_no', lang)} {line}", lang)
+        else:
+            return None
         if answer is None:
             return None
         for stale in ("last_record", "last_focus", "unlisted_city"):
             context.pop(stale, None)
+        context.update(last_query=question, last_park=park.id)
+        return self._reply(answer, lang, "question", context)
+
+    def _province_elsewhere(self, question: str, cities: list[str], lang: Lang, context: dict[str, Any]
+                            ) -> Reply | None:
+        """"swat stp is in punjab right?": a city's STP said to be in a province that is not the city's: no, and its
+        province (the directory's field)."""
+        claimed = self.directory.find_places(question).get("province")
+        stps = [p for p in self.directory.parks_where(city=cities[0]) if p.data.get("kind") == "stp"] if len(
+            cities) == 1 else []
+        if not claimed or not stps or not _SAID_IN.search(question) or not _STP_WORDS.search(question):
+            return None
+        park = stps[0]
+        if not park.province or park.province == claimed:
+            return None
+        names = [urdu_name(p) or p if lang == "ur" else p for p in (park.province, claimed)]
+        line = say("park_elsewhere", lang, park=park.name(lang), city=names[0], claimed=names[1])
+        answer = self.grounded.compose_park_note(park.id, f"{say('answer_no', lang)} {line}", lang)
+        if answer is None:
+            return None
         context.update(last_query=question, last_park=park.id)
         return self._reply(answer, lang, "question", context)
 
@@ -1458,11 +1515,14 @@ class Answerer:
             return found if found is not None else say("not_known_item", lang, item=say(f"item_{focus}", lang))
 
         compared = self.grounded.compose_parks(park_ids[:3], lang, pick)
-        higher = self._higher(park_ids[:3], focus, lang)
+        # "which one costs less", "konsa sasta hai": the lower of the two, not the higher
+        lower = bool(_LESS_ASKED.search(question)) and not _MORE_ASKED.search(question)
+        higher = self._higher(park_ids[:3], focus, lang, lower=lower)
         if compared is not None and higher is not None:
             verdict, top, whole = higher
-            if reading.is_yes_no(question) and _MORE_ASKED.search(question) and not _LESS_ASKED.search(question):
-                # "is the islamabad it park bigger than the karachi one": whether the first named is the higher
+            if reading.is_yes_no(question) and (_MORE_ASKED.search(question) or lower):
+                # "is the islamabad it park bigger than the karachi one": whether the first named is the higher (the
+                # lower, "is the isb one cheaper")
                 verdict = f"{say('answer_yes' if top == park_ids[0] else 'answer_no', lang)} {verdict}"
             _, sep, cited = compared.text.rpartition("\n\n")
             # the verdict gives both figures as their records write them: each park's sentence on it again is
@@ -1470,7 +1530,8 @@ class Answerer:
             compared.text = f"{verdict}{sep}{cited}" if whole and sep else f"{verdict}\n\n{compared.text}"
         return compared
 
-    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang) -> tuple[str, str, bool] | None:
+    def _higher(self, park_ids: list[str], focus: str | None, lang: Lang, *, lower: bool = False
+                ) -> tuple[str, str, bool] | None:
         """"Higher: Karachi IT Park (1.12 million sq ft, against 720,000 sq ft for Islamabad IT Park)": the parks' own
         current figures for the item, when each has one of the same key; the higher park, and whether both figures
         are given as their records write them (not as bare numbers)."""
@@ -1492,12 +1553,13 @@ class Answerer:
             # park's own line below; the verdict gives the number)
             shown = said if 0 < len(said) <= SHORT_FIGURE else f"{float(figure['value']):,.0f}"
             found.append((float(figure["value"]), str(figure["key"]), park.name(lang), shown, park_id))
-        (a, key_a, name_a, text_a, top), (b, key_b, name_b, text_b, _) = sorted(found, reverse=True)
+        (a, key_a, name_a, text_a, top), (b, key_b, name_b, text_b, _) = sorted(found, reverse=not lower)
         if key_a != key_b or a == b:
             return None
         if f.name == "when":
             return None  # (a year due is no "higher": the one due first, Islamabad's 2025, is overdue and not open)
-        word = f"higher_{f.name}" if f"higher_{f.name}" in TEXTS else "higher"
+        side = "lower" if lower else "higher"
+        word = f"{side}_{f.name}" if f"{side}_{f.name}" in TEXTS else side
         whole = all(0 < len(str((x.get("text") or {}).get("ur" if lang == "ur" else "en") or "")) <= SHORT_FIGURE
                     for x in figures)
         return say(word, lang, park=name_a, value=text_a, other=name_b, other_value=text_b), top, whole

@@ -73,11 +73,17 @@ FOCI: tuple[Focus, ...] = (
                    # "which is bigger" ("dono me bara kon sa hai" read "kon" as who runs them)
                    "bara kon", "bara kaun", "bada kon", "bada kaun", "bara konsa", "bara kaunsa", "zyada bara",
                    "zyada bada", "sab se bara", "sabse bara", "sab se bada", "sabse bada", "sab se bari", "sabse bari",
-                   "larger", "largest", "biggest"),
+                   "larger", "largest", "biggest",
+                   # the smaller of two ("which is smaller", "kon chhota hai"; not "smaller cities")
+                   "is smaller", "which is smaller", "smaller one", "chhota kon", "chota kon", "kon chhota",
+                   "kon chota", "konsa chhota", "konsa chota", "کون چھوٹا", "کون سا چھوٹا"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",
                    "investment", "لاگت", "بجٹ", "خرچ", "money spent", "being spent", "spent on",
+                   # of two parks compared ("which one is cheaper", "konsa sasta hai")
+                   "cheaper", "cheapest", "costlier", "more expensive", "sasta", "sasti", "mehnga", "mehenga", "سستا",
+                   "مہنگا",
                    # money spent on building it ("kitna paisa lag raha", "kitne ka ban raha", "کتنا پیسہ لگ رہا"),
                    # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
