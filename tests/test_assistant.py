@@ -3353,7 +3353,7 @@ def test_a_year_or_a_figure_does_not_make_still_valid_a_yes(assistant: Assistant
 
 @pytest.mark.parametrize(("turns", "cheaper"), [
     (["karachi it park ki cost", "aur islamabad?", "konsa sasta hai"], "Islamabad IT Park"),
-    (["is the isb it park cheaper than the karachi one?"], "Islamabad IT Park"),
+    (["how many jobs will karachi it park create", "and islamabad?", "which one costs less"], "Islamabad IT Park"),
     (["which is smaller, karachi it park or islamabad it park"], "Islamabad IT Park")])
 def test_the_lower_of_two_is_said_when_the_lower_is_asked(assistant: Assistant, turns: list[str], cheaper: str) -> None:
     """"which one costs less", "konsa sasta hai" after the two IT parks got "Higher: Karachi IT Park"."""
@@ -3394,3 +3394,34 @@ def test_a_whole_booking_typed_fast_starts_a_booking(assistant: Assistant, text:
     record or "I only help with the parks", and their details had to be typed again."""
     reply = talk(assistant, text)
     assert reply.flow == "booking", reply.reply
+
+
+@pytest.mark.parametrize("text", ["are there stps in karachi and punjab?",
+                                  "is there an stp in karachi, and one in punjab?",
+                                  "are there more stps in karachi than in punjab?", "is the lahore stp in punjab?",
+                                  "karachi it park karachi me hai na?", "bagh park is in ajk right?"])
+def test_no_no_for_a_true_or_no_claim_of_where(assistant: Assistant, text: str) -> None:
+    """The review: "are there stps in karachi and punjab?" got "No. ... Karachi is not in Punjab"."""
+    reply = talk(assistant, text)
+    assert not reply.reply.startswith(say("answer_no", reply.language)), reply.reply
+
+
+@pytest.mark.parametrize("text", ["what is the current rent?", "how long is the rent subsidy valid?",
+                                  "what documents do i need for the rent subsidy this year?"])
+def test_now_or_valid_is_no_question_of_whether_the_rules_still_hold(assistant: Assistant, text: str) -> None:
+    """The review: "what is the current rent?", "how long is the rent subsidy valid?" got "my sources cannot say
+    whether these still apply"."""
+    reply = talk(assistant, text)
+    assert not reply.reply.startswith(say("rules_unconfirmed", reply.language)), reply.reply
+
+
+def test_cheaper_to_rent_is_no_comparison_of_building_costs(assistant: Assistant) -> None:
+    """The review: "which one is cheaper to rent, karachi it park or islamabad it park?" compared what the parks cost
+    to build, as if it were rent."""
+    reply = talk(assistant, "which one is cheaper to rent, karachi it park or islamabad it park?")
+    assert "Cheaper" not in reply.reply and "88.4" not in reply.reply.split("\n\n")[0], reply.reply
+
+
+@pytest.mark.parametrize("text", ["PM ne kal karachi it park ka visit kiya", "minister visit 14 aug lahore stp news"])
+def test_news_of_a_visit_starts_no_booking(assistant: Assistant, text: str) -> None:
+    assert talk(assistant, text).flow is None

@@ -1341,3 +1341,32 @@ def test_a_change_asked_at_the_summary_asks_that_value_again(engine: FlowEngine,
     assert said_then[1].text.startswith(say("flow_changing", lang)), said_then[1].text
     values = said_then[-1].state["values"] if said_then[-1].state else {}
     assert values.get(field) in (new, "2026-12-16") and values.get("name") != "Change Karna", values
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("shaam 5", {"time": "17:00"}), ("for 3", {"people": 3}), ("hum 3 hain", {"people": 3}),
+    ("room 2", {"item": "meeting_room"}), ("jumma 11", {"date": "2026-12-04"})])
+def test_a_number_that_is_no_day_of_the_month_keeps_its_meaning(engine: FlowEngine, said: str,
+                                                                 expected: dict[str, Any]) -> None:
+    """The review: with a bare number read as a day, "shaam 5" at the date question became 5 December (no time), "for
+    3" the 3rd (no head count), "jumma 11" the 11th (a week late)."""
+    assert engine.read(engine.flows["booking"], said, "roman_ur", asking="date")[0] == expected
+
+
+@pytest.mark.parametrize("said", ["is the time correct?", "what can I change?", "کیا یہ درست ہے؟", "update me on time"])
+def test_a_question_or_a_check_at_the_summary_takes_no_value_back(engine: FlowEngine, said: str) -> None:
+    """The review: "is the time correct?", "کیا یہ درست ہے؟" at the summary dropped a value and asked it again."""
+    said_then = talk(engine, "booking", ["lahore stp desk 15 dec 11am 2 people, my name is Bilal Khan 03001234567",
+                                         said], "en")
+    before, after = said_then[0].state, said_then[-1].state
+    assert before is not None and after is not None and after["values"] == before["values"], said_then[-1].text
+
+
+def test_a_womans_question_about_men_does_not_refuse_her_the_womens_park(bundled: Knowledge) -> None:
+    """The review: "bagh women stp me kya larke bhi ja sakte hain?" then "acha, mujhe wahan desk book karni hai" was
+    refused the park: a question naming boys is no man's voice."""
+    bot = build_assistant(bundled.settings, bundled)
+    user = f"web-{uuid.uuid4().hex[:8]}"
+    bot.handle(InboundMessage("web", user, "bagh women stp me kya larke bhi ja sakte hain?"))
+    reply = bot.handle(InboundMessage("web", user, "acha, mujhe wahan desk book karni hai"))
+    assert "Note kar liya" in reply.reply, reply.reply

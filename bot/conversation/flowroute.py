@@ -23,7 +23,7 @@ from bot.conversation.turn import ASKED_TO_APPLY, ASKED_TO_APPLY_TTL
 from bot.flows.engine import INFO_QUESTION, MAY_I, WHO_APPLIES, WHO_MAY, FlowEngine, Outcome
 from bot.flows.requests import Requests, masked
 from bot.language import Lang
-from bot.language.people import THEY_MAY, for_men
+from bot.language.people import SPEAKS_AS_MAN, THEY_MAY
 from bot.texts import say
 
 if TYPE_CHECKING:
@@ -234,7 +234,9 @@ class FlowRoute:
             pointed = self._pointed_park(turn)
             # the message that named the park pointed at, in a man's voice ("bagh women stp me application dena chahta
             # hun", then "mujhe wahan apply karna hai"), is his request too: the women-only park is not taken for him
-            men = bool(turn.context.get("man")) or bool(pointed and for_men(str(turn.context.get("last_query") or "")))
+            # (his own verbs, not men named: "kya larke bhi ja sakte hain?" is a woman's question too)
+            men = bool(turn.context.get("man")) or bool(pointed and SPEAKS_AS_MAN.search(str(turn.context.get(
+                "last_query") or "")))
             outcome = self.engine.start_after(name, text, earlier, lang, channel, men=men, park=pointed)
         before = str(state.get("asking")) if isinstance(state, dict) else None
         return self._finish(turn, outcome, name, lang, before)

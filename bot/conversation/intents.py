@@ -408,8 +408,12 @@ _VISIT_SAID = re.compile(r"\bvisit|وزٹ|دیکھنے|دورہ", re.I)
 
 #: A thing to book said with a day, an hour or a head count ("desk at lahore stp 15 dec 11am 1 person").
 _BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیسک|میٹنگ\s+روم"
-                       # typed fast ("metng room"), and a visit ("agle peer ko lahore stp ka visit, 2 bje")
-                       r"|\bme{1,2}ti?n?g\s*room|\bmtng\s*room|\bvisit\b|وزٹ|دورہ", re.I)
+                       # typed fast ("metng room")
+                       r"|\bme{1,2}ti?n?g\s*room|\bmtng\s*room"
+                       # a visit with a head count ("agle peer ko lahore stp ka visit, 2 bje, 2 log"), not news of one
+                       # ("PM ne kal karachi it park ka visit kiya")
+                       r"|\b(?:visit|وزٹ|دورہ)\b(?=.*\b\d+\s*(?:log|people|ppl|persons?|bande|afraad|لوگ|افراد)\b)",
+                       re.I)
 _WHEN = re.compile(
     r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj)\b|"
     r"\b\d{1,2}\s*(?:am|pm|baje|bje|bajay)\b|\d{1,2}\s*(?:دسمبر|جنوری|بجے)|کل|پرسوں", re.I)

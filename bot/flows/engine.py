@@ -54,7 +54,9 @@ _SKIP_WORD = re.compile(r"\b(?:chhor\w*|chhod\w*|chod\w*|skip)\b|چھوڑ"
                         r"|\bnahi\s+(?:hai|he|h|hy|dena|deni|dunga|dungi)\b|\bdon'?t\s+have\b|\bno\s+(?:email|cnic)\b"
                         r"|نہیں\s+(?:ہے|دینا|دوں)", re.I)
 #: A value asked to be changed ("naam change karna hai", "change the date", "نام تبدیل کرنا ہے", "waqt badalna hai").
-_CHANGE_ASKED = re.compile(r"\b(?:change|changing|update|correct|edit|badal\w*|tabdeel|tabdil)\b|تبدیل|بدل|درست", re.I)
+_CHANGE_ASKED = re.compile(r"\b(?:change|changing|badal\w*|tabdeel|tabdil)\b|تبدیل|بدل", re.I)
+#: Labels that are also question words ("What", "Kya", "کیا" name the thing booked): no field named by them.
+_QUESTION_LABELS = frozenset({"what", "kya", "کیا"})
 #: A change asked is a short message ("wait i need to change the name"), not a sentence that says more.
 CHANGE_WORDS = 8
 #: One step back ("back", "go back", "wapis jao", "پیچھے جائیں"): the question before the last one, asked again.
@@ -269,11 +271,13 @@ class FlowEngine:
     def _field_to_change(self, spec: FlowSpec, state: dict[str, Any], said: str, lang: Lang) -> str | None:
         """The one answered field a short message asks to change without giving its new value ("naam change karna
         hai", "wait i need to change the date", "وقت تبدیل کرنا ہے"), by the field's label in any language."""
-        if len(said.split()) > CHANGE_WORDS or not _CHANGE_ASKED.search(said) or self.read(spec, said, lang)[0]:
-            return None
+        if (len(said.split()) > CHANGE_WORDS or not _CHANGE_ASKED.search(said) or _QUESTION.search(said)
+                or self.read(spec, said, lang)[0]):
+            return None  # ("what can I change?" asks)
         lowered = f" {said.lower()} "
         named = [f.name for f in spec.fields if f.name in state["values"] and any(
-            re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", lowered) for label in (*f.label.values(), f.name))]
+            re.search(rf"(?<!\w){re.escape(label.lower())}(?!\w)", lowered) for label in (*f.label.values(), f.name)
+            if label.lower() not in _QUESTION_LABELS)]
         return named[0] if len(named) == 1 else None
 
     def _back(self, spec: FlowSpec, state: dict[str, Any], lang: Lang, channel: str) -> Outcome:

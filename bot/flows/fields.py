@@ -183,6 +183,30 @@ _EXPLICIT = re.compile(
     # ("3-4 ppl", "10/12 log hon ge": a head count's range, not 3 April or 10 December)
     r"|(?<![\d:])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d:])(?!\s*(?:ppl|people|persons?|log|logon|bande|banday|afraad|"
     r"members|guests|لوگ|افراد)\b)", re.I)
+#: What may stand with a bare day of the month ("16 hi rakhein", "acha 16 theek hai, budh", "ٹھیک ہے 16 ہی رکھیں").
+_DAY_FILLERS = frozenset({"ko", "hi", "he", "hai", "h", "rakhein", "rakhen", "rakho", "rakh", "do", "dein", "den",
+                          "theek", "thik", "acha", "achha", "ok", "okay", "haan", "han", "ji", "the", "on", "date",
+                          "tareekh", "tarikh", "wala", "wali", "sirf", "only",
+                          "کو", "ہی", "ہے", "رکھیں", "رکھ", "دیں", "ٹھیک", "اچھا", "جی", "تاریخ", "والا", "والی"})
+#: A day said with its weekday is a day above twelve: "peer ko 7", "jumma 11" are hours.
+HOUR_OR_DAY = 12
+
+
+def _bare_day(text: str) -> re.Match[str] | None:
+    """A number that is the whole answer to the date question, give or take fillers and a weekday ("16", "16 hi
+    rakhein, budh"): a day of the month. Not "shaam 5", "for 3", "room 2", "16 nahi 17" (other words), nor "peer ko 7"
+    (an hour with its day)."""
+    bare = _BARE_DAY.search(text)
+    if bare is None or not 1 <= int(bare.group(1)) <= 31 or len(_BARE_DAY.findall(text)) > 1:
+        return None
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    with_day = any(w in _WEEKDAYS for w in words)
+    if any(w not in _DAY_FILLERS and w not in _WEEKDAYS for w in words) or (
+            with_day and int(bare.group(1)) <= HOUR_OR_DAY):
+        return None
+    return bare
+
+
 #: A number alone as the answer to the date question ("16", "16 hi rakhein, budh"): a day of the month, not a time
 #: ("3 bje") or a head count ("4 log").
 _BARE_DAY = re.compile(r"(?<![\d/:.,-])(\d{1,2})(?![\d/:.-]|[^\W\d_])(?!\s*(?:am|pm|a\.m|p\.m|baje|bje|bjy|bajay|bajey|"
@@ -297,7 +321,7 @@ class DateParser:
                 found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
-        if asked and not found and (bare := _BARE_DAY.search(text)) is not None and 1 <= int(bare.group(1)) <= 31:
+        if asked and not found and (bare := _bare_day(text)) is not None:
             # "16" at the date question is the 16th (was read as 16 November, gone); "16 hi rakhein, budh" too
             found.append((bare.start(), _next_day_of_month(int(bare.group(1)), today), bare.group(0)))
         # a written date's, not one set aside ("kal tuesday" on a Saturday is two days, the last said winning as ever;
@@ -534,7 +558,8 @@ MID_NAME_WORDS = 3
 _NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "kardo", "do", "likhna", "likhni", "badalna",
                             "badal", "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera",
                             "mere", "meri", "bhai", "wala", "wali", "galat", "ghalat", "wrong", "krna", "krni",
-                            "tabdeel", "tabdil", "update", "تبدیل", "بدلنا", "کرنا", "کرنی"})
+                            "tabdeel", "tabdil", "update", "updated", "correct", "sahi", "theek", "تبدیل", "بدلنا",
+                            "کرنا", "کرنی", "درست"})
 
 #: "Im Bilal Ahmed 0345...": a capitalised name after "I am" with the number right after it (not "This is Perfect,
 #: send it", "I'm Fine, thanks" at the summary).

@@ -81,9 +81,7 @@ FOCI: tuple[Focus, ...] = (
           number=True, figures=("area_sqft",)),
     Focus("cost", ("cost", "costs", "costing", "budget", "laagat", "lagat", "kharcha", "kharch", "خرچہ", "خرچا",
                    "investment", "لاگت", "بجٹ", "خرچ", "money spent", "being spent", "spent on",
-                   # of two parks compared ("which one is cheaper", "konsa sasta hai")
-                   "cheaper", "cheapest", "costlier", "more expensive", "sasta", "sasti", "mehnga", "mehenga", "سستا",
-                   "مہنگا",
+
                    # money spent on building it ("kitna paisa lag raha", "kitne ka ban raha", "کتنا پیسہ لگ رہا"),
                    # not what a tenant pays ("kitna paisa lagta hai office ka" is a fee)
                    "paisa lag", "paise lag", "paisa laga", "paise lage", "kitne ka ban", "kitne ka bana",
