@@ -2566,10 +2566,11 @@ def test_whether_one_park_is_bigger_than_another_is_decided_by_their_figures(ass
     assert body(talk(assistant, text)).startswith(opener)
 
 
-def test_whether_one_park_is_smaller_gets_both_parks_without_a_yes_or_no(assistant: Assistant) -> None:
-    """"smaller" asks the other way round, which the "Higher:" line does not answer with a yes or no."""
+def test_whether_one_park_is_smaller_is_decided_by_their_figures_too(assistant: Assistant) -> None:
+    """"smaller" asks the other way round: once answered with both parks and no yes or no (the "Higher:" line could not
+    say it), now the smaller of the two, and yes or no of the park named first."""
     reply = talk(assistant, "is the islamabad it park smaller than the karachi one")
-    assert not body(reply).startswith(("Yes", "No")) and len(reply.sources) == 2
+    assert body(reply).startswith("Yes. Smaller: Islamabad IT Park") and len(reply.sources) == 2, reply.reply
 
 
 def test_whether_ktp_is_the_karachi_it_park_leads_with_what_the_sources_cannot_say(assistant: Assistant) -> None:
@@ -3425,3 +3426,35 @@ def test_cheaper_to_rent_is_no_comparison_of_building_costs(assistant: Assistant
 @pytest.mark.parametrize("text", ["PM ne kal karachi it park ka visit kiya", "minister visit 14 aug lahore stp news"])
 def test_news_of_a_visit_starts_no_booking(assistant: Assistant, text: str) -> None:
     assert talk(assistant, text).flow is None
+
+
+def test_does_x_run_a_park_is_answered_by_its_operator(assistant: Assistant) -> None:
+    """"does pseb run the bagh park?" got the park's paragraph and nothing on who runs it (PSEB / MoITT)."""
+    reply = talk(assistant, "does pseb run the bagh park?")
+    assert reply.reply.startswith("Run by: PSEB"), reply.reply
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    (["thanks a lot bro, very helpful"], "thanks"),
+    (["which one is cheaper, islamabad it park or karachi it park?"], "Islamabad IT Park (US$88.4"),
+    (["کراچی اور اسلام آباد میں سے کون سا آئی ٹی پارک چھوٹا ہے"], "720,000"),
+    (["stp me kya subsidy milti hai", "کیا کوئٹہ والے پارک میں بھی یہ ملے گی؟"], "12"),
+    (["need a seat in quetta stp for tomorrow"], "booking"),
+    (["faisalabad stp ka daura karna hai parso 8 baje, 2 log"], "booking")])
+def test_third_round_of_new_users(assistant: Assistant, turns: list[str], expected: str) -> None:
+    """"thanks a lot bro, very helpful" was out of scope; "which one is cheaper" of the IT parks and the Urdu "which is
+    smaller" were not compared; the subsidy in Quetta's park after the subsidies got Quetta's record; "need a seat in
+    quetta stp for tomorrow" and "... ka daura karna hai parso 8 baje, 2 log" got a city's record."""
+    user = uuid.uuid4().hex
+    reply = [talk(assistant, text, user) for text in turns][-1]
+    if expected in ("thanks", "booking"):
+        assert (reply.intent if expected == "thanks" else reply.flow) == expected, reply.reply
+    else:
+        assert expected in reply.reply.split("\n\n")[0] + reply.reply.split("\n\n")[-2], reply.reply
+
+
+def test_a_yes_or_no_comparison_is_about_the_park_named_first(assistant: Assistant) -> None:
+    """"is bagh women park bigger than islamabad it park?" got both parks' paragraphs, no "No" (the Bagh park,
+    named by its city, was not compared)."""
+    reply = talk(assistant, "is bagh women park bigger than islamabad it park?")
+    assert reply.reply.startswith("No.") and "5,000" in reply.reply.split("\n\n")[0], reply.reply

@@ -1370,3 +1370,23 @@ def test_a_womans_question_about_men_does_not_refuse_her_the_womens_park(bundled
     bot.handle(InboundMessage("web", user, "bagh women stp me kya larke bhi ja sakte hain?"))
     reply = bot.handle(InboundMessage("web", user, "acha, mujhe wahan desk book karni hai"))
     assert "Note kar liya" in reply.reply, reply.reply
+
+
+@pytest.mark.parametrize(("said", "asking", "expected"), [
+    ("date 17 kar do", "confirm", {"date": "2026-12-17"}),
+    ("desk at lahore stp 15 dec 11am 1 person, Zainab Ali 03451239876", "park", {"name": "Zainab Ali"}),
+    ("book desk lahore stp kal 11 bje, Ayesha Malik, 0321 4455667", "park", {"name": "Ayesha Malik"}),
+    ("Lahore Stp 03001234567", "park", {"name": None})])
+def test_third_round_dates_and_names(engine: FlowEngine, said: str, asking: str, expected: dict[str, Any]) -> None:
+    """New users: "date 17 kar do" at the summary was not understood; "..., Zainab Ali 03451239876" asked the name
+    again (a capitalised name right before the number is the name; a park's name is not)."""
+    found, _ = engine.read(engine.flows["booking"], said, "roman_ur", asking=asking)
+    assert {k: found.get(k) for k in expected} == expected, found
+
+
+def test_a_cnic_name_said_at_the_summary_is_the_name(engine: FlowEngine) -> None:
+    """"wait naam change karna hai, my CNIC name is Ayesha Siddiqa Khan" at the summary kept the old name silently."""
+    said = talk(engine, "application", [
+        "I want to apply at NIC Karachi as a freelancer. Name Ayesha Siddiqa, 0302 4445566",
+        "wait naam change karna hai, my CNIC name is Ayesha Siddiqa Khan"], "en")
+    assert said[-1].state is not None and said[-1].state["values"].get("name") == "Ayesha Siddiqa Khan"

@@ -36,7 +36,8 @@ PHRASES: dict[str, list[str]] = {
         "reserve", "booking", "hot desk booking", "visit the park",
         "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
         "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
-        "desk chahye", "desk chaiye",
+        "desk chahye", "desk chaiye", "need a seat", "want a seat", "seat chahiye", "seat chahye",
+        "daura karna", "daura karni", "dora karna",
         # a visit asked for without "book" ("can i visit the lahore park", "park dekhne aana h", "پارک دیکھنے آنا ہے")
         # (with a question in it, "kya foreigners visit kar sakte hain?", the question is answered: FlowRoute.accepts)
         "can i visit", "can we visit", "want to visit", "wanna visit", "like to visit", "dekhne aana", "dekhne ana",
@@ -231,7 +232,7 @@ NOT_A_LIST = ["subsidy", "subsidies", "subsidiz", "countries", "country", "compa
 SHORT_ONLY = {"greeting", "help", "thanks", "affirm", "deny"}
 #: Words a thanks may carry beside it ("shukriya bohat madad hui") and still be one, unless it asks on ("thanks, and
 #: what about quetta?").
-THANKS_EXTRA = 4
+THANKS_EXTRA = 5
 _ASKS_ON = re.compile(r"[?؟]|\b(?:and|aur|what|how|kya|kia|kitn\w*|where|kahan)\b|کیا|اور|کتن", re.I)
 ORDER = ("person", "booking", "application", "list", "greeting", "help", "thanks", "affirm", "deny")
 WOMEN = ["women", "woman", "female", "ladies", "girls", "khawateen", "khawatin", "auraton", "larkiyon", "خواتین",
@@ -412,7 +413,7 @@ _BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیس�
                        r"|\bme{1,2}ti?n?g\s*room|\bmtng\s*room"
                        # a visit with a head count ("agle peer ko lahore stp ka visit, 2 bje, 2 log"), not news of one
                        # ("PM ne kal karachi it park ka visit kiya")
-                       r"|\b(?:visit|وزٹ|دورہ)\b(?=.*\b\d+\s*(?:log|people|ppl|persons?|bande|afraad|لوگ|افراد)\b)",
+                       r"|\b(?:visit|daura|وزٹ|دورہ)\b(?=.*\b\d+\s*(?:log|people|ppl|persons?|bande|afraad|لوگ|افراد)\b)",
                        re.I)
 _WHEN = re.compile(
     r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj)\b|"

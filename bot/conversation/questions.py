@@ -218,6 +218,11 @@ _MORE_ASKED = re.compile(r"\b(?:bigger|larger|more|higher|costlier|zyada|ziada|z
                          re.I)
 _LESS_ASKED = re.compile(r"\b(?:smaller|smallest|less|least|fewer|lower|lowest|cheaper|cheapest|kam|chota|chhota|choti|"
                          r"sasta|sasti|saste)\b|چھوٹا|چھوٹی|سستا|سستی|(?<!\S)کم(?!\S)", re.I)
+#: Cheaper, of two things compared ("which one is cheaper", "konsa sasta hai", "sasta bana ya"), and what a tenant
+#: rents, with which "cheaper" is a rent ("cheaper to rent"), which the sources do not give.
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|costlier|expensive|sasta|sasti|saste|mehnga|mehenga)\b|سستا|مہنگا", re.I)
+_SMALLER = re.compile(r"\b(?:smaller|smallest|chhota|chota|choti|chhoti)\b|چھوٹا|چھوٹی", re.I)
+_A_SPACE_RENTED = re.compile(r"\b(?:rent\w*|kiray\w*|kiraya|office|desk|seat|space|jagah)\b|کرای|دفتر|جگہ", re.I)
 #: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
 _EITHER = re.compile(r"\b(?:or|ya|yaa)\b|\bیا\b", re.I)
 _MOST = re.compile(r"\bsab\s*se\b|سب\s*سے|\b(?:most|biggest|largest|smallest|highest|lowest)\b", re.I)
@@ -856,8 +861,12 @@ class Answerer:
         still = self._rules_still(question, places, lang, context, named_rule)
         if still is not None:
             return still
-        follow = not named_rule and self._on_subsidy(context) and (
-            fragment.kind == "place" or bool(RULE_APPLIES.search(question)))
+        # ("کیا کوئٹہ والے پارک میں بھی یہ ملے گی؟" after the subsidies, or after an entry on them: given there too)
+        last_record = str(context.get("last_record") or "")
+        on_rules = self._on_subsidy(context) or bool(self.directory.rules_answered(last_record))
+        follow = not named_rule and on_rules and (
+            fragment.kind == "place" or bool(RULE_APPLIES.search(question)) or bool(
+                _GIVEN.search(question) and (places or self.directory.parks_meant(question))))
         if not (named_rule or follow) or focus is not None or reading.has(question, "how") or _UNCOVERED_GROUP.search(
                 question) or amounts(question) or _HEARD.search(question) or _ONLY_IN.search(question) or len(
                 self.directory.find_cities(question)) > 1 or intent.missing_slot or _NOT_GIVEN.search(question):
@@ -1051,6 +1060,11 @@ class Answerer:
             focus = answers.item_named(question)  # ("which has more it companies faisalabad or quetta")
         if _OPENS_FIRST.search(question):
             focus = "when"  # "and which opens first", "aur pehle kon sa khulega": when each is due
+        # (a "kon"/"کون" read as who: "کون سا ... چھوٹا ہے" asks which, of a size)
+        if focus in (None, "who") and _CHEAPER.search(question) and not _A_SPACE_RENTED.search(question):
+            focus = "cost"  # "which one is cheaper, islamabad it park or karachi it park?": what each costs to build
+        elif focus in (None, "who") and _SMALLER.search(question):
+            focus = "area"  # "کراچی اور اسلام آباد میں سے کون سا آئی ٹی پارک چھوٹا ہے" (of two parks only)
         compared = self._compared_parks(question, focus) if focus in answers.FOCUS_BY_NAME or reading.has(
             question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
@@ -1461,8 +1475,12 @@ class Answerer:
             return self._compared_cities(question, focus)
         parks = list(named)
         kinds = {str(park.data.get("kind")) for p in named if (park := self.directory.park(p)) is not None}
+        cities_named = {park.city("en") for p in named if (park := self.directory.park(p)) is not None}
         for city in self.directory.find_cities(question):
-            same = [p.id for p in self.directory.parks_where(city=city) if str(p.data.get("kind")) in kinds]
+            there = self.directory.parks_where(city=city)
+            same = [p.id for p in there if str(p.data.get("kind")) in kinds]
+            if len(same) != 1 and len(there) == 1 and city not in cities_named:
+                same = [there[0].id]  # "is bagh women park bigger than islamabad it park?": a city's one park
             if len(same) == 1 and same[0] not in parks:
                 parks.append(same[0])
         return parks
@@ -1525,12 +1543,25 @@ class Answerer:
             if reading.is_yes_no(question) and (_MORE_ASKED.search(question) or lower):
                 # "is the islamabad it park bigger than the karachi one": whether the first named is the higher (the
                 # lower, "is the isb one cheaper")
-                verdict = f"{say('answer_yes' if top == park_ids[0] else 'answer_no', lang)} {verdict}"
+                verdict = f"{say('answer_yes' if top == self._said_first(park_ids, question) else 'answer_no', lang)} "\
+                          f"{verdict}"
             _, sep, cited = compared.text.rpartition("\n\n")
             # the verdict gives both figures as their records write them: each park's sentence on it again is
             # padding on a phone (590 characters for "which is bigger"); a figure given as a bare number keeps them
             compared.text = f"{verdict}{sep}{cited}" if whole and sep else f"{verdict}\n\n{compared.text}"
         return compared
+
+    def _said_first(self, park_ids: list[str], question: str) -> str:
+        """Of the parks compared, the one the question names first (by its city: "is bagh women park bigger than
+        islamabad it park?" asks of Bagh's), what a yes or no is about."""
+        lowered = question.lower()
+
+        def at(park_id: str) -> int:
+            park = self.directory.park(park_id)
+            spots = [lowered.find(w) for w in spellings(park.city("en")) if w and w in lowered] if park else []
+            return min(spots, default=len(lowered))
+
+        return min(park_ids, key=at)
 
     def _higher(self, park_ids: list[str], focus: str | None, lang: Lang, *, lower: bool = False
                 ) -> tuple[str, str, bool] | None:

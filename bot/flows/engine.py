@@ -247,8 +247,10 @@ class FlowEngine:
             following = self._next(spec, state, lang, channel)
             following.text = f"{say('flow_changing', lang)}\n\n{following.text}"
             return following
-        if button is None and (_CHAT.match(said) or (_WAIT.search(said) and not _QUESTION.search(said))):
-            return self.pending(state, lang, channel)  # "shukriya", "ek minute ...": no answer, and no wrong one
+        if button is None and (_CHAT.match(said) or (_WAIT.search(said) and not _QUESTION.search(said)
+                                                      and not self.read(spec, said, lang)[0])):
+            # "shukriya", "ek minute ...": no answer, and no wrong one ("wait ..., my CNIC name is ..." gives one)
+            return self.pending(state, lang, channel)
         if button is None and _CLARIFY.search(said):
             again = self.pending(state, lang, channel)
             again.text = f"{say('flow_explain', lang)}\n\n{again.text}"

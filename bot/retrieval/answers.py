@@ -125,7 +125,7 @@ FOCI: tuple[Focus, ...] = (
     Focus("parks", (), (), number=True, figures=("count_planned", "count_functional")),
     Focus("who", ("who", "whom", "by whom", "with whom", "kis ke sath", "kis ke saath", "کس کے ساتھ", "partner",
                   "partners", "partnered", "kaun", "kon", "kis ne", "kisne", "kisnay", "کسنے", "operator", "operates",
-                  "runs", "run by",
+                  "runs", "run by", "run the",
                   "managed by", "کون", "کس نے", "چلاتا", "چلاتے", "which organisation", "which organization",
                   "which ministry", "kis ministry", "kis wizarat", "کس وزارت",
                   "kis idare", "kis idaray", "ishtirak", "کس ادارے", "اشتراک"),
