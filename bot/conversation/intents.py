@@ -36,8 +36,7 @@ PHRASES: dict[str, list[str]] = {
         "reserve", "booking", "hot desk booking", "visit the park",
         "desk book", "room book", "visit book", "booking karni", "book karna", "book karne", "book karwa",
         "visit karna", "office book", "book visit", "book a seat", "need a desk", "want a desk", "desk chahiye",
-        "desk chahye", "desk chaiye", "need a seat", "want a seat", "seat chahiye", "seat chahye",
-        "daura karna", "daura karni", "dora karna",
+        "desk chahye", "desk chaiye",
         # a visit asked for without "book" ("can i visit the lahore park", "park dekhne aana h", "پارک دیکھنے آنا ہے")
         # (with a question in it, "kya foreigners visit kar sakte hain?", the question is answered: FlowRoute.accepts)
         "can i visit", "can we visit", "want to visit", "wanna visit", "like to visit", "dekhne aana", "dekhne ana",
@@ -413,7 +412,7 @@ _BOOKABLE = re.compile(r"\bdesks?\b|\bmeeting\s+room|\bconference\s+room|ڈیس�
                        r"|\bme{1,2}ti?n?g\s*room|\bmtng\s*room"
                        # a visit with a head count ("agle peer ko lahore stp ka visit, 2 bje, 2 log"), not news of one
                        # ("PM ne kal karachi it park ka visit kiya")
-                       r"|\b(?:visit|daura|وزٹ|دورہ)\b(?=.*\b\d+\s*(?:log|people|ppl|persons?|bande|afraad|لوگ|افراد)\b)",
+                       r"|\b(?:visit|وزٹ|دورہ)\b(?=.*\b\d+\s*(?:log|people|ppl|persons?|bande|afraad|لوگ|افراد)\b)",
                        re.I)
 _WHEN = re.compile(
     r"\b\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|\b(?:tomorrow|tmrw|kal|parson|today|aaj)\b|"
@@ -469,7 +468,9 @@ def classify(text: str) -> Intent:
             if (intent == "list" and len(tokens) > len(key) + 2 and not _any(tokens, "park") and key not in _where_all()
                     and not names_place(text)):
                 continue  # "ای روزگار سینٹر میں کون کون سے کورس": which courses, not which parks
-            extra = THANKS_EXTRA if intent == "thanks" and not _ASKS_ON.search(text) else 2
+            # (a longer thanks that names the parks asks on: "thanks, tell me about quetta stp")
+            extra = THANKS_EXTRA if intent == "thanks" and not _ASKS_ON.search(text) and not in_domain and not (
+                names_place(text)) else 2
             if intent in SHORT_ONLY and len(tokens) > len(key) + extra:
                 continue  # ("shukriya bohat madad hui", "بہت شکریہ آپ کا": thanks; longer ones may ask more)
             if intent in ("affirm", "deny") and len(tokens) > len(key) and (

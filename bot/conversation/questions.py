@@ -221,6 +221,8 @@ _LESS_ASKED = re.compile(r"\b(?:smaller|smallest|less|least|fewer|lower|lowest|c
 #: Cheaper, of two things compared ("which one is cheaper", "konsa sasta hai", "sasta bana ya"), and what a tenant
 #: rents, with which "cheaper" is a rent ("cheaper to rent"), which the sources do not give.
 _CHEAPER = re.compile(r"\b(?:cheaper|cheapest|costlier|expensive|sasta|sasti|saste|mehnga|mehenga)\b|سستا|مہنگا", re.I)
+#: The rules pointed at ("یہ ملے گی", "ye milegi", "is it given", "do they apply").
+_IT_GIVEN = re.compile(r"\b(?:it|this|these|they|ye|yeh|yehi|wo|woh)\b|یہ|وہ", re.I)
 _SMALLER = re.compile(r"\b(?:smaller|smallest|chhota|chota|choti|chhoti)\b|چھوٹا|چھوٹی", re.I)
 _A_SPACE_RENTED = re.compile(r"\b(?:rent\w*|kiray\w*|kiraya|office|desk|seat|space|jagah)\b|کرای|دفتر|جگہ", re.I)
 #: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
@@ -864,9 +866,13 @@ class Answerer:
         # ("کیا کوئٹہ والے پارک میں بھی یہ ملے گی؟" after the subsidies, or after an entry on them: given there too)
         last_record = str(context.get("last_record") or "")
         on_rules = self._on_subsidy(context) or bool(self.directory.rules_answered(last_record))
+        # ("are meeting rooms available in lahore stp?", "do i get parking there" after the rent subsidy ask of a
+        # facility, not of the rules: only "it", "یہ", "ye" given there is theirs)
         follow = not named_rule and on_rules and (
             fragment.kind == "place" or bool(RULE_APPLIES.search(question)) or bool(
-                _GIVEN.search(question) and (places or self.directory.parks_meant(question))))
+                _GIVEN.search(question) and _IT_GIVEN.search(question) and (
+                    places or self.directory.parks_meant(question))
+                and self.directory.of_every_park(question) is None and not _A_SPACE_RENTED.search(question)))
         if not (named_rule or follow) or focus is not None or reading.has(question, "how") or _UNCOVERED_GROUP.search(
                 question) or amounts(question) or _HEARD.search(question) or _ONLY_IN.search(question) or len(
                 self.directory.find_cities(question)) > 1 or intent.missing_slot or _NOT_GIVEN.search(question):
@@ -1060,11 +1066,14 @@ class Answerer:
             focus = answers.item_named(question)  # ("which has more it companies faisalabad or quetta")
         if _OPENS_FIRST.search(question):
             focus = "when"  # "and which opens first", "aur pehle kon sa khulega": when each is due
-        # (a "kon"/"کون" read as who: "کون سا ... چھوٹا ہے" asks which, of a size)
-        if focus in (None, "who") and _CHEAPER.search(question) and not _A_SPACE_RENTED.search(question):
-            focus = "cost"  # "which one is cheaper, islamabad it park or karachi it park?": what each costs to build
-        elif focus in (None, "who") and _SMALLER.search(question):
-            focus = "area"  # "کراچی اور اسلام آباد میں سے کون سا آئی ٹی پارک چھوٹا ہے" (of two parks only)
+        # "konsa sasta hai", "کون سا چھوٹا ہے" right after the two parks' costs or sizes: the cheaper, the smaller (not
+        # of a question of its own, "kis ki fees sasti hai", "smaller offices", which the figures do not answer)
+        last_focus = context.get("last_focus")
+        if focus in (None, "who") and last_focus == "cost" and _CHEAPER.search(question) and not (
+                _A_SPACE_RENTED.search(question)):
+            focus = "cost"
+        elif focus in (None, "who") and last_focus == "area" and _SMALLER.search(question):
+            focus = "area"
         compared = self._compared_parks(question, focus) if focus in answers.FOCUS_BY_NAME or reading.has(
             question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))

@@ -248,8 +248,9 @@ class FlowEngine:
             following.text = f"{say('flow_changing', lang)}\n\n{following.text}"
             return following
         if button is None and (_CHAT.match(said) or (_WAIT.search(said) and not _QUESTION.search(said)
-                                                      and not self.read(spec, said, lang)[0])):
-            # "shukriya", "ek minute ...": no answer, and no wrong one ("wait ..., my CNIC name is ..." gives one)
+                                                      and set(self.read(spec, said, lang)[0]) != {"name"})):
+            # "shukriya", "ek minute, kal batata hun": no answer, and no wrong one ("wait, let me ask my 3 colleagues"
+            # is no head count); a name said outright is one ("wait naam change karna hai, my CNIC name is ...")
             return self.pending(state, lang, channel)
         if button is None and _CLARIFY.search(said):
             again = self.pending(state, lang, channel)

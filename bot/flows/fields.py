@@ -220,7 +220,7 @@ _DAY_OF_MONTH = re.compile(r"(?<!not )\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b"
                            r"sector|street|block|phase|hour|hours)\b)"
                            # "date 17 kar do", "tareekh 17 rakhein" (not "date 17 dec", which is written out above)
                            r"|\b(?:date|tareekh|tarikh)\s+(\d{1,2})\b(?![\d/:.])(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                           r"sep|oct|nov|dec|am|pm|baje|bje|bajay|log|people)\w*)"
+                           r"sep|oct|nov|dec|am|pm|baje|bje|bajay|log|people|din|days?|nahi|nahin|not|no|to|se)\w*)"
                            r"|(?<![\d/:-])(\d{1,2})\s*(?:tareekh|tarikh|tarik|تاریخ)(?!\s*(?:ko\s+|کو\s+)?(?:nahi|nahin|"
                            r"not|no|نہیں)\b)|^\W*(\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
 
@@ -559,9 +559,6 @@ _NAME_MID = re.compile(r"(?:(?<=[,،.;۔]\s)|(?<=\s\s))(?:name|naam|نام)(?:\s
                        r"(?P<name>[^\d,،.!?؟۔:]{2,40}?)(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|"
                        r"mobile|contact|نمبر|فون)\b|\s*[,،.!?؟۔]|\s*$|\s\s)", re.I)
 MID_NAME_WORDS = 3
-#: A capitalised name of two or three words right before a mobile number ("... 1 person, Zainab Ali 03451239876").
-_NAME_BEFORE_PHONE = re.compile(r"(?:^|[,،.;]\s*)(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s*,?\s*"
-                                r"(?=(?:\+?92|0)\s?3\d{2})")
 #: Words a name said mid-message does not have ("naam change karna hai", "name tag needed", "naam mere bhai ka").
 _NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "kardo", "do", "likhna", "likhni", "badalna",
                             "badal", "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera",
@@ -635,13 +632,6 @@ class NameParser:
         if said and not {w.lower() for w in said.group("name").split()} & _NOT_IN_A_NAME and (
                 name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
-        # (the number is read first, from the message as sent: the name is found there, and taken from what is left)
-        before_phone = _NAME_BEFORE_PHONE.search(ctx.message or text)
-        said_name = before_phone.group("name") if before_phone else ""
-        if (said_name and said_name in text and ctx.directory is not None
-                and not (ctx.directory.find_places(said_name) or ctx.directory.find_parks(said_name))
-                and not {w.lower() for w in said_name.split()} & _NOT_IN_A_NAME and (name := clean_name(said_name))):
-            return Parsed(name, consumed=said_name)
         mid = _NAME_MID.search(text)
         words = {w.lower() for w in mid.group("name").split()} if mid else set()
         if mid and len(words) <= MID_NAME_WORDS and not words & _NOT_IN_A_NAME and (

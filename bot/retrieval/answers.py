@@ -75,7 +75,8 @@ FOCI: tuple[Focus, ...] = (
                    "zyada bada", "sab se bara", "sabse bara", "sab se bada", "sabse bada", "sab se bari", "sabse bari",
                    "larger", "largest", "biggest",
                    # the smaller of two ("which is smaller", "kon chhota hai"; not "smaller cities")
-                   "is smaller", "which is smaller", "smaller one", "chhota kon", "chota kon", "kon chhota",
+                   "is smaller", "which is smaller", "smaller one", "smaller than", "chhota kon", "chota kon",
+                   "kon chhota",
                    "kon chota", "konsa chhota", "konsa chota", "کون چھوٹا", "کون سا چھوٹا"),
           ("sq ft", "square feet", "square foot", "sqft", "raqba", "raqbe", "size", "مربع فٹ", "رقبہ", "رقبے", "سائز"),
           number=True, figures=("area_sqft",)),
@@ -125,7 +126,7 @@ FOCI: tuple[Focus, ...] = (
     Focus("parks", (), (), number=True, figures=("count_planned", "count_functional")),
     Focus("who", ("who", "whom", "by whom", "with whom", "kis ke sath", "kis ke saath", "کس کے ساتھ", "partner",
                   "partners", "partnered", "kaun", "kon", "kis ne", "kisne", "kisnay", "کسنے", "operator", "operates",
-                  "runs", "run by", "run the",
+                  "runs", "run by",
                   "managed by", "کون", "کس نے", "چلاتا", "چلاتے", "which organisation", "which organization",
                   "which ministry", "kis ministry", "kis wizarat", "کس وزارت",
                   "kis idare", "kis idaray", "ishtirak", "کس ادارے", "اشتراک"),
