@@ -1399,3 +1399,23 @@ def test_a_wait_or_a_refused_day_changes_no_value(engine: FlowEngine, said: str,
     after = said_then[-1].state
     assert after is not None and after["values"].get(kept) in ("2026-12-15", 2, "2026-12-17"), said_then[-1].text
     assert after["values"].get("date") != "2026-12-16" and after["values"].get("people") == 2
+
+
+@pytest.mark.parametrize(("said", "asking", "expected"), [
+    ("lahore stp desk 5 tareekh ko 2 log", "park", {"date": "2026-12-05", "people": 2}),
+    ("6th", "people", {"people": 6})])
+def test_a_day_of_the_month_said_along_the_way_is_read_as_before(engine: FlowEngine, said: str, asking: str,
+                                                                  expected: dict[str, Any]) -> None:
+    """The final review: a new alternative in the day-of-month pattern shifted its groups, so "5 tareekh ko" said
+    along the way was dropped and a bare "6th" at the head count read as a date."""
+    found, _ = engine.read(engine.flows["booking"], said, "roman_ur", asking=asking)
+    assert {k: found.get(k) for k in expected} == expected, found
+
+
+@pytest.mark.parametrize(("said", "name"), [("change karna", None), ("name correct hai", None),
+                                            ("Abdul Wali", "Abdul Wali"), ("Diya Ali", "Diya Ali")])
+def test_words_no_name_has_are_refused_wherever_the_name_is_read(said: str, name: str | None) -> None:
+    """The words that made "naam change karna hai" no name were checked only for a name said in a longer message: as the
+    answer to the name question, "change karna" was still a name (the mechanism, clean_name, now knows them)."""
+    from bot.flows.fields import clean_name
+    assert clean_name(said) == name

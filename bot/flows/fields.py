@@ -208,10 +208,8 @@ def _bare_day(text: str) -> re.Match[str] | None:
 
 
 #: A number alone as the answer to the date question ("16", "16 hi rakhein, budh"): a day of the month, not a time
-#: ("3 bje") or a head count ("4 log").
-_BARE_DAY = re.compile(r"(?<![\d/:.,-])(\d{1,2})(?![\d/:.-]|[^\W\d_])(?!\s*(?:am|pm|a\.m|p\.m|baje|bje|bjy|bajay|bajey|"
-                       r"o'?clock|log|logon|ppl|people|persons?|bande|banday|afraad|hours?|ghante|ghanta|minutes?|mins?|بجے|لوگ|افراد|"
-                       r"گھنٹے)\b)", re.I)
+#: ("3 bje") or a head count ("4 log"), whose unit is a word no filler is (see :func:`_bare_day`).
+_BARE_DAY = re.compile(r"(?<![\d/:.,-])(\d{1,2})(?![\d/:.-]|[^\W\d_])")
 
 #: A day of the month without its month ("on the 5th", "sorry the 6th", "5 tareekh ko", "5 تاریخ"): the next such day.
 #: A bare "6th" only as the date asked ("6th floor" said along the way is no date).
@@ -222,7 +220,7 @@ _DAY_OF_MONTH = re.compile(r"(?<!not )\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b"
                            r"|\b(?:date|tareekh|tarikh)\s+(\d{1,2})\b(?![\d/:.])(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|"
                            r"sep|oct|nov|dec|am|pm|baje|bje|bajay|log|people|din|days?|nahi|nahin|not|no|to|se)\w*)"
                            r"|(?<![\d/:-])(\d{1,2})\s*(?:tareekh|tarikh|tarik|تاریخ)(?!\s*(?:ko\s+|کو\s+)?(?:nahi|nahin|"
-                           r"not|no|نہیں)\b)|^\W*(\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
+                           r"not|no|نہیں)\b)|^\W*(?P<alone>\d{1,2})(?:st|nd|rd|th)\W*$", re.I)
 
 
 def _next_day_of_month(day: int, today: dt.date) -> dt.date | None:
@@ -320,7 +318,7 @@ class DateParser:
             if any(start <= match.start() < start + len(said) for start, _, said in found):
                 continue  # ("the 5th of december": the explicit date above)
             number = int(next(g for g in match.groups() if g))
-            if number <= 31 and (match.group(3) is None or asked):
+            if number <= 31 and (match.group("alone") is None or asked):
                 found.append((match.start(), _next_day_of_month(number, today), match.group(0)))
         for match in _RELATIVE_RE.finditer(text):
             found.append((match.start(), today + dt.timedelta(days=_RELATIVE[match.group(1).lower()]), match.group(0)))
@@ -554,17 +552,17 @@ _NAME_SAID = re.compile(r"(?:(?:my name is|my name's|mera naam|mera nam|میرا
 
 #: A name said in a sentence of its own in a longer message ("... as a freelancer. Name Hira Siddiqui, 0302...",
 #: "lahore stp, naam asad, kal 11 baje"; a value read before it leaves two spaces), not "company name ...", "park ka
-#: naam ...". Only a name of plain words is taken (see :func:`_plain_name`): "naam change karna hai" asks a change.
+#: naam ...". Its words are read by :func:`clean_name` like any name ("naam change karna hai" gives none).
 _NAME_MID = re.compile(r"(?:(?<=[,،.;۔]\s)|(?<=\s\s))(?:name|naam|نام)(?:\s*(?:is|hai|he|:))?\s+"
                        r"(?P<name>[^\d,،.!?؟۔:]{2,40}?)(?=\s+(?:hai|he|hay|and|aur|ہے|اور|number|nmbr|num|no|phone|"
                        r"mobile|contact|نمبر|فون)\b|\s*[,،.!?؟۔]|\s*$|\s\s)", re.I)
 MID_NAME_WORDS = 3
-#: Words a name said mid-message does not have ("naam change karna hai", "name tag needed", "naam mere bhai ka").
-_NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "kardo", "do", "likhna", "likhni", "badalna",
-                            "badal", "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera",
-                            "mere", "meri", "bhai", "wala", "wali", "galat", "ghalat", "wrong", "krna", "krni",
-                            "tabdeel", "tabdil", "update", "updated", "correct", "sahi", "theek", "تبدیل", "بدلنا",
-                            "کرنا", "کرنی", "درست"})
+#: Words no name has, which a message around a name does ("naam change karna hai" is no "Change Karna", "name tag
+#: needed", "naam mere bhai ka likhna hai", "name correct hai"; with _WRONG_WORDS and _ASKS_TO_DO, in clean_name).
+_NOT_IN_A_NAME = frozenset({"change", "changed", "karna", "karni", "kar", "do", "likhna", "likhni", "badalna", "badal",
+                            "tag", "needed", "required", "of", "the", "is", "for", "ka", "ki", "ke", "mera", "mere",
+                            "meri", "krna", "krni", "tabdeel", "tabdil", "update", "updated", "correct",
+                            "sahi", "theek", "تبدیل", "بدلنا", "کرنا", "کرنی", "درست"})
 
 #: "Im Bilal Ahmed 0345...": a capitalised name after "I am" with the number right after it (not "This is Perfect,
 #: send it", "I'm Fine, thanks" at the summary).
@@ -621,21 +619,18 @@ def clean_name(text: str) -> str | None:
         return None  # ("تین", "teen": a count said where the name was asked; "Anees", "انیس" and "Das" are names)
     if len(words) > 1 and (words[0].lower() in _NOT_NAMES or any(w.lower() in _ASKS_TO_DO for w in words)):
         return None  # "ok haan confirm kro", "yes please send it": a reply to the bot, not a name
-    if any(w.lower() in _QUESTION_WORDS or w.lower() in _WRONG_WORDS for w in words):
-        return None  # "park ka naam kya hai": a question, not a name; "naam galat hai": no name either
+    if any(w.lower() in _QUESTION_WORDS or w.lower() in _WRONG_WORDS or w.lower() in _NOT_IN_A_NAME for w in words):
+        return None  # "park ka naam kya hai": a question, not a name; "naam galat hai", "naam change karna hai": none
     return " ".join(w[:1].upper() + w[1:] if w.isascii() else w for w in words)
 
 
 class NameParser:
     def parse(self, text: str, spec: FieldSpec, ctx: ParseContext, *, asked: bool) -> Parsed | None:
         said = _NAME_WRITE.search(text) or _NAME_SAID.search(text) or _I_AM_NAMED.search(text)
-        if said and not {w.lower() for w in said.group("name").split()} & _NOT_IN_A_NAME and (
-                name := clean_name(said.group("name"))):
+        if said and (name := clean_name(said.group("name"))):
             return Parsed(name, consumed=said.group(0))
         mid = _NAME_MID.search(text)
-        words = {w.lower() for w in mid.group("name").split()} if mid else set()
-        if mid and len(words) <= MID_NAME_WORDS and not words & _NOT_IN_A_NAME and (
-                name := clean_name(mid.group("name"))):
+        if mid and len(mid.group("name").split()) <= MID_NAME_WORDS and (name := clean_name(mid.group("name"))):
             return Parsed(name, consumed=mid.group(0))
         if asked:
             name = clean_name(text)
