@@ -214,16 +214,15 @@ _FUTURE = re.compile(r"\b(?:will|expected|going\s+to|soon|jaye?ga|jayegi|hoga|ho
 #: A kind of park named in a comparison of two cities ("isb aur khi it park", "lahore and faisalabad stp").
 _KIND_NAMED = {r"\bit\s*parks?\b|آئی ٹی پارک": "it_park", r"\bstps?\b|software|ایس ٹی پی|سافٹ ویئر": "stp"}
 #: A comparison asked upward ("bigger", "more", "zyada", "بڑا") or downward ("smaller", "less", "kam", "چھوٹا").
-_MORE_ASKED = re.compile(r"\b(?:bigger|larger|more|higher|costlier|zyada|ziada|zada|bara|bada|bari)\b|بڑا|بڑی|زیادہ",
-                         re.I)
+_MORE_ASKED = re.compile(r"\b(?:bigger|larger|more|higher|costlier|expensive|mehnga|mehenga|zyada|ziada|zada|bara|bada|"
+                         r"bari)\b|بڑا|بڑی|زیادہ|مہنگا", re.I)
 _LESS_ASKED = re.compile(r"\b(?:smaller|smallest|less|least|fewer|lower|lowest|cheaper|cheapest|kam|chota|chhota|choti|"
                          r"sasta|sasti|saste)\b|چھوٹا|چھوٹی|سستا|سستی|(?<!\S)کم(?!\S)", re.I)
-#: Cheaper, of two things compared ("which one is cheaper", "konsa sasta hai", "sasta bana ya"), and what a tenant
-#: rents, with which "cheaper" is a rent ("cheaper to rent"), which the sources do not give.
-_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|costlier|expensive|sasta|sasti|saste|mehnga|mehenga)\b|سستا|مہنگا", re.I)
-#: The rules pointed at ("یہ ملے گی", "ye milegi", "is it given", "do they apply").
+#: The rules pointed at ("یہ ملے گی", "ye milegi", "is it given", "do they apply"); not the conversation's POINTERS,
+#: which hold the Roman "is" (this) that every English "is wifi available ..." also has.
 _IT_GIVEN = re.compile(r"\b(?:it|this|these|they|ye|yeh|yehi|wo|woh)\b|یہ|وہ", re.I)
-_SMALLER = re.compile(r"\b(?:smaller|smallest|chhota|chota|choti|chhoti)\b|چھوٹا|چھوٹی", re.I)
+#: What a tenant rents, with which "cheaper" is a rent ("cheaper to rent", "kis ki fees sasti"), which the sources do
+#: not give.
 _A_SPACE_RENTED = re.compile(r"\b(?:rent\w*|kiray\w*|kiraya|office|desk|seat|space|jagah)\b|کرای|دفتر|جگہ", re.I)
 #: One or the other ("faisalabad or quetta", "lahore ya karachi", "لاہور یا کراچی").
 _EITHER = re.compile(r"\b(?:or|ya|yaa)\b|\bیا\b", re.I)
@@ -364,7 +363,6 @@ _BUILT_BY = re.compile(r"\bban(?:ega|egi|e\s*ga|ay\s*ga|y\s*ga|jaye\s*ga|jayega)
                        r"\bmukammal\b|\btayyar\b|\btayar\b|بنے\s*گا|مکمل|تیار", re.I)
 #: A field's text that opens with a label of its own ("Women only: ...", "Sirf khawateen ke liye: ...").
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s")
-#: A claim put as a question by its tag ("PSEB gives 50% rent subsidy for 3 years right?", "... hai na?", "sahi?").
 #: A subsidy asked as given ("milti h?", "available", "do tenants get", "ملتی ہے"): what a "Yes." answers.
 _GIVEN = re.compile(r"\b(?:get|gets|getting|got|avail\w*|give[ns]?|giving|offer\w*|apply|applies|applicable|eligible|"
                     r"mil(?:ti|ta|te|egi|ega|enge|engi|y|e)?|lagu|laagu)\b|ملتی|ملتا|ملے|مل\s+سکتی|دستیاب|لاگو", re.I)
@@ -386,6 +384,7 @@ _SAID_IN = re.compile(r"\b(?:is|are|it'?s|located|situated|based)\b[^?.]*?\b(?:i
 _NOT_A_CLAIM = re.compile(r"\b(?:and|aur|than|like|jaise|jaisa)\b|اور|جیسا|جیسے|سے\s+زیادہ", re.I)
 #: A park said to be somewhere ("the women only park is in muzaffarabad"), not asked after ("is there a ... in").
 _PARK_SAID_IN = re.compile(r"\b(?:park|stp)\s+(?:is|are)\s+(?:in|at)\b", re.I)
+#: A claim put as a question by its tag ("PSEB gives 50% rent subsidy for 3 years right?", "... hai na?", "sahi?").
 _TAG_ASKED = re.compile(r"\b(?:right|correct|true|isn'?t\s+it|na|naa|sahi|theek)\s*[?؟]\s*$|\bhai\s+na\b", re.I)
 #: Which of two opens first ("and which opens first", "aur pehle kon sa khulega", "پہلے کون سا کھلے گا").
 _OPENS_FIRST = re.compile(r"\b(?:opens?|ready|complete[sd]?|finish(?:es|ed)?)\s+first\b|\bfirst\s+to\s+open\b|"
@@ -865,10 +864,10 @@ class Answerer:
             return still
         # ("کیا کوئٹہ والے پارک میں بھی یہ ملے گی؟" after the subsidies, or after an entry on them: given there too)
         last_record = str(context.get("last_record") or "")
-        on_rules = self._on_subsidy(context) or bool(self.directory.rules_answered(last_record))
         # ("are meeting rooms available in lahore stp?", "do i get parking there" after the rent subsidy ask of a
         # facility, not of the rules: only "it", "یہ", "ye" given there is theirs)
-        follow = not named_rule and on_rules and (
+        follow = not named_rule and bool(last_record) and (
+            self._on_subsidy(context) or bool(self.directory.rules_answered(last_record))) and (
             fragment.kind == "place" or bool(RULE_APPLIES.search(question)) or bool(
                 _GIVEN.search(question) and _IT_GIVEN.search(question) and (
                     places or self.directory.parks_meant(question))
@@ -910,9 +909,11 @@ class Answerer:
         valid hai?" after a rule: whether the rules hold now, which no source says (their brochure is undated and
         nothing newer confirms them): said, with the rules asked (all, when none is named). A figure in the question
         does not make it a question of the figure: "Yes." to the 25% answered "still, in 2025?" unasked."""
+        if not _STILL.search(question) or places:
+            return None  # (the cheap tests first: this stage runs for every question)
         of_rule = named_rule or bool(self.directory.find_subsidies(question)) or (
             self._on_subsidy(context) and len(question.split()) <= SHORT_DETAIL)
-        if not of_rule or not _STILL.search(question) or places or self.directory.parks_meant(question):
+        if not of_rule or self.directory.parks_meant(question):
             return None
         named = self.directory.find_subsidies(question)
         if not named and not named_rule and self._on_subsidy(context):
@@ -1069,11 +1070,10 @@ class Answerer:
         # "konsa sasta hai", "کون سا چھوٹا ہے" right after the two parks' costs or sizes: the cheaper, the smaller (not
         # of a question of its own, "kis ki fees sasti hai", "smaller offices", which the figures do not answer)
         last_focus = context.get("last_focus")
-        if focus in (None, "who") and last_focus == "cost" and _CHEAPER.search(question) and not (
-                _A_SPACE_RENTED.search(question)):
-            focus = "cost"
-        elif focus in (None, "who") and last_focus == "area" and _SMALLER.search(question):
-            focus = "area"
+        if (focus in (None, "who") and last_focus in ("cost", "area")
+                and (_LESS_ASKED.search(question) or _MORE_ASKED.search(question))
+                and not (last_focus == "cost" and _A_SPACE_RENTED.search(question))):
+            focus = str(last_focus)
         compared = self._compared_parks(question, focus) if focus in answers.FOCUS_BY_NAME or reading.has(
             question, "compare") else []
         two = list(dict.fromkeys(str(context.get(k) or "") for k in ("prev_park", "last_park")))
