@@ -3448,3 +3448,10 @@ def test_a_yes_or_no_comparison_is_about_the_park_named_first(assistant: Assista
     named by its city, was not compared)."""
     reply = talk(assistant, "is bagh women park bigger than islamabad it park?")
     assert reply.reply.startswith("No.") and "5,000" in reply.reply.split("\n\n")[0], reply.reply
+
+
+def test_urdu_in_presentation_forms_is_answered_in_urdu(assistant: Assistant) -> None:
+    """A new user's "ﺳﺒﺴﮉﯼ ﮐﺘﻨﯽ ﮨﮯ" (Urdu in the shaped letters some keyboards and copied PDFs give) was answered in
+    English."""
+    reply = talk(assistant, "ﺳﺒﺴﮉﯼ ﮐﺘﻨﯽ ﮨﮯ")
+    assert reply.language == "ur" and "25" in reply.reply, reply.reply

@@ -85,10 +85,16 @@ def _rating(text: str) -> int | None:
 
 
 def clean_text(text: str) -> str:
-    """Printable text: lone surrogates and control characters removed, Unicode composed."""
+    """Printable text: lone surrogates and control characters removed, Unicode composed, and Arabic presentation forms
+    (the shaped letters some keyboards and copied PDFs produce, "ﺳﺒﺴﮉﯼ") folded to the letters every reader of the
+    message knows (they were answered in English)."""
     text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogates(text) else text
     text = _CONTROL.sub(" ", text)
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
 def _has_surrogates(text: str) -> bool:
