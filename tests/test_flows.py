@@ -1419,3 +1419,9 @@ def test_words_no_name_has_are_refused_wherever_the_name_is_read(said: str, name
     answer to the name question, "change karna" was still a name (the mechanism, clean_name, now knows them)."""
     from bot.flows.fields import clean_name
     assert clean_name(said) == name
+
+
+def test_all_my_information_delete_is_a_deletion_request() -> None:
+    """A new user's "meri sari maloomat delete kar do" was out of scope ("mera data delete kar do" worked)."""
+    from bot.conversation.flowroute import DELETE_DATA
+    assert DELETE_DATA.search("meri sari maloomat delete kar do") and DELETE_DATA.search("mera sara data delete kar do")

@@ -43,7 +43,7 @@ MY_DATA = re.compile(r"\b(?:what|wat|wht)\s+(?:(?:data|info\w*|details)\s+)?(?:d
                      r"|میری معلومات", re.I)
 #: "delete my data" in three scripts.
 DELETE_DATA = re.compile(r"(?:delete|erase|remove|forget) (?:all )?(?:my|mera|meri) (?:data|details|info\w*|"
-                         r"messages|conversation)|(?:mera|meri|mere) (?:sara |saara )?(?:data|maloomat|details?|"
+                         r"messages|conversation)|(?:mera|meri|mere) (?:s[a]{1,2}r[aie] )?(?:data|maloomat|details?|"
                          r"messages) (?:delete|khatam|mita|hata|remove)|"
                          r"میرا (?:سارا )?ڈیٹا (?:حذف|ڈیلیٹ|مٹا|ختم)|میری معلومات (?:حذف|مٹا|ختم)", re.I)
 #: Where the user's own booking or application stands: its reference ("BK-7F3K2Q"), or a request word with a status
